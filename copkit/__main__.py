@@ -1,0 +1,3 @@
+from copkit.cli import main
+
+main()

@@ -1,0 +1,170 @@
+"""`copkit meeting ...`: what happened, and what was called off."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from copkit import records
+from copkit.commands.context import AppContext, console, done, json_option, pass_app, print_json
+from copkit.parsing import parse_date, split_list
+
+
+@click.group()
+def meeting() -> None:
+    """Meetings: record one that was held, cancel one, list past and upcoming."""
+
+
+@meeting.command("record")
+@click.option("--rhythm", help="The rhythm it belongs to (name or id).")
+@click.option("--space", help="Or the space of an ad-hoc meeting.")
+@click.option("--on", required=True, help="When: 2026-01-13T14:00 (a date is enough for a rhythm).")
+@click.option("--attended", default="", help="Who came: ids, emails or names, comma-separated.")
+@click.option(
+    "--activity",
+    "activities",
+    multiple=True,
+    help="familiar:LABEL or stimulating:LABEL (repeatable).",
+)
+@click.option("--topic", "topics", multiple=True, help="An agenda topic (repeatable).")
+@click.option(
+    "--proposed-by",
+    "proposed_by",
+    multiple=True,
+    help="Who proposed the n-th --topic (one per topic, or none).",
+)
+@click.option("--guest", "guests", multiple=True, help="An external guest or speaker (repeatable).")
+@pass_app
+def record(
+    app: AppContext,
+    rhythm: str | None,
+    space: str | None,
+    on: str,
+    attended: str,
+    activities: tuple[str, ...],
+    topics: tuple[str, ...],
+    proposed_by: tuple[str, ...],
+    guests: tuple[str, ...],
+) -> None:
+    """Record a meeting that was held."""
+    with app.store().write() as session:
+        stored = records.record_meeting(
+            session,
+            on=on,
+            rhythm=rhythm,
+            space=space,
+            attended=split_list(attended),
+            activities=activities,
+            topics=topics,
+            proposed_by=proposed_by,
+            guests=guests,
+        )
+    done(
+        f"Recorded the meeting of {stored.start:%a %d %b %Y %H:%M} ({stored.id}): "
+        f"{stored.attendance} attended, {len(stored.topics)} topic(s)"
+    )
+
+
+@meeting.command("cancel")
+@click.option("--rhythm", required=True, help="The rhythm (name or id).")
+@click.option("--on", required=True, help="The date of the occurrence, YYYY-MM-DD.")
+@click.option("--reason", default="", help="Why, for the record and the cancellation notice.")
+@pass_app
+def cancel(app: AppContext, rhythm: str, on: str, reason: str) -> None:
+    """Cancel one occurrence of a rhythm."""
+    day = parse_date(on)
+    with app.store().write() as session:
+        stored = records.cancel_meeting(session, rhythm=rhythm, on=day, reason=reason)
+    done(f"Cancelled the meeting of {stored.start:%a %d %b %Y %H:%M} ({stored.id})")
+
+
+@meeting.command("list")
+@click.option(
+    "--past", "which", flag_value="past", help="Only meetings recorded (held or cancelled)."
+)
+@click.option("--upcoming", "which", flag_value="upcoming", help="Only future occurrences.")
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=None,
+    help="At most this many (the latest past, the soonest upcoming).",
+)
+@json_option
+@pass_app
+def list_(app: AppContext, which: str | None, limit: int | None, as_json: bool) -> None:
+    """List past meetings and upcoming occurrences (both unless --past or --upcoming)."""
+    with app.store().read() as session:
+        data = records.snapshot(session)
+    rhythm_names = {r.id: r.name for r in data.rhythms}
+    space_names = {s.id: s.name for s in data.spaces}
+    past = data.meetings if which != "upcoming" else []
+    if limit:
+        past = past[-limit:]
+    coming = (
+        records.upcoming(data, now=dt.datetime.now(dt.UTC), per_rhythm=limit or 3)
+        if which != "past"
+        else []
+    )
+    if limit:
+        coming = coming[:limit]
+    if as_json:
+        print_json(
+            {
+                "past": [m.to_dict() | {"attendance": m.attendance} for m in past],
+                "upcoming": [
+                    {
+                        "rhythm_id": u.rhythm.id,
+                        "rhythm": u.rhythm.name,
+                        "space": u.space.name,
+                        "start": u.start.isoformat(),
+                        "end": u.end.isoformat(),
+                    }
+                    for u in coming
+                ],
+            }
+            if which is None
+            else (
+                [m.to_dict() | {"attendance": m.attendance} for m in past]
+                if which == "past"
+                else [
+                    {
+                        "rhythm_id": u.rhythm.id,
+                        "rhythm": u.rhythm.name,
+                        "space": u.space.name,
+                        "start": u.start.isoformat(),
+                        "end": u.end.isoformat(),
+                    }
+                    for u in coming
+                ]
+            )
+        )
+        return
+    from copkit.model import Meeting
+    from copkit.report.tables import meeting_table
+
+    out = console()
+    if which != "upcoming":
+        out.print(
+            meeting_table(
+                f"{len(past)} past meeting(s)",
+                [
+                    (m, rhythm_names.get(m.rhythm_id or "", "-"), space_names.get(m.space_id, "-"))
+                    for m in past
+                ],
+            )
+        )
+    if which != "past":
+        out.print(
+            meeting_table(
+                f"{len(coming)} upcoming",
+                [
+                    (
+                        Meeting(start=u.start.replace(tzinfo=None), space_id=u.space.id),
+                        u.rhythm.name,
+                        u.space.name,
+                    )
+                    for u in coming
+                ],
+            )
+        )

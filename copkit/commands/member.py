@@ -1,0 +1,214 @@
+"""`copkit member ...`: the people in the community."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from copkit import records
+from copkit.commands.context import AppContext, console, done, json_option, pass_app, print_json
+from copkit.errors import InputError
+from copkit.model import Level, Member
+from copkit.parsing import parse_date
+
+LEVELS = click.Choice([level.value for level in Level])
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
+    try:
+        return parse_date(value) if value is not None else None
+    except InputError as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def member_options(*, for_edit: bool) -> list:
+    """Options shared by `add` and `edit` (for edit, every one is optional)."""
+    return [
+        click.option("--email", required=not for_edit, help="Email address (unique)."),
+        click.option("--name", "new_name", help="A new name.") if for_edit else None,
+        click.option("--org", help="Organisation (council, trust, university...)."),
+        click.option("--role", help="Role, e.g. practice supervisor."),
+        click.option("--level", type=LEVELS, help="core, active or peripheral."),
+        click.option(
+            "--external/--internal", default=None, help="From outside the organisation(s)."
+        ),
+        click.option(
+            "--interest", "interests", multiple=True, help="A topic of interest (repeatable)."
+        ),
+        click.option("--joined", callback=_date, help="Date joined, YYYY-MM-DD (default: today)."),
+    ]
+
+
+def _apply(options: list):
+    def decorate(func):
+        for option in reversed([o for o in options if o is not None]):
+            func = option(func)
+        return func
+
+    return decorate
+
+
+@click.group()
+def member() -> None:
+    """Members: add, list, show, edit, leave, forget, import."""
+
+
+@member.command("add")
+@click.argument("name")
+@_apply(member_options(for_edit=False))
+@pass_app
+def add(
+    app: AppContext,
+    name: str,
+    email: str,
+    org: str | None,
+    role: str | None,
+    level: str | None,
+    external: bool | None,
+    interests: tuple[str, ...],
+    joined: dt.date | None,
+) -> None:
+    """Add NAME as a member."""
+    new = Member(
+        name=name,
+        email=email,
+        org=org or "",
+        role=role or "",
+        level=Level(level or Level.PERIPHERAL),
+        external=bool(external),
+        interests=interests,
+        joined=joined or dt.date.today(),
+    )
+    with app.store().write() as session:
+        stored = records.add_member(session, new)
+    done(f"Added {stored.name} ({stored.id}) as a {stored.level} member")
+
+
+@member.command("list")
+@click.option("--level", type=LEVELS, help="Only this level.")
+@click.option("--org", help="Only this organisation (case-insensitive).")
+@click.option("--all", "include_left", is_flag=True, help="Include members who have left.")
+@json_option
+@pass_app
+def list_(
+    app: AppContext, level: str | None, org: str | None, include_left: bool, as_json: bool
+) -> None:
+    """List members (current ones unless --all)."""
+    with app.store().read() as session:
+        members = session.all(Member)
+    if not include_left:
+        members = records.current_members(members)
+    if level:
+        members = [m for m in members if m.level == level]
+    if org:
+        members = [m for m in members if m.org.lower() == org.lower()]
+    if as_json:
+        print_json([m.to_dict() for m in members])
+        return
+    from copkit.report.tables import member_table
+
+    console().print(member_table(members))
+
+
+@member.command("show")
+@click.argument("ref", metavar="MEMBER")
+@json_option
+@pass_app
+def show(app: AppContext, ref: str, as_json: bool) -> None:
+    """Show one member (by id, email or part of the name)."""
+    with app.store().read() as session:
+        found = records.find_member(session.all(Member), ref)
+    if as_json:
+        print_json(found.to_dict())
+        return
+    from copkit.report.tables import member_panel
+
+    console().print(member_panel(found))
+
+
+@member.command("edit")
+@click.argument("ref", metavar="MEMBER")
+@_apply(member_options(for_edit=True))
+@pass_app
+def edit(
+    app: AppContext,
+    ref: str,
+    email: str | None,
+    new_name: str | None,
+    org: str | None,
+    role: str | None,
+    level: str | None,
+    external: bool | None,
+    interests: tuple[str, ...],
+    joined: dt.date | None,
+) -> None:
+    """Change a member's details; only the options given change."""
+    changes = {
+        "name": new_name,
+        "email": email,
+        "org": org,
+        "role": role,
+        "level": level,
+        "external": external,
+        "interests": interests or None,
+        "joined": joined,
+    }
+    changes = {key: value for key, value in changes.items() if value is not None}
+    if not changes:
+        raise click.UsageError("nothing to change: give at least one option")
+    with app.store().write() as session:
+        updated = records.edit_member(session, ref, **changes)
+    done(f"Updated {updated.name} ({updated.id})")
+
+
+@member.command("leave")
+@click.argument("ref", metavar="MEMBER")
+@click.option("--on", callback=_date, help="Date they left (default: today).")
+@pass_app
+def leave(app: AppContext, ref: str, on: dt.date | None) -> None:
+    """Mark a member as having left (their history stays)."""
+    with app.store().write() as session:
+        left = records.leave_member(session, ref, on)
+    done(f"{left.name} left on {left.left}")
+
+
+@member.command("forget")
+@click.argument("ref", metavar="MEMBER")
+@click.option("--yes", is_flag=True, help="Confirm: this cannot be undone.")
+@pass_app
+def forget(app: AppContext, ref: str, yes: bool) -> None:
+    """Erase a member's personal data from every record.
+
+    Attendance counts of past meetings stay right; the person's name, email and details go.
+    """
+    if not yes:
+        raise click.UsageError("forgetting cannot be undone: add --yes to confirm")
+    with app.store().write() as session:
+        gone = records.forget_member(session, ref)
+    done(f"Forgot {gone.name} ({gone.id}): their personal data is erased from every record")
+
+
+@member.command("import")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="Check the file and show what would be added.")
+@pass_app
+def import_(app: AppContext, file: Path, dry_run: bool) -> None:
+    """Add members from a CSV file; nothing is added if any row is bad.
+
+    Header: name,email,org,role,level,external,interests,joined (interests separated by ';').
+    """
+    from copkit.csvimport import read_members_csv
+
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{file} is not UTF-8 text") from None
+    rows = read_members_csv(text)
+    with app.store().write() as session:
+        added = records.import_members(session, rows)
+        if dry_run:
+            session.discard()
+    verb = "Would add" if dry_run else "Added"
+    done(f"{verb} {len(added)} member(s): " + ", ".join(m.name for m in added))

@@ -1,0 +1,147 @@
+"""`copkit rhythm ...`: the regular meetings that keep a community alive."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import click
+
+from copkit import records
+from copkit.commands.context import AppContext, console, done, json_option, pass_app, print_json
+from copkit.model import Rhythm, Space, check_timezone
+from copkit.parsing import parse_date, parse_datetime
+from copkit.phrases import parse_duration
+from copkit.rhythm import next_occurrences, zone_of
+
+
+@click.group()
+def rhythm() -> None:
+    """Rhythms: recurring series of meetings on a space."""
+
+
+def _start(text: str) -> dt.datetime | dt.date:
+    stripped = text.strip()
+    return parse_date(stripped) if len(stripped) == 10 else parse_datetime(stripped)
+
+
+@rhythm.command("add")
+@click.argument("name")
+@click.option("--space", required=True, help="The space it meets in (name or id).")
+@click.option("--every", help='How often, e.g. "monthly on the 2nd Tuesday".')
+@click.option("--rrule", help="A raw RFC 5545 rule, e.g. FREQ=WEEKLY;INTERVAL=2;BYDAY=TH.")
+@click.option(
+    "--start",
+    required=True,
+    help="First meeting, local time: 2026-01-13T14:00 (a date if --every says 'at').",
+)
+@click.option("--duration", help="How long, e.g. 90m, 1h30m (default: from --every, else 1h).")
+@click.option("--timezone", help="IANA zone, if not the community's.")
+@click.option("--until", help="Last possible date, YYYY-MM-DD.")
+@pass_app
+def add(
+    app: AppContext,
+    name: str,
+    space: str,
+    every: str | None,
+    rrule: str | None,
+    start: str,
+    duration: str | None,
+    timezone: str | None,
+    until: str | None,
+) -> None:
+    """Add a rhythm NAME that meets on a space."""
+    length = parse_duration(duration) if duration else None
+    first = _start(start)
+    last = parse_date(until) if until else None
+    if timezone:
+        check_timezone(timezone)
+    with app.store().write() as session:
+        stored = records.add_rhythm(
+            session,
+            name=name,
+            space=space,
+            start=first,
+            duration=length,
+            every=every,
+            rrule=rrule,
+            timezone=timezone,
+            until=last,
+        )
+    done(
+        f"Added rhythm {stored.name} ({stored.id}): {stored.rrule}, first on "
+        f"{stored.start:%a %d %b %Y at %H:%M}"
+    )
+
+
+def _rhythm_json(rhythm: Rhythm, space: Space, zone_name: str, upcoming: list[dt.datetime]) -> dict:
+    return rhythm.to_dict() | {
+        "space": space.name,
+        "zone": zone_name,
+        "next": [t.isoformat() for t in upcoming],
+    }
+
+
+@rhythm.command("list")
+@json_option
+@pass_app
+def list_(app: AppContext, as_json: bool) -> None:
+    """List the rhythms with their next meeting."""
+    with app.store().read() as session:
+        data = records.snapshot(session)
+    upcoming = {
+        u.rhythm.id: u.start
+        for u in records.upcoming(data, now=dt.datetime.now(dt.UTC), per_rhythm=1)
+    }
+    rows = [(r, data.space(r.space_id), upcoming.get(r.id)) for r in data.rhythms]
+    if as_json:
+        print_json(
+            [
+                _rhythm_json(r, s, zone_of(r, data.community).key, [t] if t else [])
+                for r, s, t in rows
+            ]
+        )
+        return
+    from copkit.report.tables import rhythm_table
+
+    console().print(rhythm_table(rows))
+
+
+@rhythm.command("show")
+@click.argument("name")
+@click.option(
+    "--next",
+    "count",
+    type=click.IntRange(1, 1000),
+    default=5,
+    show_default=True,
+    help="How many future dates to list.",
+)
+@click.option("--from", "from_", help="List dates from this day, YYYY-MM-DD (default: now).")
+@json_option
+@pass_app
+def show(app: AppContext, name: str, count: int, from_: str | None, as_json: bool) -> None:
+    """Show a rhythm and its next dates (cancelled ones are marked)."""
+    with app.store().read() as session:
+        data = records.snapshot(session)
+    found = records.find_rhythm(data.rhythms, name)
+    zone = zone_of(found, data.community)
+    after = (
+        dt.datetime.combine(parse_date(from_), dt.time(), tzinfo=zone)
+        if from_
+        else dt.datetime.now(zone)
+    )
+    dates = next_occurrences(found, zone, after, count)
+    cancelled = {m.start.date() for m in data.meetings if m.rhythm_id == found.id and not m.held}
+    space = data.space(found.space_id)
+    if as_json:
+        payload = _rhythm_json(found, space, zone.key, dates)
+        payload["cancelled"] = sorted(d.isoformat() for d in cancelled)
+        print_json(payload)
+        return
+    click.echo(
+        f"{found.name} ({found.id}) in {space.name}, {found.duration_minutes} minutes, {zone.key}"
+    )
+    click.echo(f"rule: {found.rrule}")
+    for moment in dates:
+        mark = "  (cancelled)" if moment.date() in cancelled else ""
+        click.echo(f"  {moment:%a %d %b %Y %H:%M %Z}{mark}")

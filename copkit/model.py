@@ -1,0 +1,426 @@
+"""The records a gardener keeps, as frozen dataclasses that validate themselves.
+
+A record that exists is a valid record: every check runs in ``__post_init__``, so the CLI, the
+TUI and scripts all refuse the same bad input with the same words. Records are converted to and
+from plain JSON-able dicts here (``to_dict`` / ``from_dict``) and nowhere else, which keeps the
+store ignorant of fields and the rest of copkit ignorant of JSON.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from enum import StrEnum
+from typing import Any, ClassVar, Self
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from copkit.errors import InputError
+
+
+class Level(StrEnum):
+    """How a member takes part (Wenger): all three belong; people move between them."""
+
+    CORE = "core"
+    ACTIVE = "active"
+    PERIPHERAL = "peripheral"
+
+
+class Visibility(StrEnum):
+    """Private spaces build trust; public ones open the community to others."""
+
+    PUBLIC = "public"
+    PRIVATE = "private"
+
+
+class ActivityKind(StrEnum):
+    """Familiar activities stabilise a community; stimulating ones bring new perspectives."""
+
+    FAMILIAR = "familiar"
+    STIMULATING = "stimulating"
+
+
+class MeetingStatus(StrEnum):
+    HELD = "held"
+    CANCELLED = "cancelled"
+
+
+class ValueCycle(StrEnum):
+    """The Wenger-Trayner value-creation cycles a story can illustrate."""
+
+    IMMEDIATE = "immediate"
+    POTENTIAL = "potential"
+    APPLIED = "applied"
+    REALISED = "realised"
+    REFRAMING = "reframing"
+
+
+EMAIL_PATTERN = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\".]{2,}$")
+
+
+def check_text(value: str, what: str, *, required: bool = True, limit: int = 2000) -> str:
+    """Trim and check a piece of free text; control characters other than newline are refused."""
+    if not isinstance(value, str):
+        raise InputError(f"{what} must be text")
+    value = value.strip()
+    if required and not value:
+        raise InputError(f"{what} cannot be empty")
+    if len(value) > limit:
+        raise InputError(f"{what} is longer than {limit} characters")
+    if any(ord(c) < 32 and c not in "\n\t" for c in value):
+        raise InputError(f"{what} contains control characters")
+    return value
+
+
+def check_email(value: str) -> str:
+    """A light check that catches typos (no @, spaces, no domain), not a full RFC 5322 parser."""
+    value = value.strip()
+    if not EMAIL_PATTERN.match(value):
+        raise InputError(f"{value!r} is not an email address (expected name@example.org)")
+    return value.lower()
+
+
+def check_timezone(name: str) -> str:
+    """An IANA zone such as Europe/London; copkit never writes floating times."""
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, TypeError):
+        raise InputError(
+            f"unknown time zone {name!r} (use an IANA name such as Europe/London)"
+        ) from None
+    return name
+
+
+def _encode(value: Any) -> Any:
+    if isinstance(value, dt.datetime | dt.date | dt.time):
+        return value.isoformat()
+    if isinstance(value, StrEnum):
+        return value.value
+    if isinstance(value, tuple | list):
+        return [_encode(v) for v in value]
+    if dataclasses.is_dataclass(value):
+        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    return value
+
+
+class Record:
+    """Shared conversion to and from the dicts the store keeps."""
+
+    TABLE: ClassVar[str] = ""
+    ID_PREFIX: ClassVar[str] = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        return _encode(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Self:
+        return cls(**_decode_fields(cls, data))
+
+    def replace(self, **changes: Any) -> Self:
+        return dataclasses.replace(self, **changes)  # type: ignore[type-var]
+
+
+def _decode_fields(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+    """Turn stored strings back into dates, enums and nested records, by field annotation."""
+    hints = {f.name: f.type for f in dataclasses.fields(cls)}
+    out: dict[str, Any] = {}
+    for name, raw in data.items():
+        if name not in hints:
+            continue  # a field a later schema dropped: ignore rather than fail
+        out[name] = _decode(hints[name], raw)
+    return out
+
+
+_DECODERS: dict[str, Any] = {
+    "dt.date": dt.date.fromisoformat,
+    "dt.datetime": dt.datetime.fromisoformat,
+    "Level": Level,
+    "Visibility": Visibility,
+    "ActivityKind": ActivityKind,
+    "MeetingStatus": MeetingStatus,
+    "ValueCycle": ValueCycle,
+}
+
+
+def _decode(annotation: str, raw: Any) -> Any:
+    if raw is None:
+        return None
+    base = annotation.replace(" | None", "")
+    if base.startswith("tuple["):
+        inner = base[len("tuple[") : -len(", ...]")]
+        return tuple(_decode(inner, item) for item in raw)
+    if base in _DECODERS:
+        return _DECODERS[base](raw)
+    nested = _NESTED.get(base)
+    if nested is not None:
+        return nested(**_decode_fields(nested, raw))
+    return raw
+
+
+@dataclass(frozen=True)
+class Community(Record):
+    """The community itself: its domain, why members come, who tends and who sponsors it."""
+
+    TABLE: ClassVar[str] = "community"
+
+    slug: str
+    name: str
+    domain: str
+    benefit: str = ""
+    gardener: str = ""
+    gardener_email: str = ""
+    sponsor: str = ""
+    timezone: str = "Europe/London"
+    created: dt.date = field(default_factory=dt.date.today)
+    resources: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", self.slug):
+            raise InputError(
+                f"{self.slug!r} is not a usable short name (lower-case letters, digits and dashes)"
+            )
+        object.__setattr__(self, "name", check_text(self.name, "the community's name", limit=200))
+        object.__setattr__(self, "domain", check_text(self.domain, "the domain"))
+        object.__setattr__(self, "benefit", check_text(self.benefit, "the benefit", required=False))
+        object.__setattr__(
+            self, "gardener", check_text(self.gardener, "the gardener", required=False)
+        )
+        object.__setattr__(self, "sponsor", check_text(self.sponsor, "the sponsor", required=False))
+        if self.gardener_email:
+            object.__setattr__(self, "gardener_email", check_email(self.gardener_email))
+        check_timezone(self.timezone)
+
+    @property
+    def zone(self) -> ZoneInfo:
+        return ZoneInfo(self.timezone)
+
+
+@dataclass(frozen=True)
+class Member(Record):
+    """A person in the community. Personal data: see ``records.forget_member``."""
+
+    TABLE: ClassVar[str] = "members"
+    ID_PREFIX: ClassVar[str] = "m"
+
+    name: str
+    email: str
+    id: str = ""
+    org: str = ""
+    role: str = ""
+    level: Level = Level.PERIPHERAL
+    external: bool = False
+    interests: tuple[str, ...] = ()
+    joined: dt.date = field(default_factory=dt.date.today)
+    left: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", check_text(self.name, "a member's name", limit=200))
+        object.__setattr__(self, "email", check_email(self.email))
+        object.__setattr__(self, "org", check_text(self.org, "the organisation", required=False))
+        object.__setattr__(self, "role", check_text(self.role, "the role", required=False))
+        object.__setattr__(self, "level", Level(self.level))
+        interests = tuple(
+            dict.fromkeys(check_text(i, "an interest", limit=200) for i in self.interests)
+        )
+        object.__setattr__(self, "interests", interests)
+        if self.left is not None and self.left < self.joined:
+            raise InputError(
+                f"{self.name} cannot leave ({self.left}) before joining ({self.joined})"
+            )
+
+    def is_current(self, on: dt.date | None = None) -> bool:
+        """A member on a given day: joined by then and not yet left."""
+        on = on or dt.date.today()
+        return self.joined <= on and (self.left is None or self.left > on)
+
+
+@dataclass(frozen=True)
+class Space(Record):
+    """Where the community meets: a room, a Teams channel, a walk in the park."""
+
+    TABLE: ClassVar[str] = "spaces"
+    ID_PREFIX: ClassVar[str] = "s"
+
+    name: str
+    visibility: Visibility
+    id: str = ""
+    platform: str = ""
+    location: str = ""
+    url: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", check_text(self.name, "a space's name", limit=200))
+        object.__setattr__(self, "visibility", Visibility(self.visibility))
+        for attr in ("platform", "location", "url"):
+            object.__setattr__(self, attr, check_text(getattr(self, attr), attr, required=False))
+        if self.url and not re.match(r"^[a-z][a-z0-9+.-]*://\S+$", self.url, re.I):
+            raise InputError(f"{self.url!r} is not a web address (expected https://...)")
+
+    @property
+    def is_private(self) -> bool:
+        return self.visibility is Visibility.PRIVATE
+
+
+@dataclass(frozen=True)
+class Rhythm(Record):
+    """A recurring series of meetings on one space (DESIGN.md calls it a Series).
+
+    ``start`` is a wall-clock time in ``timezone`` (or the community's), so a 14:00 meeting
+    stays at 14:00 across daylight-saving changes. ``sequence`` rises whenever time, place or
+    rule changes, so calendar clients apply an update instead of duplicating the series.
+    """
+
+    TABLE: ClassVar[str] = "rhythms"
+    ID_PREFIX: ClassVar[str] = "r"
+
+    name: str
+    space_id: str
+    rrule: str
+    start: dt.datetime
+    duration_minutes: int
+    id: str = ""
+    timezone: str | None = None
+    sequence: int = 0
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", check_text(self.name, "a rhythm's name", limit=200))
+        if self.start.tzinfo is not None:
+            raise InputError("a rhythm's start is a wall-clock time, without a zone offset")
+        if not 0 < self.duration_minutes <= 24 * 60:
+            raise InputError("a meeting lasts between one minute and 24 hours")
+        if self.timezone is not None:
+            check_timezone(self.timezone)
+
+    @property
+    def duration(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.duration_minutes)
+
+
+@dataclass(frozen=True)
+class Activity:
+    kind: ActivityKind
+    label: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", ActivityKind(self.kind))
+        object.__setattr__(self, "label", check_text(self.label, "an activity's label", limit=200))
+
+
+@dataclass(frozen=True)
+class Topic:
+    """An agenda item. ``by_member`` survives erasure of who proposed it, so the share of
+    member-proposed topics (principle 1) stays right after a member is forgotten."""
+
+    text: str
+    proposed_by: str | None = None
+    by_member: bool = False
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", check_text(self.text, "a topic", limit=500))
+
+
+@dataclass(frozen=True)
+class Meeting(Record):
+    """One occurrence: held (with who came and what happened) or cancelled (with why).
+
+    ``anonymous_attendees`` counts attendees who were later forgotten, so attendance figures of
+    past meetings stay true after erasure.
+    """
+
+    TABLE: ClassVar[str] = "meetings"
+    ID_PREFIX: ClassVar[str] = "mt"
+
+    start: dt.datetime
+    space_id: str
+    id: str = ""
+    rhythm_id: str | None = None
+    status: MeetingStatus = MeetingStatus.HELD
+    reason: str = ""
+    attendees: tuple[str, ...] = ()
+    anonymous_attendees: int = 0
+    activities: tuple[Activity, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    guests: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", MeetingStatus(self.status))
+        object.__setattr__(self, "attendees", tuple(dict.fromkeys(self.attendees)))
+        guests = tuple(check_text(g, "a guest's name", limit=200) for g in self.guests)
+        object.__setattr__(self, "guests", guests)
+        object.__setattr__(self, "reason", check_text(self.reason, "the reason", required=False))
+        if self.status is MeetingStatus.CANCELLED and (self.attendees or self.topics):
+            raise InputError("a cancelled meeting has no attendance or topics")
+
+    @property
+    def held(self) -> bool:
+        return self.status is MeetingStatus.HELD
+
+    @property
+    def attendance(self) -> int:
+        return len(self.attendees) + self.anonymous_attendees
+
+
+@dataclass(frozen=True)
+class Story(Record):
+    """A value-creation story: how taking part made a difference (Wenger-Trayner)."""
+
+    TABLE: ClassVar[str] = "stories"
+    ID_PREFIX: ClassVar[str] = "st"
+
+    text: str
+    on: dt.date
+    id: str = ""
+    member_id: str | None = None
+    cycle: ValueCycle = ValueCycle.IMMEDIATE
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", check_text(self.text, "a story"))
+        object.__setattr__(self, "cycle", ValueCycle(self.cycle))
+
+
+@dataclass(frozen=True)
+class SurveyResponse(Record):
+    """One anonymous answer to one agreement statement (1 strongly disagree .. 5 strongly agree).
+
+    ``respondent`` is an anonymous token chosen by whoever ran the survey, never a member id.
+    """
+
+    TABLE: ClassVar[str] = "survey"
+    ID_PREFIX: ClassVar[str] = "sv"
+
+    respondent: str
+    principle: str
+    statement: str
+    score: int
+    on: dt.date
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not 1 <= self.score <= 5:
+            raise InputError(f"a score runs from 1 to 5, not {self.score}")
+
+
+@dataclass(frozen=True)
+class SponsorUpdate(Record):
+    """A report sent to the sponsor (principle 9: the sponsor is kept informed)."""
+
+    TABLE: ClassVar[str] = "sponsor_updates"
+    ID_PREFIX: ClassVar[str] = "su"
+
+    on: dt.date
+    id: str = ""
+    note: str = ""
+
+
+_NESTED: dict[str, type] = {"Activity": Activity, "Topic": Topic}
+
+RECORD_TYPES: tuple[type[Record], ...] = (
+    Member,
+    Space,
+    Rhythm,
+    Meeting,
+    Story,
+    SurveyResponse,
+    SponsorUpdate,
+)

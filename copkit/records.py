@@ -1,0 +1,380 @@
+"""What a gardener does to the records: the rules every face (CLI, TUI, scripts) shares.
+
+Functions here take an open :class:`~copkit.store.Session` so that a command's whole
+read-modify-write happens inside one lock, and raise :class:`~copkit.errors.CopkitError` with a
+message a person can act on. Nothing here prints.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from copkit.errors import CopkitError, InputError, NotFound
+from copkit.model import (
+    Activity,
+    ActivityKind,
+    Community,
+    Meeting,
+    MeetingStatus,
+    Member,
+    Rhythm,
+    Space,
+    SponsorUpdate,
+    Story,
+    SurveyResponse,
+    Topic,
+)
+from copkit.rhythm import build_rule, next_occurrences, occurs_on, zone_of
+from copkit.store import Session
+
+
+@dataclass(frozen=True)
+class CommunityData:
+    """Everything in one community, read once: what the health check, calendar and TUI read."""
+
+    community: Community
+    members: list[Member]
+    spaces: list[Space]
+    rhythms: list[Rhythm]
+    meetings: list[Meeting]
+    stories: list[Story]
+    survey: list[SurveyResponse]
+    sponsor_updates: list[SponsorUpdate]
+
+    def space(self, space_id: str) -> Space:
+        return next(s for s in self.spaces if s.id == space_id)
+
+    def member(self, member_id: str) -> Member | None:
+        return next((m for m in self.members if m.id == member_id), None)
+
+
+def snapshot(session: Session) -> CommunityData:
+    return CommunityData(
+        community=session.community(),
+        members=session.all(Member),
+        spaces=session.all(Space),
+        rhythms=session.all(Rhythm),
+        meetings=sorted(session.all(Meeting), key=lambda m: m.start),
+        stories=session.all(Story),
+        survey=session.all(SurveyResponse),
+        sponsor_updates=session.all(SponsorUpdate),
+    )
+
+
+# --- members -------------------------------------------------------------------------------
+
+
+def find_member(members: Sequence[Member], ref: str) -> Member:
+    """A member by id, email, or an unambiguous part of the name (case-insensitive)."""
+    ref = ref.strip()
+    if not ref:
+        raise InputError("an empty member name")
+    lowered = ref.lower()
+    for member in members:
+        if member.id == ref or member.email == lowered:
+            return member
+    exact = [m for m in members if m.name.lower() == lowered]
+    if len(exact) == 1:
+        return exact[0]
+    partial = exact or [m for m in members if lowered in m.name.lower()]
+    if len(partial) == 1:
+        return partial[0]
+    if not partial:
+        raise NotFound(f"no member matches {ref!r}")
+    names = ", ".join(f"{m.name} ({m.id})" for m in partial[:6])
+    raise CopkitError(f"{ref!r} could mean {names}; use the id or the email")
+
+
+def _check_email_free(session: Session, email: str, *, except_id: str = "") -> None:
+    for member in session.all(Member):
+        if member.email == email.lower() and member.id != except_id:
+            raise CopkitError(f"{email} already belongs to {member.name} ({member.id})")
+
+
+def add_member(session: Session, member: Member) -> Member:
+    _check_email_free(session, member.email)
+    return session.add(member)
+
+
+def edit_member(session: Session, ref: str, **changes: Any) -> Member:
+    """Change some fields of a member; the record is re-validated as a whole."""
+    member = find_member(session.all(Member), ref)
+    updated = Member.from_dict(member.to_dict() | _plain(changes))
+    if updated.email != member.email:
+        _check_email_free(session, updated.email, except_id=member.id)
+    return session.put(updated)
+
+
+def _plain(changes: dict[str, Any]) -> dict[str, Any]:
+    """Values as ``to_dict`` would store them, so ``from_dict`` can decode them again."""
+    out: dict[str, Any] = {}
+    for key, value in changes.items():
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, tuple | list):
+            value = list(value)
+        out[key] = value
+    return out
+
+
+def leave_member(session: Session, ref: str, on: dt.date | None = None) -> Member:
+    member = find_member(session.all(Member), ref)
+    if member.left is not None:
+        raise CopkitError(f"{member.name} already left on {member.left}")
+    return session.put(member.replace(left=on or dt.date.today()))
+
+
+def forget_member(session: Session, ref: str) -> Member:
+    """Erase a member's personal data from every record, keeping past counts right.
+
+    The member record goes; in each meeting they attended their id becomes one anonymous
+    attendee; topics they proposed lose the proposer but keep that a member proposed them;
+    stories told about them go, since a story is about a person. If they were the gardener,
+    the community forgets that too.
+    """
+    member = find_member(session.all(Member), ref)
+    for meeting in session.all(Meeting):
+        attended = member.id in meeting.attendees
+        proposed = any(t.proposed_by == member.id for t in meeting.topics)
+        if not (attended or proposed):
+            continue
+        session.put(
+            meeting.replace(
+                attendees=tuple(a for a in meeting.attendees if a != member.id),
+                anonymous_attendees=meeting.anonymous_attendees + int(attended),
+                topics=tuple(
+                    t if t.proposed_by != member.id else Topic(t.text, None, t.by_member)
+                    for t in meeting.topics
+                ),
+            )
+        )
+    for story in session.all(Story):
+        if story.member_id == member.id:
+            session.remove(Story, story.id)
+    community = session.community()
+    if community.gardener_email == member.email:
+        session.put_community(community.replace(gardener="", gardener_email=""))
+    session.remove(Member, member.id)
+    return member
+
+
+def import_members(session: Session, members: Sequence[tuple[int, Member]]) -> list[Member]:
+    """Add members read from a CSV (line number, member); all or nothing.
+
+    Every row is checked against the store and the rest of the file before anything is added,
+    and every problem is reported at once, each with its line number.
+    """
+    known = {m.email: m for m in session.all(Member)}
+    seen: dict[str, int] = {}
+    problems: list[str] = []
+    for line, member in members:
+        if member.email in known:
+            problems.append(
+                f"line {line}: {member.email} already belongs to {known[member.email].name}"
+            )
+        elif member.email in seen:
+            problems.append(f"line {line}: {member.email} is also on line {seen[member.email]}")
+        seen.setdefault(member.email, line)
+    if problems:
+        raise InputError("nothing was imported:\n  " + "\n  ".join(problems))
+    return session.add_many([member for _, member in members])
+
+
+def current_members(members: Iterable[Member], on: dt.date | None = None) -> list[Member]:
+    return [m for m in members if m.is_current(on)]
+
+
+# --- spaces and rhythms --------------------------------------------------------------------
+
+
+def find_space(spaces: Sequence[Space], ref: str) -> Space:
+    lowered = ref.strip().lower()
+    for space in spaces:
+        if space.id == ref or space.name.lower() == lowered:
+            return space
+    matches = [s for s in spaces if lowered and lowered in s.name.lower()]
+    if len(matches) == 1:
+        return matches[0]
+    known = ", ".join(s.name for s in spaces) or "none yet; add one with `copkit space add`"
+    raise NotFound(f"no space {ref!r} (spaces: {known})")
+
+
+def add_space(session: Session, space: Space) -> Space:
+    if any(s.name.lower() == space.name.lower() for s in session.all(Space)):
+        raise CopkitError(f"there is already a space called {space.name!r}")
+    return session.add(space)
+
+
+def find_rhythm(rhythms: Sequence[Rhythm], ref: str) -> Rhythm:
+    lowered = ref.strip().lower()
+    for rhythm in rhythms:
+        if rhythm.id == ref or rhythm.name.lower() == lowered:
+            return rhythm
+    matches = [r for r in rhythms if lowered and lowered in r.name.lower()]
+    if len(matches) == 1:
+        return matches[0]
+    known = ", ".join(r.name for r in rhythms) or "none yet; add one with `copkit rhythm add`"
+    raise NotFound(f"no rhythm {ref!r} (rhythms: {known})")
+
+
+def add_rhythm(
+    session: Session,
+    *,
+    name: str,
+    space: str,
+    start: dt.datetime | dt.date,
+    duration: dt.timedelta | None,
+    every: str | None = None,
+    rrule: str | None = None,
+    timezone: str | None = None,
+    until: dt.date | None = None,
+) -> Rhythm:
+    community = session.community()
+    found_space = find_space(session.all(Space), space)
+    if any(r.name.lower() == name.strip().lower() for r in session.all(Rhythm)):
+        raise CopkitError(f"there is already a rhythm called {name!r}")
+    probe = Rhythm(
+        name, found_space.id, "FREQ=DAILY", dt.datetime(2000, 1, 1), 60, timezone=timezone
+    )
+    spec = build_rule(
+        every=every, raw_rrule=rrule, start=start, zone=zone_of(probe, community), until=until
+    )
+    length = duration or spec.duration or dt.timedelta(hours=1)
+    rhythm = Rhythm(
+        name=name,
+        space_id=found_space.id,
+        rrule=spec.rrule,
+        start=spec.start,
+        duration_minutes=int(length.total_seconds() // 60),
+        timezone=timezone,
+    )
+    return session.add(rhythm)
+
+
+# --- meetings ------------------------------------------------------------------------------
+
+
+def _activity(text: str) -> Activity:
+    kind, sep, label = text.partition(":")
+    if not sep or kind.strip().lower() not in {k.value for k in ActivityKind}:
+        raise InputError(
+            f"{text!r} is not an activity (expected familiar:LABEL or stimulating:LABEL, "
+            "e.g. familiar:case discussion)"
+        )
+    return Activity(ActivityKind(kind.strip().lower()), label)
+
+
+def record_meeting(
+    session: Session,
+    *,
+    on: str,
+    rhythm: str | None = None,
+    space: str | None = None,
+    attended: Sequence[str] = (),
+    activities: Sequence[str] = (),
+    topics: Sequence[str] = (),
+    proposed_by: Sequence[str] = (),
+    guests: Sequence[str] = (),
+) -> Meeting:
+    """Record a held meeting, of a rhythm (time defaults to the rhythm's) or ad hoc on a space."""
+    from copkit.parsing import parse_datetime
+
+    if (rhythm is None) == (space is None):
+        raise InputError("say where the meeting was: --rhythm NAME or --space SPACE")
+    if proposed_by and len(proposed_by) != len(topics):
+        raise InputError(
+            f"{len(topics)} topic(s) but {len(proposed_by)} --proposed-by: give one for every "
+            "topic, or none at all"
+        )
+    community = session.community()
+    members = session.all(Member)
+    found_rhythm = find_rhythm(session.all(Rhythm), rhythm) if rhythm else None
+    if found_rhythm is not None:
+        start = parse_datetime(on, default_time=found_rhythm.start.time())
+        space_id = found_rhythm.space_id
+    else:
+        start = parse_datetime(on)
+        space_id = find_space(session.all(Space), space or "").id
+    attendees = [find_member(members, ref).id for ref in attended]
+    gardener = community.gardener_email
+    topic_records = []
+    for index, text in enumerate(topics):
+        proposer = find_member(members, proposed_by[index]) if proposed_by else None
+        by_member = proposer is not None and proposer.email != gardener
+        topic_records.append(Topic(text, proposer.id if proposer else None, by_member))
+    for existing in session.all(Meeting):
+        if existing.start == start and existing.space_id == space_id and existing.held:
+            raise CopkitError(
+                f"a meeting at {start:%Y-%m-%d %H:%M} is already recorded ({existing.id})"
+            )
+        if (
+            found_rhythm
+            and existing.rhythm_id == found_rhythm.id
+            and existing.status is MeetingStatus.CANCELLED
+            and existing.start.date() == start.date()
+        ):
+            raise CopkitError(f"the {start:%Y-%m-%d} meeting of {found_rhythm.name} was cancelled")
+    meeting = Meeting(
+        start=start,
+        space_id=space_id,
+        rhythm_id=found_rhythm.id if found_rhythm else None,
+        attendees=tuple(attendees),
+        activities=tuple(_activity(a) for a in activities),
+        topics=tuple(topic_records),
+        guests=tuple(guests),
+    )
+    return session.add(meeting)
+
+
+def cancel_meeting(session: Session, *, rhythm: str, on: dt.date, reason: str = "") -> Meeting:
+    """Cancel one occurrence of a rhythm; it must be a date the rhythm actually meets on."""
+    community = session.community()
+    found = find_rhythm(session.all(Rhythm), rhythm)
+    occurrence = occurs_on(found, zone_of(found, community), on)
+    if occurrence is None:
+        raise CopkitError(f"{found.name} does not meet on {on} (see `copkit rhythm show`)")
+    start = occurrence.replace(tzinfo=None)
+    for existing in session.all(Meeting):
+        if existing.rhythm_id == found.id and existing.start.date() == on:
+            state = "cancelled" if not existing.held else "recorded as held"
+            raise CopkitError(f"the {on} meeting of {found.name} is already {state}")
+    meeting = Meeting(
+        start=start,
+        space_id=found.space_id,
+        rhythm_id=found.id,
+        status=MeetingStatus.CANCELLED,
+        reason=reason,
+    )
+    stored = session.add(meeting)
+    # Clients only apply a change whose SEQUENCE is higher than the one they hold.
+    session.put(found.replace(sequence=found.sequence + 1))
+    return stored
+
+
+@dataclass(frozen=True)
+class Upcoming:
+    """A future occurrence of a rhythm, zone-aware."""
+
+    rhythm: Rhythm
+    space: Space
+    start: dt.datetime
+
+    @property
+    def end(self) -> dt.datetime:
+        return self.start + self.rhythm.duration
+
+
+def upcoming(data: CommunityData, *, now: dt.datetime, per_rhythm: int = 3) -> list[Upcoming]:
+    """The next occurrences of every rhythm, minus cancelled ones, in date order."""
+    cancelled = {(m.rhythm_id, m.start.date()) for m in data.meetings if not m.held and m.rhythm_id}
+    found: list[Upcoming] = []
+    for rhythm in data.rhythms:
+        zone = zone_of(rhythm, data.community)
+        space = data.space(rhythm.space_id)
+        candidates = next_occurrences(rhythm, zone, now.astimezone(zone), per_rhythm + 24)
+        kept = [t for t in candidates if (rhythm.id, t.date()) not in cancelled][:per_rhythm]
+        found.extend(Upcoming(rhythm, space, t) for t in kept)
+    return sorted(found, key=lambda u: u.start)

@@ -1,0 +1,1 @@
+"""Rendering: rich renderables and exports. Rendering never computes; computing never renders."""

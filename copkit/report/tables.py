@@ -1,0 +1,103 @@
+"""Rich tables and panels for listings: members, spaces, rhythms, meetings."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+
+from rich import box
+from rich.panel import Panel
+from rich.table import Table
+from rich.text import Text
+
+from copkit.model import Meeting, Member, Rhythm, Space
+
+LEVEL_STYLE = {"core": "bold", "active": "", "peripheral": "dim"}
+
+
+def _table(title: str, *columns: str) -> Table:
+    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    return table
+
+
+def member_table(members: Sequence[Member]) -> Table:
+    table = _table(
+        f"{len(members)} member(s)", "id", "name", "email", "org", "role", "level", "joined"
+    )
+    for m in sorted(members, key=lambda m: (m.level != "core", m.level != "active", m.name)):
+        name = m.name + (" (external)" if m.external else "")
+        left = f" → left {m.left}" if m.left else ""
+        table.add_row(
+            m.id,
+            name,
+            m.email,
+            m.org,
+            m.role,
+            Text(m.level.value, style=LEVEL_STYLE[m.level.value]),
+            f"{m.joined}{left}",
+        )
+    return table
+
+
+def member_panel(member: Member) -> Panel:
+    grid = Table.grid(padding=(0, 2))
+    grid.add_column(style="bold")
+    grid.add_column()
+    rows = [
+        ("email", member.email),
+        ("organisation", member.org or "-"),
+        ("role", member.role or "-"),
+        ("level", member.level.value),
+        ("external", "yes" if member.external else "no"),
+        ("interests", ", ".join(member.interests) or "-"),
+        ("joined", str(member.joined)),
+        ("left", str(member.left) if member.left else "-"),
+    ]
+    for label, value in rows:
+        grid.add_row(label, value)
+    return Panel(grid, title=f"{member.name} ({member.id})", title_align="left", expand=False)
+
+
+def space_table(spaces: Sequence[Space]) -> Table:
+    table = _table(f"{len(spaces)} space(s)", "id", "name", "kind", "platform", "location", "url")
+    for s in spaces:
+        kind = Text("private", style="italic") if s.is_private else Text("public")
+        table.add_row(s.id, s.name, kind, s.platform, s.location, s.url)
+    return table
+
+
+def rhythm_table(rows: Sequence[tuple[Rhythm, Space, dt.datetime | None]]) -> Table:
+    table = _table(f"{len(rows)} rhythm(s)", "id", "name", "space", "rule", "length", "next")
+    for rhythm, space, upcoming in rows:
+        table.add_row(
+            rhythm.id,
+            rhythm.name,
+            space.name,
+            rhythm.rrule,
+            f"{rhythm.duration_minutes}m",
+            f"{upcoming:%a %d %b %Y %H:%M}" if upcoming else "-",
+        )
+    return table
+
+
+def meeting_table(title: str, rows: Sequence[tuple[Meeting, str, str]]) -> Table:
+    """Meetings with the names of their rhythm and space already looked up."""
+    table = _table(title, "id", "when", "rhythm", "space", "status", "attended", "topics")
+    for meeting, rhythm_name, space_name in rows:
+        status = (
+            "held"
+            if meeting.held
+            else f"cancelled{': ' + meeting.reason if meeting.reason else ''}"
+        )
+        table.add_row(
+            meeting.id or "-",
+            f"{meeting.start:%a %d %b %Y %H:%M}",
+            rhythm_name,
+            space_name,
+            status,
+            str(meeting.attendance) if meeting.held else "-",
+            str(len(meeting.topics)) if meeting.held else "-",
+        )
+    return table

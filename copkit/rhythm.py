@@ -1,0 +1,136 @@
+"""Rhythms: from what a gardener types to the dates meetings fall on.
+
+A rhythm is stored as an RFC 5545 RRULE plus a wall-clock start in an IANA zone. Expansion uses
+dateutil's ``rrule`` with a zone-aware start: dateutil builds each occurrence from the local date
+and the local time, so a 14:00 meeting stays at 14:00 on both sides of a daylight-saving change,
+exactly as calendar clients expand the same RRULE.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from dateutil.rrule import rrule, rrulestr
+
+from copkit.errors import InputError
+from copkit.model import Community, Rhythm
+from copkit.phrases import EveryPhrase, parse_every, rrule_from_text
+
+
+@dataclass(frozen=True)
+class RuleSpec:
+    """A rhythm's rule and its first meeting, ready to store."""
+
+    rrule: str
+    start: dt.datetime
+    duration: dt.timedelta | None
+
+
+def zone_of(rhythm: Rhythm, community: Community) -> ZoneInfo:
+    return ZoneInfo(rhythm.timezone or community.timezone)
+
+
+def until_in_utc(until: dt.date, zone: ZoneInfo) -> str:
+    """``--until 2026-12-31``: the end of that local day, as the UTC UNTIL RFC 5545 requires."""
+    end_of_day = dt.datetime.combine(until, dt.time(23, 59, 59), tzinfo=zone)
+    return end_of_day.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+
+
+def _rule(rule: str, start: dt.datetime) -> rrule:
+    return rrulestr(f"RRULE:{rule}", dtstart=start)  # type: ignore[return-value]
+
+
+def build_rule(
+    *,
+    every: str | None,
+    raw_rrule: str | None,
+    start: dt.datetime | dt.date,
+    zone: ZoneInfo,
+    until: dt.date | None = None,
+) -> RuleSpec:
+    """Combine ``--every``/``--rrule``, ``--start`` and ``--until`` into one stored rule.
+
+    The start moves forward to the rule's first occurrence (a "2nd Tuesday" rhythm started on a
+    Thursday first meets on the next 2nd Tuesday), because calendar clients always count DTSTART
+    as a meeting and copkit's dates must match theirs.
+    """
+    if (every is None) == (raw_rrule is None):
+        raise InputError("give the rhythm either --every TEXT or --rrule RRULE")
+    phrase = (
+        parse_every(every) if every is not None else EveryPhrase(rrule_from_text(raw_rrule or ""))
+    )
+    if isinstance(start, dt.datetime):
+        local_start = start
+    elif phrase.time is not None:
+        local_start = dt.datetime.combine(start, phrase.time)
+    else:
+        raise InputError("give --start a time (2026-01-13T14:00) or say it in --every (at 14:00)")
+    rule = phrase.rrule
+    if until is not None:
+        if "UNTIL=" in rule or "COUNT=" in rule:
+            raise InputError("the rule already says when it ends; leave out --until")
+        if until < local_start.date():
+            raise InputError(f"--until {until} is before the start {local_start.date()}")
+        rule = f"{rule};UNTIL={until_in_utc(until, zone)}"
+    aware_start = local_start.replace(tzinfo=zone)
+    try:
+        first = next(iter(_rule(rule, aware_start)), None)
+    except ValueError as exc:
+        raise InputError(f"cannot use the rule {rule!r}: {exc}") from None
+    if first is None:
+        raise InputError(f"the rule {rule!r} gives no meeting from {local_start:%Y-%m-%d} on")
+    return RuleSpec(rule, first.replace(tzinfo=None), phrase.duration)
+
+
+def iter_occurrences(rhythm: Rhythm, zone: ZoneInfo) -> Iterator[dt.datetime]:
+    """Every occurrence, as zone-aware local datetimes, in order (possibly endless)."""
+    return iter(_rule(rhythm.rrule, rhythm.start.replace(tzinfo=zone)))
+
+
+def occurrences_between(
+    rhythm: Rhythm, zone: ZoneInfo, start: dt.datetime, end: dt.datetime
+) -> list[dt.datetime]:
+    """Occurrences with ``start <= t < end`` (both zone-aware)."""
+    rule = _rule(rhythm.rrule, rhythm.start.replace(tzinfo=zone))
+    return [t for t in rule.between(start, end, inc=True) if t < end]
+
+
+def next_occurrences(
+    rhythm: Rhythm, zone: ZoneInfo, after: dt.datetime, count: int
+) -> list[dt.datetime]:
+    """The next ``count`` occurrences starting at or after ``after`` (zone-aware)."""
+    found: list[dt.datetime] = []
+    rule = _rule(rhythm.rrule, rhythm.start.replace(tzinfo=zone))
+    moment = rule.after(after, inc=True)
+    while moment is not None and len(found) < count:
+        found.append(moment)
+        moment = rule.after(moment, inc=False)
+    return found
+
+
+def occurs_on(rhythm: Rhythm, zone: ZoneInfo, day: dt.date) -> dt.datetime | None:
+    """The occurrence that falls on a given local day, if there is one."""
+    midnight = dt.datetime.combine(day, dt.time(), tzinfo=zone)
+    hits = occurrences_between(rhythm, zone, midnight, midnight + dt.timedelta(days=1))
+    return hits[0] if hits else None
+
+
+def regularity(starts: list[dt.datetime]) -> tuple[float, float] | None:
+    """Median gap in days between held meetings and how far gaps stray from it (0 = clockwork).
+
+    Used by the rhythm principle: regular meetings strengthen ties.
+    """
+    if len(starts) < 3:
+        return None
+    ordered = sorted(starts)
+    gaps = sorted(
+        (b - a).total_seconds() / 86400 for a, b in zip(ordered, ordered[1:], strict=False)
+    )
+    median = gaps[len(gaps) // 2]
+    if median <= 0:
+        return None
+    spread = sum(abs(g - median) for g in gaps) / len(gaps) / median
+    return median, spread

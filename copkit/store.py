@@ -1,0 +1,231 @@
+"""The community file: the only module that touches TinyDB.
+
+TinyDB's stock ``JSONStorage`` rewrites its file in place (seek, write, truncate): a crash
+mid-write leaves a broken file, and two processes silently lose each other's changes. copkit
+gives TinyDB a storage of its own instead:
+
+* a **session** holds the whole document in memory; TinyDB reads and writes that copy;
+* a **writing session** first takes a file lock, then reads, then lets the command do all of its
+  read-modify-write, and on success writes the file once, atomically (see :mod:`copkit.fileio`);
+  a failed command writes nothing;
+* reading needs no lock: an atomic replace means a reader always sees a whole file;
+* the file carries a schema version; an older file is migrated forward in memory, a newer or
+  corrupt one is refused with a clear message and never touched.
+
+Records are stored with their numeric id as TinyDB's document id, so a lookup by id is a dict
+access, and ids come from a counter that only grows: an id is never reused, even after erasure.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any, TypeVar
+
+import orjson
+from filelock import FileLock, Timeout
+from tinydb import TinyDB
+from tinydb.storages import Storage
+from tinydb.table import Document
+
+from copkit.errors import NotFound, StoreError
+from copkit.fileio import OWNER_ONLY, atomic_write
+from copkit.model import Community, Record
+
+SCHEMA_VERSION = 1
+META_TABLE = "_copkit"
+LOCK_TIMEOUT_SECONDS = 15.0
+
+R = TypeVar("R", bound=Record)
+
+#: ``MIGRATIONS[n]`` turns a schema-``n`` document into a schema-``n+1`` one, in memory.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+class _SessionStorage(Storage):
+    """Hands TinyDB the in-memory document and notes whether it changed."""
+
+    def __init__(self, document: dict[str, Any]) -> None:
+        self.document = document
+        self.changed = False
+        self.discarded = False
+
+    def read(self) -> dict[str, Any]:
+        return self.document
+
+    def write(self, data: dict[str, Any]) -> None:
+        self.document = data
+        self.changed = True
+
+    def close(self) -> None:
+        pass
+
+
+def _parse(path: Path, raw: bytes) -> dict[str, Any]:
+    """Decode, check and migrate a community document; refuse anything doubtful."""
+    try:
+        document = orjson.loads(raw)
+    except orjson.JSONDecodeError as exc:
+        raise StoreError(
+            f"{path} is not a readable copkit file ({exc}); it was left untouched"
+        ) from None
+    meta = document.get(META_TABLE, {}).get("1") if isinstance(document, dict) else None
+    version = meta.get("schema") if isinstance(meta, dict) else None
+    if not isinstance(version, int) or "community" not in document:
+        raise StoreError(f"{path} is not a copkit community file; it was left untouched")
+    if version > SCHEMA_VERSION:
+        raise StoreError(
+            f"{path} was written by a newer copkit (schema {version}, this one reads up to "
+            f"{SCHEMA_VERSION}); upgrade copkit to open it. The file was left untouched"
+        )
+    while version < SCHEMA_VERSION:
+        document = MIGRATIONS[version](document)
+        version += 1
+        document[META_TABLE]["1"]["schema"] = version
+    return document
+
+
+def _number(record_id: str, prefix: str) -> int | None:
+    digits = record_id[len(prefix) :] if record_id.startswith(prefix) else ""
+    return int(digits) if digits.isdigit() else None
+
+
+class Session:
+    """Typed access to one community document while a session is open."""
+
+    def __init__(self, db: TinyDB, storage: _SessionStorage) -> None:
+        self._db = db
+        self._storage = storage
+
+    @property
+    def _meta(self) -> dict[str, Any]:
+        return self._db.table(META_TABLE).get(doc_id=1)  # type: ignore[return-value]
+
+    def community(self) -> Community:
+        return Community.from_dict(self._db.table(Community.TABLE).get(doc_id=1))  # type: ignore[arg-type]
+
+    def put_community(self, community: Community) -> None:
+        self._db.table(Community.TABLE).upsert(Document(community.to_dict(), doc_id=1))
+
+    def all(self, kind: type[R]) -> list[R]:
+        return [kind.from_dict(doc) for doc in self._db.table(kind.TABLE).all()]
+
+    def get(self, kind: type[R], record_id: str) -> R:
+        number = _number(record_id, kind.ID_PREFIX)
+        doc = self._db.table(kind.TABLE).get(doc_id=number) if number is not None else None
+        if doc is None:
+            raise NotFound(f"no {kind.__name__.lower()} with id {record_id!r}")
+        return kind.from_dict(doc)
+
+    def add(self, record: R) -> R:
+        """Store a new record under the next never-used id and return it with that id."""
+        meta = dict(self._meta)
+        counters = dict(meta.get("next", {}))
+        number = counters.get(record.ID_PREFIX, 1)
+        counters[record.ID_PREFIX] = number + 1
+        meta["next"] = counters
+        self._db.table(META_TABLE).upsert(Document(meta, doc_id=1))
+        stored = record.replace(id=f"{record.ID_PREFIX}{number}")
+        self._db.table(record.TABLE).insert(Document(stored.to_dict(), doc_id=number))
+        return stored
+
+    def add_many(self, records: list[R]) -> list[R]:
+        return [self.add(record) for record in records]
+
+    def put(self, record: R) -> R:
+        """Replace a stored record (matched by id) with this version of it."""
+        number = _number(record.id, record.ID_PREFIX)
+        table = self._db.table(record.TABLE)
+        if number is None or not table.contains(doc_id=number):
+            raise NotFound(f"no {type(record).__name__.lower()} with id {record.id!r}")
+        table.upsert(Document(record.to_dict(), doc_id=number))
+        return record
+
+    def remove(self, kind: type[R], record_id: str) -> None:
+        number = _number(record_id, kind.ID_PREFIX)
+        table = self._db.table(kind.TABLE)
+        if number is None or not table.contains(doc_id=number):
+            raise NotFound(f"no {kind.__name__.lower()} with id {record_id!r}")
+        table.remove(doc_ids=[number])
+
+    def discard(self) -> None:
+        """Throw away this session's changes (``--dry-run``): nothing will be written."""
+        self._storage.discarded = True
+
+    def document(self) -> dict[str, Any]:
+        """The whole document as plain data (for export and backups)."""
+        return self._storage.document
+
+
+class Store:
+    """One community file in the copkit home."""
+
+    def __init__(self, path: Path, *, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> None:
+        self.path = Path(path)
+        self.lock_timeout = lock_timeout
+
+    @property
+    def lock_path(self) -> Path:
+        return self.path.with_name(self.path.name + ".lock")
+
+    def exists(self) -> bool:
+        return self.path.exists()
+
+    @classmethod
+    def create(cls, path: Path, community: Community) -> Store:
+        """Write a new community file; refuse to overwrite one that exists."""
+        store = cls(path)
+        store.path.parent.mkdir(parents=True, exist_ok=True)
+        with store._locked():
+            if store.path.exists():
+                raise StoreError(f"a community file already exists at {store.path}")
+            document = {
+                META_TABLE: {"1": {"schema": SCHEMA_VERSION, "next": {}}},
+                Community.TABLE: {"1": community.to_dict()},
+            }
+            atomic_write(store.path, orjson.dumps(document))
+        return store
+
+    def _read_document(self) -> dict[str, Any]:
+        try:
+            raw = self.path.read_bytes()
+        except FileNotFoundError:
+            raise NotFound(f"no community file at {self.path}") from None
+        return _parse(self.path, raw)
+
+    @contextlib.contextmanager
+    def _locked(self) -> Iterator[None]:
+        lock = FileLock(str(self.lock_path), timeout=self.lock_timeout, mode=OWNER_ONLY)
+        try:
+            with lock:
+                yield
+        except Timeout:
+            raise StoreError(
+                f"{self.path.name} is being changed by another copkit (waited "
+                f"{self.lock_timeout:.0f}s for {self.lock_path}); try again"
+            ) from None
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only view of the file as it is now; nothing is written."""
+        storage = _SessionStorage(self._read_document())
+        yield Session(TinyDB(storage=lambda: storage), storage)  # type: ignore[arg-type]
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """A locked read-modify-write: the file is written once, only if the block succeeds."""
+        with self._locked():
+            storage = _SessionStorage(self._read_document())
+            yield Session(TinyDB(storage=lambda: storage), storage)  # type: ignore[arg-type]
+            if storage.changed and not storage.discarded:
+                self._save(storage.document)
+
+    def _save(self, document: dict[str, Any]) -> None:
+        atomic_write(self.path, orjson.dumps(document))
+
+
+def file_mode(path: Path) -> int:
+    """The permission bits of a file (used by tests and `copkit communities`)."""
+    return os.stat(path).st_mode & 0o777
