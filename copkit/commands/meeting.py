@@ -8,6 +8,7 @@ import click
 
 from copkit import records
 from copkit.commands.context import AppContext, console, done, json_option, pass_app, print_json
+from copkit.model import Meeting
 from copkit.parsing import parse_date, split_list
 
 
@@ -109,62 +110,36 @@ def list_(app: AppContext, which: str | None, limit: int | None, as_json: bool) 
     if limit:
         coming = coming[:limit]
     if as_json:
-        print_json(
-            {
-                "past": [m.to_dict() | {"attendance": m.attendance} for m in past],
-                "upcoming": [
-                    {
-                        "rhythm_id": u.rhythm.id,
-                        "rhythm": u.rhythm.name,
-                        "space": u.space.name,
-                        "start": u.start.isoformat(),
-                        "end": u.end.isoformat(),
-                    }
-                    for u in coming
-                ],
-            }
-            if which is None
-            else (
-                [m.to_dict() | {"attendance": m.attendance} for m in past]
-                if which == "past"
-                else [
-                    {
-                        "rhythm_id": u.rhythm.id,
-                        "rhythm": u.rhythm.name,
-                        "space": u.space.name,
-                        "start": u.start.isoformat(),
-                        "end": u.end.isoformat(),
-                    }
-                    for u in coming
-                ]
-            )
-        )
+        past_rows = [_meeting_json(m) for m in past]
+        coming_rows = [_upcoming_json(u) for u in coming]
+        if which is None:
+            print_json({"past": past_rows, "upcoming": coming_rows})
+        else:
+            print_json(past_rows if which == "past" else coming_rows)
         return
-    from copkit.model import Meeting
-    from copkit.report.tables import meeting_table
+    from copkit.report.tables import meeting_table, upcoming_table
 
     out = console()
     if which != "upcoming":
-        out.print(
-            meeting_table(
-                f"{len(past)} past meeting(s)",
-                [
-                    (m, rhythm_names.get(m.rhythm_id or "", "-"), space_names.get(m.space_id, "-"))
-                    for m in past
-                ],
-            )
-        )
+        rows = [
+            (m, rhythm_names.get(m.rhythm_id or "", "-"), space_names.get(m.space_id, "-"))
+            for m in past
+        ]
+        out.print(meeting_table(f"{len(past)} past meeting(s)", rows))
     if which != "past":
-        out.print(
-            meeting_table(
-                f"{len(coming)} upcoming",
-                [
-                    (
-                        Meeting(start=u.start.replace(tzinfo=None), space_id=u.space.id),
-                        u.rhythm.name,
-                        u.space.name,
-                    )
-                    for u in coming
-                ],
-            )
-        )
+        out.print(upcoming_table(coming))
+
+
+def _meeting_json(meeting: Meeting) -> dict:
+    return meeting.to_dict() | {"attendance": meeting.attendance}
+
+
+def _upcoming_json(item: records.Upcoming) -> dict:
+    return {
+        "rhythm_id": item.rhythm.id,
+        "rhythm": item.rhythm.name,
+        "space": item.space.name,
+        "visibility": item.space.visibility.value,
+        "start": item.start.isoformat(),
+        "end": item.end.isoformat(),
+    }

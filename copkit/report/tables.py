@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from copkit.model import Meeting, Member, Rhythm, Space
+from copkit.records import Upcoming
 
 LEVEL_STYLE = {"core": "bold", "active": "", "peripheral": "dim"}
 
@@ -99,5 +100,17 @@ def meeting_table(title: str, rows: Sequence[tuple[Meeting, str, str]]) -> Table
             status,
             str(meeting.attendance) if meeting.held else "-",
             str(len(meeting.topics)) if meeting.held else "-",
+        )
+    return table
+
+
+def upcoming_table(items: Sequence[Upcoming]) -> Table:
+    table = _table(f"{len(items)} upcoming", "when", "rhythm", "space", "length")
+    for item in items:
+        table.add_row(
+            f"{item.start:%a %d %b %Y %H:%M}",
+            item.rhythm.name,
+            item.space.name + (" (private)" if item.space.is_private else ""),
+            f"{item.rhythm.duration_minutes}m",
         )
     return table

@@ -1,0 +1,1 @@
+"""The health check against the nine design principles (Staempfli et al. 2016)."""

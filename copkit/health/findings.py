@@ -1,0 +1,71 @@
+"""What the health check returns: a Finding per principle, bundled in a HealthReport.
+
+Signals describe conditions in the community, never people. ``attention`` is shown to humans as
+"worth a conversation".
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class Signal(StrEnum):
+    THRIVING = "thriving"
+    GROWING = "growing"
+    ATTENTION = "attention"
+    NO_DATA = "no-data"
+
+    @property
+    def words(self) -> str:
+        """How the signal reads to a gardener."""
+        return SIGNAL_WORDS[self]
+
+
+SIGNAL_WORDS = {
+    Signal.THRIVING: "thriving",
+    Signal.GROWING: "growing",
+    Signal.ATTENTION: "worth a conversation",
+    Signal.NO_DATA: "no data yet",
+}
+
+
+class Stage(StrEnum):
+    """Lifecycle stages (Wenger, McDermott & Snyder 2002)."""
+
+    POTENTIAL = "potential"
+    COALESCING = "coalescing"
+    MATURING = "maturing"
+    STEWARDSHIP = "stewardship"
+    TRANSFORMATION = "transformation"
+
+
+@dataclass(frozen=True)
+class SurveyLens:
+    """Members' own view of a principle: distinct respondents and the share scoring 4 or 5."""
+
+    responses: int
+    agree_share: float | None
+
+
+@dataclass(frozen=True)
+class Finding:
+    number: int
+    key: str
+    title: str
+    signal: Signal
+    evidence: tuple[str, ...]
+    prompt: str
+    survey: SurveyLens | None = None
+    movement: str | None = None  # "better" | "same" | "worse" against the previous quarter
+
+
+@dataclass(frozen=True)
+class HealthReport:
+    slug: str
+    name: str
+    as_of: dt.date
+    stage: Stage
+    stage_evidence: tuple[str, ...]
+    findings: tuple[Finding, ...] = field(default_factory=tuple)
