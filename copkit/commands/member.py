@@ -83,7 +83,7 @@ def add(
     )
     with app.store().write() as session:
         stored = records.add_member(session, new)
-    done(f"Added {stored.name} ({stored.id}) as a {stored.level} member")
+    done(f"Added {stored.name} ({stored.id}), {stored.level} member")
 
 
 @member.command("list")
