@@ -27,6 +27,9 @@ COMMANDS: dict[str, str] = {
     "space": "copkit.commands.space:space",
     "rhythm": "copkit.commands.rhythm:rhythm",
     "meeting": "copkit.commands.meeting:meeting",
+    "export": "copkit.commands.portable:export",
+    "import-community": "copkit.commands.portable:import_community",
+    "restore": "copkit.commands.portable:restore",
 }
 
 

@@ -17,7 +17,7 @@ import orjson
 
 from copkit.errors import CopkitError, NotFound
 from copkit.fileio import atomic_write
-from copkit.store import Store
+from copkit.store import DEFAULT_BACKUPS, Store
 
 CONFIG_NAME = "config.json"
 
@@ -45,7 +45,13 @@ class Home:
     path: Path
 
     def store_for(self, slug: str) -> Store:
-        return Store(self.path / f"{slug}.json")
+        return Store(self.path / f"{slug}.json", backups=self.backups)
+
+    @property
+    def backups(self) -> int:
+        """How many earlier versions of each file to keep: `backups` in config.json, else 3."""
+        value = self.config().get("backups", DEFAULT_BACKUPS)
+        return value if isinstance(value, int) and 0 <= value <= 100 else DEFAULT_BACKUPS
 
     def slugs(self) -> list[str]:
         if not self.path.is_dir():

@@ -133,7 +133,8 @@ def forget_member(session: Session, ref: str) -> Member:
     The member record goes; in each meeting they attended their id becomes one anonymous
     attendee; topics they proposed lose the proposer but keep that a member proposed them;
     stories told about them go, since a story is about a person. If they were the gardener,
-    the community forgets that too.
+    the community forgets that too. The file's backups are dropped once the erasure is written,
+    since each of them still holds the person.
     """
     member = find_member(session.all(Member), ref)
     for meeting in session.all(Meeting):
@@ -158,6 +159,7 @@ def forget_member(session: Session, ref: str) -> Member:
     if community.gardener_email == member.email:
         session.put_community(community.replace(gardener="", gardener_email=""))
     session.remove(Member, member.id)
+    session.purge_backups_after_write()
     return member
 
 

@@ -37,6 +37,8 @@ from copkit.model import Community, Record
 SCHEMA_VERSION = 1
 META_TABLE = "_copkit"
 LOCK_TIMEOUT_SECONDS = 15.0
+DEFAULT_BACKUPS = 3
+BACKUP_FOLDER = ".backups"
 
 R = TypeVar("R", bound=Record)
 
@@ -51,6 +53,7 @@ class _SessionStorage(Storage):
         self.document = document
         self.changed = False
         self.discarded = False
+        self.purge_backups = False
 
     def read(self) -> dict[str, Any]:
         return self.document
@@ -131,6 +134,35 @@ class Session:
         self._db.table(record.TABLE).insert(Document(stored.to_dict(), doc_id=number))
         return stored
 
+    def insert_as_is(self, record: R) -> R:
+        """Store a record under the id it already has (import of a whole community).
+
+        The id counter moves past it, so later records still never reuse an id.
+        """
+        number = _number(record.id, record.ID_PREFIX)
+        if number is None:
+            raise StoreError(f"{record.id!r} is not an id of a {type(record).__name__.lower()}")
+        table = self._db.table(record.TABLE)
+        if table.contains(doc_id=number):
+            raise StoreError(f"two records share the id {record.id!r}")
+        table.insert(Document(record.to_dict(), doc_id=number))
+        counters = self.counters()
+        counters[record.ID_PREFIX] = max(counters.get(record.ID_PREFIX, 1), number + 1)
+        self.set_counters(counters)
+        return record
+
+    def counters(self) -> dict[str, int]:
+        """The next unused number for each kind of id."""
+        return dict(self._meta.get("next", {}))
+
+    def set_counters(self, counters: dict[str, int]) -> None:
+        """Move counters forward only: an id once given is never given again."""
+        current = self.counters()
+        merged = {k: max(v, current.get(k, 1)) for k, v in counters.items()}
+        self._db.table(META_TABLE).upsert(
+            Document(dict(self._meta) | {"next": current | merged}, doc_id=1)
+        )
+
     def add_many(self, records: list[R]) -> list[R]:
         return [self.add(record) for record in records]
 
@@ -150,6 +182,10 @@ class Session:
             raise NotFound(f"no {kind.__name__.lower()} with id {record_id!r}")
         table.remove(doc_ids=[number])
 
+    def purge_backups_after_write(self) -> None:
+        """Erasure must be real: once this write lands, no backup may still hold what it erased."""
+        self._storage.purge_backups = True
+
     def discard(self) -> None:
         """Throw away this session's changes (``--dry-run``): nothing will be written."""
         self._storage.discarded = True
@@ -162,9 +198,31 @@ class Session:
 class Store:
     """One community file in the copkit home."""
 
-    def __init__(self, path: Path, *, lock_timeout: float = LOCK_TIMEOUT_SECONDS) -> None:
+    def __init__(
+        self,
+        path: Path,
+        *,
+        lock_timeout: float = LOCK_TIMEOUT_SECONDS,
+        backups: int = DEFAULT_BACKUPS,
+    ) -> None:
         self.path = Path(path)
         self.lock_timeout = lock_timeout
+        self.backups = backups
+
+    @property
+    def backup_folder(self) -> Path:
+        return self.path.parent / BACKUP_FOLDER / self.path.stem
+
+    def backup_path(self, generation: int) -> Path:
+        """Generation 1 is the version just before the latest write, 2 the one before, ..."""
+        return self.backup_folder / f"{generation}.json"
+
+    def backup_generations(self) -> list[int]:
+        """The generations on disk, newest first."""
+        if not self.backup_folder.is_dir():
+            return []
+        found = (p.stem for p in self.backup_folder.glob("*.json"))
+        return sorted(int(stem) for stem in found if stem.isdigit())
 
     @property
     def lock_path(self) -> Path:
@@ -221,9 +279,56 @@ class Store:
             yield Session(TinyDB(storage=lambda: storage), storage)  # type: ignore[arg-type]
             if storage.changed and not storage.discarded:
                 self._save(storage.document)
+                if storage.purge_backups:
+                    self.drop_backups()
 
     def _save(self, document: dict[str, Any]) -> None:
+        self._rotate_backups()
         atomic_write(self.path, orjson.dumps(document))
+
+    def _rotate_backups(self) -> None:
+        """Keep the version about to be replaced as backup generation 1, shifting older ones.
+
+        A hard link costs nothing: ``os.replace`` gives the live name a new file, and the old
+        one lives on under the backup's name. Runs under the write lock.
+        """
+        if self.backups <= 0 or not self.path.exists():
+            return
+        folder = self.backup_folder
+        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with contextlib.suppress(FileNotFoundError):
+            self.backup_path(self.backups).unlink()
+        for generation in range(self.backups - 1, 0, -1):
+            with contextlib.suppress(FileNotFoundError):
+                os.replace(self.backup_path(generation), self.backup_path(generation + 1))
+        try:
+            os.link(self.path, self.backup_path(1))
+        except OSError:  # a file system without hard links: copy instead
+            atomic_write(self.backup_path(1), self.path.read_bytes())
+
+    def drop_backups(self) -> None:
+        for generation in self.backup_generations():
+            self.backup_path(generation).unlink(missing_ok=True)
+
+    def read_backup(self, generation: int) -> dict[str, Any]:
+        """A backup generation's document, checked like the live file."""
+        path = self.backup_path(generation)
+        try:
+            raw = path.read_bytes()
+        except FileNotFoundError:
+            raise NotFound(f"no backup {generation} of {self.path.stem}") from None
+        return _parse(path, raw)
+
+    def restore(self, generation: int) -> None:
+        """Bring a backup back; the version it replaces becomes backup 1, so this can be undone."""
+        with self._locked():
+            document = self.read_backup(generation)
+            self._save(document)
+
+    def replace_document(self, document: dict[str, Any]) -> None:
+        """Write a whole checked document (import, restore), keeping a backup of what was there."""
+        with self._locked():
+            self._save(document)
 
 
 def file_mode(path: Path) -> int:

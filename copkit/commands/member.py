@@ -187,7 +187,10 @@ def forget(app: AppContext, ref: str, yes: bool) -> None:
         raise click.UsageError("forgetting cannot be undone: add --yes to confirm")
     with app.store().write() as session:
         gone = records.forget_member(session, ref)
-    done(f"Forgot {gone.name} ({gone.id}): their personal data is erased from every record")
+    done(
+        f"Forgot {gone.name} ({gone.id}): their personal data is erased from every record "
+        "and from the backups"
+    )
 
 
 @member.command("import")

@@ -1,0 +1,92 @@
+"""`copkit export`, `import-community` and `restore`: moving a community and getting it back."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+from pathlib import Path
+
+import click
+import orjson
+
+from copkit.commands.context import AppContext, done, json_option, pass_app, print_json
+from copkit.errors import InputError
+from copkit.fileio import atomic_write
+
+
+@click.command()
+@click.option(
+    "-o",
+    "--output",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write to FILE (default: standard output).",
+)
+@pass_app
+def export(app: AppContext, output: Path | None) -> None:
+    """Write the whole community as one portable JSON document."""
+    from copkit.portable import export_document
+
+    with app.store().read() as session:
+        document = export_document(session)
+    data = orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
+    if output is None:
+        sys.stdout.write(data.decode())
+        return
+    atomic_write(output, data)
+    done(f"Exported {document['community']['name']} to {output}")
+
+
+@click.command("import-community")
+@click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--slug", help="Import under this short name (when the original is taken).")
+@pass_app
+def import_community(app: AppContext, file: Path, slug: str | None) -> None:
+    """Add a community from a file written by `copkit export`."""
+    from copkit.portable import import_document
+
+    try:
+        document = orjson.loads(file.read_bytes())
+    except orjson.JSONDecodeError as exc:
+        raise InputError(f"{file} is not JSON ({exc}); nothing was imported") from None
+    community = import_document(app.home, document, slug=slug)
+    done(f"Imported {community.name} ({community.slug})")
+
+
+@click.command()
+@click.option("--list", "show_list", is_flag=True, help="List the backups that can be restored.")
+@click.option("--from", "generation", type=click.IntRange(1), help="Restore backup N (1 = newest).")
+@json_option
+@pass_app
+def restore(app: AppContext, show_list: bool, generation: int | None, as_json: bool) -> None:
+    """Bring back an earlier version of the community file.
+
+    copkit keeps the versions before the last few writes (3 unless `backups` is set in the
+    home's config.json). Restoring keeps the current version as backup 1, so it can be undone.
+    """
+    store = app.store()
+    if generation is None:
+        rows = []
+        for number in store.backup_generations():
+            path = store.backup_path(number)
+            document = store.read_backup(number)
+            stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+            counts = {t: len(document.get(t, {})) for t in ("members", "meetings")}
+            rows.append({"backup": number, "saved": stamp.isoformat(sep=" ")} | counts)
+        if as_json:
+            print_json(rows)
+        elif not rows:
+            click.echo("No backups yet: copkit keeps one each time the community changes.")
+        else:
+            for row in rows:
+                click.echo(
+                    f"{row['backup']:>3}  {row['saved']}  {row['members']} members, "
+                    f"{row['meetings']} meetings"
+                )
+        if not show_list:
+            click.echo("Restore one with `copkit restore --from N`.", err=True)
+        return
+    store.restore(generation)
+    done(
+        f"Restored backup {generation} of {store.path.stem}; the version it replaced is now "
+        "backup 1"
+    )

@@ -1,0 +1,116 @@
+"""A whole community as one portable, versioned JSON document: for moving and for backups.
+
+The document lists every record as the model writes it, plus the id counters, so an import
+gives back exactly what was exported (ids included) and ids still never repeat afterwards.
+Importing checks every record through the model before anything is written: a damaged
+document is refused whole, with the first problem named.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from copkit.errors import CopkitError, InputError
+from copkit.home import Home
+from copkit.model import RECORD_TYPES, Community, Record
+from copkit.store import Session, Store
+
+FORMAT = "copkit-community"
+FORMAT_VERSION = 1
+
+
+def _sort_key(record: Record) -> tuple[int, str]:
+    digits = record.id[len(record.ID_PREFIX) :]
+    return (int(digits) if digits.isdigit() else 0, record.id)
+
+
+def export_document(session: Session) -> dict[str, Any]:
+    """Everything in the community, in a stable order (so the same data gives the same bytes)."""
+    document: dict[str, Any] = {
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "community": session.community().to_dict(),
+    }
+    for kind in RECORD_TYPES:
+        document[kind.TABLE] = [r.to_dict() for r in sorted(session.all(kind), key=_sort_key)]
+    document["next_ids"] = dict(sorted(session.counters().items()))
+    return document
+
+
+def _records(document: dict[str, Any]) -> tuple[Community, list[Record], dict[str, int]]:
+    """Check the whole document through the model; raise InputError naming what is wrong."""
+    if not isinstance(document, dict) or document.get("format") != FORMAT:
+        raise InputError('this is not a copkit community export (no "format": "copkit-community")')
+    version = document.get("format_version")
+    if not isinstance(version, int) or version > FORMAT_VERSION:
+        raise InputError(
+            f"this export has format version {version!r}; this copkit reads up to {FORMAT_VERSION}"
+        )
+    try:
+        community = Community.from_dict(document["community"])
+        loaded: list[Record] = []
+        for kind in RECORD_TYPES:
+            rows = document.get(kind.TABLE, [])
+            if not isinstance(rows, list):
+                raise InputError(f"{kind.TABLE} should be a list")
+            for index, row in enumerate(rows, start=1):
+                if not isinstance(row, dict) or not row.get("id"):
+                    raise InputError(f"{kind.TABLE} #{index} has no id")
+                loaded.append(kind.from_dict(row))
+        counters = document.get("next_ids", {})
+        if not isinstance(counters, dict) or not all(
+            isinstance(k, str) and isinstance(v, int) and v >= 1 for k, v in counters.items()
+        ):
+            raise InputError("next_ids should map id prefixes to whole numbers")
+    except CopkitError:
+        raise
+    except (KeyError, TypeError, ValueError, AttributeError) as exc:
+        raise InputError(f"the export is damaged ({type(exc).__name__}: {exc})") from None
+    _check_references(loaded)
+    return community, loaded, counters
+
+
+def _check_references(loaded: list[Record]) -> None:
+    """Meetings and rhythms must point at spaces, rhythms and members that are there."""
+    from copkit.model import Meeting, Member, Rhythm, Space
+
+    ids = {type(r): set() for r in loaded}
+    for record in loaded:
+        ids[type(record)].add(record.id)
+    spaces, rhythms, members = ids.get(Space, set()), ids.get(Rhythm, set()), ids.get(Member, set())
+    for record in loaded:
+        if isinstance(record, Rhythm) and record.space_id not in spaces:
+            raise InputError(f"rhythm {record.id} meets on a space that is not in the export")
+        if isinstance(record, Meeting):
+            if record.space_id not in spaces or (
+                record.rhythm_id and record.rhythm_id not in rhythms
+            ):
+                raise InputError(
+                    f"meeting {record.id} points at a space or rhythm not in the export"
+                )
+            if not set(record.attendees) <= members:
+                raise InputError(f"meeting {record.id} lists attendees not in the export")
+
+
+def import_document(home: Home, document: dict[str, Any], *, slug: str | None = None) -> Community:
+    """Create a new community in ``home`` from an export; refuse to overwrite one."""
+    community, loaded, counters = _records(document)
+    if slug:
+        community = community.replace(slug=slug)
+    if community.slug in home.slugs():
+        raise CopkitError(
+            f"there is already a community {community.slug!r} here; import it under another "
+            "name with --slug NEW"
+        )
+    store = home.store_for(community.slug)
+    path = store.path
+    created = Store.create(path, community)
+    try:
+        with created.write() as session:
+            for record in loaded:
+                session.insert_as_is(record)
+            session.set_counters(counters)
+    except BaseException:
+        path.unlink(missing_ok=True)
+        raise
+    return community
