@@ -115,7 +115,13 @@ class Record:
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Self:
-        return cls(**_decode_fields(cls, data))
+        """Rebuild a record from stored data, checking every field's type and value."""
+        if not isinstance(data, dict):
+            raise InputError(f"a stored {cls.__name__.lower()} should be an object")
+        try:
+            return cls(**_decode_fields(cls, data))
+        except TypeError as exc:
+            raise InputError(f"a stored {cls.__name__.lower()} is incomplete ({exc})") from None
 
     def replace(self, **changes: Any) -> Self:
         return dataclasses.replace(self, **changes)  # type: ignore[type-var]
@@ -143,18 +149,42 @@ _DECODERS: dict[str, Any] = {
 }
 
 
+_PLAIN_TYPES: dict[str, type | tuple[type, ...]] = {"str": str, "int": int, "bool": bool}
+
+
 def _decode(annotation: str, raw: Any) -> Any:
+    """Decode one stored value, refusing one of the wrong type (a hand-edited or damaged file)."""
+    optional = annotation.endswith(" | None")
+    base = annotation.removesuffix(" | None")
     if raw is None:
-        return None
-    base = annotation.replace(" | None", "")
+        if optional:
+            return None
+        raise InputError(f"a stored value is missing (expected {base})")
     if base.startswith("tuple["):
+        if not isinstance(raw, list):
+            raise InputError(f"a stored value should be a list, not {raw!r}")
         inner = base[len("tuple[") : -len(", ...]")]
         return tuple(_decode(inner, item) for item in raw)
+    if base in _PLAIN_TYPES:
+        expected = _PLAIN_TYPES[base]
+        if not isinstance(raw, expected) or (base == "int" and isinstance(raw, bool)):
+            raise InputError(f"a stored value should be {base}, not {raw!r}")
+        return raw
     if base in _DECODERS:
-        return _DECODERS[base](raw)
+        if not isinstance(raw, str):
+            raise InputError(f"a stored value should be {base} text, not {raw!r}")
+        try:
+            return _DECODERS[base](raw)
+        except ValueError:
+            raise InputError(f"{raw!r} is not a valid {base.removeprefix('dt.')}") from None
     nested = _NESTED.get(base)
     if nested is not None:
-        return nested(**_decode_fields(nested, raw))
+        if not isinstance(raw, dict):
+            raise InputError(f"a stored {base} should be an object, not {raw!r}")
+        try:
+            return nested(**_decode_fields(nested, raw))
+        except TypeError as exc:
+            raise InputError(f"a stored {base} is incomplete ({exc})") from None
     return raw
 
 

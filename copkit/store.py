@@ -74,7 +74,8 @@ def _parse(path: Path, raw: bytes) -> dict[str, Any]:
         raise StoreError(
             f"{path} is not a readable copkit file ({exc}); it was left untouched"
         ) from None
-    meta = document.get(META_TABLE, {}).get("1") if isinstance(document, dict) else None
+    meta = document.get(META_TABLE) if isinstance(document, dict) else None
+    meta = meta.get("1") if isinstance(meta, dict) else None
     version = meta.get("schema") if isinstance(meta, dict) else None
     if not isinstance(version, int) or "community" not in document:
         raise StoreError(f"{path} is not a copkit community file; it was left untouched")
@@ -87,7 +88,39 @@ def _parse(path: Path, raw: bytes) -> dict[str, Any]:
         document = MIGRATIONS[version](document)
         version += 1
         document[META_TABLE]["1"]["schema"] = version
+    _check_tables(path, document)
     return document
+
+
+def _check_tables(path: Path, document: dict[str, Any]) -> None:
+    """Refuse a damaged file up front, so no command reads half of it or writes over it."""
+    for name, table in document.items():
+        if not isinstance(table, dict) or not all(
+            key.isdigit() and isinstance(doc, dict) for key, doc in table.items()
+        ):
+            raise StoreError(
+                f"{path} is damaged (its {name!r} table is not a set of records); "
+                "it was left untouched"
+            )
+    try:
+        Community.from_dict(document[Community.TABLE]["1"])
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise StoreError(
+            f"{path} is damaged (its community record is missing or unreadable); "
+            "it was left untouched"
+        ) from None
+
+
+def _load(kind: type[R], doc: dict[str, Any]) -> R:
+    """Decode one stored record; a hand-edited, broken one is a clear error, not a traceback."""
+    try:
+        return kind.from_dict(doc)
+    except (TypeError, ValueError, AttributeError) as exc:
+        number = getattr(doc, "doc_id", "?")
+        raise StoreError(
+            f"the community file is damaged: {kind.__name__.lower()} record {number} cannot be "
+            f"read ({exc}); nothing was changed"
+        ) from None
 
 
 def _number(record_id: str, prefix: str) -> int | None:
@@ -113,14 +146,14 @@ class Session:
         self._db.table(Community.TABLE).upsert(Document(community.to_dict(), doc_id=1))
 
     def all(self, kind: type[R]) -> list[R]:
-        return [kind.from_dict(doc) for doc in self._db.table(kind.TABLE).all()]
+        return [_load(kind, doc) for doc in self._db.table(kind.TABLE).all()]
 
     def get(self, kind: type[R], record_id: str) -> R:
         number = _number(record_id, kind.ID_PREFIX)
         doc = self._db.table(kind.TABLE).get(doc_id=number) if number is not None else None
         if doc is None:
             raise NotFound(f"no {kind.__name__.lower()} with id {record_id!r}")
-        return kind.from_dict(doc)
+        return _load(kind, doc)
 
     def add(self, record: R) -> R:
         """Store a new record under the next never-used id and return it with that id."""
@@ -283,8 +316,14 @@ class Store:
                     self.drop_backups()
 
     def _save(self, document: dict[str, Any]) -> None:
+        self._remove_stale_temp_files()
         self._rotate_backups()
         atomic_write(self.path, orjson.dumps(document))
+
+    def _remove_stale_temp_files(self) -> None:
+        """A writer killed mid-write leaves its temporary file; under the lock, any is stale."""
+        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+            stale.unlink(missing_ok=True)
 
     def _rotate_backups(self) -> None:
         """Keep the version about to be replaced as backup generation 1, shifting older ones.
