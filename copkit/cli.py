@@ -27,6 +27,8 @@ COMMANDS: dict[str, str] = {
     "space": "copkit.commands.space:space",
     "rhythm": "copkit.commands.rhythm:rhythm",
     "meeting": "copkit.commands.meeting:meeting",
+    "invite": "copkit.commands.invite:invite",
+    "calendar": "copkit.commands.invite:calendar_",
     "export": "copkit.commands.portable:export",
     "import-community": "copkit.commands.portable:import_community",
     "restore": "copkit.commands.portable:restore",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import click
 
@@ -71,12 +72,21 @@ def record(
 @click.option("--rhythm", required=True, help="The rhythm (name or id).")
 @click.option("--on", required=True, help="The date of the occurrence, YYYY-MM-DD.")
 @click.option("--reason", default="", help="Why, for the record and the cancellation notice.")
+@click.option(
+    "--ics",
+    type=click.Path(dir_okay=False, writable=True, path_type=Path),
+    help="Also write the cancellation notice (METHOD:CANCEL) to send to members.",
+)
 @pass_app
-def cancel(app: AppContext, rhythm: str, on: str, reason: str) -> None:
+def cancel(app: AppContext, rhythm: str, on: str, reason: str, ics: Path | None) -> None:
     """Cancel one occurrence of a rhythm."""
     day = parse_date(on)
     with app.store().write() as session:
         stored = records.cancel_meeting(session, rhythm=rhythm, on=day, reason=reason)
+        if ics is not None:  # inside the session: no notice, no cancellation
+            from copkit.commands.invite import write_cancellation
+
+            write_cancellation(session, stored, ics)
     done(f"Cancelled the meeting of {stored.start:%a %d %b %Y %H:%M} ({stored.id})")
 
 

@@ -1,0 +1,380 @@
+"""iCalendar invites, cancellations and feeds that real calendar clients accept.
+
+Members never install copkit: what reaches them is the invite. Everything here builds
+:class:`icalendar.Calendar` objects from a :class:`~copkit.records.CommunityData` snapshot and
+never prints or touches the store, so the CLI, the TUI and scripts share one implementation::
+
+    from copkit import calendar, records
+    from copkit.home import Home
+
+    store = Home(path).store_for("riverside")
+    with store.read() as session:
+        data = records.snapshot(session)
+    ics = calendar.to_ics(
+        calendar.series_invite(data, "Supervision circle", now=calendar.last_changed(store))
+    )
+
+The rules followed (RFC 5545, RFC 5546 and /work/shared/ICS.md):
+
+* one VEVENT per rhythm, with its RRULE and an EXDATE for every cancelled occurrence, so one
+  RSVP answers for the whole series;
+* DTSTART/DTEND carry the rhythm's TZID and the calendar holds the matching VTIMEZONE, so a
+  14:00 meeting stays at 14:00 local time across daylight-saving changes (never floating times);
+* the UID is ``<rhythm-id>.<community-slug>@copkit``: stable across runs and machines, so a
+  client updates the series it already holds instead of showing a second copy;
+* SEQUENCE is the rhythm's stored ``sequence``, which rises with every change that is sent out
+  (``records.cancel_meeting`` bumps it);
+* text escaping, parameter quoting, folding at 75 octets and CRLF are left to the icalendar
+  library: nothing here builds a content line by hand.
+
+**DTSTAMP.** RFC 5546 makes DTSTAMP the moment a message was made, and clients compare it when
+two messages carry the same SEQUENCE (an attendee added, say). A clock reading would make every
+run differ, so copkit stamps a message with the moment its data last changed: pass
+``now=last_changed(store)`` (the community file's modification time, which is what the CLI and
+``examples/write_invites.py`` do). It stays put while nothing changes, so regenerating gives the
+same bytes, and it rises with every change that is saved, so the newer invite wins. Without
+``now`` the stamp comes from the records alone (:func:`data_stamp`): the same on every machine,
+but only precise to the day and blind to changes that leave no date behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING, Literal
+from zoneinfo import ZoneInfo
+
+from icalendar import Calendar, Event, Timezone, vCalAddress, vRecur
+
+from copkit import __version__
+from copkit.errors import CopkitError, InputError
+from copkit.model import Community, Meeting, Member, Rhythm, Space
+from copkit.records import CommunityData, find_rhythm
+from copkit.rhythm import zone_of
+
+if TYPE_CHECKING:
+    from copkit.store import Store
+
+Method = Literal["REQUEST", "PUBLISH"]
+
+PRODID = f"-//copkit//copkit {__version__}//EN"
+
+#: VTIMEZONE definitions list transitions up to here (the library's default); clients that know
+#: the IANA zone by its TZID (Google, Apple, Thunderbird, khal) use their own rules anyway.
+TIMEZONE_LAST_DATE = Timezone.DEFAULT_LAST_DATE
+
+
+# --- identity and time stamps ------------------------------------------------------------
+
+
+def uid_of(rhythm: Rhythm, community: Community) -> str:
+    """The series' UID, derived from stored ids only: ``r1.riverside@copkit``."""
+    return f"{rhythm.id}.{community.slug}@copkit"
+
+
+def last_changed(store: Store) -> dt.datetime:
+    """When the community file was last written (UTC, whole seconds): the CLI's DTSTAMP.
+
+    The store writes the file only when a command changed something, so this moment rises with
+    every change and stays put otherwise.
+    """
+    mtime = Path(store.path).stat().st_mtime
+    return dt.datetime.fromtimestamp(int(mtime), dt.UTC)
+
+
+def data_stamp(data: CommunityData) -> dt.datetime:
+    """The latest day the records themselves mention, at 00:00 UTC (the fallback DTSTAMP).
+
+    Counted: the community's creation and members joining and leaving. Meeting dates are left
+    out because a cancelled meeting may lie in the future, and a DTSTAMP from the future would
+    make clients ignore the next real update; cancellations raise SEQUENCE instead.
+    """
+    days = [data.community.created]
+    for member in data.members:
+        days.append(member.joined)
+        if member.left is not None:
+            days.append(member.left)
+    return dt.datetime.combine(max(days), dt.time(), tzinfo=dt.UTC)
+
+
+def _stamp(data: CommunityData, now: dt.datetime | None) -> dt.datetime:
+    if now is None:
+        return data_stamp(data)
+    if now.tzinfo is None:
+        raise InputError("`now` must carry a zone (e.g. datetime.now(UTC)); DTSTAMP is in UTC")
+    return now.astimezone(dt.UTC).replace(microsecond=0)
+
+
+# --- building blocks ---------------------------------------------------------------------
+
+
+def _rhythm(data: CommunityData, rhythm: Rhythm | str) -> Rhythm:
+    return rhythm if isinstance(rhythm, Rhythm) else find_rhythm(data.rhythms, rhythm)
+
+
+def _organizer(community: Community) -> vCalAddress | None:
+    if not community.gardener_email:
+        return None
+    address = vCalAddress(f"mailto:{community.gardener_email}")
+    if community.gardener:
+        address.params["CN"] = community.gardener
+    return address
+
+
+def _require_organizer(community: Community, what: str) -> vCalAddress:
+    organizer = _organizer(community)
+    if organizer is None:
+        raise CopkitError(
+            f"{what} needs an organiser, and the community has no gardener email; set one with "
+            "`copkit init ... --gardener-email` (or send a feed with --method publish)"
+        )
+    return organizer
+
+
+def invitees(data: CommunityData, on: dt.date) -> list[Member]:
+    """Who is invited: every member who has not left by ``on``, sorted by name.
+
+    Someone whose joining date is still ahead is invited too: the invite is for meetings ahead.
+    """
+    people = [m for m in data.members if m.left is None or m.left > on]
+    return sorted(people, key=lambda m: (m.name.casefold(), m.email))
+
+
+def _attendees(data: CommunityData, on: dt.date) -> list[vCalAddress]:
+    """One ATTENDEE per member; the gardener, who sends the invite, is the chair and accepted."""
+    found = []
+    for member in invitees(data, on):
+        address = vCalAddress(f"mailto:{member.email}")
+        address.params["CN"] = member.name
+        address.params["CUTYPE"] = "INDIVIDUAL"
+        if member.email == data.community.gardener_email:
+            address.params["ROLE"] = "CHAIR"
+            address.params["PARTSTAT"] = "ACCEPTED"
+        else:
+            address.params["ROLE"] = "REQ-PARTICIPANT"
+            address.params["PARTSTAT"] = "NEEDS-ACTION"
+            address.params["RSVP"] = "TRUE"
+        found.append(address)
+    return found
+
+
+def _location(space: Space) -> str:
+    """A room if there is one, else the platform and its link (clients make the link clickable)."""
+    if space.location:
+        return space.location
+    parts = [p for p in (space.platform, space.url) if p]
+    return " ".join(parts) if parts else space.name
+
+
+def _description(community: Community, space: Space, reason: str = "") -> str:
+    lines = []
+    if reason:
+        lines += [f"Cancelled: {reason}", ""]
+    lines.append(f"Community of practice: {community.name}")
+    lines.append(f"Domain: {community.domain}")
+    if community.benefit:
+        lines.append(f"Why come: {community.benefit}")
+    lines.append("")
+    where = f"Where: {space.name}"
+    if space.platform:
+        where += f" ({space.platform})"
+    lines.append(where)
+    if space.location:
+        lines.append(f"Address: {space.location}")
+    if space.url:
+        lines.append(f"Join: {space.url}")
+    return "\n".join(lines)
+
+
+def _cancelled_starts(data: CommunityData, rhythm: Rhythm, zone: ZoneInfo) -> list[dt.datetime]:
+    return sorted(
+        m.start.replace(tzinfo=zone)
+        for m in data.meetings
+        if m.rhythm_id == rhythm.id and not m.held
+    )
+
+
+def _event(
+    data: CommunityData,
+    rhythm: Rhythm,
+    stamp: dt.datetime,
+    *,
+    attendees: bool,
+    organizer: bool,
+    sequence: int | None = None,
+) -> Event:
+    """The VEVENT for a whole series (the heart of every invite and feed)."""
+    community = data.community
+    space = data.space(rhythm.space_id)
+    zone = zone_of(rhythm, community)
+    start = rhythm.start.replace(tzinfo=zone)
+    event = Event()
+    event.add("uid", uid_of(rhythm, community))
+    event.add("dtstamp", stamp)
+    event.add("sequence", rhythm.sequence if sequence is None else sequence)
+    event.add("dtstart", start)
+    event.add("dtend", start + rhythm.duration)
+    event.add("rrule", vRecur.from_ical(rhythm.rrule))
+    exdates = _cancelled_starts(data, rhythm, zone)
+    if exdates:
+        event.add("exdate", exdates)
+    event.add("summary", rhythm.name)
+    event.add("description", _description(community, space))
+    event.add("location", _location(space))
+    if space.url:
+        event.add("url", space.url)
+    event.add("class", "PRIVATE" if space.is_private else "PUBLIC")
+    event.add("transp", "OPAQUE")
+    address = _organizer(community) if organizer else None
+    if address is not None:
+        event.add("organizer", address)
+    if attendees:
+        for attendee in _attendees(data, stamp.date()):
+            event.add("attendee", attendee)
+    return event
+
+
+def _calendar(method: str, events: Iterable[Event], *, name: str = "") -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", method)
+    if name:
+        cal.add("x-wr-calname", name)
+    firsts = []
+    for event in events:
+        cal.add_component(event)
+        firsts.append(event.DTSTART.date())
+    if firsts:
+        first = dt.date(min(firsts).year, 1, 1)
+        last = max(TIMEZONE_LAST_DATE, dt.date(max(firsts).year + 10, 1, 1))
+        cal.add_missing_timezones(first_date=first, last_date=last)
+        _order_timezones(cal)
+    return cal
+
+
+def _order_timezones(cal: Calendar) -> None:
+    """VTIMEZONEs first, sorted by TZID: the library adds them in set order, which varies."""
+    zones = sorted(cal.timezones, key=lambda tz: tz.tz_name)
+    others = [c for c in cal.subcomponents if c.name != "VTIMEZONE"]
+    cal.subcomponents[:] = [*zones, *others]
+
+
+# --- the public API ----------------------------------------------------------------------
+
+
+def series_invite(
+    data: CommunityData,
+    rhythm: Rhythm | str,
+    *,
+    method: Method = "REQUEST",
+    now: dt.datetime | None = None,
+) -> Calendar:
+    """The whole series as one invite (``REQUEST``) or one feed entry (``PUBLISH``).
+
+    ``REQUEST`` names the gardener as ORGANIZER and every member who has not left as an
+    ATTENDEE; Outlook shows a REQUEST without them as a plain attachment, so it is refused when
+    the community has no gardener email or nobody to invite. ``PUBLISH`` never lists attendees
+    (Outlook treats a PUBLISH with attendees as an attachment too). ``rhythm`` is a record or
+    its name or id. ``now`` is the DTSTAMP: see the module docstring.
+    """
+    method = method.upper()  # type: ignore[assignment]
+    if method not in ("REQUEST", "PUBLISH"):
+        raise InputError(f"an invite is sent as REQUEST or PUBLISH, not {method!r}")
+    found = _rhythm(data, rhythm)
+    stamp = _stamp(data, now)
+    if method == "REQUEST":
+        _require_organizer(data.community, "an invite (REQUEST)")
+        if not invitees(data, stamp.date()):
+            raise CopkitError(
+                "nobody to invite yet: add members first (or send a feed with --method publish)"
+            )
+    event = _event(data, found, stamp, attendees=method == "REQUEST", organizer=True)
+    return _calendar(method, [event])
+
+
+def occurrence_cancellation(
+    data: CommunityData,
+    rhythm: Rhythm | str,
+    meeting: Meeting,
+    *,
+    now: dt.datetime | None = None,
+) -> Calendar:
+    """``METHOD:CANCEL`` for one cancelled occurrence, which clients strike from the series.
+
+    The VEVENT has the series' UID, a RECURRENCE-ID equal to the occurrence's original start
+    (with the same TZID as DTSTART), STATUS:CANCELLED and the rhythm's SEQUENCE, which
+    ``records.cancel_meeting`` has already raised. The reason, if any, is in the DESCRIPTION.
+    """
+    found = _rhythm(data, rhythm)
+    if meeting.rhythm_id != found.id:
+        raise CopkitError(f"meeting {meeting.id} does not belong to {found.name}")
+    community = data.community
+    organizer = _require_organizer(community, "a cancellation notice")
+    stamp = _stamp(data, now)
+    zone = zone_of(found, community)
+    start = meeting.start.replace(tzinfo=zone)
+    space = data.space(found.space_id)
+    event = Event()
+    event.add("uid", uid_of(found, community))
+    event.add("dtstamp", stamp)
+    event.add("sequence", found.sequence)
+    event.add("recurrence-id", start)
+    event.add("dtstart", start)
+    event.add("dtend", start + found.duration)
+    event.add("status", "CANCELLED")
+    event.add("summary", found.name)  # clients add their own "Cancelled" label
+    event.add("description", _description(community, space, meeting.reason or "no reason given"))
+    event.add("location", _location(space))
+    event.add("organizer", organizer)
+    for attendee in _attendees(data, stamp.date()):
+        event.add("attendee", attendee)
+    return _calendar("CANCEL", [event])
+
+
+def series_cancellation(
+    data: CommunityData,
+    rhythm: Rhythm | str,
+    *,
+    now: dt.datetime | None = None,
+) -> Calendar:
+    """``METHOD:CANCEL`` with STATUS:CANCELLED for the whole series.
+
+    Nothing in the store records a series as ended yet, so this carries the stored SEQUENCE
+    plus one: higher than any invite sent so far, as clients require. Whatever comes to end a
+    rhythm in the store should raise and save the sequence, as ``cancel_meeting`` does.
+    """
+    found = _rhythm(data, rhythm)
+    _require_organizer(data.community, "a cancellation notice")
+    stamp = _stamp(data, now)
+    event = _event(data, found, stamp, attendees=True, organizer=True, sequence=found.sequence + 1)
+    event.add("status", "CANCELLED")
+    return _calendar("CANCEL", [event])
+
+
+def community_calendar(
+    data: CommunityData,
+    *,
+    public: bool = False,
+    now: dt.datetime | None = None,
+) -> Calendar:
+    """Every rhythm in one ``METHOD:PUBLISH`` feed, without attendees.
+
+    ``public=True`` makes a feed a community can publish: only rhythms on public spaces, and
+    nothing from a private space at all (not its rhythms' names, descriptions or links). It
+    also leaves out the ORGANIZER, so no personal email address is published either.
+    """
+    stamp = _stamp(data, now)
+    events = []
+    for rhythm in sorted(data.rhythms, key=lambda r: int(r.id.lstrip("r") or 0)):
+        if public and data.space(rhythm.space_id).is_private:
+            continue
+        events.append(_event(data, rhythm, stamp, attendees=False, organizer=not public))
+    return _calendar("PUBLISH", events, name=data.community.name)
+
+
+def to_ics(cal: Calendar) -> bytes:
+    """The calendar as RFC 5545 bytes: UTF-8, CRLF line ends, folded at 75 octets."""
+    return cal.to_ical()

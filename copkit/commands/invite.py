@@ -1,0 +1,112 @@
+"""`copkit invite` and `copkit calendar`: what lands in members' calendars.
+
+The iCalendar work lives in :mod:`copkit.calendar` (imported inside the commands, so that
+`copkit --help` never loads icalendar). Files are written whole or not at all, and only after
+the calendar was built, so a refused invite leaves nothing behind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import click
+
+from copkit import records
+from copkit.commands.context import AppContext, done, pass_app
+from copkit.errors import CopkitError
+
+if TYPE_CHECKING:
+    from copkit.model import Meeting
+    from copkit.store import Session
+
+OUTPUT = click.Path(dir_okay=False, writable=True, path_type=Path)
+
+
+def emit(ics: bytes, output: Path | None) -> None:
+    """The bytes to a file (atomically) or, without ``-o``, to stdout as they are (CRLF kept)."""
+    if output is None:
+        stream = click.get_binary_stream("stdout")
+        stream.write(ics)
+        stream.flush()
+        return
+    from copkit.fileio import atomic_write
+
+    try:
+        atomic_write(output, ics)
+    except OSError as exc:
+        raise CopkitError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+@click.command("invite")
+@click.argument("rhythm")
+@click.option("-o", "--output", type=OUTPUT, help="Write the .ics here (default: stdout).")
+@click.option(
+    "--method",
+    type=click.Choice(["request", "publish"], case_sensitive=False),
+    default="request",
+    show_default=True,
+    help="request: an invite with every member as attendee; publish: a feed entry, no attendees.",
+)
+@pass_app
+def invite(app: AppContext, rhythm: str, output: Path | None, method: str) -> None:
+    """Write the calendar invite for RHYTHM: the whole series, one RSVP for all of it.
+
+    Send the file to members (or import it yourself); sending it again after a change updates
+    the series in their calendars instead of adding a second copy.
+    """
+    from copkit import calendar
+
+    store = app.store()
+    with store.read() as session:
+        data = records.snapshot(session)
+    found = records.find_rhythm(data.rhythms, rhythm)
+    cal = calendar.series_invite(
+        data,
+        found,
+        method=method.upper(),
+        now=calendar.last_changed(store),  # type: ignore[arg-type]
+    )
+    emit(calendar.to_ics(cal), output)
+    if output is not None:
+        people = len(cal.events[0].get("attendee", [])) if method == "request" else 0
+        invited = f", {people} member(s) invited" if people else ""
+        done(f"Wrote the {method} for {found.name} to {output}{invited}")
+
+
+@click.command("calendar")
+@click.option("-o", "--output", type=OUTPUT, help="Write the .ics here (default: stdout).")
+@click.option(
+    "--public",
+    is_flag=True,
+    help="Only rhythms on public spaces, no attendees, no private details: safe to publish.",
+)
+@pass_app
+def calendar_(app: AppContext, output: Path | None, public: bool) -> None:
+    """Write every rhythm as one calendar feed people can subscribe to."""
+    from copkit import calendar
+
+    store = app.store()
+    with store.read() as session:
+        data = records.snapshot(session)
+    cal = calendar.community_calendar(data, public=public, now=calendar.last_changed(store))
+    emit(calendar.to_ics(cal), output)
+    if output is not None:
+        kind = "public calendar" if public else "calendar"
+        done(f"Wrote the {kind} of {data.community.name} to {output}: {len(cal.events)} rhythm(s)")
+
+
+def write_cancellation(session: Session, meeting: Meeting, output: Path) -> None:
+    """For `copkit meeting cancel --ics`: the CANCEL notice for a just-cancelled occurrence.
+
+    Called inside the command's write session, after ``records.cancel_meeting``: if the notice
+    cannot be made (no organiser) or written, the cancellation is not saved either. The
+    DTSTAMP is the clock: a cancellation is a one-off message, sent once.
+    """
+    from copkit import calendar
+
+    data = records.snapshot(session)
+    rhythm = next(r for r in data.rhythms if r.id == meeting.rhythm_id)
+    cal = calendar.occurrence_cancellation(data, rhythm, meeting, now=dt.datetime.now(dt.UTC))
+    emit(calendar.to_ics(cal), output)
