@@ -156,7 +156,8 @@ def forget_member(session: Session, ref: str) -> Member:
         if story.member_id == member.id:
             session.remove(Story, story.id)
     community = session.community()
-    if community.gardener_email == member.email:
+    named = not community.gardener_email and community.gardener.lower() == member.name.lower()
+    if community.gardener_email == member.email or named:
         session.put_community(community.replace(gardener="", gardener_email=""))
     session.remove(Member, member.id)
     session.purge_backups_after_write()
