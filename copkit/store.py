@@ -43,6 +43,11 @@ BACKUP_FOLDER = ".backups"
 R = TypeVar("R", bound=Record)
 
 #: ``MIGRATIONS[n]`` turns a schema-``n`` document into a schema-``n+1`` one, in memory.
+#:
+#: To change the schema: raise ``SCHEMA_VERSION``, add the function that lifts the previous
+#: version here, and add ``tests/fixtures/schema-<new>.json`` written by the new copkit. Files
+#: are migrated when read; the next write stores them in the new schema, and the old file is
+#: kept as backup 1. Schema 1 is the first release: there is nothing to migrate from yet.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 
 
