@@ -1,0 +1,59 @@
+"""Run the nine readings, add the survey lens and the movement since last quarter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from copkit import participation, survey
+from copkit.health import thresholds as th
+from copkit.health.findings import PRINCIPLES, Finding, HealthReport, Signal
+from copkit.health.principles import READERS, Context
+from copkit.health.stage import estimate_stage, started
+from copkit.records import CommunityData
+
+#: How signals compare for "better / same / worse"; no-data has no place on the scale.
+RANK = {Signal.ATTENTION: 0, Signal.GROWING: 1, Signal.THRIVING: 2}
+
+
+def run(data: CommunityData, as_of: dt.date, *, with_movement: bool = True) -> HealthReport:
+    view = participation.upto(data, as_of)
+    stage, stage_evidence = estimate_stage(view, as_of)
+    ctx = Context(view, as_of, stage)
+    answers = survey.latest_round(view.survey, as_of)
+    findings = []
+    for number, key, title in PRINCIPLES:
+        reading = READERS[key](ctx)
+        findings.append(
+            Finding(
+                number=number,
+                key=key,
+                title=title,
+                signal=reading.signal,
+                evidence=reading.evidence,
+                prompt=reading.prompt,
+                survey=survey.lens(answers, key),
+            )
+        )
+    previous_day = as_of - dt.timedelta(days=th.QUARTER_DAYS)
+    if with_movement and previous_day >= started(data):
+        previous = run(data, previous_day, with_movement=False)
+        findings = [
+            _with_movement(now, before)
+            for now, before in zip(findings, previous.findings, strict=True)
+        ]
+    return HealthReport(
+        slug=data.community.slug,
+        name=data.community.name,
+        as_of=as_of,
+        stage=stage,
+        stage_evidence=stage_evidence,
+        findings=tuple(findings),
+    )
+
+
+def _with_movement(now: Finding, before: Finding) -> Finding:
+    if now.signal not in RANK or before.signal not in RANK:
+        return now
+    difference = RANK[now.signal] - RANK[before.signal]
+    movement = "better" if difference > 0 else "worse" if difference < 0 else "same"
+    return Finding(**{**now.__dict__, "movement": movement})

@@ -1,0 +1,66 @@
+"""Where the community is in its life (Wenger, McDermott & Snyder 2002), with the evidence.
+
+Potential: people are finding each other around a domain. Coalescing: the first meetings, a
+few founders carry things. Maturing: a settled rhythm, a core, members setting the agenda.
+Stewardship: years of keeping going. Transformation: activity falling away, or the community
+changing shape. The estimate reads age, size, rhythm and participation; it is a starting point
+for the gardener's own judgement, and the thresholds depend on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from copkit import participation
+from copkit.health import thresholds as th
+from copkit.health.findings import Stage
+from copkit.health.words import ago, count, day
+from copkit.model import Level
+from copkit.records import CommunityData
+
+
+def started(data: CommunityData) -> dt.date:
+    """The earliest sign of life: the community's creation, a first member, a first meeting."""
+    dates = [data.community.created]
+    dates += [m.joined for m in data.members]
+    dates += [m.start.date() for m in data.meetings]
+    return min(dates)
+
+
+def estimate_stage(data: CommunityData, as_of: dt.date) -> tuple[Stage, tuple[str, ...]]:
+    """The lifecycle stage of ``data`` (already cut at ``as_of``) and the facts behind it."""
+    age = (as_of - started(data)).days
+    held = [m for m in data.meetings if m.held]
+    members = participation.current(data, as_of)
+    levels = participation.observed_levels(data, as_of)
+    engaged = sum(1 for level in levels.values() if level in (Level.CORE, Level.ACTIVE))
+    evidence = [
+        f"Started {day(started(data))} ({ago(age)} ago), {count(len(members), 'current member')}"
+    ]
+    if held:
+        evidence.append(
+            f"{count(len(held), 'meeting')} held, the last on {day(held[-1].start.date())}"
+        )
+    else:
+        evidence.append("No meeting held yet")
+    if len(held) < th.STAGE_POTENTIAL_MEETINGS:
+        return Stage.POTENTIAL, tuple(evidence)
+    evidence.append(f"{engaged} taking part as core or active over the last 90 days")
+    change = participation.attendance_change(data, as_of)
+    silence = (as_of - held[-1].start.date()).days
+    established = age >= th.STAGE_MATURING_DAYS and len(held) >= th.STAGE_MATURING_MEETINGS
+    if established and silence >= th.STAGE_TRANSFORMATION_SILENCE_DAYS:
+        evidence.append(f"No meeting for {ago(silence)}")
+        return Stage.TRANSFORMATION, tuple(evidence)
+    if change is not None:
+        recent, earlier = change
+        evidence.append(
+            f"Average attendance {recent:.1f} over the last six months, {earlier:.1f} before"
+        )
+        if established and earlier and (recent - earlier) / earlier <= th.STAGE_TRANSFORMATION_DROP:
+            return Stage.TRANSFORMATION, tuple(evidence)
+    if not established or engaged < 2:
+        return Stage.COALESCING, tuple(evidence)
+    if age >= th.STAGE_STEWARDSHIP_DAYS:
+        return Stage.STEWARDSHIP, tuple(evidence)
+    return Stage.MATURING, tuple(evidence)

@@ -1,0 +1,233 @@
+"""How members take part, read from the records: observed levels, movement, newcomers, shape.
+
+Wenger's levels (core, active, peripheral) all belong in a community of practice, and people move
+between them. The gardener declares a level for each member; this module derives the level the
+records show (attendance and topics proposed over a rolling window) so the two can be set side by
+side. Nothing here ranks people: the health check reports counts, and the only names it offers
+are of long-silent members, alphabetically, as people a gardener might write to.
+
+Every function takes ``as_of``: only records up to that day count, so the past can be replayed.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from copkit.health import thresholds as th
+from copkit.model import Level, Meeting, Member
+from copkit.records import CommunityData
+
+LEVEL_ORDER = {Level.PERIPHERAL: 0, Level.ACTIVE: 1, Level.CORE: 2}
+
+
+def upto(data: CommunityData, as_of: dt.date) -> CommunityData:
+    """The community as its records stood at the end of ``as_of``.
+
+    Members who joined later, meetings after that day, and later stories, survey answers and
+    sponsor updates are left out. Spaces carry no date and are kept; rhythms are kept whose
+    first meeting is not far beyond ``as_of`` (see ``thresholds.RHYTHM_LEAD_DAYS``).
+    """
+    lead = as_of + dt.timedelta(days=th.RHYTHM_LEAD_DAYS)
+    return dataclasses.replace(
+        data,
+        members=[m for m in data.members if m.joined <= as_of],
+        rhythms=[r for r in data.rhythms if r.start.date() <= lead],
+        meetings=[m for m in data.meetings if m.start.date() <= as_of],
+        stories=[s for s in data.stories if s.on <= as_of],
+        survey=[s for s in data.survey if s.on <= as_of],
+        sponsor_updates=[u for u in data.sponsor_updates if u.on <= as_of],
+    )
+
+
+def held_between(data: CommunityData, start: dt.date, end: dt.date) -> list[Meeting]:
+    """Held meetings with ``start < day <= end``, in date order."""
+    return [m for m in data.meetings if m.held and start < m.start.date() <= end]
+
+
+def current(data: CommunityData, as_of: dt.date) -> list[Member]:
+    """Members on ``as_of``: joined by then and not yet left."""
+    return [m for m in data.members if m.is_current(as_of)]
+
+
+def _level_for(attended: int, possible: int, proposed: int) -> Level:
+    share = attended / possible
+    if share >= th.CORE_ATTENDANCE_ALONE or (
+        share >= th.CORE_ATTENDANCE_WITH_TOPIC and proposed > 0
+    ):
+        return Level.CORE
+    if share >= th.ACTIVE_ATTENDANCE or proposed > 0:
+        return Level.ACTIVE
+    return Level.PERIPHERAL
+
+
+def observed_levels(
+    data: CommunityData,
+    as_of: dt.date | None = None,
+    window_days: int = th.PARTICIPATION_WINDOW_DAYS,
+) -> dict[str, Level | None]:
+    """Each current member's level as the records show it over the last ``window_days``.
+
+    A member is judged only on the meetings held since they joined; ``None`` means no meeting was
+    held in the window since they joined, so there is nothing to read yet.
+    """
+    as_of = as_of or dt.date.today()
+    window = held_between(data, as_of - dt.timedelta(days=window_days), as_of)
+    days = [m.start.date() for m in window]
+    attended: Counter[str] = Counter()
+    proposed: Counter[str] = Counter()
+    for meeting in window:
+        attended.update(meeting.attendees)
+        proposed.update(t.proposed_by for t in meeting.topics if t.proposed_by)
+    levels: dict[str, Level | None] = {}
+    for member in current(data, as_of):
+        possible = len(days) - bisect.bisect_left(days, member.joined)
+        levels[member.id] = (
+            _level_for(attended[member.id], possible, proposed[member.id]) if possible else None
+        )
+    return levels
+
+
+def level_movement(data: CommunityData, as_of: dt.date | None = None) -> dict[str, int]:
+    """Month-on-month movement between observed levels, as the Orbit model counts it.
+
+    ``moved_in``: towards the core; ``held``: same level; ``moved_out``: towards the periphery;
+    ``new``: members with a level now and none a month ago (newly joined, or first meetings).
+    """
+    as_of = as_of or dt.date.today()
+    now = observed_levels(data, as_of)
+    before = observed_levels(data, as_of - dt.timedelta(days=th.MOVEMENT_STEP_DAYS))
+    counts = {"moved_in": 0, "held": 0, "moved_out": 0, "new": 0}
+    for member_id, level in now.items():
+        if level is None:
+            continue
+        previous = before.get(member_id)
+        if previous is None:
+            counts["new"] += 1
+        elif LEVEL_ORDER[level] > LEVEL_ORDER[previous]:
+            counts["moved_in"] += 1
+        elif LEVEL_ORDER[level] < LEVEL_ORDER[previous]:
+            counts["moved_out"] += 1
+        else:
+            counts["held"] += 1
+    return counts
+
+
+def _month_start(day: dt.date, back: int = 0) -> dt.date:
+    index = day.year * 12 + day.month - 1 - back
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def attendance_trend(
+    data: CommunityData, as_of: dt.date | None = None, months: int = 12
+) -> list[tuple[dt.date, int]]:
+    """Average attendance of held meetings per calendar month, oldest first, ``as_of``'s month last.
+
+    A month without a held meeting reads 0, so a gap in the rhythm shows as a gap in the line.
+    """
+    as_of = as_of or dt.date.today()
+    starts = [_month_start(as_of, back) for back in range(months - 1, -1, -1)]
+    totals: dict[dt.date, list[int]] = {start: [] for start in starts}
+    for meeting in data.meetings:
+        day = meeting.start.date()
+        if meeting.held and day <= as_of:
+            bucket = totals.get(_month_start(day))
+            if bucket is not None:
+                bucket.append(meeting.attendance)
+    return [(start, round(sum(v) / len(v)) if v else 0) for start, v in totals.items()]
+
+
+def shape(data: CommunityData, as_of: dt.date | None = None) -> dict[str, dict[str, int]]:
+    """How many current members sit at each level: declared by the gardener, and observed.
+
+    ``observed["unknown"]`` counts members with no meeting to read yet.
+    """
+    as_of = as_of or dt.date.today()
+    members = current(data, as_of)
+    declared = Counter(m.level.value for m in members)
+    observed = Counter(
+        level.value if level else "unknown" for level in observed_levels(data, as_of).values()
+    )
+    names = [level.value for level in Level]
+    return {
+        "declared": {name: declared[name] for name in names},
+        "observed": {name: observed[name] for name in [*names, "unknown"]},
+    }
+
+
+@dataclass(frozen=True)
+class Turnout:
+    """Who came to one meeting: first-timers and people who had come before."""
+
+    day: dt.date
+    new: int
+    returning: int
+
+
+def turnout(data: CommunityData, as_of: dt.date | None = None, last: int = 6) -> list[Turnout]:
+    """New versus returning attendees at the last ``last`` held meetings up to ``as_of``.
+
+    Forgotten members count as returning (they came before they were forgotten); only named
+    attendees can be first-timers.
+    """
+    as_of = as_of or dt.date.today()
+    seen: set[str] = set()
+    rows: list[Turnout] = []
+    for meeting in data.meetings:
+        if not meeting.held or meeting.start.date() > as_of:
+            continue
+        new = [a for a in meeting.attendees if a not in seen]
+        rows.append(Turnout(meeting.start.date(), len(new), meeting.attendance - len(new)))
+        seen.update(meeting.attendees)
+    return rows[-last:] if last else rows
+
+
+def silent_members(
+    data: CommunityData, as_of: dt.date | None = None, days: int = th.SILENT_DAYS
+) -> list[Member]:
+    """Current members who have not come to any meeting for ``days`` while meetings were held.
+
+    Offered alphabetically, as people a gardener might send a personal note to; never ranked.
+    Members who joined less than ``days`` ago are not counted as silent.
+    """
+    as_of = as_of or dt.date.today()
+    since = as_of - dt.timedelta(days=days)
+    recent = held_between(data, since, as_of)
+    if not recent:
+        return []
+    came = {a for m in recent for a in m.attendees}
+    silent = [m for m in current(data, as_of) if m.joined <= since and m.id not in came]
+    return sorted(silent, key=lambda m: m.name.lower())
+
+
+def core_attendance_share(data: CommunityData, as_of: dt.date | None = None) -> float | None:
+    """Share of the window's named attendances made by members observed as core."""
+    as_of = as_of or dt.date.today()
+    levels = observed_levels(data, as_of)
+    window = held_between(data, as_of - dt.timedelta(days=th.PARTICIPATION_WINDOW_DAYS), as_of)
+    counts = Counter(a for m in window for a in m.attendees if a in levels)
+    total = sum(counts.values())
+    if not total:
+        return None
+    return sum(n for a, n in counts.items() if levels[a] is Level.CORE) / total
+
+
+def attendance_change(
+    data: CommunityData, as_of: dt.date | None = None, days: int = th.RECENT_DAYS
+) -> tuple[float, float] | None:
+    """Average attendance over the last ``days`` and over the ``days`` before; None if either
+    period held no meeting."""
+    as_of = as_of or dt.date.today()
+    recent = held_between(data, as_of - dt.timedelta(days=days), as_of)
+    earlier = held_between(
+        data, as_of - dt.timedelta(days=2 * days), as_of - dt.timedelta(days=days)
+    )
+    if not recent or not earlier:
+        return None
+    return (
+        sum(m.attendance for m in recent) / len(recent),
+        sum(m.attendance for m in earlier) / len(earlier),
+    )

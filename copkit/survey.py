@@ -1,0 +1,250 @@
+"""The survey lens: members' own view of each principle, asked anonymously.
+
+The PSDP evaluation asked facilitators to rate agreement statements for each of the nine
+principles; copkit offers such statements, reads the answers from a CSV (``respondent,principle,
+statement,score``, respondent an anonymous token), and summarises them beside the data-derived
+signals. Answers are never linked to members: a respondent that looks like a member id or an
+email is refused.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from copkit.errors import CopkitError, InputError
+from copkit.health import thresholds as th
+from copkit.health.findings import PRINCIPLE_KEYS, PRINCIPLES, SurveyLens
+from copkit.model import SurveyResponse, check_text
+
+HEADER = ("respondent", "principle", "statement", "score")
+
+#: Agreement statements per principle, rated 1 (strongly disagree) to 5 (strongly agree).
+STATEMENTS: dict[str, tuple[str, ...]] = {
+    "organic-evolution": (
+        "The community's focus changes as we learn together.",
+        "Members, not only the gardener, shape what we talk about.",
+    ),
+    "dialogue": (
+        "I hear perspectives from other organisations and roles in this community.",
+        "The community brings in ideas from outside: guests, research, other services.",
+    ),
+    "participation": (
+        "I feel I belong here whether I contribute a lot or mostly listen.",
+        "It is easy to take part more, or less, as my work allows.",
+    ),
+    "spaces": (
+        "There is a space where I can test half-formed ideas safely.",
+        "There are open, informal occasions where anyone can join in.",
+    ),
+    "domain": (
+        "I know what this community is about and what I get from it.",
+        "What we discuss is useful in my day-to-day practice.",
+    ),
+    "activities": (
+        "Our meetings have familiar routines that help me settle in.",
+        "Meetings regularly offer something new: a method, a guest, a visit.",
+    ),
+    "rhythm": (
+        "Meetings happen regularly enough to keep me connected.",
+        "I know when the next meeting is.",
+    ),
+    "gardener": ("Someone keeps the community together and makes newcomers welcome.",),
+    "sponsorship": (
+        "My organisation gives me the time to take part.",
+        "Senior managers know about this community and value it.",
+    ),
+}
+
+#: A respondent must be an anonymous token: not an email and not a member id such as ``m12``.
+_NOT_ANONYMOUS = re.compile(r"@|^m\d+$", re.IGNORECASE)
+
+
+def statement_rows() -> list[tuple[str, str]]:
+    """(principle key, statement) in principle order: what ``survey statements`` prints."""
+    return [(key, text) for key in PRINCIPLE_KEYS for text in STATEMENTS[key]]
+
+
+def principle_key(text: str) -> str:
+    """A principle named by key (``rhythm``), number (``7``) or title, as a key."""
+    cleaned = text.strip().lower()
+    for number, key, title in PRINCIPLES:
+        if cleaned in (key, str(number), title.lower()):
+            return key
+    raise InputError(
+        f"{text.strip()!r} is not a principle (use one of {', '.join(PRINCIPLE_KEYS)}, or 1-9)"
+    )
+
+
+def _score(text: str) -> int:
+    cleaned = text.strip()
+    if not (cleaned.isascii() and cleaned.isdigit()) or not 1 <= int(cleaned) <= 5:
+        raise InputError(f"score should be a whole number from 1 to 5, not {text.strip()!r}")
+    return int(cleaned)
+
+
+def _respondent(text: str, members: Iterable[str]) -> str:
+    token = check_text(text, "the respondent", limit=64)
+    if _NOT_ANONYMOUS.search(token) or token.lower() in members:
+        raise InputError(
+            f"respondent {token!r} looks like a member; use an anonymous token (1, 2, 3, ...)"
+        )
+    return token
+
+
+def read_responses_csv(
+    text: str, on: dt.date, *, member_names: Iterable[str] = ()
+) -> list[SurveyResponse]:
+    """Parse a responses CSV; all or nothing, every bad row reported with its line number.
+
+    ``member_names`` (lower-cased names, emails and ids of members) are refused as respondents,
+    so a survey cannot quietly become a record about a person.
+    """
+    known = {name.lower() for name in member_names}
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
+    except csv.Error as exc:
+        raise InputError(f"line 1: {exc}") from None
+    if sorted(header) != sorted(HEADER):
+        raise InputError(f"the CSV needs the header {','.join(HEADER)}")
+    reader.fieldnames = header
+    answers: list[SurveyResponse] = []
+    problems: list[str] = []
+    seen: dict[tuple[str, str, str], int] = {}
+    try:
+        for row in reader:
+            line = reader.line_num
+            if None in row or any(value is None for value in row.values()):
+                problems.append(f"line {line}: the row does not have the header's four cells")
+                continue
+            if not any(value.strip() for value in row.values()):
+                continue
+            try:
+                answer = SurveyResponse(
+                    respondent=_respondent(row["respondent"], known),
+                    principle=principle_key(row["principle"]),
+                    statement=check_text(row["statement"], "the statement", limit=500),
+                    score=_score(row["score"]),
+                    on=on,
+                )
+            except CopkitError as exc:
+                problems.append(f"line {line}: {exc}")
+                continue
+            identity = (answer.respondent, answer.principle, answer.statement)
+            if identity in seen:
+                problems.append(
+                    f"line {line}: respondent {answer.respondent} already answered this "
+                    f"statement on line {seen[identity]}"
+                )
+                continue
+            seen[identity] = line
+            answers.append(answer)
+    except csv.Error as exc:
+        problems.append(f"line {reader.line_num}: {exc}")
+    if problems:
+        raise InputError("nothing was recorded:\n  " + "\n  ".join(problems))
+    if not answers:
+        raise InputError("the CSV holds no answers")
+    return answers
+
+
+def latest_round(
+    responses: Sequence[SurveyResponse], as_of: dt.date | None = None
+) -> list[SurveyResponse]:
+    """The most recent survey round up to ``as_of``: answers recorded within
+    ``SURVEY_ROUND_DAYS`` of the newest one (a survey is often entered over a few days)."""
+    usable = [r for r in responses if as_of is None or r.on <= as_of]
+    if not usable:
+        return []
+    newest = max(r.on for r in usable)
+    start = newest - dt.timedelta(days=th.SURVEY_ROUND_DAYS)
+    return [r for r in usable if r.on >= start]
+
+
+def lens(responses: Sequence[SurveyResponse], key: str) -> SurveyLens:
+    """Distinct respondents and the share of answers scoring 4 or 5, for one principle."""
+    mine = [r for r in responses if r.principle == key]
+    if not mine:
+        return SurveyLens(responses=0, agree_share=None)
+    agree = sum(1 for r in mine if r.score >= 4)
+    return SurveyLens(
+        responses=len({r.respondent for r in mine}), agree_share=round(agree / len(mine), 2)
+    )
+
+
+@dataclass(frozen=True)
+class StatementSummary:
+    principle: str
+    statement: str
+    answers: int
+    agree_share: float
+    mean: float
+    scores: tuple[int, int, int, int, int]  # how many answered 1, 2, 3, 4, 5
+
+
+@dataclass(frozen=True)
+class SurveySummary:
+    """The latest round, per principle and per statement."""
+
+    first: dt.date | None
+    last: dt.date | None
+    respondents: int
+    principles: dict[str, SurveyLens]
+    statements: tuple[StatementSummary, ...]
+
+    def to_dict(self) -> dict:
+        return {
+            "from": self.first.isoformat() if self.first else None,
+            "to": self.last.isoformat() if self.last else None,
+            "respondents": self.respondents,
+            "principles": [
+                {"key": key, "responses": lens_.responses, "agree_share": lens_.agree_share}
+                for key, lens_ in self.principles.items()
+            ],
+            "statements": [
+                {
+                    "principle": s.principle,
+                    "statement": s.statement,
+                    "answers": s.answers,
+                    "agree_share": s.agree_share,
+                    "mean": s.mean,
+                    "scores": list(s.scores),
+                }
+                for s in self.statements
+            ],
+        }
+
+
+def summarise(responses: Sequence[SurveyResponse], as_of: dt.date | None = None) -> SurveySummary:
+    """Summarise the latest round: what ``survey results`` shows."""
+    chosen = latest_round(responses, as_of)
+    grouped: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for r in chosen:
+        grouped[(r.principle, r.statement)].append(r.score)
+    order = {key: index for index, key in enumerate(PRINCIPLE_KEYS)}
+    statements = []
+    for (key, text), scores in sorted(grouped.items(), key=lambda kv: order[kv[0][0]]):
+        tally = Counter(scores)
+        statements.append(
+            StatementSummary(
+                principle=key,
+                statement=text,
+                answers=len(scores),
+                agree_share=round(sum(1 for s in scores if s >= 4) / len(scores), 2),
+                mean=round(sum(scores) / len(scores), 2),
+                scores=(tally[1], tally[2], tally[3], tally[4], tally[5]),
+            )
+        )
+    return SurveySummary(
+        first=min((r.on for r in chosen), default=None),
+        last=max((r.on for r in chosen), default=None),
+        respondents=len({r.respondent for r in chosen}),
+        principles={key: lens(chosen, key) for key in PRINCIPLE_KEYS},
+        statements=tuple(statements),
+    )
