@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Mapping
 
 from copkit.errors import CopkitError, InputError
 from copkit.model import Level, Member
@@ -44,8 +45,14 @@ def _row_to_member(row: dict[str, str]) -> Member:
     )
 
 
-def read_members_csv(text: str) -> list[tuple[int, Member]]:
-    """Parse the CSV; return (line number, member) pairs, or raise with every bad row listed."""
+def read_members_csv(text: str, known: Mapping[str, str] | None = None) -> list[tuple[int, Member]]:
+    """Parse the CSV; return (line number, member) pairs, or raise with every bad row listed.
+
+    ``known`` maps the community's emails to names, so that a row repeating an existing member
+    is reported along with every other bad row, not after they are fixed.
+    """
+    known = known or {}
+    seen: dict[str, int] = {}
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     missing = [name for name in REQUIRED if name not in header]
@@ -68,9 +75,18 @@ def read_members_csv(text: str) -> list[tuple[int, Member]]:
             if not any((value or "").strip() for value in row.values()):
                 continue  # a blank line in a spreadsheet export
             try:
-                members.append((line, _row_to_member(row)))
+                member = _row_to_member(row)
             except CopkitError as exc:
                 problems.append(f"line {line}: {exc}")
+                continue
+            if member.email in known:
+                problems.append(
+                    f"line {line}: {member.email} already belongs to {known[member.email]}"
+                )
+            elif member.email in seen:
+                problems.append(f"line {line}: {member.email} is also on line {seen[member.email]}")
+            seen.setdefault(member.email, line)
+            members.append((line, member))
     except csv.Error as exc:
         problems.append(f"line {reader.line_num}: {exc}")
     if problems:

@@ -208,8 +208,8 @@ def import_(app: AppContext, file: Path, dry_run: bool) -> None:
         text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{file} is not UTF-8 text") from None
-    rows = read_members_csv(text)
     with app.store().write() as session:
+        rows = read_members_csv(text, {m.email: m.name for m in session.all(Member)})
         added = records.import_members(session, rows)
         if dry_run:
             session.discard()
