@@ -4,9 +4,9 @@
     python examples/write_invites.py invites/ --home ~/cop --community riverside --method publish
 
 Safe to run as often as you like: a file is rewritten only when its bytes would change, and the
-bytes change only when the community's data did (copkit stamps invites with the moment the
-community file last changed, not with the clock). So a sync tool or `git status` on the folder
-shows exactly the invites worth sending again.
+bytes change only when the community's data did, because copkit stamps invites with the moment
+the community file last changed rather than with the clock. A sync tool or a cron job therefore
+sees no change at all until the gardener records one.
 """
 
 from __future__ import annotations

@@ -8,6 +8,7 @@ the calendar was built, so a refused invite leaves nothing behind.
 from __future__ import annotations
 
 import datetime as dt
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,9 +28,9 @@ OUTPUT = click.Path(dir_okay=False, writable=True, path_type=Path)
 def emit(ics: bytes, output: Path | None) -> None:
     """The bytes to a file (atomically) or, without ``-o``, to stdout as they are (CRLF kept)."""
     if output is None:
-        stream = click.get_binary_stream("stdout")
-        stream.write(ics)
-        stream.flush()
+        sys.stdout.flush()
+        sys.stdout.buffer.write(ics)
+        sys.stdout.buffer.flush()
         return
     from copkit.fileio import atomic_write
 
