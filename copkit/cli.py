@@ -29,6 +29,7 @@ COMMANDS: dict[str, str] = {
     "meeting": "copkit.commands.meeting:meeting",
     "invite": "copkit.commands.invite:invite",
     "calendar": "copkit.commands.invite:calendar_",
+    "overview": "copkit.commands.overview:overview",
     "export": "copkit.commands.portable:export",
     "import-community": "copkit.commands.portable:import_community",
     "restore": "copkit.commands.portable:restore",

@@ -1,0 +1,112 @@
+"""Every community in a home, at a glance: what an organisation or a national body looks at.
+
+Each community is read and checked on its own (one file each), so the work spreads over
+processes when there are many: a worker returns a small, plain :class:`CommunityRow`, never the
+community itself. A file that cannot be read becomes a row that says why, not a failed overview.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from copkit.errors import CopkitError
+from copkit.home import Home
+
+#: Below this many communities, starting worker processes costs more than it saves.
+PARALLEL_FROM = 24
+
+
+@dataclass(frozen=True)
+class CommunityRow:
+    slug: str
+    name: str = ""
+    members: int = 0
+    shape: dict[str, int] = field(default_factory=dict)
+    stage: str = ""
+    next_meeting: str | None = None
+    signals: dict[str, str] = field(default_factory=dict)
+    problem: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+def summarise(path: Path, as_of: dt.date) -> CommunityRow:
+    """Read one community file and check its health (runs in a worker process)."""
+    from copkit import records
+    from copkit.health import check
+    from copkit.store import Store
+
+    try:
+        with Store(path).read() as session:
+            data = records.snapshot(session)
+    except CopkitError as exc:
+        return CommunityRow(slug=path.stem, problem=str(exc))
+    report = check(data, as_of)
+    current = records.current_members(data.members, as_of)
+    shape = {
+        level: sum(1 for m in current if m.level == level)
+        for level in ("core", "active", "peripheral")
+    }
+    now = dt.datetime.combine(as_of, dt.time(), tzinfo=data.community.zone)
+    coming = records.upcoming(data, now=now, per_rhythm=1)
+    return CommunityRow(
+        slug=data.community.slug,
+        name=data.community.name,
+        members=len(current),
+        shape=shape,
+        stage=report.stage.value,
+        next_meeting=coming[0].start.isoformat() if coming else None,
+        signals={f.key: f.signal.value for f in report.findings},
+    )
+
+
+def overview(
+    home: Home,
+    *,
+    as_of: dt.date | None = None,
+    workers: int | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> list[CommunityRow]:
+    """One row per community, in slug order. ``on_progress(done, total)`` after each one."""
+    as_of = as_of or dt.date.today()
+    paths = [home.store_for(slug).path for slug in home.slugs()]
+    total = len(paths)
+    workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
+    rows: list[CommunityRow] = []
+    if total >= PARALLEL_FROM and workers > 1:
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            chunk = max(1, total // (workers * 8))
+            for row in pool.map(summarise, paths, [as_of] * total, chunksize=chunk):
+                rows.append(row)
+                if on_progress:
+                    on_progress(len(rows), total)
+    else:
+        for path in paths:
+            rows.append(summarise(path, as_of))
+            if on_progress:
+                on_progress(len(rows), total)
+    return rows
+
+
+SIGNAL_ORDER = {"attention": 0, "growing": 1, "thriving": 2, "no-data": 3}
+
+
+def sort_rows(rows: list[CommunityRow], by: str) -> list[CommunityRow]:
+    """Sort by name, size, stage, or a principle key (worth-a-conversation first)."""
+    if by == "name":
+        return sorted(rows, key=lambda r: r.name.lower())
+    if by == "size":
+        return sorted(rows, key=lambda r: (-r.members, r.name.lower()))
+    if by == "stage":
+        from copkit.health.findings import Stage
+
+        order = {stage.value: n for n, stage in enumerate(Stage)}
+        return sorted(rows, key=lambda r: (order.get(r.stage, 99), r.name.lower()))
+    return sorted(rows, key=lambda r: (SIGNAL_ORDER.get(r.signals.get(by, ""), 9), r.name.lower()))

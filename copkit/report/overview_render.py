@@ -1,0 +1,113 @@
+"""The overview as a rich table, Markdown or HTML: one row per community, nine signal glyphs."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Sequence
+
+from rich import box
+from rich.table import Table
+from rich.text import Text
+
+from copkit.health.findings import PRINCIPLES
+from copkit.overview import CommunityRow
+
+#: Glyph and style per signal: the shape carries the meaning, so it reads in monochrome too.
+GLYPHS = {
+    "thriving": ("●", "green"),
+    "growing": ("◐", "cyan"),
+    "attention": ("○", "yellow"),
+    "no-data": ("·", "dim"),
+}
+LEGEND = "● thriving  ◐ growing  ○ worth a conversation  · no data yet"
+PRINCIPLE_KEY = "  ".join(f"{number} {key}" for number, key, _title in PRINCIPLES)
+
+
+def _next(row: CommunityRow) -> str:
+    return row.next_meeting[:16].replace("T", " ") if row.next_meeting else "-"
+
+
+def _shape(row: CommunityRow) -> str:
+    return "/".join(str(row.shape.get(level, 0)) for level in ("core", "active", "peripheral"))
+
+
+def _glyph_row(row: CommunityRow) -> Text:
+    text = Text()
+    for number, (_n, key, _t) in enumerate(PRINCIPLES):
+        glyph, style = GLYPHS.get(row.signals.get(key, "no-data"), GLYPHS["no-data"])
+        text.append(("" if number == 0 else " ") + glyph, style=style)
+    return text
+
+
+def overview_table(rows: Sequence[CommunityRow]) -> Table:
+    """Compact enough for 80 columns: the nine signals share one column, in principle order."""
+    table = Table(
+        title=f"{len(rows)} communities",
+        caption=LEGEND + "\nc/a/p: core/active/peripheral members\n" + PRINCIPLE_KEY,
+        box=box.SIMPLE_HEAD,
+        padding=(0, 1),
+        title_justify="left",
+        caption_justify="left",
+    )
+    table.add_column("community", overflow="fold", min_width=16, ratio=1)
+    table.add_column("size", justify="right")
+    table.add_column("c/a/p", justify="right", no_wrap=True)
+    table.add_column("stage", no_wrap=True)
+    table.add_column("next", no_wrap=True)
+    table.add_column("1 2 3 4 5 6 7 8 9", no_wrap=True)
+    for row in rows:
+        if row.problem:
+            table.add_row(row.slug, "", "", "", "", Text(row.problem, style="red"))
+            continue
+        next_meeting = row.next_meeting
+        when = f"{next_meeting[8:10]}/{next_meeting[5:7]}" if next_meeting else "-"
+        table.add_row(row.name, str(row.members), _shape(row), row.stage, when, _glyph_row(row))
+    return table
+
+
+def overview_markdown(rows: Sequence[CommunityRow]) -> str:
+    header = (
+        "| community | members | c/a/p | stage | next meeting | "
+        + " | ".join(str(n) for n, _k, _t in PRINCIPLES)
+        + " |"
+    )
+    lines = [header, "|" + "---|" * (5 + len(PRINCIPLES))]
+    for row in rows:
+        if row.problem:
+            lines.append(f"| {row.slug} | | | | {row.problem} |" + " |" * len(PRINCIPLES))
+            continue
+        glyphs = " | ".join(GLYPHS[row.signals.get(k, "no-data")][0] for _n, k, _t in PRINCIPLES)
+        name = row.name.replace("|", "\\|")
+        lines.append(
+            f"| {name} | {row.members} | {_shape(row)} | {row.stage} | {_next(row)} | {glyphs} |"
+        )
+    key = "; ".join(f"{n} {t}" for n, _k, t in PRINCIPLES)
+    return "\n".join(lines) + f"\n\n{LEGEND}\n\nPrinciples: {key}\n"
+
+
+def overview_html(rows: Sequence[CommunityRow]) -> str:
+    heads = "".join(f'<th title="{html.escape(t)}">{n}</th>' for n, _k, t in PRINCIPLES)
+    body = []
+    for row in rows:
+        if row.problem:
+            body.append(
+                f"<tr><td>{html.escape(row.slug)}</td>"
+                f'<td colspan="{4 + len(PRINCIPLES)}">{html.escape(row.problem)}</td></tr>'
+            )
+            continue
+        cells = "".join(
+            f'<td class="{row.signals.get(k, "no-data")}">'
+            f"{GLYPHS[row.signals.get(k, 'no-data')][0]}</td>"
+            for _n, k, _t in PRINCIPLES
+        )
+        body.append(
+            f"<tr><td>{html.escape(row.name)}</td><td>{row.members}</td>"
+            f"<td>{_shape(row)}</td><td>{row.stage}</td><td>{_next(row)}</td>{cells}</tr>"
+        )
+    return (
+        '<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>copkit overview</title>\n'
+        "<table>\n<thead><tr><th>community</th><th>members</th><th>c/a/p</th><th>stage</th>"
+        f"<th>next meeting</th>{heads}</tr></thead>\n<tbody>\n"
+        + "\n".join(body)
+        + f"\n</tbody>\n</table>\n<p>{LEGEND}</p>\n</html>\n"
+    )
