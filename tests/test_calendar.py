@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -193,6 +194,43 @@ def test_series_cancellation_outranks_every_invite_sent(circle, home: Path):
     assert event["UID"] == "r1.test-cop@copkit"
 
 
+def test_an_ending_rule_keeps_its_utc_until_and_ends_where_copkit_says(circle):
+    result = circle(
+        "rhythm", "add", "Pilot", "--space", "Cafe", "--every", "weekly on Wednesday at 10:00",
+        "--start", "2026-10-01", "--until", "2026-11-11",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    ics = ics_of(circle, "invite", "Pilot")
+    rule = Calendar.from_ical(ics).events[0]["RRULE"].to_ical().decode()
+    assert "UNTIL=20261111T235959Z" in rule  # RFC 5545: UTC when DTSTART has a TZID
+    starts = expand(ics, dt.date(2026, 1, 1), dt.date(2027, 1, 1))
+    shown = rhythm_show(circle, "Pilot", count=20, start="2026-10-01")
+    assert [t.isoformat() for t in starts] == shown["next"]
+    assert starts[-1].date() == dt.date(2026, 11, 11)
+    assert {t.utcoffset() for t in starts} == {dt.timedelta(0), dt.timedelta(hours=1)}
+
+
+def test_a_rhythm_in_another_zone_brings_its_own_vtimezone(circle):
+    result = circle(
+        "rhythm", "add", "Transatlantic", "--space", "Cafe", "--every", "weekly on Monday",
+        "--start", "2026-03-02T09:00", "--timezone", "America/New_York",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    ics = ics_of(circle, "calendar")
+    cal = Calendar.from_ical(ics)
+    assert [tz.tz_name for tz in cal.timezones] == ["America/New_York", "Europe/London"]
+    assert cal.get_missing_tzids() == set()
+    event = next(e for e in cal.events if e["SUMMARY"] == "Transatlantic")
+    assert event["DTSTART"].params["TZID"] == "America/New_York"
+    starts = expand(ics, dt.date(2026, 3, 1), dt.date(2026, 3, 20))
+    new_york = [t for t in starts if str(t.tzinfo) == "America/New_York"]
+    # 09:00 in New York before and after its DST change on 8 March.
+    assert [(t.day, t.hour, t.utcoffset().total_seconds() / 3600) for t in new_york] == [
+        (2, 9, -5.0), (9, 9, -4.0), (16, 9, -4.0),
+    ]  # fmt: skip
+    assert ics_of(circle, "calendar") == ics
+
+
 # --- what the bytes look like ----------------------------------------------------------------
 
 
@@ -343,7 +381,9 @@ def test_khal_imports_the_invite_and_lists_the_occurrence(circle, tmp_path: Path
         "default_timezone = Europe/London\nlocal_timezone = Europe/London\n"
         f"[sqlite]\npath = {folder / 'khal.db'}\n"
     )
-    khal = [str(Path(sys.executable).parent / "khal"), "-c", str(config)]
+    found = shutil.which("khal", path=str(Path(sys.executable).parent)) or shutil.which("khal")
+    assert found, "khal is part of the test extra: pip install -e '.[test]'"
+    khal = [found, "-c", str(config)]
     env = os.environ | {"HOME": str(folder), "XDG_CONFIG_HOME": str(folder), "TZ": "UTC"}
 
     def khal_run(*args: str) -> str:
