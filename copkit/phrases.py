@@ -108,8 +108,11 @@ _RRULE_LIMITS = {  # key: (largest absolute value, whether negatives count from 
     "BYWEEKNO": (53, True),
 }
 _RRULE_BYDAY = re.compile(r"([+-]?[0-9]{1,2})?(MO|TU|WE|TH|FR|SA|SU)", re.ASCII)
+_RRULE_UNTIL = re.compile(r"[0-9]{8}T[0-9]{6}Z", re.ASCII)
 _RRULE_POSITIVE = re.compile(r"[1-9][0-9]{0,3}", re.ASCII)
-_DUMMY_START = dt.datetime(2026, 1, 1)
+# Rhythms always start at a zoned local time, so rules are checked against an aware start:
+# RFC 5545 then requires UNTIL in UTC, and dateutil refuses anything else.
+_DUMMY_START = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
 
 _T = TypeVar("_T")
 
@@ -265,9 +268,9 @@ def _rrule(words: list[str]) -> str:
 
 def _head(words: list[str]) -> tuple[str | None, int, list[str]]:
     """Read the frequency at the start: "monthly", "every 3 months", "every other", or none."""
-    if words[0] in _HEADS:
+    if words and words[0] in _HEADS:
         return (*_HEADS[words[0]], words[1:])
-    if words[0] not in ("every", "each"):
+    if not words or words[0] not in ("every", "each"):
         return None, 1, words
     rest, count = words[1:], 1
     if rest and (rest[0] == "other" or _INTEGER.fullmatch(rest[0])):
@@ -381,6 +384,8 @@ def _canonical_rrule(text: str) -> str:
     freq = parts.get("FREQ")
     if freq is None:
         raise _Unreadable("FREQ is missing")
+    if "UNTIL" in parts and not _RRULE_UNTIL.fullmatch(parts["UNTIL"]):
+        raise _Unreadable("UNTIL must be a UTC time like 20261231T235959Z")
     if "COUNT" in parts and "UNTIL" in parts:
         raise _Unreadable("give COUNT or UNTIL, not both")
     for key in ("INTERVAL", "COUNT"):
@@ -398,11 +403,8 @@ def _canonical_rrule(text: str) -> str:
     order = {key: i for i, key in enumerate(_RRULE_ORDER)}
     keys = sorted(parts, key=lambda k: order.get(k, len(order)))
     canonical = ";".join(f"{k}={parts[k]}" for k in keys)
-    # dateutil refuses a UTC UNTIL with a naive start (and the reverse), so match the dummy to it.
-    utc = parts.get("UNTIL", "").endswith("Z")
-    start = _DUMMY_START.replace(tzinfo=dt.UTC) if utc else _DUMMY_START
     try:
-        rrulestr("RRULE:" + canonical, dtstart=start)
+        rrulestr("RRULE:" + canonical, dtstart=_DUMMY_START)
     except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
         raise _Unreadable(str(exc)) from None
     return canonical

@@ -9,6 +9,7 @@ exactly as calendar clients expand the same RRULE.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
@@ -39,8 +40,10 @@ def until_in_utc(until: dt.date, zone: ZoneInfo) -> str:
     return end_of_day.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
 
 
+@functools.lru_cache(maxsize=512)
 def _rule(rule: str, start: dt.datetime) -> rrule:
-    return rrulestr(f"RRULE:{rule}", dtstart=start)  # type: ignore[return-value]
+    """Parsed once per (rule, start): dateutil caches the expansion inside the object too."""
+    return rrulestr(f"RRULE:{rule}", dtstart=start, cache=True)  # type: ignore[return-value]
 
 
 def build_rule(
@@ -102,13 +105,8 @@ def next_occurrences(
     rhythm: Rhythm, zone: ZoneInfo, after: dt.datetime, count: int
 ) -> list[dt.datetime]:
     """The next ``count`` occurrences starting at or after ``after`` (zone-aware)."""
-    found: list[dt.datetime] = []
     rule = _rule(rhythm.rrule, rhythm.start.replace(tzinfo=zone))
-    moment = rule.after(after, inc=True)
-    while moment is not None and len(found) < count:
-        found.append(moment)
-        moment = rule.after(moment, inc=False)
-    return found
+    return list(rule.xafter(after, count=count, inc=True))
 
 
 def occurs_on(rhythm: Rhythm, zone: ZoneInfo, day: dt.date) -> dt.datetime | None:

@@ -108,6 +108,8 @@ def test_time_and_duration_clauses(text: str, time: dt.time | None, minutes: int
         "monthly for 0m",
         "monthly for 25h",
         "at 2pm",
+        "of the month",
+        "every first Monday of month , and",
     ],
 )
 def test_unreadable_phrases_explain_themselves(text: str) -> None:
@@ -193,7 +195,6 @@ def test_parse_duration_refuses(text: str) -> None:
         ("FREQ=MONTHLY;BYDAY=+2TU", "FREQ=MONTHLY;BYDAY=2TU"),
         ("FREQ=WEEKLY;COUNT=10", "FREQ=WEEKLY;COUNT=10"),
         ("FREQ=WEEKLY;UNTIL=20261231T000000Z", "FREQ=WEEKLY;UNTIL=20261231T000000Z"),
-        ("FREQ=WEEKLY;UNTIL=20261231", "FREQ=WEEKLY;UNTIL=20261231"),
     ],
 )
 def test_rrule_from_text(text: str, canonical: str) -> None:
@@ -214,14 +215,18 @@ def test_rrule_from_text(text: str, canonical: str) -> None:
         ("FREQ=WEEKLY;DTSTART=20260101", "DTSTART"),
         ("FREQ=WEEKLY\nEXDATE=20260108", "one line"),
         ("FREQ=WEEKLY;INTERVAL=0", "INTERVAL"),
-        ("FREQ=WEEKLY;COUNT=3;UNTIL=20261231", "not both"),
+        ("FREQ=WEEKLY;COUNT=3;UNTIL=20261231T000000Z", "not both"),
         ("FREQ=WEEKLY;BYDAY=2TH", "numbered days"),
         ("FREQ=MONTHLY;BYDAY=6TU", "out of range"),
         ("FREQ=MONTHLY;BYMONTHDAY=32", "out of range"),
         ("FREQ=YEARLY;BYMONTH=13", "out of range"),
         ("FREQ=WEEKLY;BYHOUR=1_2", "one line"),
         ("FREQ=WEEKLY;BYSETPOS=0", "bysetpos"),
-        ("FREQ=WEEKLY;UNTIL=someday", "invalid 'UNTIL'"),
+        ("FREQ=WEEKLY;UNTIL=someday", "UNTIL must be a UTC time"),
+        ("FREQ=WEEKLY;UNTIL=0000001", "UNTIL must be a UTC time"),
+        ("FREQ=WEEKLY;UNTIL=20261231", "UNTIL must be a UTC time"),  # zoned starts need UTC
+        ("FREQ=WEEKLY;UNTIL=20261231T235959", "UNTIL must be a UTC time"),
+        ("FREQ=WEEKLY;UNTIL=20261399T000000Z", "invalid 'UNTIL'"),
     ],
 )
 def test_rrule_from_text_refuses(text: str, reason: str) -> None:
@@ -297,7 +302,7 @@ def test_rrule_from_text_on_any_text(text: str) -> None:
         canonical = rrule_from_text(text)
     except InputError:
         return
-    rrulestr("RRULE:" + canonical, dtstart=START.replace(tzinfo=dt.UTC))  # UTC suits any UNTIL
+    rrulestr("RRULE:" + canonical, dtstart=START.replace(tzinfo=dt.UTC))  # as rhythms use it
     assert rrule_from_text(canonical) == canonical
 
 
