@@ -33,6 +33,10 @@ COMMANDS: dict[str, str] = {
     "export": "copkit.commands.portable:export",
     "import-community": "copkit.commands.portable:import_community",
     "restore": "copkit.commands.portable:restore",
+    "health": "copkit.commands.health:health",
+    "survey": "copkit.commands.survey:survey",
+    "story": "copkit.commands.story:story",
+    "report": "copkit.commands.report:report",
 }
 
 

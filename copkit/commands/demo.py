@@ -1,4 +1,4 @@
-"""`copkit demo`: the bundled example community, in a throwaway home."""
+"""`copkit demo`: the bundled example community, in a throwaway home, ending in its health check."""
 
 from __future__ import annotations
 
@@ -24,6 +24,9 @@ from copkit.home import Home
 )
 def demo(keep: Path | None) -> None:
     """Show copkit on the bundled example community (your own data is not touched)."""
+    from copkit.health import check
+    from copkit.report.health_render import render_health
+
     home_path = keep or Path(tempfile.mkdtemp(prefix="copkit-demo-"))
     home_path.mkdir(parents=True, exist_ok=True)
     target = home_path / EXAMPLE_NAME
@@ -32,35 +35,22 @@ def demo(keep: Path | None) -> None:
     home = Home(home_path)
     with home.store_for(target.stem).read() as session:
         data = records.snapshot(session)
-    show_summary(data)
     click.echo(
-        f"\nThe example lives in {home_path}; try:\n"
+        f"The example lives in {home_path}; try:\n"
         f"  copkit --home {home_path} member list\n"
-        f"  copkit --home {home_path} meeting list --upcoming"
+        f"  copkit --home {home_path} meeting list --upcoming\n"
+        f"  copkit --home {home_path} report sponsor\n"
+        f"Its health check on its last recorded day follows "
+        f"(`copkit --home {home_path} health` shows today's).\n"
     )
+    console().print(render_health(check(data, last_recorded_day(data))))
 
 
-def show_summary(data: records.CommunityData) -> None:
-    """A short overview of a community (the health check will take its place)."""
-    from rich.panel import Panel
-
-    community = data.community
-    today = dt.date.today()
-    current = records.current_members(data.members, today)
-    levels = {
-        level: sum(1 for m in current if m.level == level)
-        for level in ("core", "active", "peripheral")
-    }
-    held = [m for m in data.meetings if m.held]
-    cancelled = [m for m in data.meetings if not m.held]
-    coming = records.upcoming(data, now=dt.datetime.now(dt.UTC), per_rhythm=1)
-    lines = [
-        f"[b]Domain:[/b] {community.domain}",
-        f"[b]Members:[/b] {len(current)} ({levels['core']} core, {levels['active']} active, "
-        f"{levels['peripheral']} peripheral) from {len({m.org for m in current if m.org})} "
-        "organisations",
-        "[b]Spaces:[/b] " + ", ".join(f"{s.name} ({s.visibility})" for s in data.spaces),
-        f"[b]Meetings:[/b] {len(held)} held, {len(cancelled)} cancelled",
-    ]
-    lines += [f"[b]Next:[/b] {u.rhythm.name}, {u.start:%a %d %b %Y %H:%M}" for u in coming]
-    console().print(Panel("\n".join(lines), title=community.name, title_align="left"))
+def last_recorded_day(data: records.CommunityData) -> dt.date:
+    """The example's "today": the last day anything was recorded, so the demo reads the same
+    whenever it is run."""
+    days = [data.community.created]
+    days += [m.start.date() for m in data.meetings if m.held]
+    days += [s.on for s in data.stories] + [s.on for s in data.survey]
+    days += [u.on for u in data.sponsor_updates]
+    return max(days)

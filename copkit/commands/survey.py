@@ -1,0 +1,125 @@
+"""`copkit survey ...`: the members' own view of each principle, asked anonymously."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+
+import click
+
+from copkit import records
+from copkit.commands.context import AppContext, console, done, json_option, pass_app, print_json
+from copkit.errors import InputError
+from copkit.model import Member
+from copkit.parsing import parse_date
+
+
+@click.group()
+def survey() -> None:
+    """The survey lens: agreement statements per principle, answered anonymously."""
+
+
+@survey.command("statements")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "csv"]),
+    default="text",
+    show_default=True,
+    help="text to read or print; csv (principle,statement) for a survey tool.",
+)
+def statements(fmt: str) -> None:
+    """Print agreement statements for each of the nine principles (rated 1-5)."""
+    from copkit.health.findings import PRINCIPLES
+    from copkit.survey import STATEMENTS, statement_rows
+
+    if fmt == "csv":
+        buffer = io.StringIO()
+        writer = csv.writer(buffer, lineterminator="\n")
+        writer.writerow(["principle", "statement"])
+        writer.writerows(statement_rows())
+        click.echo(buffer.getvalue(), nl=False)
+        return
+    click.echo(
+        "Rate each statement from 1 (strongly disagree) to 5 (strongly agree). Answers are "
+        "anonymous.\n"
+    )
+    for number, key, title in PRINCIPLES:
+        click.echo(f"{number}. {title} ({key})")
+        for text in STATEMENTS[key]:
+            click.echo(f"   - {text}")
+
+
+@survey.command("record")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--on", "on", help="When the survey was answered, YYYY-MM-DD (default: today).")
+@pass_app
+def record(app: AppContext, file: Path, on: str | None) -> None:
+    """Store anonymous answers from FILE.csv (header respondent,principle,statement,score).
+
+    respondent is an anonymous token (1, 2, 3, ...), never a member; principle is a key from
+    `survey statements` or its number; score runs from 1 to 5. All rows or none are stored.
+    """
+    from copkit.survey import read_responses_csv
+
+    day = parse_date(on) if on else dt.date.today()
+    try:
+        text = file.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise InputError(f"no file {file}") from None
+    except UnicodeDecodeError:
+        raise InputError(f"{file} is not UTF-8 text (save the CSV as UTF-8)") from None
+    except OSError as exc:
+        raise InputError(f"cannot read {file}: {exc.strerror or exc}") from None
+    with app.store().write() as session:
+        known = [value.lower() for m in session.all(Member) for value in (m.id, m.email, m.name)]
+        answers = read_responses_csv(text, day, member_names=known)
+        session.add_many(answers)
+    respondents = len({a.respondent for a in answers})
+    done(f"Recorded {len(answers)} answer(s) from {respondents} respondent(s) on {day}")
+
+
+@survey.command("results")
+@json_option
+@pass_app
+def results(app: AppContext, as_json: bool) -> None:
+    """Summarise the latest survey round per principle and statement."""
+    from copkit.survey import summarise
+
+    with app.store().read() as session:
+        data = records.snapshot(session)
+    summary = summarise(data.survey)
+    if as_json:
+        print_json(summary.to_dict())
+        return
+    if not summary.statements:
+        click.echo("No survey answers yet: see `copkit survey statements` and `survey record`.")
+        return
+    from rich import box
+    from rich.table import Table
+
+    from copkit.report.health_render import survey_text
+
+    table = Table(
+        title=f"Survey of {summary.first} to {summary.last}: {summary.respondents} respondent(s)",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        title_style="bold",
+    )
+    for column in ("principle", "statement", "answers", "agree (4-5)", "mean", "1 2 3 4 5"):
+        table.add_column(column, overflow="fold")
+    for s in summary.statements:
+        table.add_row(
+            s.principle,
+            s.statement,
+            str(s.answers),
+            f"{round(s.agree_share * 100)}%",
+            f"{s.mean:.1f}",
+            " ".join(str(n) for n in s.scores),
+        )
+    out = console()
+    out.print(table)
+    for key, lens in summary.principles.items():
+        out.print(f"{key:<18} {survey_text(lens)}")
