@@ -15,7 +15,7 @@ def parse_date(text: str) -> dt.date:
     """An ISO 8601 calendar date: ``2026-01-13``."""
     cleaned = text.strip()
     try:
-        if len(cleaned) != 10:
+        if len(cleaned) != 10 or cleaned[4] + cleaned[7] != "--":  # not a week date: 2026-W03-2
             raise ValueError
         return dt.date.fromisoformat(cleaned)
     except ValueError:
@@ -32,7 +32,7 @@ def parse_datetime(text: str, *, default_time: dt.time | None = None) -> dt.date
     if len(cleaned) == 10 and default_time is not None:
         return dt.datetime.combine(parse_date(cleaned), default_time)
     try:
-        if len(cleaned) < 16 or cleaned[10] != "T":
+        if len(cleaned) < 16 or cleaned[4] + cleaned[7] + cleaned[10] != "--T":
             raise ValueError
         value = dt.datetime.fromisoformat(cleaned)
     except ValueError:
