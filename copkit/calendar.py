@@ -122,12 +122,13 @@ def _organizer(community: Community) -> vCalAddress | None:
     return address
 
 
-def _require_organizer(community: Community, what: str) -> vCalAddress:
+def _require_organizer(community: Community, what: str, hint: str = "") -> vCalAddress:
+    """Clients show an invite or cancellation without an ORGANIZER as a plain attachment."""
     organizer = _organizer(community)
     if organizer is None:
         raise CopkitError(
-            f"{what} needs an organiser, and the community has no gardener email; set one with "
-            "`copkit init ... --gardener-email` (or send a feed with --method publish)"
+            f"{what} needs an organiser, and the community has no gardener email to send it "
+            f"from{hint}"
         )
     return organizer
 
@@ -286,7 +287,11 @@ def series_invite(
     found = _rhythm(data, rhythm)
     stamp = _stamp(data, now)
     if method == "REQUEST":
-        _require_organizer(data.community, "an invite (REQUEST)")
+        _require_organizer(
+            data.community,
+            "an invite (REQUEST)",
+            "; a feed without attendees (--method publish) needs none",
+        )
         if not invitees(data, stamp.date()):
             raise CopkitError(
                 "nobody to invite yet: add members first (or send a feed with --method publish)"
