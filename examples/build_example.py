@@ -3,7 +3,8 @@
 A realistic community of practice: 25 members from six organisations at all three levels, a
 private and a public space, two rhythms, a year of meetings with attendance, topics (proposed
 more and more by members as the year goes on), familiar and stimulating activities, guests and
-one cancellation. Deterministic: running it again gives the same file.
+one cancellation; value stories in every cycle, updates to the sponsor, and an anonymous survey
+of the nine principles answered by 18 members (as the PSDP evaluation did). Deterministic: running it again gives the same file.
 
     python examples/build_example.py [OUTPUT]
 """
@@ -17,7 +18,17 @@ import unicodedata
 from pathlib import Path
 
 from copkit import records
-from copkit.model import Community, Level, Member, Space, SponsorUpdate, Story, Visibility
+from copkit.model import (
+    Community,
+    Level,
+    Member,
+    Space,
+    SponsorUpdate,
+    Story,
+    SurveyResponse,
+    Visibility,
+)
+from copkit.survey import STATEMENTS
 from copkit.rhythm import occurrences_between, zone_of
 from copkit.store import Store
 
@@ -278,6 +289,12 @@ TOPICS = [
     "Writing chronologies that help, not hinder",
     "Cultural humility in assessments",
     "Recording supervision: what helps the child",
+    "Parental conflict and the child in the middle",
+    "Adolescent neglect: when teenagers are overlooked",
+    "Supervising through a restructure",
+    "Using research evidence in risk assessment",
+    "Endings with families: closing cases well",
+    "Case discussion: a family known to three agencies",
 ]
 
 
@@ -407,8 +424,64 @@ def build(output: Path) -> None:
                 cycle="immediate",
             )
         )
-        session.add(SponsorUpdate(on=dt.date(2026, 9, 30), note="Quarterly note to the director"))
+        for story in STORIES:
+            session.add(story)
+        # Quarterly notes to the director, until the autumn one slipped.
+        session.add(SponsorUpdate(on=dt.date(2026, 3, 31), note="Quarterly note to the director"))
+        session.add(SponsorUpdate(on=dt.date(2026, 6, 30), note="Quarterly note to the director"))
+        session.add_many(survey_answers())
     print(f"wrote {output}")
+
+
+STORIES = [
+    Story(
+        "Three workers from different councils met at the café and now phone each other before "
+        "hard strategy discussions.",
+        on=dt.date(2026, 4, 2),
+        cycle="potential",
+    ),
+    Story(
+        "A supervisor used the escalation approach from the circle in a multi-agency dispute; "
+        "the plan for the child was agreed a week sooner than the last time.",
+        on=dt.date(2026, 7, 15),
+        cycle="realised",
+    ),
+    Story(
+        "After a year of circles, the service's supervision policy now starts from reflection "
+        "rather than case audit; two members helped rewrite it.",
+        on=dt.date(2026, 10, 28),
+        cycle="reframing",
+    ),
+]
+
+#: How likely a respondent agrees (4 or 5) with each principle's statements: members value
+#: the gardener and the spaces most, and are least sure that senior managers know of them.
+AGREEMENT = {
+    "organic-evolution": 0.8,
+    "dialogue": 0.85,
+    "participation": 0.75,
+    "spaces": 0.9,
+    "domain": 0.9,
+    "activities": 0.8,
+    "rhythm": 0.85,
+    "gardener": 0.95,
+    "sponsorship": 0.5,
+}
+
+
+def survey_answers() -> list[SurveyResponse]:
+    """An anonymous survey, 18 respondents (tokens 1..18), answered on 20 Oct 2026."""
+    rng = random.Random(90)
+    answers = []
+    for respondent in range(1, 19):
+        for key, statements in STATEMENTS.items():
+            for text in statements:
+                agrees = rng.random() < AGREEMENT[key]
+                score = rng.choice((4, 5)) if agrees else rng.choice((2, 3, 3))
+                answers.append(
+                    SurveyResponse(str(respondent), key, text, score, on=dt.date(2026, 10, 20))
+                )
+    return answers
 
 
 def _email(name: str, org: str) -> str:

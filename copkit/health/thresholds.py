@@ -41,8 +41,8 @@ SURVEY_ROUND_DAYS = 60
 
 #: Share of the meetings held in the window (since the member joined) a member attended to be
 #: observed as core, provided they also proposed a topic; or alone, at the higher share below.
-CORE_ATTENDANCE_WITH_TOPIC = 0.5
-CORE_ATTENDANCE_ALONE = 0.75
+CORE_ATTENDANCE_WITH_TOPIC = 0.67
+CORE_ATTENDANCE_ALONE = 0.85
 
 #: Share attended (or any topic proposed) to be observed as active; below it, peripheral, which
 #: is a legitimate way to belong (most members of any community read more than they speak).

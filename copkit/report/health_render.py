@@ -51,6 +51,13 @@ def survey_text(lens: SurveyLens | None) -> str:
     return f"{lens.responses} answered, {round(lens.agree_share * 100)}% agree"
 
 
+def survey_cell(lens: SurveyLens | None) -> str:
+    """``78% agree (18)``: the survey, narrow enough for the summary table."""
+    if lens is None or not lens.responses or lens.agree_share is None:
+        return "-"
+    return f"{round(lens.agree_share * 100)}% agree ({lens.responses})"
+
+
 def _header(report: HealthReport) -> RenderableType:
     title = Text.assemble(
         (report.name, "bold"),
@@ -75,7 +82,7 @@ def summary_table(report: HealthReport) -> Table:
             short_title(f),
             signal_text(f.signal),
             movement_text(f) or "-",
-            survey_text(f.survey),
+            survey_cell(f.survey),
         )
     return table
 
