@@ -14,7 +14,7 @@ never prints or touches the store, so the CLI, the TUI and scripts share one imp
         calendar.series_invite(data, "Supervision circle", now=calendar.last_changed(store))
     )
 
-The rules followed (RFC 5545, RFC 5546 and /work/shared/ICS.md):
+The rules followed (RFC 5545 and RFC 5546, as calendar clients apply them):
 
 * one VEVENT per rhythm, with its RRULE and an EXDATE for every cancelled occurrence, so one
   RSVP answers for the whole series;
