@@ -37,6 +37,7 @@ COMMANDS: dict[str, str] = {
     "survey": "copkit.commands.survey:survey",
     "story": "copkit.commands.story:story",
     "report": "copkit.commands.report:report",
+    "tui": "copkit.commands.tui:tui",
 }
 
 

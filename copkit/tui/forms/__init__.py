@@ -1,0 +1,1 @@
+"""Forms that change records: each checks input as it is typed and saves through the core."""

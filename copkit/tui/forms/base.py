@@ -1,0 +1,128 @@
+"""A modal form that validates as you type and saves in one write session.
+
+Subclasses say how to turn the fields into records (``check``, which raises
+:class:`~copkit.errors.CopkitError` with the same message the CLI would print) and how to store
+them (``save``, run by :meth:`CopkitApp.write`). A form that fails either step stays open with
+the message shown, and nothing is written.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, ClassVar, cast
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static
+
+from copkit.errors import CopkitError
+from copkit.store import Session
+
+if TYPE_CHECKING:
+    from copkit.tui.app import CopkitApp
+
+
+class FormScreen(ModalScreen[bool]):
+    """A titled box of fields with a live error line and Save / Cancel."""
+
+    TITLE = ""
+    SAVE_LABEL = "Save"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("escape", "cancel", "Cancel"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.touched = False
+
+    @property
+    def copkit(self) -> CopkitApp:
+        return cast("CopkitApp", self.app)
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form"):
+            yield Label(self.TITLE, classes="form-title")
+            yield from self.fields()
+            yield Static("", id="form-error", classes="form-error")
+            with Horizontal(classes="form-buttons"):
+                yield Button(self.SAVE_LABEL, variant="primary", id="form-save")
+                yield Button("Cancel", id="form-cancel")
+        yield Footer()
+
+    def fields(self) -> ComposeResult:
+        yield from ()
+
+    def check(self) -> Any:
+        """Build what would be saved from the fields (never None); raise CopkitError if it
+        cannot be built."""
+
+    def save(self, session: Session, checked: Any) -> str:
+        """Store ``checked``; return a one-line confirmation."""
+        raise NotImplementedError
+
+    # --- validation as you type -----------------------------------------------------------
+
+    @on(Input.Changed)
+    @on(Select.Changed)
+    @on(Checkbox.Changed)
+    @on(SelectionList.SelectedChanged)
+    def _changed(self) -> None:
+        self.touched = True
+        self.validate()
+
+    def validate(self) -> Any | None:
+        """Show the current problem (or clear it); return what would be saved, or None."""
+        try:
+            checked = self.check()
+        except CopkitError as exc:
+            self.show_error(str(exc) if self.touched else "")
+            return None
+        self.show_error("")
+        return checked
+
+    def show_error(self, message: str) -> None:
+        error = self.query_one("#form-error", Static)
+        error.update(message)
+        error.set_class(bool(message), "-shown")
+
+    # --- saving ---------------------------------------------------------------------------
+
+    @on(Button.Pressed, "#form-save")
+    def _save_pressed(self) -> None:
+        self.action_save()
+
+    @on(Button.Pressed, "#form-cancel")
+    def _cancel_pressed(self) -> None:
+        self.action_cancel()
+
+    def action_save(self) -> None:
+        self.touched = True
+        checked = self.validate()
+        if checked is None:
+            return
+        try:
+            message = self.commit(checked)
+        except CopkitError as exc:
+            self.show_error(str(exc))
+            return
+        self.dismiss(True)
+        self.copkit.notify(message, title="Saved")
+
+    def commit(self, checked: Any) -> str:
+        """Store what ``check`` built, in one write session (a form that writes no record,
+        like exporting a file, overrides this)."""
+        return self.copkit.write(lambda session: self.save(session, checked))
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        self.submitted(event.input)
+
+    def submitted(self, field: Input) -> None:
+        """Enter in a field saves the form; a form with list fields may do otherwise."""
+        self.action_save()
+
+    def action_cancel(self) -> None:
+        self.dismiss(False)

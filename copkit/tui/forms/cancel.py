@@ -1,0 +1,60 @@
+"""Cancel one occurrence of a rhythm, with a reason for the record and the notice."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from textual.app import ComposeResult
+from textual.containers import Grid
+from textual.widgets import Input, Label, Select
+
+from copkit import records
+from copkit.model import Rhythm
+from copkit.parsing import parse_date
+from copkit.records import CommunityData
+from copkit.store import Session
+from copkit.tui.forms.base import FormScreen
+
+
+class CancelForm(FormScreen):
+    TITLE = "Cancel one meeting"
+    SAVE_LABEL = "Cancel the meeting"
+
+    def __init__(self, data: CommunityData, rhythm: Rhythm, day: str) -> None:
+        super().__init__()
+        self.data = data
+        self.rhythm = rhythm
+        self.day = day
+
+    def fields(self) -> ComposeResult:
+        yield Label(
+            "Members keep the rest of the series; the calendar sequence goes up so their "
+            "calendars update.",
+            classes="form-note",
+        )
+        with Grid(classes="form-grid"):
+            yield Label("Rhythm")
+            yield Select(
+                [(r.name, r.id) for r in self.data.rhythms],
+                value=self.rhythm.id,
+                allow_blank=False,
+                id="rhythm",
+                compact=True,
+            )
+            yield Label("On")
+            yield Input(self.day, id="on", compact=True, placeholder="YYYY-MM-DD")
+            yield Label("Reason")
+            yield Input(id="reason", compact=True, placeholder="optional, e.g. summer leave")
+
+    def on_mount(self) -> None:
+        self.query_one("#reason", Input).focus()
+
+    def check(self) -> tuple[str, dt.date, str]:
+        rhythm_id = str(self.query_one("#rhythm", Select).value)
+        day = parse_date(self.query_one("#on", Input).value)
+        return rhythm_id, day, self.query_one("#reason", Input).value
+
+    def save(self, session: Session, checked: tuple[str, dt.date, str]) -> str:
+        rhythm_id, day, reason = checked
+        stored = records.cancel_meeting(session, rhythm=rhythm_id, on=day, reason=reason)
+        return f"Cancelled the meeting of {stored.start:%a %d %b %Y %H:%M}"

@@ -1,0 +1,68 @@
+"""Export a rhythm's calendar invite (.ics) to a file the gardener chooses.
+
+The file lists members' email addresses, so it is written like a community file: atomically,
+readable by its owner only.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.app import ComposeResult
+from textual.containers import Grid
+from textual.widgets import Input, Label, Select
+
+from copkit.errors import InputError
+from copkit.fileio import atomic_write
+from copkit.home import slugify
+from copkit.model import Rhythm
+from copkit.tui.forms.base import FormScreen
+
+METHODS = [
+    ("invite members (REQUEST)", "REQUEST"),
+    ("calendar feed, no attendees (PUBLISH)", "PUBLISH"),
+]
+
+
+class ExportForm(FormScreen):
+    TITLE = "Export a calendar invite"
+    SAVE_LABEL = "Export"
+
+    def __init__(self, rhythm: Rhythm, folder: Path | None = None) -> None:
+        super().__init__()
+        self.rhythm = rhythm
+        self.default = (folder or Path.cwd()) / f"{slugify(rhythm.name)}.ics"
+        self.TITLE = f"Export the invite for {rhythm.name}"
+
+    def fields(self) -> ComposeResult:
+        with Grid(classes="form-grid"):
+            yield Label("Save to")
+            yield Input(str(self.default), id="path", compact=True, placeholder="FILE.ics")
+            yield Label("As")
+            yield Select(METHODS, value="REQUEST", allow_blank=False, id="method", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#path", Input).focus()
+
+    def check(self) -> tuple[Path, str]:
+        text = self.query_one("#path", Input).value.strip()
+        if not text:
+            raise InputError("say where to save the invite, e.g. circle.ics")
+        path = Path(text).expanduser()
+        if path.is_dir():
+            raise InputError(f"{path} is a folder: add a file name, e.g. {path / 'invite.ics'}")
+        if not path.parent.is_dir():
+            raise InputError(f"there is no folder {path.parent}")
+        return path, str(self.query_one("#method", Select).value)
+
+    def commit(self, checked: tuple[Path, str]) -> str:
+        from copkit.calendar import series_invite, to_ics
+
+        path, method = checked
+        data = self.copkit.data
+        calendar = series_invite(data, self.rhythm.id, method=method)  # type: ignore[arg-type]
+        try:
+            atomic_write(path, to_ics(calendar))
+        except OSError as exc:
+            raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        return f"Saved the {method} invite for {self.rhythm.name} to {path}"

@@ -1,0 +1,233 @@
+"""Record a held meeting in one form: who came, topics and proposers, activities, guests.
+
+It asks for what ``copkit meeting record`` asks for and stores it with the same core function,
+so both faces refuse the same things (a meeting already recorded, a cancelled date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Grid
+from textual.markup import escape
+from textual.suggester import SuggestFromList
+from textual.widgets import Input, Label, Select, SelectionList, Static
+from textual.widgets.selection_list import Selection
+
+from copkit import records
+from copkit.errors import CopkitError, InputError
+from copkit.model import Activity, ActivityKind, Meeting, Member, Rhythm, Topic
+from copkit.parsing import parse_date, parse_datetime, split_list
+from copkit.records import CommunityData
+from copkit.store import Session
+from copkit.tui import views
+from copkit.tui.forms.base import FormScreen
+
+
+class MeetingForm(FormScreen):
+    TITLE = "Record a held meeting"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+u", "drop_topic", "Remove last topic"),
+    ]
+
+    def __init__(self, data: CommunityData, rhythm: Rhythm, *, now: dt.datetime) -> None:
+        super().__init__()
+        self.data = data
+        self.now = now
+        self.rhythm = rhythm
+        self.topics: list[tuple[str, str]] = []  # (text, proposer as typed)
+        self.attending: set[str] = set()
+
+    def fields(self) -> ComposeResult:
+        day = views.last_unrecorded(self.data, self.rhythm, self.now)
+        names = sorted({m.name for m in self.data.members})
+        with Grid(classes="form-grid"):
+            yield Label("Rhythm")
+            yield Select(
+                [(r.name, r.id) for r in self.data.rhythms],
+                value=self.rhythm.id,
+                allow_blank=False,
+                id="rhythm",
+                compact=True,
+            )
+            yield Label("On")
+            yield Input(day.isoformat(), id="on", compact=True, placeholder="YYYY-MM-DD[THH:MM]")
+            yield Label("Who came")
+            yield Input(id="who", compact=True, placeholder="type to find; space ticks")
+        yield SelectionList[str](id="attendees")
+        yield Label("", id="attending-count", classes="form-note")
+        with Grid(classes="form-grid"):
+            yield Label("Topic")
+            yield Input(id="topic", compact=True, placeholder="Enter adds it to the agenda")
+            yield Label("Proposed by")
+            yield Input(
+                id="proposer",
+                compact=True,
+                placeholder="member (name, email or id)",
+                suggester=SuggestFromList(names, case_sensitive=False),
+            )
+        yield Static("", id="topic-list", classes="form-note")
+        with Grid(classes="form-grid"):
+            yield Label("Familiar")
+            yield Input(id="familiar", compact=True, placeholder="check-in, case discussion")
+            yield Label("Stimulating")
+            yield Input(id="stimulating", compact=True, placeholder="guest speaker, new method")
+            yield Label("Guests")
+            yield Input(id="guests", compact=True, placeholder="names, comma-separated")
+
+    def on_mount(self) -> None:
+        self._fill_attendees()
+        self._show_topics()
+        self.query_one("#attendees", SelectionList).focus()
+
+    # --- attendees ------------------------------------------------------------------------
+
+    def _day(self) -> dt.date:
+        try:
+            return parse_date(self.query_one("#on", Input).value[:10])
+        except InputError:
+            return self.now.date()
+
+    def _fill_attendees(self) -> None:
+        words = self.query_one("#who", Input).value.lower().split()
+        day = self._day()
+        people = sorted(records.current_members(self.data.members, day), key=lambda m: m.name)
+        shown = [m for m in people if all(w in f"{m.name} {m.org}".lower() for w in words)]
+        attendees = self.query_one("#attendees", SelectionList)
+        attendees.clear_options()
+        attendees.add_options(Selection(_label(m), m.id, m.id in self.attending) for m in shown)
+        self._count()
+
+    def _count(self) -> None:
+        self.query_one("#attending-count", Label).update(f"{len(self.attending)} ticked as present")
+
+    @on(SelectionList.SelectedChanged, "#attendees")
+    def _ticked(self, event: SelectionList.SelectedChanged) -> None:
+        attendees = event.selection_list
+        chosen = set(attendees.selected)
+        for index in range(attendees.option_count):
+            value = attendees.get_option_at_index(index).value
+            if value in chosen:
+                self.attending.add(value)
+            else:
+                self.attending.discard(value)
+        self._count()
+
+    @on(Input.Changed, "#who")
+    def _who(self) -> None:
+        self._fill_attendees()
+
+    @on(Input.Changed, "#on")
+    def _on_changed(self) -> None:
+        self._fill_attendees()
+
+    @on(Select.Changed, "#rhythm")
+    def _rhythm_changed(self, event: Select.Changed) -> None:
+        chosen = next(r for r in self.data.rhythms if r.id == event.value)
+        if chosen.id != self.rhythm.id:
+            self.rhythm = chosen
+            day = views.last_unrecorded(self.data, chosen, self.now)
+            self.query_one("#on", Input).value = day.isoformat()
+
+    # --- topics ---------------------------------------------------------------------------
+
+    def submitted(self, field: Input) -> None:
+        if field.id in ("topic", "proposer"):
+            self._add_topic()
+        elif field.id == "who":
+            self.query_one("#attendees", SelectionList).focus()
+        else:
+            self.action_save()
+
+    def _add_topic(self) -> None:
+        topic = self.query_one("#topic", Input)
+        proposer = self.query_one("#proposer", Input)
+        if not topic.value.strip():
+            topic.focus()
+            return
+        try:
+            self._topic(topic.value, proposer.value)
+        except CopkitError as exc:  # an unknown proposer: the same words as the CLI
+            self.show_error(str(exc))
+            return
+        self.topics.append((topic.value.strip(), proposer.value.strip()))
+        topic.value = ""
+        proposer.value = ""
+        topic.focus()
+        self._show_topics()
+        self.validate()
+
+    def action_drop_topic(self) -> None:
+        if self.topics:
+            self.topics.pop()
+            self._show_topics()
+            self.validate()
+
+    def _show_topics(self) -> None:
+        if not self.topics:
+            text = "[dim]No topics yet.[/]"
+        else:
+            text = "\n".join(
+                f"{n}. {escape(text)}" + (f" [dim]— {escape(who)}[/]" if who else "")
+                for n, (text, who) in enumerate(self.topics, 1)
+            )
+        self.query_one("#topic-list", Static).update(text)
+
+    def _topic(self, text: str, proposer: str) -> Topic:
+        member: Member | None = (
+            records.find_member(self.data.members, proposer) if proposer.strip() else None
+        )
+        return Topic(text, member.id if member else None)
+
+    # --- checking and saving --------------------------------------------------------------
+
+    def check(self) -> dict[str, Any]:
+        start = parse_datetime(
+            self.query_one("#on", Input).value, default_time=self.rhythm.start.time()
+        )
+        topics = list(self.topics)
+        pending = self.query_one("#topic", Input).value.strip()
+        if pending:  # typed but not yet added: a gardener would expect it to count
+            topics.append((pending, self.query_one("#proposer", Input).value.strip()))
+        built = [self._topic(text, who) for text, who in topics]
+        proposers = [t.proposed_by for t in built if t.proposed_by]
+        if proposers and len(proposers) != len(built):
+            raise InputError(
+                f"{len(built)} topic(s) but {len(proposers)} proposer(s): give one for every "
+                "topic, or none at all"
+            )
+        activities = [
+            Activity(kind, label)
+            for kind, widget in (
+                (ActivityKind.FAMILIAR, "#familiar"),
+                (ActivityKind.STIMULATING, "#stimulating"),
+            )
+            for label in split_list(self.query_one(widget, Input).value)
+        ]
+        guests = split_list(self.query_one("#guests", Input).value)
+        Meeting(start=start, space_id=self.rhythm.space_id, guests=tuple(guests))
+        return {
+            "on": start.isoformat(timespec="minutes"),
+            "rhythm": self.rhythm.id,
+            "attended": sorted(self.attending),
+            "activities": [f"{a.kind.value}:{a.label}" for a in activities],
+            "topics": [t.text for t in built],
+            "proposed_by": proposers,
+            "guests": guests,
+        }
+
+    def save(self, session: Session, checked: dict[str, Any]) -> str:
+        stored = records.record_meeting(session, **checked)
+        return (
+            f"Recorded the meeting of {stored.start:%a %d %b %Y %H:%M}: "
+            f"{stored.attendance} attended, {len(stored.topics)} topic(s)"
+        )
+
+
+def _label(member: Member) -> str:
+    org = f" [dim]· {escape(member.org)}[/]" if member.org else ""
+    return f"{escape(member.name)}{org}"

@@ -1,0 +1,31 @@
+"""The home screen's figures: the health check and participation, computed together once.
+
+Computing never renders (DESIGN.md): this module only calls the core and bundles the results.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from copkit import participation
+from copkit.health import check
+from copkit.health.findings import HealthReport
+from copkit.records import CommunityData
+
+
+@dataclass(frozen=True)
+class Insight:
+    report: HealthReport
+    trend: list[tuple[dt.date, int]]
+    shape: dict[str, dict[str, int]]
+    movement: dict[str, int]
+
+
+def compute(data: CommunityData, as_of: dt.date) -> Insight:
+    return Insight(
+        report=check(data, as_of),
+        trend=participation.attendance_trend(data, as_of, months=12),
+        shape=participation.shape(data, as_of),
+        movement=participation.level_movement(data, as_of),
+    )

@@ -1,0 +1,1 @@
+"""The dashboard's screens: home, members, rhythms and meetings, spaces, help."""

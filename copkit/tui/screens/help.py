@@ -1,0 +1,57 @@
+"""``?``: the keys of the screen you came from, the global keys, and what the screen is for."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.markup import escape
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Static
+
+GENERAL = (
+    "Everything can be done from the keyboard; the mouse works too (click rows, headers and "
+    "buttons). Press [b]ctrl+p[/b] for the command palette: every action is there by name. "
+    "Changes are saved to the same community file the command line uses."
+)
+
+
+def _keys(bindings: list[BindingType]) -> list[tuple[str, str]]:
+    keys = []
+    for binding in bindings:
+        if isinstance(binding, Binding) and binding.description:
+            keys.append((binding.key_display or binding.key, binding.description))
+    return keys
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss", "Close"),
+        Binding("question_mark", "dismiss", "Close", show=False),
+        Binding("q", "dismiss", "Close", show=False),
+    ]
+
+    def __init__(self, origin: Screen) -> None:
+        super().__init__()
+        self.origin = origin
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="form help"):
+            yield Static(self._text(), id="help-text")
+        yield Footer()
+
+    def _text(self) -> str:
+        about = getattr(self.origin, "HELP", "")
+        here = _keys(list(self.origin.BINDINGS))
+        everywhere = _keys(list(self.app.BINDINGS)) + [("ctrl+p", "Command palette")]
+        lines = ["[b]copkit dashboard[/b]", "", escape(about) if about else "", ""]
+        if here:
+            lines.append("[b]On this screen[/b]")
+            lines += [f"  [b]{key:<8}[/b] {what}" for key, what in here]
+            lines.append("")
+        lines.append("[b]Everywhere[/b]")
+        lines += [f"  [b]{key:<8}[/b] {what}" for key, what in everywhere]
+        lines += ["", GENERAL]
+        return "\n".join(lines)

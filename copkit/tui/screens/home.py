@@ -1,0 +1,159 @@
+"""Home: how is the community doing, and what's next? Everything here fits one glance."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.markup import escape
+from textual.widgets import Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from copkit.health.findings import Finding
+from copkit.records import CommunityData
+from copkit.tui import views
+from copkit.tui.insight import Insight
+from copkit.tui.screens.base import CopkitScreen
+from copkit.tui.screens.principle import describe
+from copkit.tui.widgets import SIGNAL_GLYPH, SIGNAL_STYLE, bar, column_chart
+
+MOVEMENT_WORDS = (
+    ("moved_in", "towards the core"),
+    ("moved_out", "towards the edge"),
+    ("new", "new"),
+    ("held", "steady"),
+)
+
+
+class HomeScreen(CopkitScreen):
+    """Name, domain and stage; the nine principles; next meetings; attendance; participation."""
+
+    AREA = "Home"
+    HELP = (
+        "How the community is doing and what comes next. Each of the nine principles shows its "
+        "signal and one line of evidence: highlight one and press Enter for all of the "
+        "evidence, what members said in the survey, and a question to reflect on. Signals "
+        "describe conditions in the community, never people."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open_principle", "Evidence", show=True),
+    ]
+
+    def body(self) -> ComposeResult:
+        yield Static(id="summary")
+        with Horizontal(id="home-body"):
+            with Vertical(id="principles-pane"):
+                yield Label("The nine principles", classes="pane-title")
+                yield OptionList(id="principles")
+                yield Static(id="principle-detail")
+            with VerticalScroll(id="side"):
+                yield Label("Next meetings", classes="pane-title")
+                yield Static(id="next")
+                yield Label("Attendance, last 12 months", classes="pane-title")
+                yield Static(id="trend")
+                yield Static(id="trend-caption")
+                yield Label("Participation", classes="pane-title")
+                yield Static(id="shape")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#principles", OptionList).focus()
+
+    def show(self, data: CommunityData) -> None:
+        insight: Insight = self.copkit.insight()
+        report = insight.report
+        stage_note = f" · {escape(report.stage_evidence[0])}" if report.stage_evidence else ""
+        self.query_one("#summary", Static).update(
+            f"[dim]Domain:[/] {escape(data.community.domain)}\n"
+            f"[dim]Stage:[/] [b]{report.stage.value}[/b]{stage_note}"
+        )
+        principles = self.query_one("#principles", OptionList)
+        highlighted = principles.highlighted
+        principles.clear_options()
+        principles.add_options(self._principle(f) for f in report.findings)
+        principles.highlighted = highlighted if highlighted is not None else 0
+        self._show_next(data)
+        self._show_trend(insight)
+        self._show_shape(insight)
+
+    def _principle(self, finding: Finding) -> Option:
+        style = SIGNAL_STYLE[finding.signal]
+        first = finding.evidence[0] if finding.evidence else "no evidence recorded yet"
+        prompt = (
+            f"[{style}]{SIGNAL_GLYPH[finding.signal]}[/] [b]{finding.number}. "
+            f"{escape(finding.title)}[/b]\n"
+            f"  [{style}]{finding.signal.words}[/] [dim]· {escape(first)}[/]"
+        )
+        return Option(prompt, id=finding.key)
+
+    def _show_next(self, data: CommunityData) -> None:
+        coming = views.next_per_rhythm(data, self.copkit.now)
+        if not data.rhythms:
+            text = "[dim]No rhythm yet: a regular meeting is what keeps a community going.[/]"
+        elif not coming:
+            text = "[dim]No further meetings scheduled.[/]"
+        else:
+            lines = []
+            for item in coming:
+                kind = "private" if item.space.is_private else "public"
+                lines.append(
+                    f"[b]{item.start:%a %d %b} {item.start:%H:%M}[/b]\n"
+                    f"  {escape(item.rhythm.name)} [dim]({kind})[/]"
+                )
+            text = "\n".join(lines)
+        self.query_one("#next", Static).update(text)
+
+    def _show_trend(self, insight: Insight) -> None:
+        values = [avg for _, avg in insight.trend]
+        labels = [f"{month:%b}" for month, _ in insight.trend]
+        self.query_one("#trend", Static).update(column_chart(values, labels, width=1, gap=1))
+        held = [avg for _, avg in insight.trend if avg]
+        caption = self.query_one("#trend-caption", Static)
+        if not held:
+            caption.update("[dim]No meetings held in the last year.[/]")
+            return
+        first, last = insight.trend[0][0], insight.trend[-1][0]
+        caption.update(
+            f"[dim]{first:%b %Y} – {last:%b %Y}:[/] about {round(sum(held) / len(held))} "
+            f"a meeting [dim]({min(held)}–{max(held)})[/]"
+        )
+
+    def _show_shape(self, insight: Insight) -> None:
+        declared = insight.shape.get("declared", {})
+        observed = insight.shape.get("observed", {})
+        widest = max([*declared.values(), *observed.values(), 1])
+        lines = ["[dim]           listed  seen[/]"]
+        for level in ("core", "active", "peripheral"):
+            count, seen = declared.get(level, 0), observed.get(level, 0)
+            lines.append(f"{level:<10}{count:>7}{seen:>6} [$accent]{bar(seen, widest, 6)}[/]")
+        if observed.get("unknown"):
+            lines.append(f"[dim]{observed['unknown']} not seen at a meeting yet[/]")
+        moves = " · ".join(
+            f"{insight.movement.get(key, 0)} {words}" for key, words in MOVEMENT_WORDS
+        )
+        lines.append(f"[dim]Moves in the last month:[/] {moves}")
+        self.query_one("#shape", Static).update("\n".join(lines))
+
+    @on(OptionList.OptionHighlighted, "#principles")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        findings = self.copkit.insight().report.findings
+        if 0 <= event.option_index < len(findings):
+            self.query_one("#principle-detail", Static).update(
+                describe(findings[event.option_index])
+            )
+
+    @on(OptionList.OptionSelected, "#principles")
+    def _selected(self) -> None:
+        self.action_open_principle()
+
+    def action_open_principle(self) -> None:
+        from copkit.tui.screens.principle import PrincipleScreen
+
+        principles = self.query_one("#principles", OptionList)
+        findings = self.copkit.insight().report.findings
+        index = principles.highlighted or 0
+        if findings:
+            self.app.push_screen(PrincipleScreen(findings[index]))

@@ -1,0 +1,126 @@
+"""Rhythms and meetings: what is coming up, what was held, and the actions on both."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Label
+
+from copkit.model import Rhythm
+from copkit.records import CommunityData
+from copkit.tui import views
+from copkit.tui.screens.base import CopkitScreen, highlighted_key
+
+UPCOMING_PER_RHYTHM = 4
+
+
+class MeetingsScreen(CopkitScreen):
+    AREA = "Rhythms and meetings"
+    HELP = (
+        "Upcoming occurrences of every rhythm, and the meetings already recorded. Highlight an "
+        "upcoming meeting to cancel it or to export its rhythm's calendar invite; record a "
+        "held meeting (who came, topics and who proposed them, activities, guests) in one form."
+    )
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("n", "record", "Record held"),
+        Binding("c", "cancel", "Cancel one"),
+        Binding("i", "export", "Invite .ics"),
+        Binding("tab", "app.focus_next", "Next table", show=False),
+    ]
+
+    def body(self) -> ComposeResult:
+        yield Label("Upcoming", classes="pane-title")
+        upcoming: DataTable[str | Text] = DataTable(id="upcoming", cursor_type="row")
+        upcoming.add_columns("When", "Rhythm", "Kind", "Length")
+        yield upcoming
+        yield Label("Recorded meetings, latest first", classes="pane-title", id="past-title")
+        past: DataTable[str | Text] = DataTable(id="past", cursor_type="row", zebra_stripes=True)
+        past.add_columns("When", "Rhythm", "Kind", "Came", "Topics", "Status")
+        yield past
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.query_one("#upcoming", DataTable).focus()
+
+    def show(self, data: CommunityData) -> None:
+        upcoming = self.query_one("#upcoming", DataTable)
+        keep = highlighted_key(upcoming)
+        upcoming.clear()
+        from copkit import records
+
+        for item in records.upcoming(data, now=self.copkit.now, per_rhythm=UPCOMING_PER_RHYTHM):
+            key = f"{item.rhythm.id}|{item.start.date().isoformat()}"
+            upcoming.add_row(
+                f"{item.start:%a %d %b %Y %H:%M}",
+                item.rhythm.name,
+                _kind(item.space.is_private),
+                f"{item.rhythm.duration_minutes}m",
+                key=key,
+            )
+        if keep is not None and keep in upcoming.rows:
+            upcoming.move_cursor(row=upcoming.get_row_index(keep), animate=False)
+        rhythms = {r.id: r.name for r in data.rhythms}
+        past = self.query_one("#past", DataTable)
+        past.clear()
+        meetings = views.past_meetings(data)
+        for meeting in meetings:
+            space = data.space(meeting.space_id)
+            status = "held" if meeting.held else Text("cancelled", style="italic")
+            if not meeting.held and meeting.reason:
+                status = Text(f"cancelled: {meeting.reason}", style="italic")
+            past.add_row(
+                f"{meeting.start:%a %d %b %Y %H:%M}",
+                rhythms.get(meeting.rhythm_id or "", f"one-off in {space.name}"),
+                _kind(space.is_private),
+                str(meeting.attendance) if meeting.held else "-",
+                str(len(meeting.topics)) if meeting.held else "-",
+                status,
+                key=meeting.id,
+            )
+        held = sum(1 for m in meetings if m.held)
+        self.query_one("#past-title", Label).update(
+            f"Recorded meetings, latest first ({held} held, {len(meetings) - held} cancelled)"
+        )
+
+    def highlighted(self) -> tuple[Rhythm | None, str | None]:
+        """The rhythm and ISO date of the highlighted upcoming row (or the first rhythm)."""
+        key = highlighted_key(self.query_one("#upcoming", DataTable))
+        rhythms = self.copkit.data.rhythms
+        if key is None:
+            return (rhythms[0] if rhythms else None), None
+        rhythm_id, day = key.split("|")
+        return next(r for r in rhythms if r.id == rhythm_id), day
+
+    def action_record(self) -> None:
+        from copkit.tui.forms.meeting import MeetingForm
+
+        rhythm, _ = self.highlighted()
+        if rhythm is None:
+            self.notify("No rhythm yet: add one with `copkit rhythm add`.", severity="warning")
+            return
+        self.app.push_screen(MeetingForm(self.copkit.data, rhythm, now=self.copkit.now))
+
+    def action_cancel(self) -> None:
+        from copkit.tui.forms.cancel import CancelForm
+
+        rhythm, day = self.highlighted()
+        if rhythm is None or day is None:
+            self.notify("No upcoming meeting to cancel.", severity="warning")
+            return
+        self.app.push_screen(CancelForm(self.copkit.data, rhythm, day))
+
+    def action_export(self) -> None:
+        from copkit.tui.forms.export import ExportForm
+
+        rhythm, _ = self.highlighted()
+        if rhythm is None:
+            self.notify("No rhythm yet: add one with `copkit rhythm add`.", severity="warning")
+            return
+        self.app.push_screen(ExportForm(rhythm))
+
+
+def _kind(private: bool) -> Text:
+    return Text("private", style="bold") if private else Text("public")

@@ -1,0 +1,90 @@
+"""What the screens show, computed from a community snapshot: no Textual, no rendering.
+
+Keeping the arithmetic here lets the screens stay thin and lets tests check the numbers without
+running an app.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from copkit import records
+from copkit.model import Meeting, Member, Rhythm, Space
+from copkit.records import CommunityData, Upcoming
+from copkit.rhythm import occurrences_between, zone_of
+
+#: Member columns a gardener can sort by, in the order the sort key cycles through them.
+MEMBER_SORTS: tuple[str, ...] = ("name", "level", "org", "joined")
+LEVEL_ORDER = {"core": 0, "active": 1, "peripheral": 2}
+
+
+def filter_members(
+    members: Sequence[Member], query: str, *, on: dt.date, include_left: bool = False
+) -> list[Member]:
+    """Members whose name, email, organisation, role or level contain every word typed."""
+    words = query.lower().split()
+    kept = []
+    for member in members:
+        if not include_left and not member.is_current(on):
+            continue
+        haystack = " ".join(
+            (member.name, member.email, member.org, member.role, member.level.value)
+        ).lower()
+        if all(word in haystack for word in words):
+            kept.append(member)
+    return kept
+
+
+def sort_members(members: Sequence[Member], column: str, *, reverse: bool = False) -> list[Member]:
+    """Sort by one column, then by name, so equal values keep a predictable order."""
+    keys = {
+        "name": lambda m: (m.name.lower(),),
+        "level": lambda m: (LEVEL_ORDER[m.level.value], m.name.lower()),
+        "org": lambda m: (m.org.lower(), m.name.lower()),
+        "joined": lambda m: (m.joined, m.name.lower()),
+    }
+    return sorted(members, key=keys[column], reverse=reverse)
+
+
+def next_per_rhythm(data: CommunityData, now: dt.datetime) -> list[Upcoming]:
+    """The next occurrence of every rhythm that still has one, soonest first."""
+    return records.upcoming(data, now=now, per_rhythm=1)
+
+
+def past_meetings(data: CommunityData, limit: int | None = None) -> list[Meeting]:
+    """Recorded meetings, latest first."""
+    latest = list(reversed(data.meetings))
+    return latest[:limit] if limit else latest
+
+
+def last_unrecorded(data: CommunityData, rhythm: Rhythm, now: dt.datetime) -> dt.date:
+    """The day a gardener most likely wants to record: the rhythm's latest past occurrence
+    with nothing recorded yet, else today."""
+    zone = zone_of(rhythm, data.community)
+    local_now = now.astimezone(zone)
+    done = {m.start.date() for m in data.meetings if m.rhythm_id == rhythm.id}
+    window = local_now - dt.timedelta(days=120)
+    past = occurrences_between(rhythm, zone, window, local_now)
+    for moment in reversed(past):
+        if moment.date() not in done:
+            return moment.date()
+    return local_now.date()
+
+
+@dataclass(frozen=True)
+class SpaceRow:
+    space: Space
+    rhythms: tuple[str, ...]
+    held: int
+
+
+def space_rows(data: CommunityData) -> list[SpaceRow]:
+    """Each space with the rhythms that meet there and how many meetings were held in it."""
+    rows = []
+    for space in data.spaces:
+        rhythms = tuple(r.name for r in data.rhythms if r.space_id == space.id)
+        held = sum(1 for m in data.meetings if m.space_id == space.id and m.held)
+        rows.append(SpaceRow(space, rhythms, held))
+    return rows
