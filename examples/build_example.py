@@ -4,7 +4,8 @@ A realistic community of practice: 25 members from six organisations at all thre
 private and a public space, two rhythms, a year of meetings with attendance, topics (proposed
 more and more by members as the year goes on), familiar and stimulating activities, guests and
 one cancellation; value stories in every cycle, updates to the sponsor, and an anonymous survey
-of the nine principles answered by 18 members (as the PSDP evaluation did). Deterministic: running it again gives the same file.
+of the nine principles answered by 18 members (as the PSDP evaluation did). Deterministic:
+running it again gives the same file.
 
     python examples/build_example.py [OUTPUT]
 """
@@ -28,9 +29,9 @@ from copkit.model import (
     SurveyResponse,
     Visibility,
 )
-from copkit.survey import STATEMENTS
 from copkit.rhythm import occurrences_between, zone_of
 from copkit.store import Store
+from copkit.survey import STATEMENTS
 
 TODAY = dt.date(2026, 11, 25)
 
