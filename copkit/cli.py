@@ -22,6 +22,7 @@ COMMANDS: dict[str, str] = {
     "init": "copkit.commands.community:init",
     "communities": "copkit.commands.community:communities",
     "use": "copkit.commands.community:use",
+    "community": "copkit.commands.community:community_group",
     "demo": "copkit.commands.demo:demo",
     "member": "copkit.commands.member:member",
     "space": "copkit.commands.space:space",

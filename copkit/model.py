@@ -204,6 +204,8 @@ class Community(Record):
     timezone: str = "Europe/London"
     created: dt.date = field(default_factory=dt.date.today)
     resources: tuple[str, ...] = ()
+    #: When the community last revisited its domain and purpose together (principle 1).
+    purpose_reviewed: dt.date | None = None
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", self.slug):
@@ -220,6 +222,8 @@ class Community(Record):
         if self.gardener_email:
             object.__setattr__(self, "gardener_email", check_email(self.gardener_email))
         check_timezone(self.timezone)
+        resources = tuple(check_text(r, "a resource", limit=300) for r in self.resources)
+        object.__setattr__(self, "resources", resources)
 
     @property
     def zone(self) -> ZoneInfo:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import click
 
 from copkit.commands.context import AppContext, done, json_option, pass_app, print_json
@@ -84,3 +86,76 @@ def use(app: AppContext, slug: str) -> None:
     """Make SLUG the community that commands work on."""
     app.home.set_current(slug)
     done(f"Now working on {slug}")
+
+
+@click.group("community")
+def community_group() -> None:
+    """The community itself: its domain, benefit, gardener, sponsor and resources."""
+
+
+@community_group.command("show")
+@json_option
+@pass_app
+def show(app: AppContext, as_json: bool) -> None:
+    """Show the community's details."""
+    with app.store().read() as session:
+        found = session.community()
+    if as_json:
+        print_json(found.to_dict())
+        return
+    rows = [
+        ("name", found.name),
+        ("domain", found.domain),
+        ("benefit", found.benefit or "-"),
+        (
+            "gardener",
+            f"{found.gardener} <{found.gardener_email}>"
+            if found.gardener_email
+            else found.gardener or "-",
+        ),
+        ("sponsor", found.sponsor or "-"),
+        ("time zone", found.timezone),
+        ("started", str(found.created)),
+        ("resources", "; ".join(found.resources) or "-"),
+        ("purpose reviewed", str(found.purpose_reviewed) if found.purpose_reviewed else "-"),
+    ]
+    for label, value in rows:
+        click.echo(f"{label:>17}: {value}")
+
+
+@community_group.command("edit")
+@click.option("--name", help="A new name.")
+@click.option("--domain", help="The shared concern (changing it counts as revisiting it).")
+@click.option("--benefit", help="What members get from taking part.")
+@click.option("--gardener", help="Who tends the community.")
+@click.option("--gardener-email", help="The gardener's email (the invites' organiser).")
+@click.option("--sponsor", help="The senior manager who backs the community.")
+@click.option("--timezone", help="IANA time zone.")
+@click.option(
+    "--resource",
+    "resources",
+    multiple=True,
+    help="A resource the sponsor guarantees (repeatable; replaces the list).",
+)
+@click.option(
+    "--purpose-reviewed",
+    "reviewed",
+    is_flag=True,
+    help="Note that the community revisited its domain and purpose today.",
+)
+@pass_app
+def edit(
+    app: AppContext, reviewed: bool, resources: tuple[str, ...], **changes: str | None
+) -> None:
+    """Change the community's details; only the options given change."""
+    given: dict[str, object] = {k: v for k, v in changes.items() if v is not None}
+    if resources:
+        given["resources"] = resources
+    if reviewed or "domain" in given:
+        given["purpose_reviewed"] = dt.date.today()
+    if not given:
+        raise click.UsageError("nothing to change: give at least one option")
+    with app.store().write() as session:
+        updated = session.community().replace(**given)
+        session.put_community(updated)
+    done(f"Updated {updated.name}: " + ", ".join(k.replace("_", " ") for k in given))

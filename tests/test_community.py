@@ -1,0 +1,52 @@
+"""`copkit community show/edit`: the details every principle reads (domain, gardener, sponsor)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+
+def test_edit_changes_only_what_is_given_and_show_reports_it(run, community) -> None:
+    before = json.loads(run("community", "show", "--json").output)
+    result = run(
+        "community",
+        "edit",
+        "--sponsor",
+        "Dr Jo Hart",
+        "--resource",
+        "Room 3.12",
+        "--resource",
+        "two hours a month",
+    )
+    assert result.exit_code == 0, result.output
+    after = json.loads(run("community", "show", "--json").output)
+    assert after["sponsor"] == "Dr Jo Hart"
+    assert after["resources"] == ["Room 3.12", "two hours a month"]
+    assert {k: v for k, v in after.items() if k not in ("sponsor", "resources")} == {
+        k: v for k, v in before.items() if k not in ("sponsor", "resources")
+    }
+    assert "Room 3.12; two hours a month" in run("community", "show").output
+
+
+def test_changing_the_domain_counts_as_revisiting_the_purpose(run, community) -> None:
+    assert json.loads(run("community", "show", "--json").output)["purpose_reviewed"] is None
+    run("community", "edit", "--domain", "Reflective supervision in adult social care")
+    shown = json.loads(run("community", "show", "--json").output)
+    assert shown["purpose_reviewed"] == dt.date.today().isoformat()
+    assert shown["domain"] == "Reflective supervision in adult social care"
+
+
+def test_bad_values_are_refused_and_nothing_is_written(run, community, home: Path) -> None:
+    path = home / "test-cop.json"
+    before = path.read_bytes()
+    for args, words in [
+        (("--gardener-email", "not-an-email"), "not an email address"),
+        (("--timezone", "Mars/Olympus"), "unknown time zone"),
+        (("--domain", "   "), "cannot be empty"),
+    ]:
+        result = run("community", "edit", *args)
+        assert result.exit_code == 1 and words in result.output
+        assert "Traceback" not in result.output
+    assert run("community", "edit").exit_code == 2
+    assert path.read_bytes() == before
