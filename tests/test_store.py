@@ -207,17 +207,24 @@ HOLD_LOCK = textwrap.dedent(
     """
     import sys, time
     from filelock import FileLock
+    from pathlib import Path
     with FileLock(sys.argv[1]):
         print("locked", flush=True)
         time.sleep(float(sys.argv[2]))
+        Path(sys.argv[3]).touch()  # about to let go
     """
 )
 
 
 def hold_lock(store: Store, seconds: float) -> subprocess.Popen[str]:
-    """Another process (another terminal, a cron job) holding the community's lock."""
+    """Another process (another terminal, a cron job) holding the community's lock.
+
+    Just before it lets go it creates ``<lock>.released``, so a test can tell whether a writer
+    really waited for it.
+    """
+    released = store.lock_path.with_name(store.lock_path.name + ".released")
     holder = subprocess.Popen(
-        [PYTHON, "-c", HOLD_LOCK, str(store.lock_path), str(seconds)],
+        [PYTHON, "-c", HOLD_LOCK, str(store.lock_path), str(seconds), str(released)],
         stdout=subprocess.PIPE,
         text=True,
     )
@@ -266,15 +273,15 @@ def test_locked_file_through_the_cli_is_a_one_line_error(
 
 def test_writer_waits_its_turn_and_then_succeeds(community: Run, home: Path) -> None:
     path = community_file(home)
-    holder = hold_lock(Store(path), 0.5)
+    store = Store(path, lock_timeout=10)
+    holder = hold_lock(store, 0.3)
     try:
-        started = time.monotonic()
-        with Store(path, lock_timeout=10).write() as session:
+        with store.write() as session:
+            # inside the session only once the other process has let go
+            assert store.lock_path.with_name(store.lock_path.name + ".released").exists()
             session.add(Member("Di Eve", "di@example.org"))
-        waited = time.monotonic() - started
     finally:
         holder.wait()
-    assert waited >= 0.2
     with Store(path).read() as session:
         assert "di@example.org" in {m.email for m in session.all(Member)}
 
