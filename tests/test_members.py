@@ -208,6 +208,8 @@ def _meetings_with_bo(community: Run) -> None:
          "--proposed-by", "bo@example.org"),
         ("meeting", "record", "--space", "Cafe", "--on", "2026-02-20T12:30",
          "--attended", "Ann", "--guest", "Prof Adeyemi"),
+        ("story", "add", "Bo Chan tried the genogram with a family", "--member", "Bo",
+         "--on", "2026-02-11"),
     ]  # fmt: skip
     for step in steps:
         result = community(*step)
