@@ -161,7 +161,8 @@ def dialogue(ctx: Context) -> Reading:
     evidence = []
     if orgs:
         evidence.append(
-            f"Members come from {count(len(orgs), 'organisation')} and {count(len(roles), 'role')}"
+            f"Members come from {count(len(orgs), 'organisation')}"
+            + (f" and {count(len(roles), 'role')}" if roles else "")
         )
     else:
         evidence.append("No organisation recorded for any member")
