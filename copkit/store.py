@@ -128,6 +128,21 @@ def _load(kind: type[R], doc: dict[str, Any]) -> R:
         ) from None
 
 
+def _write(path: Path, data: bytes) -> None:
+    """Write a community file; a full or read-only disk is a clear message, not a traceback.
+
+    (A PermissionError is left as it is: the CLI already names the file it could not use.)
+    """
+    try:
+        atomic_write(path, data)
+    except PermissionError:
+        raise
+    except OSError as exc:
+        raise StoreError(
+            f"could not write {path.name} ({exc.strerror or exc}); it was left as it was"
+        ) from None
+
+
 def _number(record_id: str, prefix: str) -> int | None:
     digits = record_id[len(prefix) :] if record_id.startswith(prefix) else ""
     return int(digits) if digits.isdigit() else None
@@ -281,7 +296,7 @@ class Store:
                 META_TABLE: {"1": {"schema": SCHEMA_VERSION, "next": {}}},
                 Community.TABLE: {"1": community.to_dict()},
             }
-            atomic_write(store.path, orjson.dumps(document))
+            _write(store.path, orjson.dumps(document))
         return store
 
     def _read_document(self) -> dict[str, Any]:
@@ -323,7 +338,7 @@ class Store:
     def _save(self, document: dict[str, Any]) -> None:
         self._remove_stale_temp_files()
         self._rotate_backups()
-        atomic_write(self.path, orjson.dumps(document))
+        _write(self.path, orjson.dumps(document))
 
     def _remove_stale_temp_files(self) -> None:
         """A writer killed mid-write leaves its temporary file; under the lock, any is stale."""

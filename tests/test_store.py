@@ -90,13 +90,17 @@ def test_disk_failure_while_saving_leaves_the_old_file_and_no_temp_file(
     def disk_full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(os, "fsync", disk_full)
-    with pytest.raises(OSError), Store(path).write() as session:
-        session.add(Member("Di Eve", "di@example.org"))
-    monkeypatch.undo()
-    assert path.read_bytes() == before
-    assert leftovers(home) == []
-    # and the file still works
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "fsync", disk_full)
+        with pytest.raises(StoreError, match="No space left"), Store(path).write() as session:
+            session.add(Member("Di Eve", "di@example.org"))
+        assert path.read_bytes() == before
+        assert leftovers(home) == []
+        result = community("member", "add", "Di Eve", "--email", "di@example.org")
+        assert_refused(result, path, before)  # a one-line message, not a traceback
+        assert "No space left on device" in result.stderr
+        assert leftovers(home) == []
+    # once there is room again, the file still works
     assert community("member", "add", "Di Eve", "--email", "di@example.org").exit_code == 0
 
 
