@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -71,28 +72,62 @@ class SponsorReport:
     needs: tuple[str, ...]
 
 
-def private_vocabulary(data: CommunityData) -> set[str]:
-    """Lower-cased strings that must not reach the sponsor: private-space topics, activity
-    labels and guests, and the names (and emails) of everyone who attended a private meeting."""
+def _words(text: str) -> set[str]:
+    return set(re.findall(r"[^\W\d_]+", text))
+
+
+@dataclass(frozen=True)
+class PrivateVocabulary:
+    """What must not reach the sponsor, and a test for a line of text.
+
+    ``phrases`` (any case): whole private-space topics, activity labels and guests, and the
+    names and emails of everyone who attended a private meeting. ``names`` (as written): the
+    proper nouns inside those topics (capitalised words after the first, such as a family's
+    name) that the community's public side never uses, and every part of a private attendee's
+    name. A story that quotes a private topic, or names a family or a person from the private
+    space, is kept within the community.
+    """
+
+    phrases: frozenset[str]
+    names: frozenset[str]
+
+    def allows(self, text: str) -> bool:
+        lowered = text.lower()
+        if any(phrase in lowered for phrase in self.phrases):
+            return False
+        return not (_words(text) & self.names)
+
+
+def private_vocabulary(data: CommunityData) -> PrivateVocabulary:
     private = {s.id for s in data.spaces if s.is_private}
-    words: set[str] = set()
+    phrases: set[str] = set()
+    public: set[str] = set()
     attendees: set[str] = set()
     for meeting in data.meetings:
-        if meeting.space_id not in private:
-            continue
-        words.update(t.text for t in meeting.topics)
-        words.update(a.label for a in meeting.activities)
-        words.update(meeting.guests)
-        attendees.update(meeting.attendees)
+        texts = [t.text for t in meeting.topics] + [a.label for a in meeting.activities]
+        texts += list(meeting.guests)
+        if meeting.space_id in private:
+            phrases.update(texts)
+            attendees.update(meeting.attendees)
+        else:
+            public.update(w.lower() for text in texts for w in _words(text))
+    community = data.community
+    for text in (community.name, community.domain, community.benefit, community.sponsor):
+        public |= {w.lower() for w in _words(text)}
+    names = {
+        word
+        for phrase in phrases
+        for word in re.findall(r"[^\W\d_]+", phrase)[1:]
+        if word[0].isupper() and len(word) >= 3 and word.lower() not in public
+    }
     for member in data.members:
         if member.id in attendees:
-            words.update((member.name, member.email))
-    return {w.lower() for w in words if len(w.strip()) >= 3}
-
-
-def _clean(text: str, vocabulary: set[str]) -> bool:
-    lowered = text.lower()
-    return not any(word in lowered for word in vocabulary)
+            phrases.update((member.name, member.email))
+            names |= {w for w in _words(member.name) if len(w) >= 3}
+    return PrivateVocabulary(
+        phrases=frozenset(p.lower() for p in phrases if len(p.strip()) >= 3),
+        names=frozenset(names),
+    )
 
 
 def _rhythm_lines(data: CommunityData, as_of: dt.date) -> list[str]:
@@ -122,7 +157,7 @@ def build_sponsor_report(data: CommunityData, report: HealthReport) -> SponsorRe
     highlights = []
     needs = []
     for finding in report.findings:
-        line = next((e for e in finding.evidence if _clean(e, vocabulary)), "")
+        line = next((e for e in finding.evidence if vocabulary.allows(e)), "")
         if finding.signal is not Signal.NO_DATA:
             highlights.append((finding.title, finding.signal, line))
         if finding.signal is Signal.ATTENTION:
@@ -131,7 +166,7 @@ def build_sponsor_report(data: CommunityData, report: HealthReport) -> SponsorRe
     grouped: dict[ValueCycle, list[tuple[dt.date, str]]] = defaultdict(list)
     withheld = 0
     for story in sorted(view.stories, key=lambda s: s.on):
-        if _clean(story.text, vocabulary):
+        if vocabulary.allows(story.text):
             grouped[story.cycle].append((story.on, story.text))
         else:
             withheld += 1
@@ -146,7 +181,7 @@ def build_sponsor_report(data: CommunityData, report: HealthReport) -> SponsorRe
         stage=report.stage.value,
         domain=community.domain,
         benefit=community.benefit,
-        rhythms=tuple(line for line in _rhythm_lines(view, as_of) if _clean(line, vocabulary)),
+        rhythms=tuple(line for line in _rhythm_lines(view, as_of) if vocabulary.allows(line)),
         held_last_year=len(
             participation.held_between(view, as_of - dt.timedelta(days=th.YEAR_DAYS), as_of)
         ),
@@ -165,59 +200,73 @@ def build_sponsor_report(data: CommunityData, report: HealthReport) -> SponsorRe
 # --- rendering --------------------------------------------------------------------------------
 
 
-def _sections(r: SponsorReport) -> list[tuple[str, list[str], list[tuple[str, str]] | None]]:
-    """(heading, paragraphs or bullets, optional table rows): shared by Markdown and HTML."""
+@dataclass(frozen=True)
+class Section:
+    """One part of the report, shared by the Markdown and HTML renderings."""
+
+    heading: str
+    items: tuple[str, ...] = ()
+    groups: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (sub-heading, items)
+    table: tuple[tuple[str, str], ...] = ()  # (month, average attendance)
+
+
+def _sections(r: SponsorReport) -> list[Section]:
     observed, declared = r.shape["observed"], r.shape["declared"]
     members = sum(declared.values())
     move = r.movement
-    trend_rows = [(f"{start:%b %Y}", str(avg) if avg else "-") for start, avg in r.trend]
-    sections: list[tuple[str, list[str], list[tuple[str, str]] | None]] = [
+    held = f"{count(r.held_last_year, 'meeting')} held in the last twelve months."
+    highlights = [
+        f"{GLYPHS[signal]} {title}: {signal.words}" + (f". {line}" if line else "")
+        for title, signal, line in r.highlights
+    ]
+    stories = tuple(
+        (CYCLE_WORDS[cycle], tuple(f"{text} ({day(on)})" for on, text in items))
+        for cycle, items in r.stories.items()
+    )
+    withheld = (
         (
+            f"{count(r.stories_withheld, 'story', 'stories')} kept within the community, "
+            "because they touch private conversations.",
+        )
+        if r.stories_withheld
+        else ()
+    )
+    return [
+        Section(
             "What the community is for",
-            [f"Domain: {r.domain}"] + ([f"What members gain: {r.benefit}"] if r.benefit else []),
-            None,
+            (f"Domain: {r.domain}",) + ((f"What members gain: {r.benefit}",) if r.benefit else ()),
         ),
-        (
+        Section(
             "Rhythm and attendance",
-            [*r.rhythms, f"{count(r.held_last_year, 'meeting')} held in the last twelve months."],
-            trend_rows,
+            (*r.rhythms, held),
+            table=tuple((f"{start:%b %Y}", str(avg) if avg else "-") for start, avg in r.trend),
         ),
-        (
+        Section(
             "Who takes part",
-            [
+            (
                 f"{count(members, 'member')}, {r.newcomers} of them new in the last six months.",
-                f"Over the last 90 days {observed['core']} took part as core, {observed['active']}"
-                f" as active and {observed['peripheral']} as peripheral members: people who "
-                "mostly listen belong too, as in any healthy community of practice.",
+                f"Over the last 90 days {observed['core']} took part as core, "
+                f"{observed['active']} as active and {observed['peripheral']} as peripheral "
+                "members: people who mostly listen belong too, as in any healthy community of "
+                "practice.",
                 f"In the last month {move['moved_in']} moved towards the core and "
                 f"{move['moved_out']} stepped back.",
-            ],
-            None,
+            ),
         ),
-        (
+        Section(
             f"Health at a glance (stage: {r.stage})",
-            [
-                f"{GLYPHS[signal]} {title}: {signal.words}" + (f". {line}" if line else "")
-                for title, signal, line in r.highlights
-            ]
-            or ["Not enough records yet for a health check."],
-            None,
+            tuple(highlights) or ("Not enough records yet for a health check.",),
+        ),
+        Section(
+            "What difference it makes",
+            withheld if stories else ("No stories recorded yet.", *withheld),
+            groups=stories,
+        ),
+        Section(
+            "What the community needs",
+            tuple(f"Already in place: {item}" for item in r.resources) + r.needs,
         ),
     ]
-    stories = [
-        f"{CYCLE_WORDS[cycle]}: {text} ({day(on)})"
-        for cycle, items in r.stories.items()
-        for on, text in items
-    ]
-    if r.stories_withheld:
-        stories.append(
-            f"{count(r.stories_withheld, 'story', 'stories')} kept within the community "
-            "because it touches private conversations."
-        )
-    sections.append(("What difference it makes", stories or ["No stories recorded yet."], None))
-    has = [f"Already in place: {item}" for item in r.resources]
-    sections.append(("What the community needs", has + list(r.needs), None))
-    return sections
 
 
 def _title(r: SponsorReport) -> str:
@@ -227,29 +276,38 @@ def _title(r: SponsorReport) -> str:
 
 def to_markdown(r: SponsorReport) -> str:
     lines = [f"# {_title(r)}", ""]
-    for heading, items, table in _sections(r):
-        lines += [f"## {heading}", ""]
-        lines += [f"- {item}" for item in items]
-        if table:
+    for section in _sections(r):
+        lines += [f"## {section.heading}", ""]
+        for heading, items in section.groups:
+            lines += [f"### {heading}", ""] + [f"- {item}" for item in items] + [""]
+        lines += [f"- {item}" for item in section.items]
+        if section.table:
             lines += ["", "| Month | Average attendance |", "|---|---|"]
-            lines += [f"| {month} | {avg} |" for month, avg in table]
+            lines += [f"| {month} | {avg} |" for month, avg in section.table]
         lines.append("")
     return "\n".join(lines)
+
+
+def _html_list(items: tuple[str, ...]) -> str:
+    if not items:
+        return ""
+    return "<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in items) + "</ul>"
 
 
 def to_html(r: SponsorReport) -> str:
     e = html.escape
     body = [f"<h1>{e(_title(r))}</h1>"]
-    for heading, items, table in _sections(r):
-        body.append(f"<h2>{e(heading)}</h2><ul>")
-        body += [f"<li>{e(item)}</li>" for item in items]
-        body.append("</ul>")
-        if table:
+    for section in _sections(r):
+        body.append(f"<h2>{e(section.heading)}</h2>")
+        for heading, items in section.groups:
+            body.append(f"<h3>{e(heading)}</h3>{_html_list(items)}")
+        body.append(_html_list(section.items))
+        if section.table:
             body.append(
                 "<table><thead><tr><th>Month</th><th>Average attendance</th></tr></thead><tbody>"
+                + "".join(f"<tr><td>{e(m)}</td><td>{e(a)}</td></tr>" for m, a in section.table)
+                + "</tbody></table>"
             )
-            body += [f"<tr><td>{e(m)}</td><td>{e(a)}</td></tr>" for m, a in table]
-            body.append("</tbody></table>")
     style = (
         "body{font-family:system-ui,sans-serif;max-width:48rem;margin:2rem auto;padding:0 1rem;"
         "color:#1a1a1a;background:#fff;line-height:1.45}table{border-collapse:collapse}"
