@@ -61,6 +61,8 @@ class LazyGroup(click.Group):
             raise click.ClickException(str(exc)) from None
         except PermissionError as exc:
             raise click.ClickException(f"cannot use {exc.filename}: permission denied") from None
+        except (NotADirectoryError, IsADirectoryError, FileNotFoundError) as exc:
+            raise click.ClickException(f"cannot use {exc.filename}: {exc.strerror}") from None
 
 
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})

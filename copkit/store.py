@@ -315,7 +315,7 @@ class Store:
         except Timeout:
             raise StoreError(
                 f"{self.path.name} is being changed by another copkit (waited "
-                f"{self.lock_timeout:.0f}s for {self.lock_path}); try again"
+                f"{self.lock_timeout:g}s for {self.lock_path}); try again"
             ) from None
 
     @contextlib.contextmanager

@@ -109,7 +109,8 @@ def list_(
         return
     from copkit.report.tables import member_table
 
-    console().print(member_table(members))
+    out = console()
+    out.print(member_table(members, width=out.width))
 
 
 @member.command("show")
@@ -214,4 +215,7 @@ def import_(app: AppContext, file: Path, dry_run: bool) -> None:
         if dry_run:
             session.discard()
     verb = "Would add" if dry_run else "Added"
+    if not added:
+        done("The file holds no members: nothing to add")
+        return
     done(f"{verb} {len(added)} member(s): " + ", ".join(m.name for m in added))

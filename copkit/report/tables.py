@@ -16,29 +16,35 @@ from copkit.records import Upcoming
 LEVEL_STYLE = {"core": "bold", "active": "", "peripheral": "dim"}
 
 
+#: Short columns that read badly when wrapped ("2025-09-0" / "1"): they keep their width.
+NO_WRAP = {"id", "level", "joined", "kind", "length", "status", "attended", "topics"}
+
+
 def _table(title: str, *columns: str) -> Table:
-    table = Table(title=title, box=box.SIMPLE_HEAD, title_justify="left", title_style="bold")
+    table = Table(
+        title=title, box=box.SIMPLE_HEAD, title_justify="left", title_style="bold", padding=(0, 1)
+    )
     for column in columns:
-        table.add_column(column, overflow="fold")
+        table.add_column(column, overflow="fold", no_wrap=column in NO_WRAP)
     return table
 
 
-def member_table(members: Sequence[Member]) -> Table:
-    table = _table(
-        f"{len(members)} member(s)", "id", "name", "email", "org", "role", "level", "joined"
-    )
+def member_table(members: Sequence[Member], *, width: int = 120) -> Table:
+    """Members, core first. Below 110 columns the role and joined date step aside (see
+    `member show`), so names and emails stay readable on an 80-column terminal."""
+    wide = width >= 110
+    columns = ["id", "name", "email", "org", "role", "level", "joined"]
+    if not wide:
+        columns = ["id", "name", "email", "org", "level"]
+    table = _table(f"{len(members)} member(s)", *columns)
     for m in sorted(members, key=lambda m: (m.level != "core", m.level != "active", m.name)):
         name = m.name + (" (external)" if m.external else "")
         left = f" → left {m.left}" if m.left else ""
-        table.add_row(
-            m.id,
-            name,
-            m.email,
-            m.org,
-            m.role,
-            Text(m.level.value, style=LEVEL_STYLE[m.level.value]),
-            f"{m.joined}{left}",
-        )
+        level = Text(m.level.value, style=LEVEL_STYLE[m.level.value])
+        if wide:
+            table.add_row(m.id, name, m.email, m.org, m.role, level, f"{m.joined}{left}")
+        else:
+            table.add_row(m.id, name + left, m.email, m.org, level)
     return table
 
 
