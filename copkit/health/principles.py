@@ -58,8 +58,12 @@ class Context:
 
     @cached_property
     def gardener(self) -> Member | None:
-        email = self.data.community.gardener_email
-        return next((m for m in self.data.members if email and m.email == email), None)
+        """The gardener's member record: by email, else by exactly the same name."""
+        community = self.data.community
+        email, name = community.gardener_email, community.gardener.lower()
+        by_email = [m for m in self.data.members if email and m.email == email]
+        by_name = [m for m in self.data.members if name and m.name.lower() == name]
+        return (by_email or by_name or [None])[0]
 
     def held_since(self, days: int) -> list[Meeting]:
         start = self.since(days)
@@ -413,11 +417,12 @@ def activities(ctx: Context) -> Reading:
     }
     recent = ctx.held[-th.RECENT_MEETINGS :]
     if not any(m.activities for m in recent):
-        return Reading(
-            Signal.NO_DATA,
-            (f"No activities recorded at the last {count(len(recent), 'meeting')}",),
-            prompts[Signal.NO_DATA],
+        what = (
+            f"No activities recorded at the last {count(len(recent), 'meeting')}"
+            if recent
+            else "No meeting held yet"
         )
+        return Reading(Signal.NO_DATA, (what,), prompts[Signal.NO_DATA])
     evidence = []
     shares = {}
     for kind in ActivityKind:

@@ -49,6 +49,10 @@ NEEDS = {
 }
 
 
+#: Evidence lines the report already shows in its own words.
+SHOWN = ("Domain:", "Benefit to members:", "Sponsor:")
+
+
 @dataclass(frozen=True)
 class SponsorReport:
     """Everything the sponsor sees, already cleared of private detail."""
@@ -101,6 +105,7 @@ class PrivateVocabulary:
 def private_vocabulary(data: CommunityData) -> PrivateVocabulary:
     private = {s.id for s in data.spaces if s.is_private}
     phrases: set[str] = set()
+    public_phrases: set[str] = set()
     public: set[str] = set()
     attendees: set[str] = set()
     for meeting in data.meetings:
@@ -110,7 +115,10 @@ def private_vocabulary(data: CommunityData) -> PrivateVocabulary:
             phrases.update(texts)
             attendees.update(meeting.attendees)
         else:
+            public_phrases.update(text.lower() for text in texts)
             public.update(w.lower() for text in texts for w in _words(text))
+    # what was also said or done in the open is not private (a check-in is a check-in)
+    phrases = {p for p in phrases if p.lower() not in public_phrases}
     community = data.community
     for text in (community.name, community.domain, community.benefit, community.sponsor):
         public |= {w.lower() for w in _words(text)}
@@ -149,6 +157,14 @@ def _rhythm_lines(data: CommunityData, as_of: dt.date) -> list[str]:
     return lines
 
 
+def _trend(data: CommunityData, as_of: dt.date) -> tuple[tuple[dt.date, int], ...]:
+    """The last twelve months of attendance, from the first month with a meeting."""
+    trend = participation.attendance_trend(data, as_of, months=12)
+    while trend and not trend[0][1]:
+        trend.pop(0)
+    return tuple(trend)
+
+
 def build_sponsor_report(data: CommunityData, report: HealthReport) -> SponsorReport:
     """Assemble the sponsor's report from the records and the health check of the same day."""
     as_of = report.as_of
@@ -157,7 +173,9 @@ def build_sponsor_report(data: CommunityData, report: HealthReport) -> SponsorRe
     highlights = []
     needs = []
     for finding in report.findings:
-        line = next((e for e in finding.evidence if vocabulary.allows(e)), "")
+        line = next(
+            (e for e in finding.evidence if vocabulary.allows(e) and not e.startswith(SHOWN)), ""
+        )
         if finding.signal is not Signal.NO_DATA:
             highlights.append((finding.title, finding.signal, line))
         if finding.signal is Signal.ATTENTION:
@@ -185,7 +203,7 @@ def build_sponsor_report(data: CommunityData, report: HealthReport) -> SponsorRe
         held_last_year=len(
             participation.held_between(view, as_of - dt.timedelta(days=th.YEAR_DAYS), as_of)
         ),
-        trend=tuple(participation.attendance_trend(view, as_of, months=12)),
+        trend=_trend(view, as_of),
         shape=participation.shape(view, as_of),
         movement=participation.level_movement(view, as_of),
         newcomers=newcomers,
