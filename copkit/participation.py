@@ -28,14 +28,17 @@ def upto(data: CommunityData, as_of: dt.date) -> CommunityData:
     """The community as its records stood at the end of ``as_of``.
 
     Members who joined later, meetings after that day, and later stories, survey answers and
-    sponsor updates are left out. Spaces carry no date and are kept; rhythms are kept whose
-    first meeting is not far beyond ``as_of`` (see ``thresholds.RHYTHM_LEAD_DAYS``).
+    sponsor updates are left out. Spaces carry no date and are kept; for a past ``as_of``,
+    rhythms are kept whose first meeting is not far beyond it (``thresholds.RHYTHM_LEAD_DAYS``).
     """
+    # Rhythms carry no "added on" date: today, every stored rhythm exists; in the past, one
+    # whose first meeting was still far off is taken not to have been set up yet.
     lead = as_of + dt.timedelta(days=th.RHYTHM_LEAD_DAYS)
+    today = as_of >= dt.date.today()
     return dataclasses.replace(
         data,
         members=[m for m in data.members if m.joined <= as_of],
-        rhythms=[r for r in data.rhythms if r.start.date() <= lead],
+        rhythms=[r for r in data.rhythms if today or r.start.date() <= lead],
         meetings=[m for m in data.meetings if m.start.date() <= as_of],
         stories=[s for s in data.stories if s.on <= as_of],
         survey=[s for s in data.survey if s.on <= as_of],
