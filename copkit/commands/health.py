@@ -39,7 +39,9 @@ def rich_as_text(renderable: object, width: int = 100) -> str:
 
 
 @click.command()
-@click.option("--as-of", "as_of", help="The check as it would have looked on YYYY-MM-DD.")
+@click.option(
+    "--as-of", "as_of", metavar="DATE", help="The check as it would have looked on YYYY-MM-DD."
+)
 @click.option(
     "--format",
     "fmt",

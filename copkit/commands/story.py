@@ -31,7 +31,7 @@ def story() -> None:
     help="Value cycle: immediate (it helped then), potential (knowledge gained), applied "
     "(used in practice), realised (made a difference), reframing (changed how we think).",
 )
-@click.option("--on", "on", help="When it happened, YYYY-MM-DD (default: today).")
+@click.option("--on", "on", metavar="DATE", help="When it happened, YYYY-MM-DD (default: today).")
 @pass_app
 def add(app: AppContext, text: str, member: str | None, cycle: str, on: str | None) -> None:
     """Record a value story TEXT."""

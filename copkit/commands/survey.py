@@ -54,13 +54,16 @@ def statements(fmt: str) -> None:
 
 @survey.command("record")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-@click.option("--on", "on", help="When the survey was answered, YYYY-MM-DD (default: today).")
+@click.option(
+    "--on", "on", metavar="DATE", help="When the survey was answered, YYYY-MM-DD (default: today)."
+)
 @pass_app
 def record(app: AppContext, file: Path, on: str | None) -> None:
-    """Store anonymous answers from FILE.csv (header respondent,principle,statement,score).
+    """Store anonymous answers from FILE.csv: all rows, or none.
 
-    respondent is an anonymous token (1, 2, 3, ...), never a member; principle is a key from
-    `survey statements` or its number; score runs from 1 to 5. All rows or none are stored.
+    The header is respondent,principle,statement,score. respondent is an anonymous token
+    (1, 2, 3, ...), never a member; principle is a key from `survey statements` or its
+    number; score runs from 1 to 5. A bad row is reported with its line number.
     """
     from copkit.survey import read_responses_csv
 
