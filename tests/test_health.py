@@ -362,6 +362,35 @@ def test_a_closed_circle_has_no_peripheral_way_in() -> None:
     assert "No peripheral way in" in evidence(found)
 
 
+def test_a_coalescing_community_without_a_core_yet_is_fine() -> None:
+    """Early on, nobody taking part at the core is normal; later it is worth a conversation."""
+    cop = Cop(created=dt.date(2024, 1, 1))
+    gail = cop.member("Gail Gardener", email=GARDENER_EMAIL)
+    people = cop.people(6)
+    room = cop.space("Room", private=False)
+    for n, day in enumerate(monthly(dt.date(2024, 1, 1), 9)):
+        # a rotating handful each month; the gardener every other month
+        cop.meet(day, room, [people[n % 6], people[(n + 1) % 6]] + ([gail] if n % 2 else []))
+    data, as_of = cop.data(), dt.date(2024, 9, 20)
+    early = reading(data, "participation", as_of, Stage.COALESCING)
+    later = reading(data, "participation", as_of, Stage.MATURING)
+    assert "Over the last 90 days: 0 core" in early.evidence[0]
+    assert early.signal is not Signal.ATTENTION
+    assert later.signal is Signal.ATTENTION
+    assert "No one is observed at the core" in later.evidence
+
+
+def test_a_founding_group_that_all_comes_is_not_the_core_carrying_everything() -> None:
+    cop = Cop(created=dt.date(2024, 1, 1))
+    founders = [cop.member("Gail Gardener", email=GARDENER_EMAIL), *cop.people(3)]
+    room = cop.space("Room", private=True)
+    for n, day in enumerate(monthly(dt.date(2024, 1, 1), 6)):
+        cop.meet(day, room, founders, topics=[(f"T{n}", founders[n % 4])])
+    found = finding(cop.data(), "participation", dt.date(2024, 6, 20))
+    assert "carries everything" not in evidence(found)
+    assert found.signal is not Signal.ATTENTION
+
+
 def test_movement_newcomers_and_declared_levels_are_shown(steady: Cop) -> None:
     found = finding(steady.data(), "participation", AS_OF)
     text = evidence(found)

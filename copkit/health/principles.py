@@ -260,7 +260,8 @@ def participation_levels(ctx: Context) -> Reading:
         "typically has a core of 10-30%, and the 1/9/90 pattern says most members mostly listen"
     )
     concerns = []
-    if carried is not None and carried > th.core_carries_everything(ctx.stage):
+    others = observed[Level.ACTIVE] + observed[Level.PERIPHERAL]
+    if others and carried is not None and carried > th.core_carries_everything(ctx.stage):
         concerns.append(f"the core carries everything: {percent(carried)} of attendances")
     recent_new = sum(
         t.new
