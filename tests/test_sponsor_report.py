@@ -90,3 +90,11 @@ def test_without_sent_nothing_is_recorded(mixed) -> None:
     report = json.loads(mixed("health", "--format", "json").output)
     sponsorship = next(p for p in report["principles"] if p["key"] == "sponsorship")
     assert "No update to the sponsor recorded yet" in sponsorship["evidence"]
+
+
+def test_html_escapes_what_people_typed(run) -> None:
+    assert run("init", "Kin & Care <CoP>", "--domain", "Kinship <care>").exit_code == 0
+    assert run("story", "add", "She said <b>thank you</b>", "--on", "2026-01-05").exit_code == 0
+    html = run("report", "sponsor", "--format", "html").output
+    assert "Kin &amp; Care &lt;CoP&gt;" in html and "Kinship &lt;care&gt;" in html
+    assert "&lt;b&gt;thank you&lt;/b&gt;" in html and "<b>" not in html
