@@ -50,3 +50,18 @@ def test_bad_values_are_refused_and_nothing_is_written(run, community, home: Pat
         assert "Traceback" not in result.output
     assert run("community", "edit").exit_code == 2
     assert path.read_bytes() == before
+
+
+def _organic_evidence(run, *args: str) -> list[str]:
+    report = json.loads(run("health", "--format", "json", *args).output)
+    return report["principles"][0]["evidence"]
+
+
+def test_revisiting_the_purpose_shows_in_the_health_check(run, community) -> None:
+    assert any("No record of the community revisiting" in e for e in _organic_evidence(run))
+    run("community", "edit", "--purpose-reviewed")
+    today = dt.date.today()
+    evidence = _organic_evidence(run)
+    assert any("revisited its domain and purpose on" in e for e in evidence)
+    yesterday = (today - dt.timedelta(days=1)).isoformat()
+    assert any("No record" in e for e in _organic_evidence(run, "--as-of", yesterday))

@@ -105,6 +105,7 @@ def organic_evolution(ctx: Context) -> Reading:
         evidence = ["No topics with a proposer recorded yet"]
         if dated:
             evidence.append(f"{count(len(dated), 'topic')} recorded without a proposer")
+        evidence.append(_purpose_line(ctx))
         return Reading(Signal.NO_DATA, tuple(evidence), prompts[Signal.NO_DATA])
     by_members, total = _member_share(known)
     share = by_members / total
@@ -131,6 +132,7 @@ def organic_evolution(ctx: Context) -> Reading:
     unknown = len(dated) - len([t for _, t in dated if _known_proposer(t)])
     if unknown:
         evidence.append(f"{count(unknown, 'topic')} recorded without a proposer")
+    evidence.append(_purpose_line(ctx))
     band = th.member_topic_share(ctx.stage)
     if share >= band.thriving and fresh:
         signal = Signal.THRIVING
@@ -139,6 +141,17 @@ def organic_evolution(ctx: Context) -> Reading:
     else:
         signal = Signal.ATTENTION
     return Reading(signal, tuple(evidence), _pick(signal, prompts))
+
+
+def _purpose_line(ctx: Context) -> str:
+    """The stated purpose revisited over time: recorded with `community edit`."""
+    reviewed = ctx.data.community.purpose_reviewed
+    if reviewed is None or reviewed > ctx.as_of:
+        return (
+            "No record of the community revisiting its purpose "
+            "(note one with `copkit community edit --purpose-reviewed`)"
+        )
+    return f"The community last revisited its domain and purpose on {day(reviewed)}"
 
 
 # --- 2. internal and external dialogue ---------------------------------------------------------
