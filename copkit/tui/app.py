@@ -19,6 +19,7 @@ from textual.screen import Screen
 from copkit import records
 from copkit.records import CommunityData
 from copkit.store import Session, Store
+from copkit.tui.screens.base import CopkitScreen
 from copkit.tui.screens.home import HomeScreen
 from copkit.tui.screens.meetings import MeetingsScreen
 from copkit.tui.screens.members import MembersScreen
@@ -70,6 +71,7 @@ class CopkitApp(App[None]):
         Binding("r", "switch_mode('meetings')", "Rhythms and meetings", show=False),
         Binding("s", "switch_mode('spaces')", "Spaces", show=False),
         Binding("question_mark", "help", "Help", key_display="?", show=False),
+        Binding("ctrl+r", "reload", "Reload", show=False),
         Binding("q", "quit", "Quit"),
     ]
 
@@ -100,8 +102,25 @@ class CopkitApp(App[None]):
         return self.now.date()
 
     def _read(self) -> CommunityData:
+        self._stamp = self._file_stamp()
         with self.store.read() as session:
             return records.snapshot(session)
+
+    def _file_stamp(self) -> tuple[int, int]:
+        try:
+            stat = self.store.path.stat()
+        except OSError:
+            return (0, 0)
+        return (stat.st_mtime_ns, stat.st_size)
+
+    def reload_if_changed(self) -> None:
+        """Pick up what the CLI (or another dashboard) wrote since the last read.
+
+        Called whenever a screen comes into view: a stat is cheap, and the file is replaced
+        atomically on every write, so a changed stamp means a changed community.
+        """
+        if self._file_stamp() != self._stamp:
+            self.reload()
 
     def reload(self) -> None:
         """Read the file again (another face may have changed it) and mark screens stale."""
@@ -127,6 +146,14 @@ class CopkitApp(App[None]):
 
     # --- actions --------------------------------------------------------------------------
 
+    def action_reload(self) -> None:
+        """Read the community file again, e.g. after a command changed it."""
+        self.reload()
+        screen = self.screen
+        if isinstance(screen, CopkitScreen):
+            screen.sync()
+        self.notify("Read the community file again.")
+
     def action_help(self) -> None:
         from copkit.tui.screens.help import HelpScreen
 
@@ -149,6 +176,9 @@ class CopkitApp(App[None]):
         for mode, action, title, help_text in PALETTE_ACTIONS:
             yield SystemCommand(title, help_text, self._runner(mode, action))
         yield SystemCommand("Help", "Keys and what each screen does", self.action_help)
+        yield SystemCommand(
+            "Reload", "Read the community file again (after a CLI change)", self.action_reload
+        )
         yield from super().get_system_commands(screen)
 
     def _switcher(self, mode: str) -> Callable[[], Any]:

@@ -100,6 +100,8 @@ class MeetingForm(FormScreen):
         attendees = self.query_one("#attendees", SelectionList)
         attendees.clear_options()
         attendees.add_options(Selection(_label(m), m.id, m.id in self.attending) for m in shown)
+        if shown:
+            attendees.highlighted = 0
         self._count()
 
     def _count(self) -> None:

@@ -68,6 +68,7 @@ class CopkitScreen(Screen[None]):
         self.sync()
 
     def sync(self) -> None:
+        self.copkit.reload_if_changed()
         self.query_one("#nav", Static).update(self._nav())
         if self.shown_version != self.copkit.version:
             self.shown_version = self.copkit.version

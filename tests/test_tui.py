@@ -1,0 +1,425 @@
+"""The dashboard, driven by key presses, checked through the core and the CLI.
+
+Each test runs the app headless with ``App.run_test()`` inside ``asyncio.run``, so no async
+test plugin is needed. The date is pinned so that "the last meeting to record" and "the next
+occurrence" do not move from day to day.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import datetime as dt
+import json
+from collections.abc import Awaitable, Callable
+from pathlib import Path
+
+import pytest
+from textual import events
+from textual.keys import _character_to_key
+from textual.pilot import Pilot
+from textual.widgets import DataTable, OptionList, Static
+
+from copkit import records
+from copkit.health import check
+from copkit.store import Store
+from copkit.tui.app import PALETTE_ACTIONS, CopkitApp
+from copkit.tui.forms.base import FormScreen
+from copkit.tui.screens.help import HelpScreen
+from copkit.tui.screens.home import HomeScreen
+from copkit.tui.screens.meetings import MeetingsScreen
+from copkit.tui.screens.members import MembersScreen
+from copkit.tui.screens.principle import PrincipleScreen
+from copkit.tui.screens.spaces import SpacesScreen
+
+TODAY = dt.date(2026, 11, 25)
+Steps = Callable[[Pilot], Awaitable[None]]
+
+
+def drive(path: Path, steps: Steps, *, size: tuple[int, int] = (120, 40)) -> CopkitApp:
+    """Open the dashboard on a community file and run ``steps`` against it."""
+    app = CopkitApp(Store(path), today=TODAY)
+
+    async def go() -> None:
+        async with app.run_test(size=size) as pilot:
+            await pilot.pause()
+            await steps(pilot)
+
+    asyncio.run(go())
+    return app
+
+
+async def type_text(pilot: Pilot, text: str) -> None:
+    """Type into the focused field: one key event per character, as a terminal sends them.
+
+    ``pilot.press`` waits for the app to go idle after every key, which makes typing a
+    sentence take seconds; these keys are queued together and the app handles them in order.
+    """
+    for char in text:
+        pilot.app.post_message(events.Key(_character_to_key(char), char))
+    await pilot.pause()
+
+
+async def send(pilot: Pilot, *keys: str) -> None:
+    """Press keys that stay on one screen (tab, arrows, space) without idling after each."""
+    for key in keys:
+        char = {"space": " "}.get(key, key if len(key) == 1 else None)
+        pilot.app.post_message(events.Key(key, char))
+    await pilot.pause()
+
+
+async def clear_field(pilot: Pilot) -> None:
+    await send(pilot, "end", "ctrl+u")
+
+
+def cli_json(run, *args: str):
+    result = run(*args, "--json")
+    assert result.exit_code == 0, result.output
+    return json.loads(result.output)
+
+
+@pytest.fixture
+def test_cop(community, home: Path) -> Path:
+    return home / "test-cop.json"
+
+
+@pytest.fixture
+def with_rhythm(community, test_cop: Path) -> Path:
+    result = community(
+        "rhythm", "add", "Circle meets", "--space", "Circle",
+        "--every", "monthly on the 2nd Tuesday", "--start", "2025-01-14T14:00",
+        "--duration", "90m",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    return test_cop
+
+
+def error_text(app: CopkitApp) -> str:
+    return str(app.screen.query_one("#form-error", Static).render())
+
+
+# --- members ---------------------------------------------------------------------------------
+
+
+def test_add_member_by_keys_shows_in_cli(test_cop: Path, run) -> None:
+    async def steps(pilot: Pilot) -> None:
+        await pilot.press("m", "a")
+        await type_text(pilot, "Dee Ewe")
+        await send(pilot, "tab")
+        await type_text(pilot, "dee@example.org")
+        await send(pilot, "tab")
+        await type_text(pilot, "Westvale Council")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MembersScreen)
+
+    app = drive(test_cop, steps)
+    added = next(m for m in cli_json(run, "member", "list") if m["email"] == "dee@example.org")
+    assert added["name"] == "Dee Ewe"
+    assert added["org"] == "Westvale Council"
+    assert added["level"] == "peripheral"
+    assert added["joined"] == str(TODAY)
+    assert app.data.member(added["id"]) is not None  # the table shows what is stored
+
+
+def test_edit_member_changes_only_what_was_typed(test_cop: Path, run) -> None:
+    async def steps(pilot: Pilot) -> None:
+        await pilot.press("m", "slash")
+        await type_text(pilot, "Bo Chan")
+        await pilot.press("enter", "e")
+        assert isinstance(pilot.app.screen, FormScreen)
+        await send(pilot, "tab", "tab")  # name -> email -> organisation (all selected on focus)
+        await type_text(pilot, "Eastbrook Trust")
+        await pilot.press("enter")
+        await pilot.pause()
+
+    drive(test_cop, steps)
+    bo = cli_json(run, "member", "show", "bo@example.org")
+    assert bo["org"] == "Eastbrook Trust"
+    assert bo["name"] == "Bo Chan"
+    assert bo["level"] == "active"
+
+
+def test_change_level_by_keys(test_cop: Path, run) -> None:
+    async def steps(pilot: Pilot) -> None:
+        await pilot.press("m", "slash")
+        await type_text(pilot, "cy")
+        await pilot.press("enter", "l", "up", "enter")
+        await pilot.pause()
+
+    drive(test_cop, steps)
+    assert cli_json(run, "member", "show", "Cy Dee")["level"] == "active"
+
+
+def test_mark_left_by_keys(test_cop: Path, run) -> None:
+    async def steps(pilot: Pilot) -> None:
+        await pilot.press("m", "slash")
+        await type_text(pilot, "bo")
+        await pilot.press("enter", "x", "enter")
+        await pilot.pause()
+        table = pilot.app.screen.query_one("#members", DataTable)
+        assert "bo" not in " ".join(
+            str(c).lower() for row in table.rows for c in table.get_row(row)
+        )
+
+    drive(test_cop, steps)
+    assert cli_json(run, "member", "show", "Bo Chan")["left"] == str(TODAY)
+    current = [m["name"] for m in cli_json(run, "member", "list")]
+    assert "Bo Chan" not in current
+
+
+def test_forms_refuse_bad_input_and_write_nothing(test_cop: Path) -> None:
+    before = test_cop.read_bytes()
+
+    async def steps(pilot: Pilot) -> None:
+        app = pilot.app
+        await pilot.press("m", "a")
+        await type_text(pilot, "Eve")
+        await send(pilot, "tab")
+        await type_text(pilot, "eve-at-example")
+        await pilot.pause()
+        # Checked as typed, with the CLI's words, before any save is tried.
+        assert "'eve-at-example' is not an email address" in error_text(app)
+        await pilot.press("ctrl+s")
+        assert isinstance(app.screen, FormScreen)
+        # A duplicate email passes the field check but the core refuses it on save.
+        await clear_field(pilot)
+        await type_text(pilot, "ann@example.org")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "ann@example.org already belongs to Ann Lee" in error_text(app)
+        assert isinstance(app.screen, FormScreen)
+        await pilot.press("escape")
+        # Leaving before joining is refused too.
+        await pilot.press("slash")
+        await type_text(pilot, "cy")
+        await pilot.press("enter", "x")
+        await clear_field(pilot)
+        await type_text(pilot, "2024-12-31")
+        await pilot.press("enter")
+        await pilot.pause()
+        assert "cannot leave (2024-12-31) before joining (2025-01-01)" in error_text(app)
+        await pilot.press("escape")
+
+    drive(test_cop, steps)
+    assert test_cop.read_bytes() == before
+
+
+def test_filter_and_sort_members(example_home: Path) -> None:
+    path = example_home / "riverside.json"
+    with Store(path).read() as session:
+        data = records.snapshot(session)
+    northgate = [m for m in records.current_members(data.members, TODAY) if "Northgate" in m.org]
+
+    async def steps(pilot: Pilot) -> None:
+        table = pilot.app.screen_stack[-1]
+        await pilot.press("m", "slash")
+        await type_text(pilot, "northgate")
+        await pilot.press("enter")
+        table = pilot.app.screen.query_one("#members", DataTable)
+        assert table.row_count == len(northgate)
+        await pilot.press("o")  # name -> level
+        first = data.member(str(table.coordinate_to_cell_key((0, 0)).row_key.value))
+        assert first is not None and first.level == "core"
+
+    drive(path, steps)
+
+
+def test_dashboard_shows_what_the_cli_changed(test_cop: Path, run) -> None:
+    async def steps(pilot: Pilot) -> None:
+        await pilot.press("m")
+        result = run("member", "add", "Fay Gee", "--email", "fay@example.org")
+        assert result.exit_code == 0
+        await pilot.press("h", "m")
+        await pilot.pause()
+        table = pilot.app.screen.query_one("#members", DataTable)
+        assert pilot.app.data.member(next(iter(table.rows)).value) is not None
+        names = {str(table.get_row(key)[0]) for key in table.rows}
+        assert "Fay Gee" in names
+
+    drive(test_cop, steps)
+
+
+# --- rhythms and meetings --------------------------------------------------------------------
+
+
+def test_record_meeting_in_one_form(with_rhythm: Path, run) -> None:
+    async def steps(pilot: Pilot) -> None:
+        await pilot.press("r", "n")
+        assert isinstance(pilot.app.screen, FormScreen)
+        await pilot.press("space", "down", "space", "tab")  # tick Ann Lee and Bo Chan
+        await type_text(pilot, "Holding risk")
+        await send(pilot, "tab")
+        await type_text(pilot, "Bo")
+        await pilot.press("enter")  # adds the topic and moves back to the topic field
+        await type_text(pilot, "Workload")
+        await send(pilot, "tab")
+        await type_text(pilot, "ann")
+        await pilot.press("enter", "tab", "tab")
+        await type_text(pilot, "check-in")
+        await send(pilot, "tab")
+        await type_text(pilot, "guest speaker")
+        await send(pilot, "tab")
+        await type_text(pilot, "Dr Jo Hart")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MeetingsScreen)
+
+    drive(with_rhythm, steps)
+    meetings = cli_json(run, "meeting", "list", "--past")
+    assert len(meetings) == 1
+    held = meetings[0]
+    ids = {m["email"]: m["id"] for m in cli_json(run, "member", "list")}
+    # The latest occurrence before the pinned day: the 2nd Tuesday of November 2026.
+    assert held["start"] == "2026-11-10T14:00:00"
+    assert held["status"] == "held"
+    assert set(held["attendees"]) == {ids["ann@example.org"], ids["bo@example.org"]}
+    assert [(t["text"], t["proposed_by"]) for t in held["topics"]] == [
+        ("Holding risk", ids["bo@example.org"]),
+        ("Workload", ids["ann@example.org"]),
+    ]
+    assert [(a["kind"], a["label"]) for a in held["activities"]] == [
+        ("familiar", "check-in"),
+        ("stimulating", "guest speaker"),
+    ]
+    assert held["guests"] == ["Dr Jo Hart"]
+
+
+def test_meeting_form_refuses_unknown_proposer(with_rhythm: Path) -> None:
+    before = with_rhythm.read_bytes()
+
+    async def steps(pilot: Pilot) -> None:
+        await pilot.press("r", "n", "tab")
+        await type_text(pilot, "Risk")
+        await send(pilot, "tab")
+        await type_text(pilot, "Zed")
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert "no member matches 'Zed'" in error_text(pilot.app)
+        assert isinstance(pilot.app.screen, FormScreen)
+
+    drive(with_rhythm, steps)
+    assert with_rhythm.read_bytes() == before
+
+
+def test_cancel_highlighted_occurrence(with_rhythm: Path, run) -> None:
+    async def steps(pilot: Pilot) -> None:
+        await pilot.press("r", "c")
+        await type_text(pilot, "Team away day")
+        await pilot.press("enter")
+        await pilot.pause()
+        upcoming = pilot.app.screen.query_one("#upcoming", DataTable)
+        assert not any(key.value.endswith("2026-12-08") for key in upcoming.rows)
+
+    drive(with_rhythm, steps)
+    (cancelled,) = cli_json(run, "meeting", "list", "--past")
+    assert cancelled["status"] == "cancelled"
+    assert cancelled["start"] == "2026-12-08T14:00:00"
+    assert cancelled["reason"] == "Team away day"
+    assert cli_json(run, "rhythm", "list")[0]["sequence"] == 1
+
+
+def test_export_invite_to_chosen_path(with_rhythm: Path, tmp_path: Path) -> None:
+    target = tmp_path / "out" / "circle.ics"
+    target.parent.mkdir()
+
+    async def steps(pilot: Pilot) -> None:
+        await pilot.press("r", "i")
+        await type_text(pilot, str(target))
+        await pilot.press("enter")
+        await pilot.pause()
+
+    drive(with_rhythm, steps)
+    text = target.read_bytes().decode()
+    assert "METHOD:REQUEST" in text
+    assert "SUMMARY:Circle meets" in text
+    assert "mailto:bo@example.org" in text.replace("\r\n ", "").lower()
+    assert target.stat().st_mode & 0o077 == 0  # it lists members' emails
+
+
+# --- home, spaces, help, palette -------------------------------------------------------------
+
+
+def test_home_shows_the_health_check_and_opens_a_principle(example_home: Path) -> None:
+    path = example_home / "riverside.json"
+    with Store(path).read() as session:
+        report = check(records.snapshot(session), TODAY)
+
+    async def steps(pilot: Pilot) -> None:
+        screen = pilot.app.screen
+        assert isinstance(screen, HomeScreen)
+        options = screen.query_one("#principles", OptionList)
+        assert options.option_count == 9
+        for index, finding in enumerate(report.findings):
+            prompt = str(options.get_option_at_index(index).prompt)
+            assert finding.title in prompt and finding.signal.words in prompt
+        await pilot.press("down", "down", "enter")
+        assert isinstance(pilot.app.screen, PrincipleScreen)
+        shown = str(pilot.app.screen.query_one("#principle-text", Static).render())
+        third = report.findings[2]
+        assert third.prompt in shown.replace("\n", " ")
+        assert all(line in shown.replace("\n", " ") for line in third.evidence[:1])
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, HomeScreen)
+
+    drive(path, steps)
+
+
+def test_spaces_are_marked_public_or_private(test_cop: Path) -> None:
+    async def steps(pilot: Pilot) -> None:
+        await pilot.press("s")
+        table = pilot.app.screen.query_one("#spaces", DataTable)
+        kinds = {str(table.get_row(k)[1]): str(table.get_row(k)[0]) for k in table.rows}
+        assert "PRIVATE" in kinds["Circle"]
+        assert "public" in kinds["Cafe"] and "PRIVATE" not in kinds["Cafe"]
+
+    drive(test_cop, steps)
+
+
+def test_question_mark_shows_help_for_the_screen(test_cop: Path) -> None:
+    async def steps(pilot: Pilot) -> None:
+        await pilot.press("m", "question_mark")
+        assert isinstance(pilot.app.screen, HelpScreen)
+        text = str(pilot.app.screen.query_one("#help-text", Static).render())
+        assert "Add" in text and "Level" in text and "ctrl+p" in text
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, MembersScreen)
+
+    drive(test_cop, steps)
+
+
+def test_every_screen_action_has_a_palette_entry() -> None:
+    in_palette = {(mode, action) for mode, action, _, _ in PALETTE_ACTIONS}
+    for mode, screen in CopkitApp.MODES.items():
+        for binding in vars(screen).get("BINDINGS", []):
+            action = binding.action
+            if action.startswith("app."):
+                continue
+            assert (mode, action) in in_palette, f"{mode}: {action} is missing from the palette"
+
+
+def test_palette_runs_an_action_on_another_screen(test_cop: Path) -> None:
+    async def steps(pilot: Pilot) -> None:
+        await pilot.press("ctrl+p")
+        await type_text(pilot, "Add member")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, FormScreen)
+        assert pilot.app.current_mode == "members"
+
+    drive(test_cop, steps)
+
+
+def test_readable_at_80x24_on_every_screen(example_home: Path) -> None:
+    """Every screen opens at 80x24 on a light theme as on a dark one, without an error."""
+
+    async def steps(pilot: Pilot) -> None:
+        for theme in ("textual-light", "textual-dark"):
+            pilot.app.theme = theme
+            for key, screen in (("m", MembersScreen), ("r", MeetingsScreen), ("s", SpacesScreen)):
+                await pilot.press(key)
+                assert isinstance(pilot.app.screen, screen)
+            await pilot.press("h")
+            assert isinstance(pilot.app.screen, HomeScreen)
+
+    drive(example_home / "riverside.json", steps, size=(80, 24))
