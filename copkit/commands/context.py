@@ -10,6 +10,7 @@ from typing import Any
 import click
 import orjson
 
+from copkit.errors import CopkitError
 from copkit.home import Home, default_home
 from copkit.store import Store
 
@@ -48,6 +49,44 @@ def console() -> Any:
     from rich.console import Console
 
     return Console(highlight=False)
+
+
+#: The `-o FILE` option's type, shared by every command that writes a file.
+OUTPUT = click.Path(dir_okay=False, writable=True, path_type=Path)
+
+
+def emit(content: str | bytes, output: Path | None) -> None:
+    """Write a command's product: to stdout, or to a file written whole, mode 0600.
+
+    Bytes go to stdout untouched (an .ics keeps its CRLF); text gets a final newline. Files are
+    owner-only because everything copkit writes describes people.
+    """
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if output is None:
+        if isinstance(content, str):
+            click.echo(content, nl=not content.endswith("\n"))
+            return
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    from copkit.fileio import atomic_write
+
+    try:
+        atomic_write(output, data)
+    except OSError as exc:
+        raise CopkitError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def rich_as_text(renderable: object, width: int = 100) -> str:
+    """A rich renderable as plain text, for ``-o FILE`` with the rich format."""
+    import io
+
+    from rich.console import Console
+
+    buffer = io.StringIO()
+    Console(file=buffer, width=width, no_color=True, highlight=False).print(renderable)
+    return buffer.getvalue()
 
 
 def done(message: str) -> None:

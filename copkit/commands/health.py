@@ -7,35 +7,8 @@ from pathlib import Path
 import click
 
 from copkit import records
-from copkit.commands.context import AppContext, console, done, pass_app
-from copkit.errors import CopkitError
+from copkit.commands.context import OUTPUT, AppContext, console, done, emit, pass_app, rich_as_text
 from copkit.parsing import parse_date
-
-OUTPUT = click.Path(dir_okay=False, writable=True, path_type=Path)
-
-
-def write_text(text: str, output: Path | None) -> None:
-    """Text to stdout, or to a file written whole (mode 0600: it describes people)."""
-    if output is None:
-        click.echo(text, nl=not text.endswith("\n"))
-        return
-    from copkit.fileio import atomic_write
-
-    try:
-        atomic_write(output, text.encode("utf-8"))
-    except OSError as exc:
-        raise CopkitError(f"cannot write {output}: {exc.strerror or exc}") from None
-
-
-def rich_as_text(renderable: object, width: int = 100) -> str:
-    """A rich renderable as plain text, for ``-o FILE`` with the rich format."""
-    import io
-
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    Console(file=buffer, width=width, no_color=True, highlight=False).print(renderable)
-    return buffer.getvalue()
 
 
 @click.command()
@@ -67,23 +40,21 @@ def health(app: AppContext, as_of: str | None, fmt: str, output: Path | None) ->
 
         from copkit.report.health_export import to_json
 
-        write_text(
-            orjson.dumps(to_json(report), option=orjson.OPT_INDENT_2).decode() + "\n", output
-        )
+        emit(orjson.dumps(to_json(report), option=orjson.OPT_INDENT_2).decode() + "\n", output)
     elif fmt == "markdown":
         from copkit.report.health_export import to_markdown
 
-        write_text(to_markdown(report), output)
+        emit(to_markdown(report), output)
     elif fmt == "html":
         from copkit.report.health_export import to_html
 
-        write_text(to_html(report), output)
+        emit(to_html(report), output)
     else:
         from copkit.report.health_render import render_health
 
         if output is None:
             console().print(render_health(report))
         else:
-            write_text(rich_as_text(render_health(report)), output)
+            emit(rich_as_text(render_health(report)), output)
     if output is not None:
         done(f"Wrote the health check of {report.name} ({report.as_of}) to {output}")

@@ -8,36 +8,17 @@ the calendar was built, so a refused invite leaves nothing behind.
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from copkit import records
-from copkit.commands.context import AppContext, done, pass_app
-from copkit.errors import CopkitError
+from copkit.commands.context import OUTPUT, AppContext, done, emit, pass_app
 
 if TYPE_CHECKING:
     from copkit.model import Meeting
     from copkit.store import Session
-
-OUTPUT = click.Path(dir_okay=False, writable=True, path_type=Path)
-
-
-def emit(ics: bytes, output: Path | None) -> None:
-    """The bytes to a file (atomically) or, without ``-o``, to stdout as they are (CRLF kept)."""
-    if output is None:
-        sys.stdout.flush()
-        sys.stdout.buffer.write(ics)
-        sys.stdout.buffer.flush()
-        return
-    from copkit.fileio import atomic_write
-
-    try:
-        atomic_write(output, ics)
-    except OSError as exc:
-        raise CopkitError(f"cannot write {output}: {exc.strerror or exc}") from None
 
 
 @click.command("invite")

@@ -8,8 +8,15 @@ from pathlib import Path
 
 import click
 
-from copkit.commands.context import AppContext, console, json_option, pass_app, print_json
-from copkit.fileio import atomic_write
+from copkit.commands.context import (
+    AppContext,
+    console,
+    emit,
+    json_option,
+    pass_app,
+    print_json,
+    rich_as_text,
+)
 from copkit.parsing import parse_date
 
 SORT_KEYS = [
@@ -87,15 +94,10 @@ def overview(
 
     if fmt == "rich":
         if output:
-            from rich.console import Console
-
-            with output.open("w", encoding="utf-8") as handle:
-                Console(file=handle, width=140).print(render.overview_table(rows))
-            return
-        console().print(render.overview_table(rows))
+            emit(rich_as_text(render.overview_table(rows), width=140), output)
+        else:
+            console().print(render.overview_table(rows))
         return
-    text = render.overview_markdown(rows) if fmt == "markdown" else render.overview_html(rows)
-    if output:
-        atomic_write(output, text.encode())
-    else:
-        click.echo(text, nl=False)
+    emit(
+        render.overview_markdown(rows) if fmt == "markdown" else render.overview_html(rows), output
+    )

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import datetime as dt
-import sys
 from pathlib import Path
 
 import click
 import orjson
 
-from copkit.commands.context import AppContext, done, json_option, pass_app, print_json
+from copkit.commands.context import (
+    AppContext,
+    done,
+    emit,
+    json_option,
+    pass_app,
+    print_json,
+)
 from copkit.errors import InputError
-from copkit.fileio import atomic_write
 
 
 @click.command()
@@ -28,12 +33,9 @@ def export(app: AppContext, output: Path | None) -> None:
 
     with app.store().read() as session:
         document = export_document(session)
-    data = orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n"
-    if output is None:
-        sys.stdout.write(data.decode())
-        return
-    atomic_write(output, data)
-    done(f"Exported {document['community']['name']} to {output}")
+    emit(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n", output)
+    if output is not None:
+        done(f"Exported {document['community']['name']} to {output}")
 
 
 @click.command("import-community")

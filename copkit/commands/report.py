@@ -8,8 +8,7 @@ from pathlib import Path
 import click
 
 from copkit import records
-from copkit.commands.context import AppContext, done, pass_app
-from copkit.commands.health import OUTPUT, write_text
+from copkit.commands.context import OUTPUT, AppContext, done, emit, pass_app
 from copkit.model import SponsorUpdate
 
 
@@ -46,7 +45,7 @@ def sponsor(app: AppContext, fmt: str, output: Path | None, sent: bool) -> None:
     with store.read() as session:
         data = records.snapshot(session)
     built = build_sponsor_report(data, check(data, today))
-    write_text(to_html(built) if fmt == "html" else to_markdown(built), output)
+    emit(to_html(built) if fmt == "html" else to_markdown(built), output)
     if output is not None:
         done(f"Wrote the sponsor report of {built.name} to {output}")
     if sent:
