@@ -43,7 +43,7 @@ class CopkitScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Static(id="nav")
         yield from self.body()
-        yield Footer(compact=True)
+        yield Footer()
 
     def body(self) -> ComposeResult:
         yield from ()
