@@ -110,7 +110,7 @@ def test_rich_output_leads_with_stage_and_date_and_reads_without_colour(history)
     assert lines[0].startswith("Test CoP") and "30 Jun 2025" in lines[0]
     assert lines[1] == "Stage: coalescing"
     assert "\x1b[" not in result.output  # no terminal: plain text, glyphs and words carry it
-    assert "◇ worth a conversation" in result.output
+    assert "○ worth a conversation" in result.output
     assert "Signals describe conditions in the community, never people" in result.output
 
 

@@ -22,6 +22,19 @@ class Signal(StrEnum):
         """How the signal reads to a gardener."""
         return SIGNAL_WORDS[self]
 
+    @property
+    def glyph(self) -> str:
+        """A mark that differs in shape, not only colour, so it reads in monochrome too."""
+        return SIGNAL_GLYPHS[self]
+
+
+#: From empty to full as a community grows into a principle; a dot for no data yet.
+SIGNAL_GLYPHS = {
+    Signal.THRIVING: "●",
+    Signal.GROWING: "◐",
+    Signal.ATTENTION: "○",
+    Signal.NO_DATA: "·",
+}
 
 SIGNAL_WORDS = {
     Signal.THRIVING: "thriving",

@@ -11,7 +11,7 @@ import html
 from typing import Any
 
 from copkit.health.findings import HealthReport, SurveyLens
-from copkit.report.health_render import GLYPHS, MOVEMENT, survey_text
+from copkit.report.health_render import MOVEMENT, survey_text
 
 
 def _survey(lens: SurveyLens | None) -> dict[str, Any]:
@@ -58,11 +58,11 @@ def to_markdown(report: HealthReport) -> str:
     ]
     for f in report.findings:
         lines.append(
-            f"| {f.number} | {_md_cell(f.title)} | {GLYPHS[f.signal]} {f.signal.words} | "
+            f"| {f.number} | {_md_cell(f.title)} | {f.signal.glyph} {f.signal.words} | "
             f"{MOVEMENT.get(f.movement or '', '-')} | {survey_text(f.survey)} |"
         )
     for f in report.findings:
-        lines += ["", f"## {f.number}. {f.title}: {GLYPHS[f.signal]} {f.signal.words}", ""]
+        lines += ["", f"## {f.number}. {f.title}: {f.signal.glyph} {f.signal.words}", ""]
         lines += [f"- {line}" for line in f.evidence]
         lines += ["", f"Survey: {survey_text(f.survey)}", "", f"> {f.prompt}"]
     lines += [
@@ -90,13 +90,13 @@ def to_html(report: HealthReport) -> str:
     as_of = f"{report.as_of.day} {report.as_of:%b %Y}"
     rows = "".join(
         f"<tr><td>{f.number}</td><td>{e(f.title)}</td>"
-        f'<td class="{f.signal.value}">{GLYPHS[f.signal]} {e(f.signal.words)}</td>'
+        f'<td class="{f.signal.value}">{f.signal.glyph} {e(f.signal.words)}</td>'
         f"<td>{e(MOVEMENT.get(f.movement or '', '-'))}</td><td>{e(survey_text(f.survey))}</td></tr>"
         for f in report.findings
     )
     sections = "".join(
         f'<section><h2>{f.number}. {e(f.title)}: <span class="{f.signal.value}">'
-        f"{GLYPHS[f.signal]} {e(f.signal.words)}</span></h2><ul>"
+        f"{f.signal.glyph} {e(f.signal.words)}</span></h2><ul>"
         + "".join(f"<li>{e(line)}</li>" for line in f.evidence)
         + f'</ul><p class="muted">Survey: {e(survey_text(f.survey))}</p>'
         f'<p class="prompt">{e(f.prompt)}</p></section>'

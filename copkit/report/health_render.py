@@ -16,14 +16,6 @@ from rich.text import Text
 
 from copkit.health.findings import Finding, HealthReport, Signal, SurveyLens
 
-#: A glyph per signal that differs in shape, not only in colour.
-GLYPHS = {
-    Signal.THRIVING: "●",
-    Signal.GROWING: "◐",
-    Signal.ATTENTION: "◇",
-    Signal.NO_DATA: "·",
-}
-
 #: Standard ANSI colours, which terminals adapt to their own light or dark palette.
 STYLES = {
     Signal.THRIVING: "green",
@@ -37,7 +29,7 @@ MOVEMENT = {"better": "↑ better", "same": "→ same", "worse": "↓ worse"}
 
 def signal_text(signal: Signal) -> Text:
     """``● thriving``: glyph and words, in the signal's colour."""
-    return Text(f"{GLYPHS[signal]} {signal.words}", style=STYLES[signal])
+    return Text(f"{signal.glyph} {signal.words}", style=STYLES[signal])
 
 
 def movement_text(finding: Finding) -> str:

@@ -9,18 +9,16 @@ from rich import box
 from rich.table import Table
 from rich.text import Text
 
-from copkit.health.findings import PRINCIPLES
+from copkit.health.findings import PRINCIPLES, Signal
 from copkit.overview import CommunityRow
+from copkit.report.health_render import STYLES
 
-#: Glyph and style per signal: the shape carries the meaning, so it reads in monochrome too.
-GLYPHS = {
-    "thriving": ("●", "green"),
-    "growing": ("◐", "cyan"),
-    "attention": ("○", "yellow"),
-    "no-data": ("·", "dim"),
-}
-LEGEND = "● thriving  ◐ growing  ○ worth a conversation  · no data yet"
+LEGEND = "  ".join(f"{signal.glyph} {signal.words}" for signal in Signal)
 PRINCIPLE_KEY = "  ".join(f"{number} {key}" for number, key, _title in PRINCIPLES)
+
+
+def _signal(row: CommunityRow, key: str) -> Signal:
+    return Signal(row.signals.get(key, Signal.NO_DATA.value))
 
 
 def _next(row: CommunityRow) -> str:
@@ -34,7 +32,8 @@ def _shape(row: CommunityRow) -> str:
 def _glyph_row(row: CommunityRow) -> Text:
     text = Text()
     for number, (_n, key, _t) in enumerate(PRINCIPLES):
-        glyph, style = GLYPHS.get(row.signals.get(key, "no-data"), GLYPHS["no-data"])
+        signal = _signal(row, key)
+        glyph, style = signal.glyph, STYLES[signal]
         text.append(("" if number == 0 else " ") + glyph, style=style)
     return text
 
@@ -76,7 +75,7 @@ def overview_markdown(rows: Sequence[CommunityRow]) -> str:
         if row.problem:
             lines.append(f"| {row.slug} | | | | {row.problem} |" + " |" * len(PRINCIPLES))
             continue
-        glyphs = " | ".join(GLYPHS[row.signals.get(k, "no-data")][0] for _n, k, _t in PRINCIPLES)
+        glyphs = " | ".join(_signal(row, k).glyph for _n, k, _t in PRINCIPLES)
         name = row.name.replace("|", "\\|")
         lines.append(
             f"| {name} | {row.members} | {_shape(row)} | {row.stage} | {_next(row)} | {glyphs} |"
@@ -96,8 +95,7 @@ def overview_html(rows: Sequence[CommunityRow]) -> str:
             )
             continue
         cells = "".join(
-            f'<td class="{row.signals.get(k, "no-data")}">'
-            f"{GLYPHS[row.signals.get(k, 'no-data')][0]}</td>"
+            f'<td class="{row.signals.get(k, "no-data")}">{_signal(row, k).glyph}</td>'
             for _n, k, _t in PRINCIPLES
         )
         body.append(

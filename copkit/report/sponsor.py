@@ -24,7 +24,6 @@ from copkit.health.findings import HealthReport, Signal
 from copkit.health.words import count, day
 from copkit.model import ValueCycle
 from copkit.records import CommunityData
-from copkit.report.health_render import GLYPHS
 from copkit.rhythm import regularity
 
 CYCLE_WORDS = {
@@ -234,7 +233,7 @@ def _sections(r: SponsorReport) -> list[Section]:
     move = r.movement
     held = f"{count(r.held_last_year, 'meeting')} held in the last twelve months."
     highlights = [
-        f"{GLYPHS[signal]} {title}: {signal.words}" + (f". {line}" if line else "")
+        f"{signal.glyph} {title}: {signal.words}" + (f". {line}" if line else "")
         for title, signal, line in r.highlights
     ]
     stories = tuple(
