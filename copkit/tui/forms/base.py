@@ -37,6 +37,13 @@ class FormScreen(ModalScreen[bool]):
     def __init__(self) -> None:
         super().__init__()
         self.touched = False
+        self.armed = False  # fields report their first values on mount: that is not typing
+
+    def on_screen_resume(self) -> None:
+        self.call_after_refresh(self._arm)
+
+    def _arm(self) -> None:
+        self.armed = True
 
     @property
     def copkit(self) -> CopkitApp:
@@ -48,8 +55,8 @@ class FormScreen(ModalScreen[bool]):
             yield from self.fields()
             yield Static("", id="form-error", classes="form-error")
             with Horizontal(classes="form-buttons"):
-                yield Button(self.SAVE_LABEL, variant="primary", id="form-save")
-                yield Button("Cancel", id="form-cancel")
+                yield Button(self.SAVE_LABEL, variant="primary", id="form-save", compact=True)
+                yield Button("Cancel", id="form-cancel", compact=True)
         yield Footer()
 
     def fields(self) -> ComposeResult:
@@ -70,7 +77,7 @@ class FormScreen(ModalScreen[bool]):
     @on(Checkbox.Changed)
     @on(SelectionList.SelectedChanged)
     def _changed(self) -> None:
-        self.touched = True
+        self.touched = self.touched or self.armed
         self.validate()
 
     def validate(self) -> Any | None:

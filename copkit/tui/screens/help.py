@@ -18,11 +18,13 @@ GENERAL = (
 )
 
 
-def _keys(bindings: list[BindingType]) -> list[tuple[str, str]]:
+def _keys(bindings: list[BindingType], titles: dict[str, str]) -> list[tuple[str, str]]:
+    """(key, what it does), using the palette's fuller title where there is one."""
     keys = []
     for binding in bindings:
         if isinstance(binding, Binding) and binding.description:
-            keys.append((binding.key_display or binding.key, binding.description))
+            what = titles.get(binding.action, binding.description)
+            keys.append((binding.key_display or binding.key, what))
     return keys
 
 
@@ -43,9 +45,13 @@ class HelpScreen(ModalScreen[None]):
         yield Footer()
 
     def _text(self) -> str:
+        from copkit.tui.app import PALETTE_ACTIONS
+
+        mode = self.app.current_mode
+        titles = {action: title for m, action, title, _ in PALETTE_ACTIONS if m == mode}
         about = getattr(self.origin, "HELP", "")
-        here = _keys(list(self.origin.BINDINGS))
-        everywhere = _keys(list(self.app.BINDINGS)) + [("ctrl+p", "Command palette")]
+        here = _keys(list(vars(type(self.origin)).get("BINDINGS", [])), titles)
+        everywhere = _keys(list(self.app.BINDINGS), {}) + [("ctrl+p", "Command palette")]
         lines = ["[b]copkit dashboard[/b]", "", escape(about) if about else "", ""]
         if here:
             lines.append("[b]On this screen[/b]")

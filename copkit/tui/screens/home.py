@@ -50,7 +50,7 @@ class HomeScreen(CopkitScreen):
                 yield OptionList(id="principles")
                 yield Static(id="principle-detail")
             with VerticalScroll(id="side"):
-                yield Label("Next meetings", classes="pane-title")
+                yield Label("Next meetings", classes="pane-title", id="next-title")
                 yield Static(id="next")
                 yield Label("Attendance, last 12 months", classes="pane-title")
                 yield Static(id="trend")

@@ -28,7 +28,7 @@ class MembersScreen(CopkitScreen):
     AREA = "Members"
     HELP = (
         "Everyone in the community. Type in the filter to narrow the table (every word must "
-        "match a name, email, organisation, role or level); sort by a column with `o` or by "
+        "match a name, email, organisation, role or level); sort by a column with o or by "
         "clicking its header. Forms check what you type as you type it, with the same messages "
         "as the command line; nothing is saved until you press ctrl+s."
     )

@@ -21,7 +21,7 @@ class SpacesScreen(CopkitScreen):
     HELP = (
         "Where the community meets. Private spaces are where ideas can be tested safely: "
         "nothing from them reaches a public calendar feed or the sponsor report. Public spaces "
-        "open the community to others. Add spaces with `copkit space add`."
+        "open the community to others. Add spaces with copkit space add."
     )
 
     def body(self) -> ComposeResult:
