@@ -46,6 +46,7 @@ COMMUNITY = Community(
     timezone="Europe/London",
     created=dt.date(2025, 9, 1),
     resources=("two hours a month protected in supervisors' diaries", "Room 3.12, Civic Centre"),
+    purpose_reviewed=dt.date(2026, 9, 15),
 )
 
 # name, org, role, level, external, interests, joined
