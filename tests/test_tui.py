@@ -380,11 +380,18 @@ def test_question_mark_shows_help_for_the_screen(test_cop: Path) -> None:
         await pilot.press("m", "question_mark")
         assert isinstance(pilot.app.screen, HelpScreen)
         text = str(pilot.app.screen.query_one("#help-text", Static).render())
-        assert "Add" in text and "Level" in text and "ctrl+p" in text
+        assert "Add member" in text and "Mark member as left" in text and "ctrl+p" in text
+        assert "Rhythms and meetings" in text  # the keys that work everywhere
         await pilot.press("escape")
         assert isinstance(pilot.app.screen, MembersScreen)
 
     drive(test_cop, steps)
+
+
+def test_tui_without_a_community_says_how_to_start(run) -> None:
+    result = run("tui")
+    assert result.exit_code == 1
+    assert "Error: no community yet" in result.output
 
 
 def test_every_screen_action_has_a_palette_entry() -> None:

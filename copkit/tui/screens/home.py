@@ -48,7 +48,8 @@ class HomeScreen(CopkitScreen):
             with Vertical(id="principles-pane"):
                 yield Label("The nine principles", classes="pane-title")
                 yield OptionList(id="principles")
-                yield Static(id="principle-detail")
+                with VerticalScroll(id="detail-pane"):
+                    yield Static(id="principle-detail")
             with VerticalScroll(id="side"):
                 yield Label("Next meetings", classes="pane-title", id="next-title")
                 yield Static(id="next")

@@ -32,11 +32,11 @@ class MeetingsScreen(CopkitScreen):
     ]
 
     def body(self) -> ComposeResult:
-        yield Label("Upcoming", classes="pane-title")
+        yield Label("Upcoming", classes="table-title")
         upcoming: DataTable[str | Text] = DataTable(id="upcoming", cursor_type="row")
         upcoming.add_columns("When", "Rhythm", "Kind", "Length")
         yield upcoming
-        yield Label("Recorded meetings, latest first", classes="pane-title", id="past-title")
+        yield Label("Recorded meetings, latest first", classes="table-title", id="past-title")
         past: DataTable[str | Text] = DataTable(id="past", cursor_type="row", zebra_stripes=True)
         past.add_columns("When", "Rhythm", "Kind", "Came", "Topics", "Status")
         yield past
