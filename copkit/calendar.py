@@ -285,6 +285,10 @@ def series_invite(
     if method not in ("REQUEST", "PUBLISH"):
         raise InputError(f"an invite is sent as REQUEST or PUBLISH, not {method!r}")
     found = _rhythm(data, rhythm)
+    if found.ended is not None:
+        raise CopkitError(
+            f"{found.name} was called off from {found.ended}: there is nothing to invite to"
+        )
     stamp = _stamp(data, now)
     if method == "REQUEST":
         _require_organizer(
@@ -347,14 +351,15 @@ def series_cancellation(
 ) -> Calendar:
     """``METHOD:CANCEL`` with STATUS:CANCELLED for the whole series.
 
-    Nothing in the store records a series as ended yet, so this carries the stored SEQUENCE
-    plus one: higher than any invite sent so far, as clients require. Whatever comes to end a
-    rhythm in the store should raise and save the sequence, as ``cancel_meeting`` does.
+    For a rhythm ended with ``records.end_rhythm`` the stored SEQUENCE was already raised;
+    for one still running (a preview) this goes one above it, higher than any invite sent.
     """
     found = _rhythm(data, rhythm)
     _require_organizer(data.community, "a cancellation notice")
     stamp = _stamp(data, now)
-    event = _event(data, found, stamp, attendees=True, organizer=True, sequence=found.sequence + 1)
+    # `records.end_rhythm` raised and stored the sequence; otherwise go one above the last sent.
+    sequence = found.sequence if found.ended else found.sequence + 1
+    event = _event(data, found, stamp, attendees=True, organizer=True, sequence=sequence)
     event.add("status", "CANCELLED")
     return _calendar("CANCEL", [event])
 
@@ -376,6 +381,8 @@ def community_calendar(
     for rhythm in sorted(data.rhythms, key=lambda r: int(r.id.lstrip("r") or 0)):
         if public and data.space(rhythm.space_id).is_private:
             continue
+        if rhythm.ended is not None:
+            continue  # a series called off leaves the feed
         events.append(_event(data, rhythm, stamp, attendees=False, organizer=not public))
     return _calendar("PUBLISH", events, name=data.community.name)
 

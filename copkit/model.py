@@ -316,6 +316,8 @@ class Rhythm(Record):
     id: str = ""
     timezone: str | None = None
     sequence: int = 0
+    #: The day the series was called off as a whole (no meetings from then on).
+    ended: dt.date | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "name", check_text(self.name, "a rhythm's name", limit=200))
@@ -329,6 +331,10 @@ class Rhythm(Record):
     @property
     def duration(self) -> dt.timedelta:
         return dt.timedelta(minutes=self.duration_minutes)
+
+    def running(self, on: dt.date) -> bool:
+        """Whether the series still meets on a given day (it may have been ended)."""
+        return self.ended is None or on < self.ended
 
 
 @dataclass(frozen=True)

@@ -29,7 +29,8 @@ def upto(data: CommunityData, as_of: dt.date) -> CommunityData:
 
     Members who joined later, meetings after that day, and later stories, survey answers and
     sponsor updates are left out. Spaces carry no date and are kept; for a past ``as_of``,
-    rhythms are kept whose first meeting is not far beyond it (``thresholds.RHYTHM_LEAD_DAYS``).
+    rhythms are kept whose first meeting is not far beyond it (``thresholds.RHYTHM_LEAD_DAYS``);
+    a rhythm that had ended by then is left out.
     """
     # Rhythms carry no "added on" date: today, every stored rhythm exists; in the past, one
     # whose first meeting was still far off is taken not to have been set up yet.
@@ -38,7 +39,7 @@ def upto(data: CommunityData, as_of: dt.date) -> CommunityData:
     return dataclasses.replace(
         data,
         members=[m for m in data.members if m.joined <= as_of],
-        rhythms=[r for r in data.rhythms if today or r.start.date() <= lead],
+        rhythms=[r for r in data.rhythms if (today or r.start.date() <= lead) and r.running(as_of)],
         meetings=[m for m in data.meetings if m.start.date() <= as_of],
         stories=[s for s in data.stories if s.on <= as_of],
         survey=[s for s in data.survey if s.on <= as_of],

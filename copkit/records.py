@@ -257,6 +257,72 @@ def add_rhythm(
     return session.add(rhythm)
 
 
+#: What a change to a rhythm must resend: calendars apply it only with a higher SEQUENCE.
+_SENT_FIELDS = ("name", "space_id", "rrule", "start", "duration_minutes", "timezone", "ended")
+
+
+def edit_rhythm(
+    session: Session,
+    ref: str,
+    *,
+    name: str | None = None,
+    space: str | None = None,
+    every: str | None = None,
+    rrule: str | None = None,
+    start: dt.datetime | dt.date | None = None,
+    duration: dt.timedelta | None = None,
+    timezone: str | None = None,
+    until: dt.date | None = None,
+) -> Rhythm:
+    """Change a rhythm's name, place, rule, time or length; SEQUENCE rises if anything sent out
+    changed, so calendars update the series they hold."""
+    community = session.community()
+    rhythms = session.all(Rhythm)
+    found = find_rhythm(rhythms, ref)
+    if found.ended is not None:
+        raise CopkitError(
+            f"{found.name} was called off from {found.ended}; start a new rhythm instead"
+        )
+    if name and any(r.name.lower() == name.strip().lower() and r.id != found.id for r in rhythms):
+        raise CopkitError(f"there is already a rhythm called {name!r}")
+    updated = found.replace(
+        name=name or found.name,
+        space_id=find_space(session.all(Space), space).id if space else found.space_id,
+        timezone=timezone if timezone is not None else found.timezone,
+        duration_minutes=(
+            int(duration.total_seconds() // 60) if duration else found.duration_minutes
+        ),
+    )
+    if every or rrule or start or until:
+        existing = found.rrule
+        if until is not None and every is None and rrule is None:
+            existing = ";".join(p for p in existing.split(";") if not p.startswith("UNTIL="))
+        spec = build_rule(
+            every=every,
+            raw_rrule=rrule if (rrule or every) else existing,
+            start=start or found.start,
+            zone=zone_of(updated, community),
+            until=until,
+        )
+        updated = updated.replace(rrule=spec.rrule, start=spec.start)
+        if duration is None and spec.duration is not None:
+            updated = updated.replace(duration_minutes=int(spec.duration.total_seconds() // 60))
+    if all(getattr(updated, f) == getattr(found, f) for f in _SENT_FIELDS):
+        raise CopkitError(f"nothing changed in {found.name}")
+    return session.put(updated.replace(sequence=found.sequence + 1))
+
+
+def end_rhythm(session: Session, ref: str, on: dt.date | None = None) -> Rhythm:
+    """Call a whole series off from ``on`` (default today): it leaves calendars and plans."""
+    found = find_rhythm(session.all(Rhythm), ref)
+    if found.ended is not None:
+        raise CopkitError(f"{found.name} was already called off from {found.ended}")
+    day = on or dt.date.today()
+    if day < found.start.date():
+        raise InputError(f"{found.name} only starts on {found.start.date()}")
+    return session.put(found.replace(ended=day, sequence=found.sequence + 1))
+
+
 # --- meetings ------------------------------------------------------------------------------
 
 
@@ -298,6 +364,8 @@ def record_meeting(
     if found_rhythm is not None:
         start = parse_datetime(on, default_time=found_rhythm.start.time())
         space_id = found_rhythm.space_id
+        if not found_rhythm.running(start.date()):
+            raise CopkitError(f"{found_rhythm.name} was called off from {found_rhythm.ended}")
     else:
         start = parse_datetime(on)
         space_id = find_space(session.all(Space), space or "").id
@@ -336,6 +404,8 @@ def cancel_meeting(session: Session, *, rhythm: str, on: dt.date, reason: str = 
     """Cancel one occurrence of a rhythm; it must be a date the rhythm actually meets on."""
     community = session.community()
     found = find_rhythm(session.all(Rhythm), rhythm)
+    if not found.running(on):
+        raise CopkitError(f"{found.name} was called off from {found.ended}")
     occurrence = occurs_on(found, zone_of(found, community), on)
     if occurrence is None:
         raise CopkitError(f"{found.name} does not meet on {on} (see `copkit rhythm show`)")
@@ -378,6 +448,10 @@ def upcoming(data: CommunityData, *, now: dt.datetime, per_rhythm: int = 3) -> l
         zone = zone_of(rhythm, data.community)
         space = data.space(rhythm.space_id)
         candidates = next_occurrences(rhythm, zone, now.astimezone(zone), per_rhythm + 24)
-        kept = [t for t in candidates if (rhythm.id, t.date()) not in cancelled][:per_rhythm]
+        kept = [
+            t
+            for t in candidates
+            if (rhythm.id, t.date()) not in cancelled and rhythm.running(t.date())
+        ][:per_rhythm]
         found.extend(Upcoming(rhythm, space, t) for t in kept)
     return sorted(found, key=lambda u: u.start)

@@ -3,11 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import click
 
 from copkit import records
-from copkit.commands.context import AppContext, console, done, json_option, pass_app, print_json
+from copkit.commands.context import (
+    OUTPUT,
+    AppContext,
+    console,
+    done,
+    emit,
+    json_option,
+    pass_app,
+    print_json,
+)
 from copkit.model import Rhythm, Space, check_timezone
 from copkit.parsing import parse_date, parse_datetime
 from copkit.phrases import parse_duration
@@ -73,6 +83,71 @@ def add(
     )
 
 
+@rhythm.command("edit")
+@click.argument("name")
+@click.option("--name", "new_name", help="A new name.")
+@click.option("--space", help="Move it to another space (name or id).")
+@click.option("--every", help='A new rule in words, e.g. "every 2 weeks on Thursday".')
+@click.option("--rrule", help="A new raw RFC 5545 rule.")
+@click.option("--start", help="A new first meeting or time of day, local: 2026-01-13T15:00.")
+@click.option("--duration", help="A new length, e.g. 90m.")
+@click.option("--timezone", help="A new IANA zone.")
+@click.option("--until", help="A new last possible date, YYYY-MM-DD.")
+@pass_app
+def edit(
+    app: AppContext,
+    name: str,
+    new_name: str | None,
+    space: str | None,
+    every: str | None,
+    rrule: str | None,
+    start: str | None,
+    duration: str | None,
+    timezone: str | None,
+    until: str | None,
+) -> None:
+    """Change a rhythm; send its invite again and calendars update the series."""
+    if timezone:
+        check_timezone(timezone)
+    with app.store().write() as session:
+        updated = records.edit_rhythm(
+            session,
+            name,
+            name=new_name,
+            space=space,
+            every=every,
+            rrule=rrule,
+            start=_start(start) if start else None,
+            duration=parse_duration(duration) if duration else None,
+            timezone=timezone,
+            until=parse_date(until) if until else None,
+        )
+    done(
+        f"Updated {updated.name} ({updated.id}): {updated.rrule}, from "
+        f"{updated.start:%a %d %b %Y at %H:%M}, {updated.duration_minutes}m. Send the invite "
+        f"again (`copkit invite {updated.id}`) so calendars follow"
+    )
+
+
+@rhythm.command("end")
+@click.argument("name")
+@click.option("--on", help="The day it ends, YYYY-MM-DD (default: today).")
+@click.option("--ics", type=OUTPUT, help="Also write the cancellation notice for calendars.")
+@pass_app
+def end(app: AppContext, name: str, on: str | None, ics: Path | None) -> None:
+    """Call a whole series off: it leaves plans, feeds and the health check's rhythms."""
+    day = parse_date(on) if on else None
+    with app.store().write() as session:
+        ended = records.end_rhythm(session, name, day)
+        if ics is not None:
+            from copkit import calendar
+
+            data = records.snapshot(session)
+            notice = calendar.series_cancellation(data, ended, now=dt.datetime.now(dt.UTC))
+            emit(calendar.to_ics(notice), ics)
+    done(f"{ended.name} is called off from {ended.ended}; its past meetings stay on record")
+
+
 def _rhythm_json(rhythm: Rhythm, space: Space, zone_name: str, upcoming: list[dt.datetime]) -> dict:
     return rhythm.to_dict() | {
         "space": space.name,
@@ -130,7 +205,7 @@ def show(app: AppContext, name: str, count: int, from_: str | None, as_json: boo
         if from_
         else dt.datetime.now(zone)
     )
-    dates = next_occurrences(found, zone, after, count)
+    dates = [d for d in next_occurrences(found, zone, after, count) if found.running(d.date())]
     cancelled = {m.start.date() for m in data.meetings if m.rhythm_id == found.id and not m.held}
     space = data.space(found.space_id)
     if as_json:
@@ -142,6 +217,8 @@ def show(app: AppContext, name: str, count: int, from_: str | None, as_json: boo
         f"{found.name} ({found.id}) in {space.name}, {found.duration_minutes} minutes, {zone.key}"
     )
     click.echo(f"rule: {found.rrule}")
+    if found.ended:
+        click.echo(f"called off from {found.ended}")
     for moment in dates:
         mark = "  (cancelled)" if moment.date() in cancelled else ""
         click.echo(f"  {moment:%a %d %b %Y %H:%M %Z}{mark}")

@@ -1,0 +1,122 @@
+"""Changing a rhythm and calling a series off: calendars follow, plans and checks too."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import icalendar
+import recurring_ical_events
+
+
+def _rhythm(run) -> None:
+    result = run(
+        "rhythm",
+        "add",
+        "Circle",
+        "--space",
+        "Circle",
+        "--every",
+        "monthly on the 2nd Tuesday",
+        "--start",
+        "2026-01-13T14:00",
+        "--duration",
+        "90m",
+    )
+    assert result.exit_code == 0, result.output
+
+
+def _invite(run, tmp_path: Path, name: str = "invite.ics") -> icalendar.Calendar:
+    out = tmp_path / name
+    result = run("invite", "Circle", "-o", str(out))
+    assert result.exit_code == 0, result.output
+    return icalendar.Calendar.from_ical(out.read_bytes())
+
+
+def test_moving_a_rhythm_raises_the_sequence_and_calendars_see_the_new_time(
+    run, community, tmp_path: Path
+) -> None:
+    _rhythm(run)
+    before = _invite(run, tmp_path, "before.ics")
+    result = run("rhythm", "edit", "Circle", "--start", "2026-01-13T15:30", "--space", "Cafe")
+    assert result.exit_code == 0, result.output
+    after = _invite(run, tmp_path, "after.ics")
+    old_event, new_event = before.events[0], after.events[0]
+    assert new_event["UID"] == old_event["UID"]
+    assert int(new_event["SEQUENCE"]) == int(old_event["SEQUENCE"]) + 1
+    march = recurring_ical_events.of(after).between(dt.date(2026, 3, 1), dt.date(2026, 4, 1))
+    assert [e["DTSTART"].dt.strftime("%d %H:%M") for e in march] == ["10 15:30"]
+    shown = json.loads(
+        run("rhythm", "show", "Circle", "--from", "2026-03-01", "--next", "1", "--json").output
+    )
+    assert shown["next"] == ["2026-03-10T15:30:00+00:00"] and shown["space"] == "Cafe"
+
+
+def test_a_new_rule_replaces_the_old_one(run, community) -> None:
+    _rhythm(run)
+    run("rhythm", "edit", "Circle", "--every", "every 2 weeks on Thursday")
+    shown = json.loads(
+        run("rhythm", "show", "Circle", "--from", "2026-02-01", "--next", "2", "--json").output
+    )
+    days = [dt.datetime.fromisoformat(d) for d in shown["next"]]
+    assert all(d.weekday() == 3 and d.hour == 14 for d in days)
+    assert (days[1] - days[0]).days == 14
+
+
+def test_an_edit_that_changes_nothing_or_breaks_the_rule_writes_nothing(
+    run, community, home: Path
+) -> None:
+    _rhythm(run)
+    before = (home / "test-cop.json").read_bytes()
+    for args in (
+        ["--duration", "90m"],
+        ["--every", "now and then"],
+        ["--space", "Nowhere"],
+        ["--until", "2025-01-01"],
+    ):
+        result = run("rhythm", "edit", "Circle", *args)
+        assert result.exit_code == 1, (args, result.output)
+        assert result.output.startswith("Error: ")
+    assert (home / "test-cop.json").read_bytes() == before
+
+
+def test_calling_a_series_off_sends_a_cancel_and_takes_it_out_of_plans(
+    run, community, tmp_path: Path
+) -> None:
+    _rhythm(run)
+    sent = _invite(run, tmp_path)
+    notice = tmp_path / "end.ics"
+    result = run("rhythm", "end", "Circle", "--on", "2026-06-01", "--ics", str(notice))
+    assert result.exit_code == 0, result.output
+    cancel = icalendar.Calendar.from_ical(notice.read_bytes())
+    assert cancel["METHOD"] == "CANCEL"
+    event = cancel.events[0]
+    assert event["STATUS"] == "CANCELLED" and event["UID"] == sent.events[0]["UID"]
+    assert int(event["SEQUENCE"]) > int(sent.events[0]["SEQUENCE"])
+    upcoming = json.loads(run("meeting", "list", "--upcoming", "--json").output)
+    assert all(u["rhythm"] != "Circle" for u in upcoming)
+    feed = run("calendar").stdout_bytes
+    assert b"VEVENT" not in feed
+    for args in (
+        ["invite", "Circle"],
+        ["meeting", "cancel", "--rhythm", "Circle", "--on", "2026-07-14"],
+        ["rhythm", "end", "Circle"],
+    ):
+        refused = run(*args)
+        assert refused.exit_code == 1 and "called off" in refused.output
+
+
+def test_a_series_called_off_no_longer_counts_as_a_rhythm_in_the_health_check(
+    run, community
+) -> None:
+    _rhythm(run)
+
+    def rhythm_evidence(as_of: str) -> str:
+        report = json.loads(run("health", "--format", "json", "--as-of", as_of).output)
+        return " ".join(report["principles"][6]["evidence"])
+
+    assert "Circle" in rhythm_evidence("2026-05-01")
+    run("rhythm", "end", "Circle", "--on", "2026-06-01")
+    assert "Circle" in rhythm_evidence("2026-05-01")
+    assert "Circle" not in rhythm_evidence("2026-07-01")
