@@ -388,6 +388,32 @@ def test_question_mark_shows_help_for_the_screen(test_cop: Path) -> None:
     drive(test_cop, steps)
 
 
+def test_mouse_works_too(test_cop: Path, run) -> None:
+    """Click the Members link in the top bar, a column header to sort, and Save in a form."""
+
+    async def steps(pilot: Pilot) -> None:
+        nav = pilot.app.screen.query_one("#nav", Static)
+        offset = str(nav.render()).index("Members")
+        await pilot.click("#nav", offset=(offset + 1, 0))
+        assert isinstance(pilot.app.screen, MembersScreen)
+        table = pilot.app.screen.query_one("#members", DataTable)
+        name, level = table.ordered_columns[:2]
+        level_x = name.get_render_width(table) + level.get_render_width(table) // 2
+        await pilot.click("#members", offset=(level_x, 0))
+        await pilot.click("#members", offset=(level_x, 0))  # again: the other way round
+        assert str(table.get_row_at(0)[0]) == "Cy Dee"  # peripheral first
+        await pilot.press("a")
+        await type_text(pilot, "Hal Ide")
+        await send(pilot, "tab")
+        await type_text(pilot, "hal@example.org")
+        await pilot.click("#form-save")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MembersScreen)
+
+    drive(test_cop, steps)
+    assert cli_json(run, "member", "show", "hal@example.org")["name"] == "Hal Ide"
+
+
 def test_tui_without_a_community_says_how_to_start(run) -> None:
     result = run("tui")
     assert result.exit_code == 1
