@@ -39,7 +39,8 @@ class HomeScreen(CopkitScreen):
         "describe conditions in the community, never people."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open_principle", "Evidence", show=True),
+        # Enter on a principle opens it too (the list's own key); "e" also shows in the footer.
+        Binding("e", "open_principle", "Evidence and prompt"),
     ]
 
     def body(self) -> ComposeResult:
