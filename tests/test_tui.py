@@ -181,9 +181,11 @@ def test_forms_refuse_bad_input_and_write_nothing(test_cop: Path) -> None:
         assert "'eve-at-example' is not an email address" in error_text(app)
         await pilot.press("ctrl+s")
         assert isinstance(app.screen, FormScreen)
-        # A duplicate email passes the field check but the core refuses it on save.
+        # An email already in use needs the rest of the community to tell: the form rehearses
+        # the core's add on a read-only session as you type, so this shows before saving.
         await clear_field(pilot)
         await type_text(pilot, "ann@example.org")
+        assert "ann@example.org already belongs to Ann Lee" in error_text(app)
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "ann@example.org already belongs to Ann Lee" in error_text(app)
@@ -295,6 +297,21 @@ def test_meeting_form_refuses_unknown_proposer(with_rhythm: Path) -> None:
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert "no member matches 'Zed'" in error_text(pilot.app)
+        assert isinstance(pilot.app.screen, FormScreen)
+
+    drive(with_rhythm, steps)
+    assert with_rhythm.read_bytes() == before
+
+
+def test_cancel_form_refuses_a_day_the_rhythm_does_not_meet(with_rhythm: Path) -> None:
+    before = with_rhythm.read_bytes()
+
+    async def steps(pilot: Pilot) -> None:
+        await pilot.press("r", "c", "shift+tab")  # from the reason back to the date
+        await clear_field(pilot)
+        await type_text(pilot, "2026-12-09")
+        assert "Circle meets does not meet on 2026-12-09" in error_text(pilot.app)
+        await pilot.press("ctrl+s")
         assert isinstance(pilot.app.screen, FormScreen)
 
     drive(with_rhythm, steps)

@@ -4,6 +4,11 @@ Subclasses say how to turn the fields into records (``check``, which raises
 :class:`~copkit.errors.CopkitError` with the same message the CLI would print) and how to store
 them (``save``, run by :meth:`CopkitApp.write`). A form that fails either step stays open with
 the message shown, and nothing is written.
+
+As you type, the form also *rehearses* the save: it runs the same core function on a read-only
+session, whose changes live in memory and are never written. So the rules that need the rest
+of the community (an email already in use, a meeting already recorded, a day the rhythm does
+not meet) are reported while typing too, in the CLI's words, not only after pressing save.
 """
 
 from __future__ import annotations
@@ -84,6 +89,7 @@ class FormScreen(ModalScreen[bool]):
         """Show the current problem (or clear it); return what would be saved, or None."""
         try:
             checked = self.check()
+            self.rehearse(checked)
         except CopkitError as exc:
             self.show_error(str(exc) if self.touched else "")
             return None
@@ -115,8 +121,16 @@ class FormScreen(ModalScreen[bool]):
         except CopkitError as exc:
             self.show_error(str(exc))
             return
+        except OSError as exc:  # a full disk, a folder we may not write to
+            self.show_error(f"could not save: {exc.strerror or exc}")
+            return
         self.dismiss(True)
         self.copkit.notify(message, title="Saved")
+
+    def rehearse(self, checked: Any) -> None:
+        """Try the save on a read-only session (never written), to surface the core's refusals."""
+        with self.copkit.store.read() as session:
+            self.save(session, checked)
 
     def commit(self, checked: Any) -> str:
         """Store what ``check`` built, in one write session (a form that writes no record,

@@ -55,14 +55,22 @@ class ExportForm(FormScreen):
             raise InputError(f"there is no folder {path.parent}")
         return path, str(self.query_one("#method", Select).value)
 
-    def commit(self, checked: tuple[Path, str]) -> str:
+    def _invite(self, method: str) -> bytes:
         from copkit.calendar import series_invite, to_ics
 
-        path, method = checked
         data = self.copkit.data
-        calendar = series_invite(data, self.rhythm.id, method=method)  # type: ignore[arg-type]
+        return to_ics(series_invite(data, self.rhythm.id, method=method))  # type: ignore[arg-type]
+
+    def rehearse(self, checked: tuple[Path, str]) -> None:
+        """Build the invite without saving it: refusals (no gardener email, nobody to invite)
+        show before Export is pressed."""
+        self._invite(checked[1])
+
+    def commit(self, checked: tuple[Path, str]) -> str:
+        path, method = checked
+        calendar = self._invite(method)
         try:
-            atomic_write(path, to_ics(calendar))
+            atomic_write(path, calendar)
         except OSError as exc:
             raise InputError(f"cannot write {path}: {exc.strerror or exc}") from None
         return f"Saved the {method} invite for {self.rhythm.name} to {path}"
