@@ -39,7 +39,7 @@ class MeetingForm(FormScreen):
         self.data = data
         self.now = now
         self.rhythm = rhythm
-        self.topics: list[tuple[str, str]] = []  # (text, proposer as typed)
+        self.topics: list[tuple[str, str]] = []  # (text, proposer's id or "")
         self.attending: set[str] = set()
 
     def fields(self) -> ComposeResult:
@@ -152,11 +152,11 @@ class MeetingForm(FormScreen):
             topic.focus()
             return
         try:
-            self._topic(topic.value, proposer.value)
+            built = self._topic(topic.value, proposer.value)
         except CopkitError as exc:  # an unknown proposer: the same words as the CLI
             self.show_error(str(exc))
             return
-        self.topics.append((topic.value.strip(), proposer.value.strip()))
+        self.topics.append((built.text, built.proposed_by or ""))
         topic.value = ""
         proposer.value = ""
         topic.focus()
@@ -175,9 +175,16 @@ class MeetingForm(FormScreen):
         else:
             text = "\n".join(
                 f"{n}. {escape(text)}" + (f" [dim]— {escape(who)}[/]" if who else "")
-                for n, (text, who) in enumerate(self.topics, 1)
+                for n, (text, who) in enumerate(self._named_topics(), 1)
             )
         self.query_one("#topic-list", Static).update(text)
+
+    def _named_topics(self) -> list[tuple[str, str]]:
+        named = []
+        for text, member_id in self.topics:
+            member = self.data.member(member_id) if member_id else None
+            named.append((text, member.name if member else ""))
+        return named
 
     def _topic(self, text: str, proposer: str) -> Topic:
         member: Member | None = (

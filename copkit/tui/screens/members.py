@@ -40,6 +40,7 @@ class MembersScreen(CopkitScreen):
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("o", "sort", "Sort"),
         Binding("t", "toggle_left", "Former"),
+        Binding("escape", "focus_table", "Back to the table", show=False),
     ]
 
     def __init__(self) -> None:
@@ -124,6 +125,9 @@ class MembersScreen(CopkitScreen):
 
     def action_filter(self) -> None:
         self.query_one("#filter", Input).focus()
+
+    def action_focus_table(self) -> None:
+        self.query_one("#members", DataTable).focus()
 
     def action_sort(self) -> None:
         order = views.MEMBER_SORTS
