@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -24,6 +24,9 @@ from copkit.tui.screens.home import HomeScreen
 from copkit.tui.screens.meetings import MeetingsScreen
 from copkit.tui.screens.members import MembersScreen
 from copkit.tui.screens.spaces import SpacesScreen
+
+if TYPE_CHECKING:
+    from copkit.tui.insight import Insight
 
 T = TypeVar("T")
 
@@ -86,7 +89,7 @@ class CopkitApp(App[None]):
         if now is None and today is not None:
             now = dt.datetime.combine(today, dt.time(9, 0), tzinfo=zone)
         self._fixed_now = now
-        self._insight_cache: tuple[int, Any] | None = None
+        self._insight_cache: tuple[int, Insight] | None = None
         self.title = self.data.community.name
 
     # --- data -----------------------------------------------------------------------------
@@ -136,7 +139,7 @@ class CopkitApp(App[None]):
         self.reload()
         return result
 
-    def insight(self) -> Any:
+    def insight(self) -> Insight:
         """The health check and participation figures, computed once per version of the data."""
         from copkit.tui.insight import compute
 

@@ -36,7 +36,7 @@ class MembersScreen(CopkitScreen):
         Binding("a", "add", "Add"),
         Binding("e", "edit", "Edit"),
         Binding("l", "level", "Level"),
-        Binding("x", "leave", "Left"),
+        Binding("x", "leave", "Mark left"),
         Binding("slash", "filter", "Filter", key_display="/"),
         Binding("o", "sort", "Sort"),
         Binding("t", "toggle_left", "Former"),
@@ -52,7 +52,7 @@ class MembersScreen(CopkitScreen):
     def body(self) -> ComposeResult:
         with Horizontal(id="member-bar"):
             yield Input(
-                placeholder="Filter: part of a name, email, organisation, role or level",
+                placeholder="/ to filter: name, email, org, role or level",
                 id="filter",
                 compact=True,
             )
