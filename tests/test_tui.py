@@ -30,6 +30,7 @@ from copkit.tui.screens.meetings import MeetingsScreen
 from copkit.tui.screens.members import MembersScreen
 from copkit.tui.screens.principle import PrincipleScreen
 from copkit.tui.screens.spaces import SpacesScreen
+from copkit.tui.widgets import column_chart
 
 TODAY = dt.date(2026, 11, 25)
 Steps = Callable[[Pilot], Awaitable[None]]
@@ -380,6 +381,18 @@ def test_home_shows_the_health_check_and_opens_a_principle(example_home: Path) -
         assert isinstance(pilot.app.screen, HomeScreen)
 
     drive(path, steps)
+
+
+def test_attendance_chart_starts_from_zero() -> None:
+    """Steady attendance must not look like a collapse (Textual's Sparkline scales from the
+    smallest value), and a month without a meeting must look different from a small one."""
+    chart = column_chart([10, 9, 0, 1], ["Jan", "Feb", "Mar", "Apr"], height=2, width=1)
+    top, bottom, labels = chart.split("\n")
+    assert labels == "JFMA"
+    assert top[0] == "█" and top[1] != " "  # 9 of 10 still reaches the upper row
+    assert bottom[:2] == "██"
+    assert bottom[2] == "·"  # no meeting that month
+    assert bottom[3] not in (" ", "·")  # one person came: a low bar, not nothing
 
 
 def test_spaces_are_marked_public_or_private(test_cop: Path) -> None:
