@@ -21,13 +21,24 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
-from copkit import calendar, records
-from copkit.model import Community, Level, Meeting, MeetingStatus, Member, Rhythm, Space, Visibility
-from copkit.rhythm import next_occurrences, zone_of
-from copkit.store import Store
+sys.path.insert(0, str(Path(__file__).parent))
+from large import best_of  # noqa: E402
+
+from copkit import calendar, records  # noqa: E402
+from copkit.model import (  # noqa: E402
+    Community,
+    Level,
+    Meeting,
+    MeetingStatus,
+    Member,
+    Rhythm,
+    Space,
+    Visibility,
+)
+from copkit.rhythm import next_occurrences, zone_of  # noqa: E402
+from copkit.store import Store  # noqa: E402
 
 MEMBERS = 1_000
 RHYTHMS = 300
@@ -88,15 +99,6 @@ def build(path: Path) -> None:
                         status=MeetingStatus.CANCELLED,
                     )
                 )
-
-
-def best_of(action: Callable[[], object], runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        begin = time.perf_counter()
-        action()
-        times.append(time.perf_counter() - begin)
-    return min(times)
 
 
 def main() -> None:

@@ -19,7 +19,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from large import build_large_community  # noqa: E402
+from large import best_of, build_large_community  # noqa: E402
 
 from copkit import records  # noqa: E402
 from copkit.health import check  # noqa: E402
@@ -28,15 +28,6 @@ from copkit.store import Store  # noqa: E402
 RUNS = 7
 AS_OF = dt.date(2026, 11, 25)
 GOAL = 0.3
-
-
-def best(func, runs: int = RUNS) -> float:
-    times = []
-    for _ in range(runs):
-        begin = time.perf_counter()
-        func()
-        times.append(time.perf_counter() - begin)
-    return min(times)
 
 
 def main() -> None:
@@ -53,12 +44,12 @@ def main() -> None:
         data = read()
         print(f"{len(data.members)} members, {len(data.meetings)} meetings")
         figures = {
-            "read the file": best(read),
-            "health check (in-process)": best(lambda: check(data, AS_OF)),
+            "read the file": best_of(read, RUNS),
+            "health check (in-process)": best_of(lambda: check(data, AS_OF), RUNS),
         }
         env = os.environ | {"COPKIT_HOME": str(home)}
         command = [sys.executable, "-m", "copkit", "health", "--format", "json"]
-        figures["copkit health --format json"] = best(
+        figures["copkit health --format json"] = best_of(
             lambda: subprocess.run(command, env=env, check=True, stdout=subprocess.DEVNULL), 3
         )
         for name, seconds in figures.items():

@@ -1,17 +1,11 @@
-"""Small shared pieces of presentation: signal glyphs and colours, text bars."""
+"""Small shared pieces of presentation: signal colours, text bars and charts."""
 
 from __future__ import annotations
 
 from copkit.health.findings import Signal
 
-#: Shapes differ as well as colours, so signals read on any theme and without colour.
-SIGNAL_GLYPH = {
-    Signal.THRIVING: "●",
-    Signal.GROWING: "◐",
-    Signal.ATTENTION: "○",
-    Signal.NO_DATA: "·",
-}
-#: Theme variables, so colours follow the light or dark theme in use.
+#: Theme variables, so colours follow the light or dark theme in use (the glyphs, which
+#: differ in shape, are ``Signal.glyph``).
 SIGNAL_STYLE = {
     Signal.THRIVING: "$success",
     Signal.GROWING: "$accent",

@@ -18,7 +18,7 @@ from copkit.tui import views
 from copkit.tui.insight import Insight
 from copkit.tui.screens.base import CopkitScreen
 from copkit.tui.screens.principle import describe
-from copkit.tui.widgets import SIGNAL_GLYPH, SIGNAL_STYLE, bar, column_chart
+from copkit.tui.widgets import SIGNAL_STYLE, bar, column_chart
 
 MOVEMENT_WORDS = (
     ("moved_in", "towards the core"),
@@ -85,7 +85,7 @@ class HomeScreen(CopkitScreen):
         style = SIGNAL_STYLE[finding.signal]
         first = finding.evidence[0] if finding.evidence else "no evidence recorded yet"
         prompt = (
-            f"[{style}]{SIGNAL_GLYPH[finding.signal]}[/] [b]{finding.number}. "
+            f"[{style}]{finding.signal.glyph}[/] [b]{finding.number}. "
             f"{escape(finding.title)}[/b]\n"
             f"  [{style}]{finding.signal.words}[/] [dim]· {escape(first)}[/]"
         )

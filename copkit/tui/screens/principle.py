@@ -12,7 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from copkit.health.findings import Finding
-from copkit.tui.widgets import SIGNAL_GLYPH, SIGNAL_STYLE
+from copkit.tui.widgets import SIGNAL_STYLE
 
 MOVEMENT = {
     "better": "more favourable",
@@ -26,7 +26,7 @@ def describe(finding: Finding) -> str:
     style = SIGNAL_STYLE[finding.signal]
     lines = [
         f"[b]{finding.number}. {escape(finding.title)}[/b]",
-        f"[{style}]{SIGNAL_GLYPH[finding.signal]} {finding.signal.words}[/]",
+        f"[{style}]{finding.signal.glyph} {finding.signal.words}[/]",
         "",
         "[b]What copkit can see[/b]",
         *(f" • {escape(line)}" for line in finding.evidence or ("no evidence recorded yet",)),
