@@ -624,7 +624,7 @@ def test_no_sponsor_is_worth_a_conversation_even_with_updates() -> None:
     cop.updates.append(SponsorUpdate(on=dt.date(2024, 5, 1), id="su1"))
     found = finding(cop.data(), "sponsorship", dt.date(2024, 6, 1))
     assert found.signal is Signal.ATTENTION
-    assert "No sponsor named" in found.evidence
+    assert any(line.startswith("No sponsor named") for line in found.evidence)
 
 
 # --- lifecycle stage ------------------------------------------------------------------------------

@@ -580,7 +580,7 @@ def gardener(ctx: Context) -> Reading:
     if not community.gardener:
         return Reading(
             Signal.ATTENTION,
-            ("No gardener named (`copkit init --gardener`, or edit the community)",),
+            ("No gardener named (`copkit community edit --gardener NAME --gardener-email EMAIL`)",),
             prompts[Signal.ATTENTION],
         )
     evidence = []
@@ -650,14 +650,17 @@ def sponsorship(ctx: Context) -> Reading:
     if community.sponsor:
         evidence.append(f"Sponsor: {community.sponsor}")
     else:
-        evidence.append("No sponsor named")
+        evidence.append("No sponsor named (`copkit community edit --sponsor NAME`)")
     if community.resources:
         evidence.append(
             f"{count(len(community.resources), 'resource')} recorded: "
             + "; ".join(community.resources)
         )
     else:
-        evidence.append("No resources recorded (protected time, a room, recognition)")
+        evidence.append(
+            "No resources recorded: protected time, a room, recognition "
+            "(`copkit community edit --resource TEXT`)"
+        )
     updates = sorted(u.on for u in ctx.data.sponsor_updates)
     since = None
     if updates:

@@ -41,7 +41,7 @@ def _glyph_row(row: CommunityRow) -> Text:
 def overview_table(rows: Sequence[CommunityRow]) -> Table:
     """Compact enough for 80 columns: the nine signals share one column, in principle order."""
     table = Table(
-        title=f"{len(rows)} communities",
+        title=f"{len(rows)} {'community' if len(rows) == 1 else 'communities'}",
         caption=LEGEND + "\nc/a/p: core/active/peripheral members\n" + PRINCIPLE_KEY,
         box=box.SIMPLE_HEAD,
         padding=(0, 1),
