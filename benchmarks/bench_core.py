@@ -54,7 +54,7 @@ def main() -> None:
                     "--space",
                     "Cafe",
                     "--on",
-                    f"2026-12-{day + 1:02d}T12:00",
+                    f"2026-11-{day + 1:02d}T12:00",
                     "--attended",
                     "m1@example.org,m2@example.org",
                     "--topic",

@@ -388,6 +388,11 @@ def record_meeting(
             and existing.start.date() == start.date()
         ):
             raise CopkitError(f"the {start:%Y-%m-%d} meeting of {found_rhythm.name} was cancelled")
+    today = dt.datetime.now(community.zone).date()
+    if start.date() > today:
+        raise CopkitError(
+            f"the meeting on {start:%Y-%m-%d} has not happened yet: record it once it is held"
+        )
     meeting = Meeting(
         start=start,
         space_id=space_id,

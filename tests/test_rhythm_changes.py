@@ -120,3 +120,14 @@ def test_a_series_called_off_no_longer_counts_as_a_rhythm_in_the_health_check(
     run("rhythm", "end", "Circle", "--on", "2026-06-01")
     assert "Circle" in rhythm_evidence("2026-05-01")
     assert "Circle" not in rhythm_evidence("2026-07-01")
+
+
+def test_a_meeting_is_recorded_once_it_has_happened(run, community, home: Path) -> None:
+    _rhythm(run)
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    before = (home / "test-cop.json").read_bytes()
+    result = run("meeting", "record", "--space", "Cafe", "--on", f"{tomorrow}T10:00")
+    assert result.exit_code == 1 and "has not happened yet" in result.output
+    assert (home / "test-cop.json").read_bytes() == before
+    today = run("meeting", "record", "--space", "Cafe", "--on", f"{dt.date.today()}T00:01")
+    assert today.exit_code == 0, today.output
