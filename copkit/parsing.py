@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from copkit.errors import InputError
+from copkit.model import Activity, ActivityKind
 
 
 def parse_date(text: str) -> dt.date:
@@ -49,3 +50,14 @@ def parse_datetime(text: str, *, default_time: dt.time | None = None) -> dt.date
 def split_list(text: str) -> list[str]:
     """``"Ann, Bo ,  "`` -> ``["Ann", "Bo"]``: the comma-separated lists of ``--attended``."""
     return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def parse_activity(text: str) -> Activity:
+    """``familiar:case discussion`` or ``stimulating:guest speaker`` (principle 6)."""
+    kind, sep, label = text.partition(":")
+    if not sep or kind.strip().lower() not in {k.value for k in ActivityKind}:
+        raise InputError(
+            f"{text!r} is not an activity (expected familiar:LABEL or stimulating:LABEL, "
+            "e.g. familiar:case discussion)"
+        )
+    return Activity(ActivityKind(kind.strip().lower()), label)

@@ -14,8 +14,6 @@ from typing import Any
 
 from copkit.errors import CopkitError, InputError, NotFound
 from copkit.model import (
-    Activity,
-    ActivityKind,
     Community,
     Meeting,
     MeetingStatus,
@@ -27,6 +25,7 @@ from copkit.model import (
     SurveyResponse,
     Topic,
 )
+from copkit.parsing import parse_activity, parse_datetime
 from copkit.rhythm import build_rule, next_occurrences, occurs_on, zone_of
 from copkit.store import Session
 
@@ -326,16 +325,6 @@ def end_rhythm(session: Session, ref: str, on: dt.date | None = None) -> Rhythm:
 # --- meetings ------------------------------------------------------------------------------
 
 
-def _activity(text: str) -> Activity:
-    kind, sep, label = text.partition(":")
-    if not sep or kind.strip().lower() not in {k.value for k in ActivityKind}:
-        raise InputError(
-            f"{text!r} is not an activity (expected familiar:LABEL or stimulating:LABEL, "
-            "e.g. familiar:case discussion)"
-        )
-    return Activity(ActivityKind(kind.strip().lower()), label)
-
-
 def record_meeting(
     session: Session,
     *,
@@ -349,7 +338,6 @@ def record_meeting(
     guests: Sequence[str] = (),
 ) -> Meeting:
     """Record a held meeting, of a rhythm (time defaults to the rhythm's) or ad hoc on a space."""
-    from copkit.parsing import parse_datetime
 
     if (rhythm is None) == (space is None):
         raise InputError("say where the meeting was: --rhythm NAME or --space SPACE")
@@ -398,7 +386,7 @@ def record_meeting(
         space_id=space_id,
         rhythm_id=found_rhythm.id if found_rhythm else None,
         attendees=tuple(attendees),
-        activities=tuple(_activity(a) for a in activities),
+        activities=tuple(parse_activity(a) for a in activities),
         topics=tuple(topic_records),
         guests=tuple(guests),
     )
