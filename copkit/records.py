@@ -354,6 +354,12 @@ def record_meeting(
         space_id = found_rhythm.space_id
         if not found_rhythm.running(start.date()):
             raise CopkitError(f"{found_rhythm.name} was called off from {found_rhythm.ended}")
+        if occurs_on(found_rhythm, zone_of(found_rhythm, community), start.date()) is None:
+            space_name = next(s.name for s in session.all(Space) if s.id == space_id)
+            raise CopkitError(
+                f"{found_rhythm.name} does not meet on {start:%Y-%m-%d} (see `copkit rhythm "
+                f"show`); record a moved or extra meeting with --space {space_name!r}"
+            )
     else:
         start = parse_datetime(on)
         space_id = find_space(session.all(Space), space or "").id

@@ -131,3 +131,16 @@ def test_a_meeting_is_recorded_once_it_has_happened(run, community, home: Path) 
     assert (home / "test-cop.json").read_bytes() == before
     today = run("meeting", "record", "--space", "Cafe", "--on", f"{dt.date.today()}T00:01")
     assert today.exit_code == 0, today.output
+
+
+def test_a_rhythm_meeting_must_fall_on_one_of_its_dates(run, community, home: Path) -> None:
+    _rhythm(run)  # 2nd Tuesdays from 13 Jan 2026
+    before = (home / "test-cop.json").read_bytes()
+    wrong = run("meeting", "record", "--rhythm", "Circle", "--on", "2026-01-14")
+    assert wrong.exit_code == 1
+    assert "does not meet on 2026-01-14" in wrong.output and "--space 'Circle'" in wrong.output
+    assert (home / "test-cop.json").read_bytes() == before
+    moved = run("meeting", "record", "--space", "Circle", "--on", "2026-01-14T14:00")
+    assert moved.exit_code == 0, moved.output
+    right = run("meeting", "record", "--rhythm", "Circle", "--on", "2026-02-10")
+    assert right.exit_code == 0, right.output
