@@ -73,6 +73,8 @@ _MAX_INTERVAL = 99
 _INTEGER = re.compile(r"[0-9]{1,3}", re.ASCII)
 _ORDINAL = re.compile(r"-?[0-9]{1,3}(?:st|nd|rd|th)?", re.ASCII)
 _TIME = re.compile(r"([0-9]{1,2})(?:[:.]([0-9]{2}))?\s*(?:([ap])\.?m\.?)?", re.ASCII)
+#: A time that cannot be mistaken for anything else, so it may stand without "at".
+_CLOCK = re.compile(r"[0-9]{1,2}:[0-9]{2}|[0-9]{1,2}(?::[0-9]{2})?[ap]m", re.ASCII)
 _NAMED_TIMES = {"noon": dt.time(12), "midday": dt.time(12), "midnight": dt.time(0)}
 _DURATION = re.compile(
     r"(?:(?P<h>[0-9]{1,3})\s*(?:h|hrs?|hours?))?\s*(?:and\s*)?"
@@ -192,6 +194,9 @@ def _split_clauses(words: list[str]) -> tuple[list[str], dict[str, list[str]]]:
     clauses: dict[str, list[str]] = {}
     current = core
     for word in words:
+        if current is core and "at" not in clauses and _CLOCK.fullmatch(word):
+            clauses["at"] = [word]  # "every 2 weeks on Thursday 10:00": a clock time needs no "at"
+            continue
         if word in ("at", "for"):
             while current and current[-1] in _SEPARATORS:  # "..., at 2pm and for 1h"
                 current.pop()

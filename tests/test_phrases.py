@@ -332,3 +332,17 @@ def test_every_n_weeks_on_a_day_round_trips(n: int, day: tuple[str, str]) -> Non
 def test_every_n_weeks_out_of_range(n: int, day: tuple[str, str]) -> None:
     with pytest.raises(InputError):
         parse_every(f"every {n} weeks on {day[1]}")
+
+
+@pytest.mark.parametrize(
+    ("text", "rrule", "time"),
+    [
+        ("every 2 weeks on Thursday 10:00", "FREQ=WEEKLY;INTERVAL=2;BYDAY=TH", dt.time(10)),
+        ("monthly on the 2nd Tuesday 2pm", "FREQ=MONTHLY;BYDAY=2TU", dt.time(14)),
+        ("weekly on Mon 9:30am", "FREQ=WEEKLY;BYDAY=MO", dt.time(9, 30)),
+    ],
+)
+def test_a_clock_time_needs_no_at(text: str, rrule: str, time: dt.time) -> None:
+    """DESIGN.md's own example: "every 2 weeks on Thursday 10:00"."""
+    phrase = parse_every(text)
+    assert (phrase.rrule, phrase.time) == (rrule, time)
