@@ -65,3 +65,13 @@ def test_revisiting_the_purpose_shows_in_the_health_check(run, community) -> Non
     assert any("revisited its domain and purpose on" in e for e in evidence)
     yesterday = (today - dt.timedelta(days=1)).isoformat()
     assert any("No record" in e for e in _organic_evidence(run, "--as-of", yesterday))
+
+
+def test_a_check_before_the_community_started_says_so_and_guesses_nothing(
+    run, example_home: Path
+) -> None:
+    report = json.loads(run("health", "--as-of", "2020-01-01", "--format", "json").output)
+    assert {p["signal"] for p in report["principles"]} == {"no-data"}
+    assert all("records begin on 1 Sep 2025" in p["evidence"][0] for p in report["principles"])
+    shown = run("health", "--as-of", "2020-01-01").output
+    assert "ago" not in shown.split("\n", 3)[2]  # no "(-2070 days ago)"

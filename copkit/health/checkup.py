@@ -6,9 +6,10 @@ import datetime as dt
 
 from copkit import participation, survey
 from copkit.health import thresholds as th
-from copkit.health.findings import PRINCIPLES, Finding, HealthReport, Signal
+from copkit.health.findings import PRINCIPLES, Finding, HealthReport, Signal, Stage
 from copkit.health.principles import READERS, Context
 from copkit.health.stage import estimate_stage, started
+from copkit.health.words import day
 from copkit.records import CommunityData
 
 #: How signals compare for "better / same / worse"; no-data has no place on the scale.
@@ -16,6 +17,8 @@ RANK = {Signal.ATTENTION: 0, Signal.GROWING: 1, Signal.THRIVING: 2}
 
 
 def run(data: CommunityData, as_of: dt.date, *, with_movement: bool = True) -> HealthReport:
+    if as_of < started(data):
+        return _before_the_start(data, as_of)
     view = participation.upto(data, as_of)
     stage, stage_evidence = estimate_stage(view, as_of)
     ctx = Context(view, as_of, stage)
@@ -48,6 +51,26 @@ def run(data: CommunityData, as_of: dt.date, *, with_movement: bool = True) -> H
         stage=stage,
         stage_evidence=stage_evidence,
         findings=tuple(findings),
+    )
+
+
+def _before_the_start(data: CommunityData, as_of: dt.date) -> HealthReport:
+    """A date before any record: nothing to read, and nothing is guessed."""
+    why = (
+        f"Nothing was recorded by {day(as_of)}: the community's records begin on "
+        f"{day(started(data))}"
+    )
+    prompt = "Choose a date from the community's start on to see how it was doing then."
+    return HealthReport(
+        slug=data.community.slug,
+        name=data.community.name,
+        as_of=as_of,
+        stage=Stage.POTENTIAL,
+        stage_evidence=(why,),
+        findings=tuple(
+            Finding(number, key, title, Signal.NO_DATA, (why,), prompt, survey.lens([], key))
+            for number, key, title in PRINCIPLES
+        ),
     )
 
 
