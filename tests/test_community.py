@@ -75,3 +75,17 @@ def test_a_check_before_the_community_started_says_so_and_guesses_nothing(
     assert all("records begin on 1 Sep 2025" in p["evidence"][0] for p in report["principles"])
     shown = run("health", "--as-of", "2020-01-01").output
     assert "ago" not in shown.split("\n", 3)[2]  # no "(-2070 days ago)"
+
+
+def test_a_community_that_stopped_meeting_does_not_read_as_healthy(run, example_home: Path) -> None:
+    """The example's last meeting is on 10 Nov 2026; look 13 months later."""
+    report = json.loads(run("health", "--as-of", "2027-12-20", "--format", "json").output)
+    by_key = {p["key"]: p for p in report["principles"]}
+    assert by_key["spaces"]["signal"] == "attention"
+    assert "No meeting in any space in the last six months" in by_key["spaces"]["evidence"]
+    assert by_key["rhythm"]["signal"] == "attention"
+    assert any(e.startswith("No meeting for") for e in by_key["rhythm"]["evidence"])
+    assert by_key["activities"]["signal"] == "no-data"
+    assert by_key["organic-evolution"]["signal"] == "no-data"
+    assert "in the last year (the last on" in by_key["organic-evolution"]["evidence"][0]
+    assert not any(p["signal"] == "thriving" for k, p in by_key.items() if k != "dialogue")

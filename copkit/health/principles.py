@@ -90,7 +90,9 @@ def _member_share(topics: list[Topic]) -> tuple[int, int]:
 def organic_evolution(ctx: Context) -> Reading:
     """Topics increasingly proposed by members rather than the gardener; new topics appearing."""
     dated = [(m.start.date(), t) for m in ctx.held for t in m.topics]
-    known = [t for _, t in dated if _known_proposer(t)]
+    year_ago = ctx.since(th.YEAR_DAYS)
+    # Only a living agenda counts: topics of a community that stopped meeting are history.
+    known = [t for d, t in dated if _known_proposer(t) and d > year_ago]
     prompts = {
         Signal.THRIVING: "Members are shaping the agenda. What could the gardener now hand over "
         "too: chairing, welcoming, choosing guests?",
@@ -102,7 +104,12 @@ def organic_evolution(ctx: Context) -> Reading:
         "--proposed-by ...`) to see how the agenda evolves.",
     }
     if not known:
-        evidence = ["No topics with a proposer recorded yet"]
+        older = [d for d, t in dated if _known_proposer(t)]
+        evidence = [
+            f"No topics with a proposer in the last year (the last on {day(older[-1])})"
+            if older
+            else "No topics with a proposer recorded yet"
+        ]
         if dated:
             evidence.append(f"{count(len(dated), 'topic')} recorded without a proposer")
         evidence.append(_purpose_line(ctx))
@@ -110,7 +117,7 @@ def organic_evolution(ctx: Context) -> Reading:
     by_members, total = _member_share(known)
     share = by_members / total
     line = f"{by_members} of the last {total} topics were proposed by members"
-    earlier = [t for d, t in dated if d <= ctx.since(th.YEAR_DAYS) and _known_proposer(t)]
+    earlier = [t for d, t in dated if d <= year_ago and _known_proposer(t)]
     rising = False
     if earlier:
         before, before_total = _member_share(earlier)
@@ -336,7 +343,11 @@ def spaces(ctx: Context) -> Reading:
         line = f"{count(len(mine), kind + ' space')} ({names}): {count(len(held), 'meeting')}"
         line += f", the last on {day(held[-1].start.date())}" if held else " held so far"
         evidence.append(line)
-    if len(used_recently) < 2:
+    if not any(used_recently.values()):
+        signal = Signal.ATTENTION
+        if used_recently:
+            evidence.append("No meeting in any space in the last six months")
+    elif len(used_recently) < 2:
         signal = Signal.ATTENTION
     elif all(used_recently.values()):
         signal = Signal.THRIVING
@@ -383,7 +394,7 @@ def domain(ctx: Context) -> Reading:
     interests = {m.id: set().union(*(_stems(i) for i in m.interests)) for m in ctx.members}
     focus = _stems(community.domain) | _stems(community.benefit)
     focus |= set().union(*interests.values()) if interests else set()
-    topics = [t for m in ctx.held for t in m.topics][-th.RECENT_TOPICS :]
+    topics = [t for m in ctx.held_since(th.YEAR_DAYS) for t in m.topics][-th.RECENT_TOPICS :]
     relevance = None
     if topics:
         touching = sum(1 for t in topics if _stems(t.text) & focus)
@@ -429,13 +440,14 @@ def activities(ctx: Context) -> Reading:
         Signal.NO_DATA: "Record activities with meetings (`--activity familiar:case discussion`, "
         "`--activity stimulating:guest speaker`).",
     }
-    recent = ctx.held[-th.RECENT_MEETINGS :]
+    recent = ctx.held_since(th.YEAR_DAYS)[-th.RECENT_MEETINGS :]
     if not any(m.activities for m in recent):
-        what = (
-            f"No activities recorded at the last {count(len(recent), 'meeting')}"
-            if recent
-            else "No meeting held yet"
-        )
+        if recent:
+            what = f"No activities recorded at the last {count(len(recent), 'meeting')}"
+        elif ctx.held:
+            what = f"No meeting in the last year (the last on {day(ctx.held[-1].start.date())})"
+        else:
+            what = "No meeting held yet"
         return Reading(Signal.NO_DATA, (what,), prompts[Signal.NO_DATA])
     evidence = []
     shares = {}
@@ -522,9 +534,13 @@ def rhythm(ctx: Context) -> Reading:
             good = False
     if ctx.held:
         silence = (ctx.as_of - ctx.held[-1].start.date()).days
-        if gap and silence > th.STALLED_GAPS * gap:
+        usual = gap
+        if usual is None:  # a quiet year: the usual gap comes from the whole history
+            found = regularity([m.start for m in ctx.held])
+            usual = found[0] if found else th.YEAR_DAYS / th.STALLED_GAPS
+        if silence > th.STALLED_GAPS * usual:
             concerns.append(
-                f"No meeting for {ago(silence)}, against a usual gap of {round(gap)} days"
+                f"No meeting for {ago(silence)}, against a usual gap of {round(usual)} days"
             )
     cancelled = [
         m for m in data.meetings if not m.held and ctx.since(th.YEAR_DAYS) < m.start.date()
