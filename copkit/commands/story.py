@@ -56,6 +56,8 @@ def list_(app: AppContext, as_json: bool) -> None:
     from rich import box
     from rich.table import Table
 
+    from copkit.report.literal import add_row
+
     names = {m.id: m.name for m in data.members}
     table = Table(
         title=f"{len(stories)} value stor{'y' if len(stories) == 1 else 'ies'}",
@@ -66,7 +68,6 @@ def list_(app: AppContext, as_json: bool) -> None:
     for column in ("id", "on", "cycle", "member", "story"):
         table.add_column(column, overflow="fold")
     for s in stories:
-        table.add_row(
-            s.id, s.on.isoformat(), s.cycle.value, names.get(s.member_id or "", "-"), s.text
-        )
+        member = names.get(s.member_id or "", "-")
+        add_row(table, s.id, s.on.isoformat(), s.cycle.value, member, s.text)
     console().print(table)

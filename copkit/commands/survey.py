@@ -102,8 +102,10 @@ def results(app: AppContext, as_json: bool) -> None:
         return
     from rich import box
     from rich.table import Table
+    from rich.text import Text
 
     from copkit.report.health_render import survey_text
+    from copkit.report.literal import add_row
 
     table = Table(
         title=f"Survey of {summary.first} to {summary.last}: {summary.respondents} respondent(s)",
@@ -114,7 +116,8 @@ def results(app: AppContext, as_json: bool) -> None:
     for column in ("principle", "statement", "answers", "agree (4-5)", "mean", "1 2 3 4 5"):
         table.add_column(column, overflow="fold")
     for s in summary.statements:
-        table.add_row(
+        add_row(
+            table,
             s.principle,
             s.statement,
             str(s.answers),
@@ -125,4 +128,4 @@ def results(app: AppContext, as_json: bool) -> None:
     out = console()
     out.print(table)
     for key, lens in summary.principles.items():
-        out.print(f"{key:<18} {survey_text(lens)}")
+        out.print(Text(f"{key:<18} {survey_text(lens)}"))

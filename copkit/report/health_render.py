@@ -99,7 +99,7 @@ def finding_block(finding: Finding) -> RenderableType:
     body.add_column(width=3, justify="right")
     body.add_column(ratio=1)
     for line in finding.evidence:
-        body.add_row("•", line)
+        body.add_row("•", Text(line))
     body.add_row(
         Text("✎", style="dim"), Text(f"survey: {survey_text(finding.survey)}", style="dim")
     )

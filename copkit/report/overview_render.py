@@ -56,11 +56,13 @@ def overview_table(rows: Sequence[CommunityRow]) -> Table:
     table.add_column("1 2 3 4 5 6 7 8 9", no_wrap=True)
     for row in rows:
         if row.problem:
-            table.add_row(row.slug, "", "", "", "", Text(row.problem, style="red"))
+            table.add_row(Text(row.slug), "", "", "", "", Text(row.problem, style="red"))
             continue
         next_meeting = row.next_meeting
         when = f"{next_meeting[8:10]}/{next_meeting[5:7]}" if next_meeting else "-"
-        table.add_row(row.name, str(row.members), _shape(row), row.stage, when, _glyph_row(row))
+        table.add_row(
+            Text(row.name), str(row.members), _shape(row), row.stage, when, _glyph_row(row)
+        )
     return table
 
 

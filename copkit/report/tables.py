@@ -1,4 +1,8 @@
-"""Rich tables and panels for listings: members, spaces, rhythms, meetings."""
+"""Rich tables and panels for listings: members, spaces, rhythms, meetings.
+
+Every cell goes through :func:`~copkit.report.literal.add_row`, so names, organisations, topics
+and reasons are shown as typed, never read as markup.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from rich.text import Text
 
 from copkit.model import Meeting, Member, Rhythm, Space
 from copkit.records import Upcoming
+from copkit.report.literal import add_row
 
 LEVEL_STYLE = {"core": "bold", "active": "", "peripheral": "dim"}
 
@@ -42,9 +47,9 @@ def member_table(members: Sequence[Member], *, width: int = 120) -> Table:
         left = f" → left {m.left}" if m.left else ""
         level = Text(m.level.value, style=LEVEL_STYLE[m.level.value])
         if wide:
-            table.add_row(m.id, name, m.email, m.org, m.role, level, f"{m.joined}{left}")
+            add_row(table, m.id, name, m.email, m.org, m.role, level, f"{m.joined}{left}")
         else:
-            table.add_row(m.id, name + left, m.email, m.org, level)
+            add_row(table, m.id, name + left, m.email, m.org, level)
     return table
 
 
@@ -63,22 +68,24 @@ def member_panel(member: Member) -> Panel:
         ("left", str(member.left) if member.left else "-"),
     ]
     for label, value in rows:
-        grid.add_row(label, value)
-    return Panel(grid, title=f"{member.name} ({member.id})", title_align="left", expand=False)
+        add_row(grid, label, value)
+    title = Text(f"{member.name} ({member.id})")
+    return Panel(grid, title=title, title_align="left", expand=False)
 
 
 def space_table(spaces: Sequence[Space]) -> Table:
     table = _table(f"{len(spaces)} space(s)", "id", "name", "kind", "platform", "location", "url")
     for s in spaces:
         kind = Text("private", style="italic") if s.is_private else Text("public")
-        table.add_row(s.id, s.name, kind, s.platform, s.location, s.url)
+        add_row(table, s.id, s.name, kind, s.platform, s.location, s.url)
     return table
 
 
 def rhythm_table(rows: Sequence[tuple[Rhythm, Space, dt.datetime | None]]) -> Table:
     table = _table(f"{len(rows)} rhythm(s)", "id", "name", "space", "rule", "length", "next")
     for rhythm, space, upcoming in rows:
-        table.add_row(
+        add_row(
+            table,
             rhythm.id,
             rhythm.name,
             space.name,
@@ -98,7 +105,8 @@ def meeting_table(title: str, rows: Sequence[tuple[Meeting, str, str]]) -> Table
             if meeting.held
             else f"cancelled{': ' + meeting.reason if meeting.reason else ''}"
         )
-        table.add_row(
+        add_row(
+            table,
             meeting.id or "-",
             f"{meeting.start:%a %d %b %Y %H:%M}",
             rhythm_name,
@@ -113,7 +121,8 @@ def meeting_table(title: str, rows: Sequence[tuple[Meeting, str, str]]) -> Table
 def upcoming_table(items: Sequence[Upcoming]) -> Table:
     table = _table(f"{len(items)} upcoming", "when", "rhythm", "space", "length")
     for item in items:
-        table.add_row(
+        add_row(
+            table,
             f"{item.start:%a %d %b %Y %H:%M}",
             item.rhythm.name,
             item.space.name + (" (private)" if item.space.is_private else ""),
