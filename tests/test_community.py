@@ -89,3 +89,17 @@ def test_a_community_that_stopped_meeting_does_not_read_as_healthy(run, example_
     assert by_key["organic-evolution"]["signal"] == "no-data"
     assert "in the last year (the last on" in by_key["organic-evolution"]["evidence"][0]
     assert not any(p["signal"] == "thriving" for k, p in by_key.items() if k != "dialogue")
+
+
+def test_the_gardener_can_see_who_has_been_silent_without_a_ranking(
+    run, example_home: Path
+) -> None:
+    report = json.loads(run("health", "--format", "json").output)
+    line = next(e for e in report["principles"][2]["evidence"] if "personal note" in e)
+    silent = json.loads(run("member", "list", "--silent", "--json").output)
+    assert len(silent) == int(line.split()[0]) > 0
+    names = [m["name"] for m in silent]
+    assert names == sorted(names, key=str.lower)  # alphabetical: not a league table
+    assert not any(name in line for name in names)  # the check itself names nobody
+    table = run("member", "list", "--silent").output
+    assert all(name in table for name in names) and "personal note" in table

@@ -90,15 +90,30 @@ def add(
 @click.option("--level", type=LEVELS, help="Only this level.")
 @click.option("--org", help="Only this organisation (case-insensitive).")
 @click.option("--all", "include_left", is_flag=True, help="Include members who have left.")
+@click.option(
+    "--silent",
+    is_flag=True,
+    help="Only members who have not come to a meeting for six months (a personal note?).",
+)
 @json_option
 @pass_app
 def list_(
-    app: AppContext, level: str | None, org: str | None, include_left: bool, as_json: bool
+    app: AppContext,
+    level: str | None,
+    org: str | None,
+    include_left: bool,
+    silent: bool,
+    as_json: bool,
 ) -> None:
-    """List members (current ones unless --all)."""
+    """List members (current ones unless --all), core first, then by name."""
     with app.store().read() as session:
-        members = session.all(Member)
-    if not include_left:
+        if silent:
+            from copkit.participation import silent_members
+
+            members = silent_members(records.snapshot(session))
+        else:
+            members = session.all(Member)
+    if not include_left and not silent:
         members = records.current_members(members)
     if level:
         members = [m for m in members if m.level == level]
@@ -111,6 +126,8 @@ def list_(
 
     out = console()
     out.print(member_table(members, width=out.width))
+    if silent and members:
+        out.print("Not a ranking: people who might welcome a personal note, in name order.")
 
 
 @member.command("show")

@@ -267,7 +267,8 @@ def participation_levels(ctx: Context) -> Reading:
     if silent:
         evidence.append(
             f"{count(len(silent), 'member has', 'members have')} not come to a meeting since "
-            f"{day(ctx.since(th.SILENT_DAYS))}; a personal note might be welcome"
+            f"{day(ctx.since(th.SILENT_DAYS))}; a personal note might be welcome "
+            "(`copkit member list --silent` names them)"
         )
     known = sum(observed.values())
     core_share = observed[Level.CORE] / known if known else 0.0
