@@ -389,6 +389,12 @@ def _canonical_rrule(text: str) -> str:
     freq = parts.get("FREQ")
     if freq is None:
         raise _Unreadable("FREQ is missing")
+    # Meetings happen at most daily; a SECONDLY rule would make every plan walk each second.
+    if freq in ("SECONDLY", "MINUTELY", "HOURLY"):
+        raise _Unreadable("meetings repeat daily at most (FREQ=DAILY, WEEKLY, MONTHLY, YEARLY)")
+    too_fine = [key for key in ("BYHOUR", "BYMINUTE", "BYSECOND") if key in parts]
+    if too_fine:
+        raise _Unreadable(f"leave {', '.join(too_fine)} out; the time comes from the start")
     if "UNTIL" in parts and not _RRULE_UNTIL.fullmatch(parts["UNTIL"]):
         raise _Unreadable("UNTIL must be a UTC time like 20261231T235959Z")
     if "COUNT" in parts and "UNTIL" in parts:

@@ -346,3 +346,12 @@ def test_a_clock_time_needs_no_at(text: str, rrule: str, time: dt.time) -> None:
     """DESIGN.md's own example: "every 2 weeks on Thursday 10:00"."""
     phrase = parse_every(text)
     assert (phrase.rrule, phrase.time) == (rrule, time)
+
+
+@pytest.mark.parametrize(
+    "rule", ["FREQ=SECONDLY", "FREQ=MINUTELY;INTERVAL=30", "FREQ=HOURLY", "FREQ=DAILY;BYHOUR=9"]
+)
+def test_rules_finer_than_a_day_are_refused(rule: str) -> None:
+    """A SECONDLY rhythm once made every plan walk each second since its start (a minute)."""
+    with pytest.raises(InputError, match="daily at most|time comes from the start"):
+        rrule_from_text(rule)
