@@ -56,6 +56,9 @@ class ValueCycle(StrEnum):
     REFRAMING = "reframing"
 
 
+#: File names in the copkit home that are not communities (``config.json``).
+RESERVED_SLUGS = frozenset({"config"})
+
 EMAIL_PATTERN = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\".]{2,}$")
 
 
@@ -212,6 +215,8 @@ class Community(Record):
             raise InputError(
                 f"{self.slug!r} is not a usable short name (lower-case letters, digits and dashes)"
             )
+        if self.slug in RESERVED_SLUGS:
+            raise InputError(f"{self.slug!r} is a name copkit keeps for itself; choose --slug")
         object.__setattr__(self, "name", check_text(self.name, "the community's name", limit=200))
         object.__setattr__(self, "domain", check_text(self.domain, "the domain"))
         object.__setattr__(self, "benefit", check_text(self.benefit, "the benefit", required=False))

@@ -382,10 +382,11 @@ def record_meeting(
             and existing.start.date() == start.date()
         ):
             raise CopkitError(f"the {start:%Y-%m-%d} meeting of {found_rhythm.name} was cancelled")
-    today = dt.datetime.now(community.zone).date()
-    if start.date() > today:
+    zone = zone_of(found_rhythm, community) if found_rhythm else community.zone
+    now = dt.datetime.now(zone).replace(tzinfo=None)
+    if start > now:
         raise CopkitError(
-            f"the meeting on {start:%Y-%m-%d} has not happened yet: record it once it is held"
+            f"the meeting of {start:%Y-%m-%d %H:%M} has not happened yet: record it once it is held"
         )
     meeting = Meeting(
         start=start,

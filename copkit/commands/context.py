@@ -72,6 +72,7 @@ def emit(content: str | bytes, output: Path | None) -> None:
         return
     from copkit.fileio import atomic_write
 
+    _refuse_own_files(output)
     try:
         atomic_write(output, data)
     except OSError as exc:
@@ -87,6 +88,18 @@ def rich_as_text(renderable: object, width: int = 100) -> str:
     buffer = io.StringIO()
     Console(file=buffer, width=width, no_color=True, highlight=False).print(renderable)
     return buffer.getvalue()
+
+
+def _refuse_own_files(output: Path) -> None:
+    """`-o` must never replace a community file, config.json or a backup in the home."""
+    click_context = click.get_current_context(silent=True)
+    app = click_context.find_object(AppContext) if click_context else None
+    if app is None or output.suffix.lower() not in (".json", ".lock"):
+        return
+    home = app.home.path.resolve()
+    target = output.resolve()
+    if target.is_relative_to(home):
+        raise CopkitError(f"{output} is where copkit keeps its own files; write somewhere else")
 
 
 def done(message: str) -> None:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import tempfile
 from pathlib import Path
 
@@ -11,8 +10,9 @@ import click
 
 from copkit import records
 from copkit.commands.context import console
+from copkit.errors import CopkitError
 from copkit.example import EXAMPLE_NAME, example_path
-from copkit.fileio import OWNER_ONLY
+from copkit.fileio import atomic_write
 from copkit.home import Home
 
 
@@ -30,8 +30,9 @@ def demo(keep: Path | None) -> None:
     home_path = keep or Path(tempfile.mkdtemp(prefix="copkit-demo-"))
     home_path.mkdir(parents=True, exist_ok=True)
     target = home_path / EXAMPLE_NAME
-    shutil.copyfile(example_path(), target)
-    target.chmod(OWNER_ONLY)
+    if target.exists():
+        raise CopkitError(f"{target} already exists; keep the example in an empty folder")
+    atomic_write(target, example_path().read_bytes())
     home = Home(home_path)
     with home.store_for(target.stem).read() as session:
         data = records.snapshot(session)
