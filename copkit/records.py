@@ -130,16 +130,26 @@ def forget_member(session: Session, ref: str) -> Member:
     """Erase a member's personal data from every record, keeping past counts right.
 
     The member record goes; in each meeting they attended their id becomes one anonymous
-    attendee; topics they proposed lose the proposer but keep that a member proposed them;
-    stories told about them go, since a story is about a person. If they were the gardener,
-    the community forgets that too. The file's backups are dropped once the erasure is written,
-    since each of them still holds the person.
+    attendee; topics they proposed lose the proposer but keep that a member proposed them; a
+    guest entry under their name goes. Stories go if they were told about them, or if their text
+    names them, by full name or by surname (three letters or more; a whole word, in any case):
+    a story that names a person is about that person, however it was filed. If they were the
+    gardener, the community forgets that too. The file's backups are dropped once the erasure
+    is written, since each of them still holds the person.
     """
+
+    def spaced(text: str) -> str:
+        """The words of ``text`` in lower case, between single spaces: " ulla marsh "."""
+        letters = "".join(c if c.isalpha() else " " for c in text.casefold())
+        return f" {' '.join(letters.split())} "
+
     member = find_member(session.all(Member), ref)
+    name = member.name.casefold().strip()
     for meeting in session.all(Meeting):
         attended = member.id in meeting.attendees
         proposed = any(t.proposed_by == member.id for t in meeting.topics)
-        if not (attended or proposed):
+        guest = any(g.casefold().strip() == name for g in meeting.guests)
+        if not (attended or proposed or guest):
             continue
         session.put(
             meeting.replace(
@@ -149,10 +159,16 @@ def forget_member(session: Session, ref: str) -> Member:
                     t if t.proposed_by != member.id else Topic(t.text, None, t.by_member)
                     for t in meeting.topics
                 ),
+                guests=tuple(g for g in meeting.guests if g.casefold().strip() != name),
             )
         )
+    parts = spaced(member.name).split()
+    marks = [f" {' '.join(parts)} "] if parts else []
+    if len(parts) > 1 and len(parts[-1]) >= 3:
+        marks.append(f" {parts[-1]} ")
     for story in session.all(Story):
-        if story.member_id == member.id:
+        text = spaced(story.text)
+        if story.member_id == member.id or any(mark in text for mark in marks):
             session.remove(Story, story.id)
     community = session.community()
     named = not community.gardener_email and community.gardener.lower() == member.name.lower()

@@ -4,10 +4,12 @@ The sponsor guarantees time, a room and recognition; a page they can read in two
 them informed (principle 9). Stories come before numbers, because stories are what convince.
 
 Privacy is built in, not bolted on: the report is assembled from aggregate figures and from
-lines checked against everything said or done in private spaces. It never prints a topic, an
-activity label or a guest of any meeting, never names a member, and leaves out any health
-evidence line or story that mentions a private-space topic, activity or guest, or the name of
-anyone who attended a private meeting. Forgotten members are gone from the records already.
+lines checked word by word against everything said, done or named in private spaces. It never
+prints a topic, an activity label or a guest of any meeting, nor the name of a private space or
+rhythm, never names a member, a former member or the gardener, and never grades the gardener in
+front of a sponsor who may be their manager. A health evidence line or a story that holds a
+distinctive private word, any part of anyone's name, or a command hint is left out; when in
+doubt, a line stays within the community.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import html
 import re
+import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -75,69 +78,122 @@ class SponsorReport:
     needs: tuple[str, ...]
 
 
-def _words(text: str) -> set[str]:
-    return set(re.findall(r"[^\W\d_]+", text))
+#: Common English words that say nothing about a case, a family or a person: a private topic
+#: sharing one of them with a story does not make the story private. Honorifics and number
+#: words are here too ("a family known to three agencies" does not make every "three" private).
+_STOP_TEXT = """
+    a about above after again against all also am among an and another any are as at be because
+    been before being below between both but by can could did do does doing down during each
+    either every few for from further had has have having he her here hers herself him himself his
+    how if in into is it its itself just last least less many me might more most much must my
+    myself neither no nor not now of off on once only onto or other ought our ours ourselves out
+    over own same shall she should since so some such than that the their theirs them themselves
+    then there these they this those though through to too under until up upon us very was we
+    well were what when where whether which while who whom whose why will with within without
+    would yet you your yours yourself yourselves dr mr mrs ms mx prof
+    one two three four five six seven eight nine ten eleven twelve first second third
+    fourth fifth next ever even never always often still again like
+"""
+STOP_WORDS = frozenset(_STOP_TEXT.split())
+
+#: Shorter words in a private topic or label are too common to mark a line as private.
+DISTINCTIVE_LENGTH = 4
+
+
+def _fold(text: str) -> str:
+    """Lower case without accents, so "Zoë", "ZOE" and "zoe" are the same word."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
+
+
+def _tokens(text: str) -> list[str]:
+    """The words of ``text``, folded; a hyphen or an apostrophe splits a word in two."""
+    return re.findall(r"[^\W\d_]+", _fold(text))
+
+
+def _forms(word: str) -> set[str]:
+    """A word with and without a plural ending: "genograms" is caught by "genogram"."""
+    forms = {word}
+    if word.endswith("s"):
+        forms.add(word[:-1])
+    if word.endswith("es"):
+        forms.add(word[:-2])
+    return forms
+
+
+def _all_forms(words: set[str]) -> set[str]:
+    return {form for word in words for form in _forms(word)}
 
 
 @dataclass(frozen=True)
 class PrivateVocabulary:
     """What must not reach the sponsor, and a test for a line of text.
 
-    ``phrases`` (any case): whole private-space topics, activity labels and guests, and the
-    names and emails of everyone who attended a private meeting. ``names`` (as written): the
-    proper nouns inside those topics (capitalised words after the first, such as a family's
-    name) that the community's public side never uses, and every part of a private attendee's
-    name. A story that quotes a private topic, or names a family or a person from the private
-    space, is kept within the community.
+    ``words`` (folded, with their plural forms): the distinctive words of everything said, done
+    or named in private spaces (topics, activity labels, guests, the spaces' and rhythms' own
+    names) that the community's public side never uses, and every part of every member's and
+    the gardener's name. ``phrases`` (folded words joined by spaces): whole private topics,
+    labels, guests and names, and members' emails, for those made only of common words. A line
+    is allowed only if it holds none of them, anywhere, as a whole word, and no backtick (a
+    hint for the gardener's terminal, not for the sponsor). When in doubt, a line stays out.
     """
 
+    words: frozenset[str]
     phrases: frozenset[str]
-    names: frozenset[str]
 
     def allows(self, text: str) -> bool:
-        lowered = text.lower()
-        if any(phrase in lowered for phrase in self.phrases):
+        if "`" in text:
             return False
-        return not (_words(text) & self.names)
+        tokens = _tokens(text)
+        if any(_forms(token) & self.words for token in tokens):
+            return False
+        joined = f" {' '.join(tokens)} "
+        return not any(f" {phrase} " in joined for phrase in self.phrases)
+
+
+def _distinctive(texts: set[str]) -> set[str]:
+    return {w for text in texts for w in _tokens(text) if len(w) >= DISTINCTIVE_LENGTH} - STOP_WORDS
 
 
 def private_vocabulary(data: CommunityData) -> PrivateVocabulary:
+    """Everything private in ``data``, and every name, as words a sponsor line must not hold."""
     private = {s.id for s in data.spaces if s.is_private}
-    phrases: set[str] = set()
-    public_phrases: set[str] = set()
+    said: set[str] = set()  # topics and activity labels in private spaces
+    guests: set[str] = set()
     public: set[str] = set()
-    attendees: set[str] = set()
     for meeting in data.meetings:
-        texts = [t.text for t in meeting.topics] + [a.label for a in meeting.activities]
-        texts += list(meeting.guests)
+        texts = {t.text for t in meeting.topics} | {a.label for a in meeting.activities}
         if meeting.space_id in private:
-            phrases.update(texts)
-            attendees.update(meeting.attendees)
+            said |= texts
+            guests.update(meeting.guests)
         else:
-            public_phrases.update(text.lower() for text in texts)
-            public.update(w.lower() for text in texts for w in _words(text))
-    # what was also said or done in the open is not private (a check-in is a check-in)
-    phrases = {p for p in phrases if p.lower() not in public_phrases}
+            public |= texts | set(meeting.guests)
+    named = {s.name for s in data.spaces if s.id in private}
+    named |= {r.name for r in data.rhythms if r.space_id in private}
+    public |= {s.name for s in data.spaces if s.id not in private}
+    public |= {r.name for r in data.rhythms if r.space_id not in private}
     community = data.community
-    for text in (community.name, community.domain, community.benefit, community.sponsor):
-        public |= {w.lower() for w in _words(text)}
-    names = {
-        word
-        for phrase in phrases
-        for word in re.findall(r"[^\W\d_]+", phrase)[1:]
-        if word[0].isupper() and len(word) >= 3 and word.lower() not in public
-    }
-    for member in data.members:
-        if member.id in attendees:
-            phrases.update((member.name, member.email))
-            names |= {w for w in _words(member.name) if len(w) >= 3}
+    public |= {community.name, community.domain, community.benefit, *community.resources}
+    # what was also said or done in the open is not private (a check-in is a check-in)
+    public_words = _all_forms({w for text in public for w in _tokens(text)})
+    words = {w for w in _distinctive(said | named) if not _forms(w) & public_words}
+    # a guest is a person or an organisation: even a short part of the name gives them away
+    words |= {
+        w for g in guests for w in _tokens(g) if len(w) >= 2 and not _forms(w) & public_words
+    } - STOP_WORDS
+    # every person in the records, past or present, and the gardener: a sponsor line names nobody
+    people = [m.name for m in data.members] + [community.gardener]
+    words |= {w for name in people for w in _tokens(name) if len(w) >= 2}
+    public_phrases = {" ".join(_tokens(text)) for text in public}
+    phrases = {" ".join(_tokens(text)) for text in said | guests | named} - public_phrases
+    phrases |= {" ".join(_tokens(m.email)) for m in data.members}
     return PrivateVocabulary(
-        phrases=frozenset(p.lower() for p in phrases if len(p.strip()) >= 3),
-        names=frozenset(names),
+        words=frozenset(_all_forms(words)), phrases=frozenset(p for p in phrases if p)
     )
 
 
-def _rhythm_lines(data: CommunityData, as_of: dt.date) -> list[str]:
+def _rhythm_lines(data: CommunityData, as_of: dt.date, vocabulary: PrivateVocabulary) -> list[str]:
+    """One line per rhythm, by its figures; only an open rhythm's own name may be shown."""
     year = participation.held_between(data, as_of - dt.timedelta(days=th.YEAR_DAYS), as_of)
     zone = data.community.zone
     now = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), tzinfo=zone)
@@ -145,8 +201,13 @@ def _rhythm_lines(data: CommunityData, as_of: dt.date) -> list[str]:
     lines = []
     for rhythm in data.rhythms:
         starts = [m.start for m in year if m.rhythm_id == rhythm.id]
-        kind = "private" if data.space(rhythm.space_id).is_private else "open"
-        line = f"{rhythm.name} ({kind}): {count(len(starts), 'meeting')} in the last year"
+        if data.space(rhythm.space_id).is_private:
+            line = "A private meeting series"
+        elif vocabulary.allows(rhythm.name):
+            line = f"{rhythm.name} (open)"
+        else:
+            line = "An open meeting series"
+        line += f": {count(len(starts), 'meeting')} in the last year"
         found = regularity(starts)
         if found:
             line += f", about every {round(found[0])} days"
@@ -164,17 +225,25 @@ def _trend(data: CommunityData, as_of: dt.date) -> tuple[tuple[dt.date, int], ..
     return tuple(trend)
 
 
+def _for_the_sponsor(evidence: str, vocabulary: PrivateVocabulary) -> bool:
+    """An evidence line the sponsor may read: not shown elsewhere, not private, not about the
+    gardener. The sponsor is often the gardener's manager; a line on whether the gardener came
+    to meetings would grade a person, which the health check never means to do."""
+    if evidence.startswith(SHOWN) or "gardener" in _tokens(evidence):
+        return False
+    return vocabulary.allows(evidence)
+
+
 def build_sponsor_report(data: CommunityData, report: HealthReport) -> SponsorReport:
     """Assemble the sponsor's report from the records and the health check of the same day."""
     as_of = report.as_of
     view = participation.upto(data, as_of)
-    vocabulary = private_vocabulary(view)
+    # all the records, not only those up to as_of: a later private topic or member still counts
+    vocabulary = private_vocabulary(data)
     highlights = []
     needs = []
     for finding in report.findings:
-        line = next(
-            (e for e in finding.evidence if vocabulary.allows(e) and not e.startswith(SHOWN)), ""
-        )
+        line = next((e for e in finding.evidence if _for_the_sponsor(e, vocabulary)), "")
         if finding.signal is not Signal.NO_DATA:
             highlights.append((finding.title, finding.signal, line))
         if finding.signal is Signal.ATTENTION:
@@ -198,7 +267,7 @@ def build_sponsor_report(data: CommunityData, report: HealthReport) -> SponsorRe
         stage=report.stage.value,
         domain=community.domain,
         benefit=community.benefit,
-        rhythms=tuple(line for line in _rhythm_lines(view, as_of) if vocabulary.allows(line)),
+        rhythms=tuple(_rhythm_lines(view, as_of, vocabulary)),
         held_last_year=len(
             participation.held_between(view, as_of - dt.timedelta(days=th.YEAR_DAYS), as_of)
         ),
@@ -276,7 +345,7 @@ def _sections(r: SponsorReport) -> list[Section]:
         ),
         Section(
             "What difference it makes",
-            withheld if stories else ("No stories recorded yet.", *withheld),
+            withheld if stories or withheld else ("No stories recorded yet.",),
             groups=stories,
         ),
         Section(
