@@ -17,7 +17,7 @@ import pytest
 from textual import events
 from textual.keys import _character_to_key
 from textual.pilot import Pilot
-from textual.widgets import DataTable, OptionList, Static
+from textual.widgets import DataTable, Input, OptionList, Static
 
 from copkit import records
 from copkit.health import check
@@ -501,3 +501,102 @@ def test_readable_at_80x24_on_every_screen(example_home: Path) -> None:
             assert isinstance(pilot.app.screen, HomeScreen)
 
     drive(example_home / "riverside.json", steps, size=(80, 24))
+
+
+# --- people's words are shown as typed -------------------------------------------------------
+
+
+def screen_text(app: CopkitApp) -> str:
+    """What the terminal shows, line by line, read back from a screenshot."""
+    import html
+    import re
+
+    rows: dict[float, list[tuple[float, str]]] = {}
+    for x, y, text in re.findall(
+        r'<text class="[^"]*" x="([\d.]+)" y="([\d.]+)"[^>]*>(.*?)</text>', app.export_screenshot()
+    ):
+        rows.setdefault(float(y), []).append((float(x), html.unescape(text).replace("\xa0", " ")))
+    return "\n".join("".join(part for _, part in sorted(row)) for _, row in sorted(rows.items()))
+
+
+#: Rich markup, Textual-only markup (upper case, theme variables, actions) and a lone closing tag.
+BRACKETS = "[/b] [red]{0}[/red] [B]{0}[/B] [$accent]{0} [@click=app.quit]{0}[/]"
+
+
+def test_brackets_in_peoples_words_are_shown_as_typed(test_cop: Path, run) -> None:
+    """A member named with a closing tag used to be saved and then crash the members table;
+    "[red]x[/red]" was silently restyled. Every screen shows such text literally."""
+    steps = [
+        ("community", "edit", "--domain", "Domain " + BRACKETS.format("DOM")),
+        ("space", "add", "Nook " + BRACKETS.format("NOOK"), "--private"),
+        ("rhythm", "add", "Talk " + BRACKETS.format("TALK"), "--space", "Nook", "--every",
+         "monthly on the 2nd Tuesday", "--start", "2026-01-13T14:00", "--duration", "90m"),
+    ]  # fmt: skip
+    for step in steps:
+        assert run(*step).exit_code == 0, step
+    name = "Zed " + BRACKETS.format("ZED")
+
+    def shown(app: CopkitApp, *labels: str) -> None:
+        text = screen_text(app)
+        for label in labels:
+            for token in ("[red]{}[/red]", "[B]{}[/B]", "[$accent]{}", "[@click=app.quit]{}"):
+                assert token.format(label) in text, f"{token.format(label)} missing:\n{text}"
+
+    async def steps_(pilot: Pilot) -> None:
+        await pilot.press("m", "a")
+        await type_text(pilot, name)
+        await send(pilot, "tab")
+        await type_text(pilot, "zed@example.org")
+        await send(pilot, "tab")
+        await type_text(pilot, "Org " + BRACKETS.format("ORG"))
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, MembersScreen)
+        shown(pilot.app, "ZED", "ORG")
+        await pilot.press("h")
+        assert isinstance(pilot.app.screen, HomeScreen)
+        shown(pilot.app, "DOM", "TALK")
+        await pilot.press("r")
+        assert isinstance(pilot.app.screen, MeetingsScreen)
+        shown(pilot.app, "TALK")
+        await pilot.press("s")
+        assert isinstance(pilot.app.screen, SpacesScreen)
+        shown(pilot.app, "NOOK")
+        assert "[red]TALK[/red]" in screen_text(pilot.app)  # the rhythms column is cut short
+
+    drive(test_cop, steps_, size=(160, 40))
+    assert cli_json(run, "member", "show", "zed@example.org")["name"] == name
+
+
+def test_record_form_date_is_empty_when_every_recent_meeting_is_recorded(
+    with_rhythm: Path, run
+) -> None:
+    """Today is no default: the rhythm does not meet on it, so the form would open refusing."""
+    for day in ("2026-08-11", "2026-09-08", "2026-10-13", "2026-11-10"):
+        assert run("meeting", "record", "--rhythm", "Circle meets", "--on", day).exit_code == 0
+
+    async def steps(pilot: Pilot) -> None:
+        await pilot.press("r", "n")
+        field = pilot.app.screen.query_one("#on", Input)
+        assert field.value == ""
+        assert "recorded" in str(field.placeholder)
+
+    drive(with_rhythm, steps)
+
+
+def test_typical_attendance_counts_meetings_not_monthly_averages(community, test_cop: Path) -> None:
+    """Four meetings of three in October and one of one in November: about 3 a meeting
+    (13 people over 5 meetings), not 2 (the average of the monthly averages 3 and 1)."""
+    for day in ("2026-10-01", "2026-10-08", "2026-10-15", "2026-10-22"):
+        result = community("meeting", "record", "--space", "Cafe", "--on", f"{day}T18:00",
+                           "--attended", "Ann,Bo,Cy")  # fmt: skip
+        assert result.exit_code == 0, result.output
+    result = community("meeting", "record", "--space", "Cafe", "--on", "2026-11-05T18:00",
+                       "--attended", "Ann")  # fmt: skip
+    assert result.exit_code == 0, result.output
+
+    async def steps(pilot: Pilot) -> None:
+        caption = str(pilot.app.screen.query_one("#trend-caption", Static).render())
+        assert "about 3 a meeting (1–3)" in caption
+
+    drive(test_cop, steps)

@@ -10,14 +10,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from copkit import records
+from copkit import participation, records
 from copkit.model import Meeting, Member, Rhythm, Space
 from copkit.records import CommunityData, Upcoming
 from copkit.rhythm import occurrences_between, zone_of
 
 #: Member columns a gardener can sort by, in the order the sort key cycles through them.
 MEMBER_SORTS: tuple[str, ...] = ("name", "level", "org", "joined")
-LEVEL_ORDER = {"core": 0, "active": 1, "peripheral": 2}
 
 
 def filter_members(
@@ -41,7 +40,8 @@ def sort_members(members: Sequence[Member], column: str, *, reverse: bool = Fals
     """Sort by one column, then by name, so equal values keep a predictable order."""
     keys = {
         "name": lambda m: (m.name.lower(),),
-        "level": lambda m: (LEVEL_ORDER[m.level.value], m.name.lower()),
+        # participation ranks the edge lowest; the table lists the core first.
+        "level": lambda m: (-participation.LEVEL_ORDER[m.level], m.name.lower()),
         "org": lambda m: (m.org.lower(), m.name.lower()),
         "joined": lambda m: (m.joined, m.name.lower()),
     }
@@ -59,9 +59,13 @@ def past_meetings(data: CommunityData, limit: int | None = None) -> list[Meeting
     return latest[:limit] if limit else latest
 
 
-def last_unrecorded(data: CommunityData, rhythm: Rhythm, now: dt.datetime) -> dt.date:
+def last_unrecorded(data: CommunityData, rhythm: Rhythm, now: dt.datetime) -> dt.date | None:
     """The day a gardener most likely wants to record: the rhythm's latest past occurrence
-    with nothing recorded yet, else today."""
+    with nothing recorded yet (in the last four months), or None when every one is recorded.
+
+    Never today by default: a rhythm seldom meets today, and a date it does not meet on would
+    greet the gardener with a refusal.
+    """
     zone = zone_of(rhythm, data.community)
     local_now = now.astimezone(zone)
     done = {m.start.date() for m in data.meetings if m.rhythm_id == rhythm.id}
@@ -70,7 +74,27 @@ def last_unrecorded(data: CommunityData, rhythm: Rhythm, now: dt.datetime) -> dt
     for moment in reversed(past):
         if moment.date() not in done:
             return moment.date()
-    return local_now.date()
+    return None
+
+
+@dataclass(frozen=True)
+class Attendance:
+    """How many came to the meetings held in a stretch of time."""
+
+    meetings: int
+    typical: int  # the mean per meeting, rounded
+    fewest: int
+    most: int
+
+
+def attendance_between(data: CommunityData, first: dt.date, last: dt.date) -> Attendance | None:
+    """Attendance at meetings held from ``first`` to ``last`` (inclusive), counted per
+    meeting: a month with one small meeting weighs no more than any other single meeting,
+    and no rounded monthly figure is averaged again. None when nothing was held."""
+    counts = [m.attendance for m in data.meetings if m.held and first <= m.start.date() <= last]
+    if not counts:
+        return None
+    return Attendance(len(counts), round(sum(counts) / len(counts)), min(counts), max(counts))
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static
 
@@ -56,7 +57,8 @@ class FormScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form"):
-            yield Label(self.TITLE, classes="form-title")
+            # Titles and messages name people and rhythms: shown as typed, never as markup.
+            yield Label(Content(self.TITLE), classes="form-title")
             yield from self.fields()
             yield Static("", id="form-error", classes="form-error")
             with Horizontal(classes="form-buttons"):
@@ -98,7 +100,7 @@ class FormScreen(ModalScreen[bool]):
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#form-error", Static)
-        error.update(message)
+        error.update(Content(message))
         error.set_class(bool(message), "-shown")
 
     # --- saving ---------------------------------------------------------------------------
@@ -125,7 +127,7 @@ class FormScreen(ModalScreen[bool]):
             self.show_error(f"could not save: {exc.strerror or exc}")
             return
         self.dismiss(True)
-        self.copkit.notify(message, title="Saved")
+        self.copkit.notify(message, title="Saved", markup=False)
 
     def rehearse(self, checked: Any) -> None:
         """Try the save on a read-only session (never written), to surface the core's refusals."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.widgets import Input, Label, Select
@@ -35,7 +36,7 @@ class CancelForm(FormScreen):
         with Grid(classes="form-grid"):
             yield Label("Rhythm")
             yield Select(
-                [(r.name, r.id) for r in self.data.rhythms],
+                [(Text(r.name), r.id) for r in self.data.rhythms],
                 value=self.rhythm.id,
                 allow_blank=False,
                 id="rhythm",

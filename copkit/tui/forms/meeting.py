@@ -9,11 +9,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Grid
-from textual.markup import escape
+from textual.content import Content
 from textual.suggester import SuggestFromList
 from textual.widgets import Input, Label, Select, SelectionList, Static
 from textual.widgets.selection_list import Selection
@@ -26,6 +27,9 @@ from copkit.records import CommunityData
 from copkit.store import Session
 from copkit.tui import views
 from copkit.tui.forms.base import FormScreen
+
+PLACEHOLDER = "YYYY-MM-DD[THH:MM]"
+ALL_RECORDED = "every recent meeting is recorded: YYYY-MM-DD[THH:MM]"
 
 
 class MeetingForm(FormScreen):
@@ -48,14 +52,19 @@ class MeetingForm(FormScreen):
         with Grid(classes="form-grid"):
             yield Label("Rhythm")
             yield Select(
-                [(r.name, r.id) for r in self.data.rhythms],
+                [(Text(r.name), r.id) for r in self.data.rhythms],
                 value=self.rhythm.id,
                 allow_blank=False,
                 id="rhythm",
                 compact=True,
             )
             yield Label("On")
-            yield Input(day.isoformat(), id="on", compact=True, placeholder="YYYY-MM-DD[THH:MM]")
+            yield Input(
+                day.isoformat() if day else "",
+                id="on",
+                compact=True,
+                placeholder=PLACEHOLDER if day else ALL_RECORDED,
+            )
             yield Label("Who came")
             yield Input(id="who", compact=True, placeholder="type to find; space ticks")
         yield SelectionList[str](id="attendees")
@@ -133,7 +142,9 @@ class MeetingForm(FormScreen):
         if chosen.id != self.rhythm.id:
             self.rhythm = chosen
             day = views.last_unrecorded(self.data, chosen, self.now)
-            self.query_one("#on", Input).value = day.isoformat()
+            on_field = self.query_one("#on", Input)
+            on_field.value = day.isoformat() if day else ""
+            on_field.placeholder = PLACEHOLDER if day else ALL_RECORDED
 
     # --- topics ---------------------------------------------------------------------------
 
@@ -171,13 +182,15 @@ class MeetingForm(FormScreen):
 
     def _show_topics(self) -> None:
         if not self.topics:
-            text = "[dim]No topics yet.[/]"
+            shown = Content.from_markup("[dim]No topics yet.[/]")
         else:
-            text = "\n".join(
-                f"{n}. {escape(text)}" + (f" [dim]— {escape(who)}[/]" if who else "")
+            shown = Content("\n").join(
+                Content.from_markup(
+                    f"{n}. $text" + (" [dim]— $who[/]" if who else ""), text=text, who=who
+                )
                 for n, (text, who) in enumerate(self._named_topics(), 1)
             )
-        self.query_one("#topic-list", Static).update(text)
+        self.query_one("#topic-list", Static).update(shown)
 
     def _named_topics(self) -> list[tuple[str, str]]:
         named = []
@@ -237,6 +250,7 @@ class MeetingForm(FormScreen):
         )
 
 
-def _label(member: Member) -> str:
-    org = f" [dim]· {escape(member.org)}[/]" if member.org else ""
-    return f"{escape(member.name)}{org}"
+def _label(member: Member) -> Content:
+    """A member's name and organisation, as typed (never read as markup)."""
+    org = " [dim]· $org[/]" if member.org else ""
+    return Content.from_markup(f"$name{org}", name=member.name, org=member.org)

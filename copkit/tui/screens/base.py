@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, cast
 
 from textual.app import ComposeResult
-from textual.markup import escape
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
@@ -55,14 +55,16 @@ class CopkitScreen(Screen[None]):
         self.sub_title = self.AREA
         self.sync()
 
-    def _nav(self) -> str:
-        """The community's name and the four areas, each clickable, the current one marked."""
+    def _nav(self) -> Content:
+        """The community's name and the four areas, each clickable, the current one marked.
+
+        The name is a template variable, inserted as typed: never read as markup."""
         parts = []
         for mode, key, label in NAV:
             style = "reverse b" if mode == self.copkit.current_mode else "b"
             parts.append(f"[@click=app.switch_mode('{mode}')][{style}] {key} [/] {label}[/]")
-        name = escape(self.copkit.data.community.name)
-        return " ".join(parts) + "  [b] ? [/] Help  [b $text-accent]❧ " + name + "[/]"
+        template = " ".join(parts) + "  [b] ? [/] Help  [b $text-accent]❧ $name[/]"
+        return Content.from_markup(template, name=self.copkit.data.community.name)
 
     def on_screen_resume(self) -> None:
         self.sync()

@@ -8,7 +8,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -67,11 +67,14 @@ class HomeScreen(CopkitScreen):
     def show(self, data: CommunityData) -> None:
         insight: Insight = self.copkit.insight()
         report = insight.report
-        stage_note = f" · {escape(report.stage_evidence[0])}" if report.stage_evidence else ""
-        self.query_one("#summary", Static).update(
-            f"[dim]Domain:[/] {escape(data.community.domain)}\n"
-            f"[dim]Stage:[/] [b]{report.stage.value}[/b]{stage_note}"
+        stage_note = " · $note" if report.stage_evidence else ""
+        summary = Content.from_markup(
+            f"[dim]Domain:[/] $domain\n[dim]Stage:[/] [b]$stage[/b]{stage_note}",
+            domain=data.community.domain,
+            stage=report.stage.value,
+            note=report.stage_evidence[0] if report.stage_evidence else "",
         )
+        self.query_one("#summary", Static).update(summary)
         principles = self.query_one("#principles", OptionList)
         highlighted = principles.highlighted
         principles.clear_options()
@@ -84,43 +87,46 @@ class HomeScreen(CopkitScreen):
     def _principle(self, finding: Finding) -> Option:
         style = SIGNAL_STYLE[finding.signal]
         first = finding.evidence[0] if finding.evidence else "no evidence recorded yet"
-        prompt = (
-            f"[{style}]{finding.signal.glyph}[/] [b]{finding.number}. "
-            f"{escape(finding.title)}[/b]\n"
-            f"  [{style}]{finding.signal.words}[/] [dim]· {escape(first)}[/]"
+        prompt = Content.from_markup(
+            f"[{style}]{finding.signal.glyph}[/] [b]{finding.number}. $title[/b]\n"
+            f"  [{style}]{finding.signal.words}[/] [dim]· $first[/]",
+            title=finding.title,
+            first=first,
         )
         return Option(prompt, id=finding.key)
 
     def _show_next(self, data: CommunityData) -> None:
         coming = views.next_per_rhythm(data, self.copkit.now)
         if not data.rhythms:
-            text = "[dim]No rhythm yet: a regular meeting is what keeps a community going.[/]"
+            text = Content.from_markup(
+                "[dim]No rhythm yet: a regular meeting is what keeps a community going.[/]"
+            )
         elif not coming:
-            text = "[dim]No further meetings scheduled.[/]"
+            text = Content.from_markup("[dim]No further meetings scheduled.[/]")
         else:
-            lines = []
-            for item in coming:
-                kind = "private" if item.space.is_private else "public"
-                lines.append(
-                    f"[b]{item.start:%a %d %b} {item.start:%H:%M}[/b]\n"
-                    f"  {escape(item.rhythm.name)} [dim]({kind})[/]"
+            text = Content("\n").join(
+                Content.from_markup(
+                    f"[b]{item.start:%a %d %b} {item.start:%H:%M}[/b]\n  $name [dim]($kind)[/]",
+                    name=item.rhythm.name,
+                    kind="private" if item.space.is_private else "public",
                 )
-            text = "\n".join(lines)
+                for item in coming
+            )
         self.query_one("#next", Static).update(text)
 
     def _show_trend(self, insight: Insight) -> None:
         values = [avg for _, avg in insight.trend]
         labels = [f"{month:%b}" for month, _ in insight.trend]
         self.query_one("#trend", Static).update(column_chart(values, labels, width=1, gap=1))
-        held = [avg for _, avg in insight.trend if avg]
         caption = self.query_one("#trend-caption", Static)
-        if not held:
+        attendance = insight.attendance
+        if attendance is None:
             caption.update("[dim]No meetings held in the last year.[/]")
             return
         first, last = insight.trend[0][0], insight.trend[-1][0]
         caption.update(
-            f"[dim]{first:%b %Y} – {last:%b %Y}:[/] about {round(sum(held) / len(held))} "
-            f"a meeting [dim]({min(held)}–{max(held)})[/]"
+            f"[dim]{first:%b %Y} – {last:%b %Y}:[/] about {attendance.typical} a meeting "
+            f"[dim]({attendance.fewest}–{attendance.most})[/]"
         )
 
     def _show_shape(self, insight: Insight) -> None:

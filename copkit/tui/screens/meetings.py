@@ -53,9 +53,9 @@ class MeetingsScreen(CopkitScreen):
 
         for item in records.upcoming(data, now=self.copkit.now, per_rhythm=UPCOMING_PER_RHYTHM):
             key = f"{item.rhythm.id}|{item.start.date().isoformat()}"
-            upcoming.add_row(
+            upcoming.add_row(  # names as Text: a DataTable reads a plain string as markup
                 f"{item.start:%a %d %b %Y %H:%M}",
-                item.rhythm.name,
+                Text(item.rhythm.name),
                 _kind(item.space.is_private),
                 f"{item.rhythm.duration_minutes}m",
                 key=key,
@@ -73,7 +73,7 @@ class MeetingsScreen(CopkitScreen):
                 status = Text(f"cancelled: {meeting.reason}", style="italic")
             past.add_row(
                 f"{meeting.start:%a %d %b %Y %H:%M}",
-                rhythms.get(meeting.rhythm_id or "", f"one-off in {space.name}"),
+                Text(rhythms.get(meeting.rhythm_id or "", f"one-off in {space.name}")),
                 _kind(space.is_private),
                 str(meeting.attendance) if meeting.held else "-",
                 str(len(meeting.topics)) if meeting.held else "-",

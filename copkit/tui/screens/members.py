@@ -87,11 +87,14 @@ class MembersScreen(CopkitScreen):
             f"{len(shown)} of {len(data.members)} · by {self.sort_column} {arrow}{former}"
         )
 
-    def _cells(self, member: Member) -> tuple[str | Text, ...]:
+    def _cells(self, member: Member) -> tuple[Text, ...]:
+        """Rich ``Text`` cells: a DataTable reads a plain string as markup, and people's
+        names and organisations are shown as typed."""
         name = member.name + (" (external)" if member.external else "")
         joined = str(member.joined) + (f" → left {member.left}" if member.left else "")
         level = Text(member.level.value, style=LEVEL_STYLE[member.level.value])
-        return (name, level, member.org, member.role, joined, member.email)
+        plain = (member.org, member.role, joined, member.email)
+        return (Text(name), level, *(Text(value) for value in plain))
 
     def redraw(self) -> None:
         self.show(self.copkit.data)

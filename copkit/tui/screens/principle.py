@@ -7,7 +7,7 @@ from typing import ClassVar
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
-from textual.markup import escape
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
@@ -21,15 +21,22 @@ MOVEMENT = {
 }
 
 
-def describe(finding: Finding) -> str:
-    """The principle as markup: signal, evidence, members' view, movement, prompt."""
+def describe(finding: Finding) -> Content:
+    """The principle: signal, evidence, members' view, movement, prompt.
+
+    Evidence quotes people's words (a gardener's name, a guest, a topic): every line goes in as
+    a template variable, so it is shown as typed and never read as markup.
+    """
     style = SIGNAL_STYLE[finding.signal]
+    evidence = finding.evidence or ("no evidence recorded yet",)
+    variables: dict[str, str] = {f"line{n}": line for n, line in enumerate(evidence)}
+    variables |= {"title": finding.title, "prompt": finding.prompt}
     lines = [
-        f"[b]{finding.number}. {escape(finding.title)}[/b]",
+        f"[b]{finding.number}. $title[/b]",
         f"[{style}]{finding.signal.glyph} {finding.signal.words}[/]",
         "",
         "[b]What copkit can see[/b]",
-        *(f" • {escape(line)}" for line in finding.evidence or ("no evidence recorded yet",)),
+        *(f" • $line{n}" for n in range(len(evidence))),
     ]
     if finding.survey is not None and finding.survey.responses:
         share = finding.survey.agree_share
@@ -43,8 +50,8 @@ def describe(finding: Finding) -> str:
         lines += ["", "[b]What members said[/b]", " • no survey answers yet"]
     if finding.movement in MOVEMENT:
         lines += ["", f"[dim]Since last quarter: {MOVEMENT[finding.movement]}[/]"]
-    lines += ["", "[b]To talk about[/b]", f"[i]{escape(finding.prompt)}[/i]"]
-    return "\n".join(lines)
+    lines += ["", "[b]To talk about[/b]", "[i]$prompt[/i]"]
+    return Content.from_markup("\n".join(lines), **variables)
 
 
 class PrincipleScreen(ModalScreen[None]):

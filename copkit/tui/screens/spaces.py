@@ -44,11 +44,11 @@ class SpacesScreen(CopkitScreen):
         for row in views.space_rows(data):
             space = row.space
             where = " · ".join(p for p in (space.platform, space.location, space.url) if p)
-            table.add_row(
+            table.add_row(  # names as Text: a DataTable reads a plain string as markup
                 KIND[space.is_private],
-                space.name,
+                Text(space.name),
                 str(row.held),
-                ", ".join(row.rhythms) or "-",
-                where or "-",
+                Text(", ".join(row.rhythms) or "-"),
+                Text(where or "-"),
                 key=space.id,
             )
