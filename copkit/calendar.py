@@ -51,7 +51,7 @@ from copkit import __version__
 from copkit.errors import CopkitError, InputError
 from copkit.model import Community, Meeting, Member, Rhythm, Space
 from copkit.records import CommunityData, find_rhythm
-from copkit.rhythm import zone_of
+from copkit.rhythm import occurs_on, zone_of
 
 if TYPE_CHECKING:
     from copkit.store import Store
@@ -189,11 +189,11 @@ def _description(community: Community, space: Space, reason: str = "") -> str:
 
 
 def _cancelled_starts(data: CommunityData, rhythm: Rhythm, zone: ZoneInfo) -> list[dt.datetime]:
-    return sorted(
-        m.start.replace(tzinfo=zone)
-        for m in data.meetings
-        if m.rhythm_id == rhythm.id and not m.held
-    )
+    """EXDATEs at the rule's current time on each cancelled day, so a cancellation survives
+    the rhythm being moved to another hour."""
+    days = {m.start.date() for m in data.meetings if m.rhythm_id == rhythm.id and not m.held}
+    found = (occurs_on(rhythm, zone, day) for day in days)
+    return sorted(start for start in found if start is not None)
 
 
 def _event(
@@ -285,7 +285,7 @@ def series_invite(
     if method not in ("REQUEST", "PUBLISH"):
         raise InputError(f"an invite is sent as REQUEST or PUBLISH, not {method!r}")
     found = _rhythm(data, rhythm)
-    if found.ended is not None:
+    if not found.meets_before_end:
         raise CopkitError(
             f"{found.name} was called off from {found.ended}: there is nothing to invite to"
         )
@@ -381,8 +381,8 @@ def community_calendar(
     for rhythm in sorted(data.rhythms, key=lambda r: int(r.id.lstrip("r") or 0)):
         if public and data.space(rhythm.space_id).is_private:
             continue
-        if rhythm.ended is not None:
-            continue  # a series called off leaves the feed
+        if not rhythm.meets_before_end:
+            continue  # called off before it ever met: nothing for the feed
         events.append(_event(data, rhythm, stamp, attendees=False, organizer=not public))
     return _calendar("PUBLISH", events, name=data.community.name)
 

@@ -337,6 +337,11 @@ class Rhythm(Record):
     def duration(self) -> dt.timedelta:
         return dt.timedelta(minutes=self.duration_minutes)
 
+    @property
+    def meets_before_end(self) -> bool:
+        """False only for a series called off before its first meeting."""
+        return self.ended is None or self.ended > self.start.date()
+
     def running(self, on: dt.date) -> bool:
         """Whether the series still meets on a given day (it may have been ended)."""
         return self.ended is None or on < self.ended

@@ -26,7 +26,7 @@ from copkit.model import (
     Topic,
 )
 from copkit.parsing import parse_activity, parse_datetime
-from copkit.rhythm import build_rule, next_occurrences, occurs_on, zone_of
+from copkit.rhythm import build_rule, cut_before, move_until, next_occurrences, occurs_on, zone_of
 from copkit.store import Session
 
 
@@ -308,8 +308,11 @@ def edit_rhythm(
             int(duration.total_seconds() // 60) if duration else found.duration_minutes
         ),
     )
+    old_zone, new_zone = zone_of(found, community), zone_of(updated, community)
+    if new_zone != old_zone:  # the same last local day, in the new zone
+        updated = updated.replace(rrule=move_until(found.rrule, old_zone, new_zone))
     if every or rrule or start or until:
-        existing = found.rrule
+        existing = updated.rrule
         if until is not None and every is None and rrule is None:
             existing = ";".join(p for p in existing.split(";") if not p.startswith("UNTIL="))
         spec = build_rule(
@@ -328,14 +331,34 @@ def edit_rhythm(
 
 
 def end_rhythm(session: Session, ref: str, on: dt.date | None = None) -> Rhythm:
-    """Call a whole series off from ``on`` (default today): it leaves calendars and plans."""
+    """Call a whole series off from ``on`` (default today).
+
+    Meetings before that day stand: the rule gets an UNTIL at the last of them, so calendars
+    keep those and drop the rest. A series called off before its first meeting has none left.
+    """
     found = find_rhythm(session.all(Rhythm), ref)
     if found.ended is not None:
         raise CopkitError(f"{found.name} was already called off from {found.ended}")
     day = on or dt.date.today()
     if day < found.start.date():
         raise InputError(f"{found.name} only starts on {found.start.date()}")
-    return session.put(found.replace(ended=day, sequence=found.sequence + 1))
+    rule = cut_before(found, zone_of(found, session.community()), day)
+    return session.put(found.replace(ended=day, rrule=rule, sequence=found.sequence + 1))
+
+
+def edit_community(session: Session, **changes: Any) -> Community:
+    """Change the community's details. A new time zone moves every rhythm that follows the
+    community's zone, so their SEQUENCE rises (calendars must take the new time) and their
+    UNTIL keeps its local day."""
+    before = session.community()
+    updated = before.replace(**changes)
+    session.put_community(updated)
+    if updated.timezone != before.timezone:
+        for rhythm in session.all(Rhythm):
+            if rhythm.timezone is None:
+                rule = move_until(rhythm.rrule, before.zone, updated.zone)
+                session.put(rhythm.replace(rrule=rule, sequence=rhythm.sequence + 1))
+    return updated
 
 
 # --- meetings ------------------------------------------------------------------------------

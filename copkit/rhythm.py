@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from collections.abc import Iterator
 from dataclasses import dataclass
 from zoneinfo import ZoneInfo
 
@@ -88,11 +87,6 @@ def build_rule(
     return RuleSpec(rule, first.replace(tzinfo=None), phrase.duration)
 
 
-def iter_occurrences(rhythm: Rhythm, zone: ZoneInfo) -> Iterator[dt.datetime]:
-    """Every occurrence, as zone-aware local datetimes, in order (possibly endless)."""
-    return iter(_rule(rhythm.rrule, rhythm.start.replace(tzinfo=zone)))
-
-
 def occurrences_between(
     rhythm: Rhythm, zone: ZoneInfo, start: dt.datetime, end: dt.datetime
 ) -> list[dt.datetime]:
@@ -107,6 +101,30 @@ def next_occurrences(
     """The next ``count`` occurrences starting at or after ``after`` (zone-aware)."""
     rule = _rule(rhythm.rrule, rhythm.start.replace(tzinfo=zone))
     return list(rule.xafter(after, count=count, inc=True))
+
+
+def cut_before(rhythm: Rhythm, zone: ZoneInfo, day: dt.date) -> str:
+    """The rhythm's rule, ending with its last meeting before ``day`` (UNTIL in UTC).
+
+    Used when a series is called off from a future date: the meetings before it still stand,
+    so calendars keep them while dropping the rest. Unchanged if nothing falls before ``day``.
+    """
+    first = rhythm.start.replace(tzinfo=zone)
+    before = occurrences_between(rhythm, zone, first, dt.datetime.combine(day, dt.time(), zone))
+    if not before:
+        return rhythm.rrule
+    kept = [p for p in rhythm.rrule.split(";") if not p.startswith(("UNTIL=", "COUNT="))]
+    return ";".join([*kept, f"UNTIL={until_in_utc(before[-1].date(), zone)}"])
+
+
+def move_until(rule: str, old: ZoneInfo, new: ZoneInfo) -> str:
+    """Keep a rule's last local day when its zone changes (UNTIL is stored in UTC)."""
+    parts = rule.split(";")
+    for index, part in enumerate(parts):
+        if part.startswith("UNTIL="):
+            moment = dt.datetime.strptime(part[6:], "%Y%m%dT%H%M%SZ").replace(tzinfo=dt.UTC)
+            parts[index] = f"UNTIL={until_in_utc(moment.astimezone(old).date(), new)}"
+    return ";".join(parts)
 
 
 def occurs_on(rhythm: Rhythm, zone: ZoneInfo, day: dt.date) -> dt.datetime | None:

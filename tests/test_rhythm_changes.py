@@ -81,30 +81,71 @@ def test_an_edit_that_changes_nothing_or_breaks_the_rule_writes_nothing(
     assert (home / "test-cop.json").read_bytes() == before
 
 
-def test_calling_a_series_off_sends_a_cancel_and_takes_it_out_of_plans(
+def test_calling_a_series_off_mid_way_keeps_the_meetings_before_it(
     run, community, tmp_path: Path
 ) -> None:
-    _rhythm(run)
+    _rhythm(run)  # 2nd Tuesdays from 13 Jan 2026
     sent = _invite(run, tmp_path)
     notice = tmp_path / "end.ics"
     result = run("rhythm", "end", "Circle", "--on", "2026-06-01", "--ics", str(notice))
     assert result.exit_code == 0, result.output
-    cancel = icalendar.Calendar.from_ical(notice.read_bytes())
-    assert cancel["METHOD"] == "CANCEL"
-    event = cancel.events[0]
-    assert event["STATUS"] == "CANCELLED" and event["UID"] == sent.events[0]["UID"]
+    update = icalendar.Calendar.from_ical(notice.read_bytes())
+    assert update["METHOD"] == "REQUEST"
+    event = update.events[0]
+    assert event["UID"] == sent.events[0]["UID"]
     assert int(event["SEQUENCE"]) > int(sent.events[0]["SEQUENCE"])
+    kept = recurring_ical_events.of(update).between(dt.date(2026, 1, 1), dt.date(2027, 1, 1))
+    assert [e["DTSTART"].dt.date().isoformat() for e in kept] == [
+        "2026-01-13", "2026-02-10", "2026-03-10", "2026-04-14", "2026-05-12"
+    ]  # fmt: skip
     upcoming = json.loads(run("meeting", "list", "--upcoming", "--json").output)
     assert all(u["rhythm"] != "Circle" for u in upcoming)
-    feed = run("calendar").stdout_bytes
-    assert b"VEVENT" not in feed
-    for args in (
-        ["invite", "Circle"],
-        ["meeting", "cancel", "--rhythm", "Circle", "--on", "2026-07-14"],
-        ["rhythm", "end", "Circle"],
-    ):
+    feed = icalendar.Calendar.from_ical(run("calendar").stdout_bytes)
+    assert (
+        len(recurring_ical_events.of(feed).between(dt.date(2026, 6, 1), dt.date(2027, 1, 1))) == 0
+    )
+    for args in (["meeting", "cancel", "--rhythm", "Circle", "--on", "2026-07-14"],
+                 ["rhythm", "end", "Circle"]):  # fmt: skip
         refused = run(*args)
         assert refused.exit_code == 1 and "called off" in refused.output
+
+
+def test_calling_a_series_off_before_it_met_cancels_it_whole(
+    run, community, tmp_path: Path
+) -> None:
+    _rhythm(run)
+    notice = tmp_path / "end.ics"
+    result = run("rhythm", "end", "Circle", "--on", "2026-01-13", "--ics", str(notice))
+    assert result.exit_code == 0, result.output
+    cancel = icalendar.Calendar.from_ical(notice.read_bytes())
+    assert cancel["METHOD"] == "CANCEL" and cancel.events[0]["STATUS"] == "CANCELLED"
+    assert b"VEVENT" not in run("calendar").stdout_bytes
+    refused = run("invite", "Circle")
+    assert refused.exit_code == 1 and "called off" in refused.output
+
+
+def test_a_cancellation_survives_moving_the_rhythm_to_another_hour(
+    run, community, tmp_path: Path
+) -> None:
+    _rhythm(run)
+    run("meeting", "cancel", "--rhythm", "Circle", "--on", "2026-03-10")
+    run("rhythm", "edit", "Circle", "--start", "2026-01-13T15:00")
+    march = recurring_ical_events.of(_invite(run, tmp_path)).between(
+        dt.date(2026, 3, 1), dt.date(2026, 4, 1)
+    )
+    assert march == []
+
+
+def test_a_new_community_time_zone_moves_rhythms_and_raises_their_sequence(
+    run, community, tmp_path: Path
+) -> None:
+    _rhythm(run)
+    before = _invite(run, tmp_path, "before.ics").events[0]
+    run("community", "edit", "--timezone", "America/New_York")
+    after = _invite(run, tmp_path, "after.ics").events[0]
+    assert int(after["SEQUENCE"]) == int(before["SEQUENCE"]) + 1
+    assert after["DTSTART"].dt.tzinfo.key == "America/New_York"
+    assert after["DTSTART"].dt.hour == 14
 
 
 def test_a_series_called_off_no_longer_counts_as_a_rhythm_in_the_health_check(
@@ -144,3 +185,15 @@ def test_a_rhythm_meeting_must_fall_on_one_of_its_dates(run, community, home: Pa
     assert moved.exit_code == 0, moved.output
     right = run("meeting", "record", "--rhythm", "Circle", "--on", "2026-02-10")
     assert right.exit_code == 0, right.output
+
+
+def test_a_new_zone_keeps_the_last_local_day_of_a_rule() -> None:
+    from zoneinfo import ZoneInfo
+
+    from copkit.rhythm import move_until, until_in_utc
+
+    london, auckland = ZoneInfo("Europe/London"), ZoneInfo("Pacific/Auckland")
+    rule = f"FREQ=WEEKLY;BYDAY=TH;UNTIL={until_in_utc(dt.date(2026, 12, 31), london)}"
+    moved = move_until(rule, london, auckland)
+    assert moved == f"FREQ=WEEKLY;BYDAY=TH;UNTIL={until_in_utc(dt.date(2026, 12, 31), auckland)}"
+    assert move_until("FREQ=DAILY", london, auckland) == "FREQ=DAILY"

@@ -6,6 +6,7 @@ import datetime as dt
 
 import click
 
+from copkit import records
 from copkit.commands.context import AppContext, done, json_option, pass_app, print_json
 from copkit.errors import CopkitError, InputError
 from copkit.home import slugify
@@ -156,6 +157,5 @@ def edit(
     if not given:
         raise click.UsageError("nothing to change: give at least one option")
     with app.store().write() as session:
-        updated = session.community().replace(**given)
-        session.put_community(updated)
+        updated = records.edit_community(session, **given)
     done(f"Updated {updated.name}: " + ", ".join(k.replace("_", " ") for k in given))

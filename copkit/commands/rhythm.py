@@ -132,10 +132,12 @@ def edit(
 @rhythm.command("end")
 @click.argument("name")
 @click.option("--on", help="The day it ends, YYYY-MM-DD (default: today).")
-@click.option("--ics", type=OUTPUT, help="Also write the cancellation notice for calendars.")
+@click.option("--ics", type=OUTPUT, help="Also write the notice that updates calendars.")
 @pass_app
 def end(app: AppContext, name: str, on: str | None, ics: Path | None) -> None:
-    """Call a whole series off: it leaves plans, feeds and the health check's rhythms."""
+    """Call a whole series off from a day: the meetings before it stay, the rest go from
+    plans, feeds and the health check. With --ics: an update that ends the series there, or a
+    cancellation of the whole series if it never met."""
     day = parse_date(on) if on else None
     with app.store().write() as session:
         ended = records.end_rhythm(session, name, day)
@@ -143,7 +145,12 @@ def end(app: AppContext, name: str, on: str | None, ics: Path | None) -> None:
             from copkit import calendar
 
             data = records.snapshot(session)
-            notice = calendar.series_cancellation(data, ended, now=dt.datetime.now(dt.UTC))
+            now = dt.datetime.now(dt.UTC)
+            notice = (
+                calendar.series_invite(data, ended, method="REQUEST", now=now)
+                if ended.meets_before_end
+                else calendar.series_cancellation(data, ended, now=now)
+            )
             emit(calendar.to_ics(notice), ics)
     done(f"{ended.name} is called off from {ended.ended}; its past meetings stay on record")
 
