@@ -98,14 +98,24 @@ def _respondent(text: str, members: Iterable[str]) -> str:
 
 
 def read_responses_csv(
-    text: str, on: dt.date, *, member_names: Iterable[str] = ()
+    text: str,
+    on: dt.date,
+    *,
+    member_names: Iterable[str] = (),
+    stored: Sequence[SurveyResponse] = (),
 ) -> list[SurveyResponse]:
     """Parse a responses CSV; all or nothing, every bad row reported with its line number.
 
     ``member_names`` (lower-cased names, emails and ids of members) are refused as respondents,
-    so a survey cannot quietly become a record about a person.
+    so a survey cannot quietly become a record about a person. An answer that ``stored``
+    already holds for the same round (same token, same statement) is refused too: the same
+    file recorded twice, or two files that reuse tokens, would otherwise count twice.
     """
     known = {name.lower() for name in member_names}
+    window = dt.timedelta(days=th.SURVEY_ROUND_DAYS)
+    earlier = {
+        (r.respondent, r.principle, r.statement): r.on for r in stored if abs(r.on - on) <= window
+    }
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
@@ -137,6 +147,13 @@ def read_responses_csv(
                 problems.append(f"line {line}: {exc}")
                 continue
             identity = (answer.respondent, answer.principle, answer.statement)
+            if identity in earlier:
+                problems.append(
+                    f"line {line}: respondent {answer.respondent} already answered this "
+                    f"statement in the round recorded on {earlier[identity]} (recorded twice? "
+                    "give each respondent of a round their own token)"
+                )
+                continue
             if identity in seen:
                 problems.append(
                     f"line {line}: respondent {answer.respondent} already answered this "

@@ -158,3 +158,22 @@ def test_parser_reads_back_what_a_survey_tool_wrote(rows: list[tuple]) -> None:
     assert [(int(a.respondent), a.principle, a.statement, a.score) for a in answers] == [
         (r[0], r[1], r[2].strip(), r[3]) for r in rows
     ]
+
+
+def test_the_same_answers_cannot_count_twice(community, tmp_path: Path, home: Path) -> None:
+    run = community
+    rows = [(n, "rhythm", STATEMENTS["rhythm"][0], 4) for n in range(1, 10)]
+    path = write_csv(tmp_path / "round.csv", rows)
+    assert run("survey", "record", str(path), "--on", "2026-10-20").exit_code == 0
+    before = (home / "test-cop.json").read_bytes()
+    again = run("survey", "record", str(path), "--on", "2026-10-21")
+    assert again.exit_code == 1 and "recorded twice?" in again.output
+    assert (home / "test-cop.json").read_bytes() == before
+    summary = json.loads(run("survey", "results", "--json").output)
+    assert summary["respondents"] == 9
+    other = write_csv(tmp_path / "other.csv", [(n, "rhythm", STATEMENTS["rhythm"][0], 2)
+                                                for n in range(10, 19)])  # fmt: skip
+    assert run("survey", "record", str(other), "--on", "2026-10-21").exit_code == 0
+    assert json.loads(run("survey", "results", "--json").output)["respondents"] == 18
+    next_year = run("survey", "record", str(path), "--on", "2027-10-20")
+    assert next_year.exit_code == 0, next_year.output  # a new round may reuse the tokens

@@ -12,7 +12,7 @@ import click
 from copkit import records
 from copkit.commands.context import AppContext, console, done, json_option, pass_app, print_json
 from copkit.errors import InputError
-from copkit.model import Member
+from copkit.model import Member, SurveyResponse
 from copkit.parsing import parse_date
 
 
@@ -78,7 +78,9 @@ def record(app: AppContext, file: Path, on: str | None) -> None:
         raise InputError(f"cannot read {file}: {exc.strerror or exc}") from None
     with app.store().write() as session:
         known = [value.lower() for m in session.all(Member) for value in (m.id, m.email, m.name)]
-        answers = read_responses_csv(text, day, member_names=known)
+        answers = read_responses_csv(
+            text, day, member_names=known, stored=session.all(SurveyResponse)
+        )
         session.add_many(answers)
     respondents = len({a.respondent for a in answers})
     done(f"Recorded {len(answers)} answer(s) from {respondents} respondent(s) on {day}")
