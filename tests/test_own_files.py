@@ -49,3 +49,13 @@ def test_a_meeting_later_today_has_not_happened_yet(run, community) -> None:
         later = dt.datetime.now() + dt.timedelta(minutes=5)
     result = run("meeting", "record", "--space", "Cafe", "--on", later.strftime("%Y-%m-%dT%H:%M"))
     assert result.exit_code == 1 and "has not happened yet" in result.output
+
+
+def test_forgetting_someone_points_at_the_other_communities_that_hold_them(run, community):
+    run("init", "Second CoP", "--domain", "Adult safeguarding", "--slug", "second")
+    run("-c", "second", "member", "add", "Cy Dee", "--email", "cy@example.org")
+    result = run("-c", "test-cop", "member", "forget", "Cy", "--yes")
+    assert result.exit_code == 0
+    assert "also a member of second" in result.stderr
+    # and the other community is not touched without being asked
+    assert run("-c", "second", "member", "show", "cy@example.org").exit_code == 0

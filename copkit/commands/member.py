@@ -9,9 +9,10 @@ import click
 
 from copkit import records
 from copkit.commands.context import AppContext, console, done, json_option, pass_app, print_json
-from copkit.errors import InputError
+from copkit.errors import CopkitError, InputError
 from copkit.model import Level, Member
 from copkit.parsing import parse_date
+from copkit.store import Store
 
 LEVELS = click.Choice([level.value for level in Level])
 
@@ -209,6 +210,26 @@ def forget(app: AppContext, ref: str, yes: bool) -> None:
         f"Forgot {gone.name} ({gone.id}): their personal data is erased from every record "
         "and from the backups"
     )
+    elsewhere = [
+        slug
+        for slug in app.home.slugs()
+        if slug != app.slug and _holds_email(app.home.store_for(slug), gone.email)
+    ]
+    if elsewhere:
+        click.echo(
+            f"{gone.email} is also a member of {', '.join(elsewhere)}: forget them there too "
+            f"(copkit -c SLUG member forget {gone.email} --yes)",
+            err=True,
+        )
+
+
+def _holds_email(store: Store, email: str) -> bool:
+    """Whether another community still holds this person (an unreadable file counts as no)."""
+    try:
+        with store.read() as session:
+            return any(m.email == email for m in session.all(Member))
+    except CopkitError:
+        return False
 
 
 @member.command("import")
