@@ -553,7 +553,12 @@ def test_brackets_in_peoples_words_are_shown_as_typed(test_cop: Path, run) -> No
         await pilot.pause()
         assert isinstance(pilot.app.screen, MembersScreen)
         shown(pilot.app, "ZED", "ORG")
-        await pilot.press("h")
+        await pilot.press("slash")
+        await type_text(pilot, "zed@")
+        await pilot.press("enter", "e")  # the edit form's title names the member
+        assert isinstance(pilot.app.screen, FormScreen)
+        shown(pilot.app, "ZED")
+        await pilot.press("escape", "h")
         assert isinstance(pilot.app.screen, HomeScreen)
         shown(pilot.app, "DOM", "TALK")
         await pilot.press("r")
