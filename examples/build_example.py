@@ -421,8 +421,8 @@ def build(output: Path) -> None:
         )
         session.add(
             Story(
-                "A newly qualified worker said the café was the first place she felt she could ask "
-                "'stupid questions' about chronologies.",
+                "A health visitor said the café was the first place she felt she could ask "
+                "'stupid questions' about how social workers weigh hard cases.",
                 on=dt.date(2026, 3, 10),
                 cycle="immediate",
             )
@@ -438,8 +438,8 @@ def build(output: Path) -> None:
 
 STORIES = [
     Story(
-        "Three workers from different councils met at the café and now phone each other before "
-        "hard strategy discussions.",
+        "Three members from different councils met at the café and now phone each other before "
+        "hard strategy meetings.",
         on=dt.date(2026, 4, 2),
         cycle="potential",
     ),
@@ -450,8 +450,8 @@ STORIES = [
         cycle="realised",
     ),
     Story(
-        "After a year of circles, the service's supervision policy now starts from reflection "
-        "rather than case audit; two members helped rewrite it.",
+        "The service's supervision policy now starts from reflection rather than audit; two "
+        "members helped rewrite it.",
         on=dt.date(2026, 10, 28),
         cycle="reframing",
     ),
