@@ -224,7 +224,8 @@ def test_rhythm_mistakes_are_refused_and_nothing_is_written(
     community: Run, home: Path, case: str
 ) -> None:
     args, words = RHYTHM_MISTAKES[case]
-    assert words in refused(community, home, "rhythm", "add", "New", *args)
+    code = 2 if case == "bad until" else 1  # a malformed date option is a usage error
+    assert words in refused(community, home, "rhythm", "add", "New", *args, code=code)
 
 
 def test_an_unreadable_every_phrase_says_what_it_can_read(community: Run, home: Path) -> None:
@@ -353,7 +354,15 @@ def test_cancelling_needs_a_date_the_rhythm_meets_on(community: Run, home: Path)
                       "--on", "2026-02-11")  # fmt: skip
     assert "does not meet on 2026-02-11" in message
     assert "not a date" in refused(
-        community, home, "meeting", "cancel", "--rhythm", "Monthly circle", "--on", "Feb 10"
+        community,
+        home,
+        "meeting",
+        "cancel",
+        "--rhythm",
+        "Monthly circle",
+        "--on",
+        "Feb 10",
+        code=2,
     )
 
 

@@ -37,7 +37,7 @@ def test_bad_story_input_is_refused_and_nothing_stored(community) -> None:
     bad_cycle = community("story", "add", "Text", "--cycle", "eventual")
     assert bad_cycle.exit_code == 2
     bad_date = community("story", "add", "Text", "--on", "yesterday")
-    assert bad_date.exit_code == 1 and "is not a date" in bad_date.output
+    assert bad_date.exit_code == 2 and "is not a date" in bad_date.output
     empty = community("story", "add", "   ")
     assert empty.exit_code == 1 and "a story cannot be empty" in empty.output
     assert json.loads(community("story", "list", "--json").output) == []

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,8 +11,9 @@ from typing import Any
 import click
 import orjson
 
-from copkit.errors import CopkitError
+from copkit.errors import CopkitError, InputError
 from copkit.home import Home, default_home
+from copkit.parsing import parse_date
 from copkit.store import Store
 
 
@@ -50,6 +52,22 @@ def console() -> Any:
 
     return Console(highlight=False)
 
+
+class DateType(click.ParamType):
+    """An ISO date option (`--on 2026-01-13`); a malformed one is a usage error (exit 2)."""
+
+    name = "date"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
+        if isinstance(value, dt.date):
+            return value
+        try:
+            return parse_date(value)
+        except InputError as exc:
+            self.fail(str(exc), param, ctx)
+
+
+DATE = DateType()
 
 #: The `-o FILE` option's type, shared by every command that writes a file.
 OUTPUT = click.Path(dir_okay=False, writable=True, path_type=Path)

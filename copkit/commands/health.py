@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import click
 
 from copkit import records
-from copkit.commands.context import OUTPUT, AppContext, console, done, emit, pass_app, rich_as_text
-from copkit.parsing import parse_date
+from copkit.commands.context import (
+    DATE,
+    OUTPUT,
+    AppContext,
+    console,
+    done,
+    emit,
+    pass_app,
+    rich_as_text,
+)
 
 
 @click.command()
 @click.option(
-    "--as-of", "as_of", metavar="DATE", help="The check as it would have looked on YYYY-MM-DD."
+    "--as-of", "as_of", type=DATE, help="The check as it would have looked on YYYY-MM-DD."
 )
 @click.option(
     "--format",
@@ -25,16 +34,15 @@ from copkit.parsing import parse_date
 )
 @click.option("-o", "--output", type=OUTPUT, help="Write to this file instead of the screen.")
 @pass_app
-def health(app: AppContext, as_of: str | None, fmt: str, output: Path | None) -> None:
+def health(app: AppContext, as_of: dt.date | None, fmt: str, output: Path | None) -> None:
     """The health check: for each of the nine principles, what the records show, the evidence,
     what members said in the survey, and a question worth asking. It describes conditions in
     the community; it never grades people."""
     from copkit.health import check
 
-    day = parse_date(as_of) if as_of else None
     with app.store().read() as session:
         data = records.snapshot(session)
-    report = check(data, day)
+    report = check(data, as_of)
     if fmt == "json":
         import orjson
 

@@ -8,9 +8,17 @@ from pathlib import Path
 import click
 
 from copkit import records
-from copkit.commands.context import AppContext, console, done, json_option, pass_app, print_json
+from copkit.commands.context import (
+    DATE,
+    AppContext,
+    console,
+    done,
+    json_option,
+    pass_app,
+    print_json,
+)
 from copkit.model import Meeting
-from copkit.parsing import parse_date, split_list
+from copkit.parsing import split_list
 
 
 @click.group()
@@ -70,7 +78,7 @@ def record(
 
 @meeting.command("cancel")
 @click.option("--rhythm", required=True, help="The rhythm (name or id).")
-@click.option("--on", required=True, help="The date of the occurrence, YYYY-MM-DD.")
+@click.option("--on", type=DATE, required=True, help="The date of the occurrence, YYYY-MM-DD.")
 @click.option("--reason", default="", help="Why, for the record and the cancellation notice.")
 @click.option(
     "--ics",
@@ -78,11 +86,10 @@ def record(
     help="Also write the cancellation notice (METHOD:CANCEL) to send to members.",
 )
 @pass_app
-def cancel(app: AppContext, rhythm: str, on: str, reason: str, ics: Path | None) -> None:
+def cancel(app: AppContext, rhythm: str, on: dt.date, reason: dt.date, ics: Path | None) -> None:
     """Cancel one occurrence of a rhythm."""
-    day = parse_date(on)
     with app.store().write() as session:
-        stored = records.cancel_meeting(session, rhythm=rhythm, on=day, reason=reason)
+        stored = records.cancel_meeting(session, rhythm=rhythm, on=on, reason=reason)
         if ics is not None:  # inside the session: no notice, no cancellation
             from copkit.commands.invite import write_cancellation
 

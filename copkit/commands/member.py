@@ -8,20 +8,20 @@ from pathlib import Path
 import click
 
 from copkit import records
-from copkit.commands.context import AppContext, console, done, json_option, pass_app, print_json
+from copkit.commands.context import (
+    DATE,
+    AppContext,
+    console,
+    done,
+    json_option,
+    pass_app,
+    print_json,
+)
 from copkit.errors import CopkitError, InputError
 from copkit.model import Level, Member
-from copkit.parsing import parse_date
 from copkit.store import Store
 
 LEVELS = click.Choice([level.value for level in Level])
-
-
-def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> dt.date | None:
-    try:
-        return parse_date(value) if value is not None else None
-    except InputError as exc:
-        raise click.BadParameter(str(exc)) from None
 
 
 def member_options(*, for_edit: bool) -> list:
@@ -38,7 +38,7 @@ def member_options(*, for_edit: bool) -> list:
         click.option(
             "--interest", "interests", multiple=True, help="A topic of interest (repeatable)."
         ),
-        click.option("--joined", callback=_date, help="Date joined, YYYY-MM-DD (default: today)."),
+        click.option("--joined", type=DATE, help="Date joined, YYYY-MM-DD (default: today)."),
     ]
 
 
@@ -184,7 +184,7 @@ def edit(
 
 @member.command("leave")
 @click.argument("ref", metavar="MEMBER")
-@click.option("--on", callback=_date, help="Date they left (default: today).")
+@click.option("--on", type=DATE, help="Date they left (default: today).")
 @pass_app
 def leave(app: AppContext, ref: str, on: dt.date | None) -> None:
     """Mark a member as having left (their history stays)."""

@@ -9,6 +9,8 @@ from pathlib import Path
 import click
 
 from copkit.commands.context import (
+    DATE,
+    OUTPUT,
     AppContext,
     console,
     emit,
@@ -17,7 +19,6 @@ from copkit.commands.context import (
     print_json,
     rich_as_text,
 )
-from copkit.parsing import parse_date
 
 SORT_KEYS = [
     "name",
@@ -47,7 +48,7 @@ SORT_KEYS = [
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
+    type=OUTPUT,
     help="Write to FILE instead of the terminal.",
 )
 @click.option(
@@ -58,17 +59,22 @@ SORT_KEYS = [
     show_default=True,
     help="Order rows; by a principle, those worth a conversation come first.",
 )
-@click.option("--as-of", help="Look as it was on this date, YYYY-MM-DD.")
+@click.option("--as-of", type=DATE, help="Look as it was on this date, YYYY-MM-DD.")
 @json_option
 @pass_app
 def overview(
-    app: AppContext, fmt: str, output: Path | None, sort_by: str, as_of: str | None, as_json: bool
+    app: AppContext,
+    fmt: str,
+    output: Path | None,
+    sort_by: str,
+    as_of: dt.date | None,
+    as_json: bool,
 ) -> None:
     """Every community in the home: size, shape, stage, next meeting and the nine signals."""
     from copkit.overview import overview as build_overview
     from copkit.overview import sort_rows
 
-    day = parse_date(as_of) if as_of else dt.date.today()
+    day = as_of or dt.date.today()
     total = len(app.home.slugs())
     if total == 0:
         click.echo(f"No communities in {app.home.path} yet.", err=True)

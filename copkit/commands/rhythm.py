@@ -9,6 +9,7 @@ import click
 
 from copkit import records
 from copkit.commands.context import (
+    DATE,
     OUTPUT,
     AppContext,
     console,
@@ -46,7 +47,7 @@ def _start(text: str) -> dt.datetime | dt.date:
 )
 @click.option("--duration", help="How long, e.g. 90m, 1h30m (default: from --every, else 1h).")
 @click.option("--timezone", help="IANA zone, if not the community's.")
-@click.option("--until", help="Last possible date, YYYY-MM-DD.")
+@click.option("--until", type=DATE, help="Last possible date, YYYY-MM-DD.")
 @pass_app
 def add(
     app: AppContext,
@@ -57,12 +58,11 @@ def add(
     start: str,
     duration: str | None,
     timezone: str | None,
-    until: str | None,
+    until: dt.date | None,
 ) -> None:
     """Add a rhythm NAME that meets on a space."""
     length = parse_duration(duration) if duration else None
     first = _start(start)
-    last = parse_date(until) if until else None
     if timezone:
         check_timezone(timezone)
     with app.store().write() as session:
@@ -75,7 +75,7 @@ def add(
             every=every,
             rrule=rrule,
             timezone=timezone,
-            until=last,
+            until=until,
         )
     done(
         f"Added rhythm {stored.name} ({stored.id}): {stored.rrule}, first on "
@@ -92,7 +92,7 @@ def add(
 @click.option("--start", help="A new first meeting or time of day, local: 2026-01-13T15:00.")
 @click.option("--duration", help="A new length, e.g. 90m.")
 @click.option("--timezone", help="A new IANA zone.")
-@click.option("--until", help="A new last possible date, YYYY-MM-DD.")
+@click.option("--until", type=DATE, help="A new last possible date, YYYY-MM-DD.")
 @pass_app
 def edit(
     app: AppContext,
@@ -104,7 +104,7 @@ def edit(
     start: str | None,
     duration: str | None,
     timezone: str | None,
-    until: str | None,
+    until: dt.date | None,
 ) -> None:
     """Change a rhythm; send its invite again and calendars update the series."""
     if timezone:
@@ -120,7 +120,7 @@ def edit(
             start=_start(start) if start else None,
             duration=parse_duration(duration) if duration else None,
             timezone=timezone,
-            until=parse_date(until) if until else None,
+            until=until,
         )
     done(
         f"Updated {updated.name} ({updated.id}): {updated.rrule}, from "
@@ -131,16 +131,15 @@ def edit(
 
 @rhythm.command("end")
 @click.argument("name")
-@click.option("--on", help="The day it ends, YYYY-MM-DD (default: today).")
+@click.option("--on", type=DATE, help="The day it ends, YYYY-MM-DD (default: today).")
 @click.option("--ics", type=OUTPUT, help="Also write the notice that updates calendars.")
 @pass_app
-def end(app: AppContext, name: str, on: str | None, ics: Path | None) -> None:
+def end(app: AppContext, name: str, on: dt.date | None, ics: Path | None) -> None:
     """Call a whole series off from a day: the meetings before it stay, the rest go from
     plans, feeds and the health check. With --ics: an update that ends the series there, or a
     cancellation of the whole series if it never met."""
-    day = parse_date(on) if on else None
     with app.store().write() as session:
-        ended = records.end_rhythm(session, name, day)
+        ended = records.end_rhythm(session, name, on)
         if ics is not None:
             from copkit import calendar
 
@@ -198,20 +197,18 @@ def list_(app: AppContext, as_json: bool) -> None:
     show_default=True,
     help="How many future dates to list.",
 )
-@click.option("--from", "from_", help="List dates from this day, YYYY-MM-DD (default: now).")
+@click.option(
+    "--from", "from_", type=DATE, help="List dates from this day, YYYY-MM-DD (default: now)."
+)
 @json_option
 @pass_app
-def show(app: AppContext, name: str, count: int, from_: str | None, as_json: bool) -> None:
+def show(app: AppContext, name: str, count: int, from_: dt.date | None, as_json: bool) -> None:
     """Show a rhythm and its next dates (cancelled ones are marked)."""
     with app.store().read() as session:
         data = records.snapshot(session)
     found = records.find_rhythm(data.rhythms, name)
     zone = zone_of(found, data.community)
-    after = (
-        dt.datetime.combine(parse_date(from_), dt.time(), tzinfo=zone)
-        if from_
-        else dt.datetime.now(zone)
-    )
+    after = dt.datetime.combine(from_, dt.time(), tzinfo=zone) if from_ else dt.datetime.now(zone)
     dates = [d for d in next_occurrences(found, zone, after, count) if found.running(d.date())]
     cancelled = {m.start.date() for m in data.meetings if m.rhythm_id == found.id and not m.held}
     space = data.space(found.space_id)

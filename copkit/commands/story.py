@@ -10,9 +10,16 @@ import datetime as dt
 import click
 
 from copkit import records
-from copkit.commands.context import AppContext, console, done, json_option, pass_app, print_json
+from copkit.commands.context import (
+    DATE,
+    AppContext,
+    console,
+    done,
+    json_option,
+    pass_app,
+    print_json,
+)
 from copkit.model import Member, Story, ValueCycle
-from copkit.parsing import parse_date
 
 
 @click.group()
@@ -31,11 +38,11 @@ def story() -> None:
     help="Value cycle: immediate (it helped then), potential (knowledge gained), applied "
     "(used in practice), realised (made a difference), reframing (changed how we think).",
 )
-@click.option("--on", "on", metavar="DATE", help="When it happened, YYYY-MM-DD (default: today).")
+@click.option("--on", "on", type=DATE, help="When it happened, YYYY-MM-DD (default: today).")
 @pass_app
-def add(app: AppContext, text: str, member: str | None, cycle: str, on: str | None) -> None:
+def add(app: AppContext, text: str, member: str | None, cycle: str, on: dt.date | None) -> None:
     """Record a value story TEXT."""
-    day = parse_date(on) if on else dt.date.today()
+    day = on or dt.date.today()
     with app.store().write() as session:
         member_id = records.find_member(session.all(Member), member).id if member else None
         stored = session.add(Story(text=text, on=day, member_id=member_id, cycle=ValueCycle(cycle)))

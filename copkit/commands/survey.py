@@ -10,10 +10,17 @@ from pathlib import Path
 import click
 
 from copkit import records
-from copkit.commands.context import AppContext, console, done, json_option, pass_app, print_json
+from copkit.commands.context import (
+    DATE,
+    AppContext,
+    console,
+    done,
+    json_option,
+    pass_app,
+    print_json,
+)
 from copkit.errors import InputError
 from copkit.model import Member, SurveyResponse
-from copkit.parsing import parse_date
 
 
 @click.group()
@@ -55,10 +62,10 @@ def statements(fmt: str) -> None:
 @survey.command("record")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 @click.option(
-    "--on", "on", metavar="DATE", help="When the survey was answered, YYYY-MM-DD (default: today)."
+    "--on", "on", type=DATE, help="When the survey was answered, YYYY-MM-DD (default: today)."
 )
 @pass_app
-def record(app: AppContext, file: Path, on: str | None) -> None:
+def record(app: AppContext, file: Path, on: dt.date | None) -> None:
     """Store anonymous answers from FILE.csv: all rows, or none.
 
     The header is respondent,principle,statement,score. respondent is an anonymous token
@@ -67,7 +74,7 @@ def record(app: AppContext, file: Path, on: str | None) -> None:
     """
     from copkit.survey import read_responses_csv
 
-    day = parse_date(on) if on else dt.date.today()
+    day = on or dt.date.today()
     try:
         text = file.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
