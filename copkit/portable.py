@@ -2,8 +2,9 @@
 
 The document lists every record as the model writes it, plus the id counters, so an import
 gives back exactly what was exported (ids included) and ids still never repeat afterwards.
-Importing checks every record through the model before anything is written: a damaged
-document is refused whole, with the first problem named.
+Importing checks every record through the model, and the records together through
+:mod:`copkit.integrity` (as the store does when it opens a file), before anything is written: a
+damaged document is refused whole, with the first problem named.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any
 
 from copkit.errors import CopkitError, InputError
 from copkit.home import Home
+from copkit.integrity import check_references
 from copkit.model import RECORD_TYPES, Community, Record
 from copkit.store import Session, Store
 
@@ -66,30 +68,8 @@ def _records(document: dict[str, Any]) -> tuple[Community, list[Record], dict[st
         raise
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise InputError(f"the export is damaged ({type(exc).__name__}: {exc})") from None
-    _check_references(loaded)
+    check_references(loaded)
     return community, loaded, counters
-
-
-def _check_references(loaded: list[Record]) -> None:
-    """Meetings and rhythms must point at spaces, rhythms and members that are there."""
-    from copkit.model import Meeting, Member, Rhythm, Space
-
-    ids = {type(r): set() for r in loaded}
-    for record in loaded:
-        ids[type(record)].add(record.id)
-    spaces, rhythms, members = ids.get(Space, set()), ids.get(Rhythm, set()), ids.get(Member, set())
-    for record in loaded:
-        if isinstance(record, Rhythm) and record.space_id not in spaces:
-            raise InputError(f"rhythm {record.id} meets on a space that is not in the export")
-        if isinstance(record, Meeting):
-            if record.space_id not in spaces or (
-                record.rhythm_id and record.rhythm_id not in rhythms
-            ):
-                raise InputError(
-                    f"meeting {record.id} points at a space or rhythm not in the export"
-                )
-            if not set(record.attendees) <= members:
-                raise InputError(f"meeting {record.id} lists attendees not in the export")
 
 
 def import_document(home: Home, document: dict[str, Any], *, slug: str | None = None) -> Community:

@@ -10,7 +10,10 @@ gives TinyDB a storage of its own instead:
   a failed command writes nothing;
 * reading needs no lock: an atomic replace means a reader always sees a whole file;
 * the file carries a schema version; an older file is migrated forward in memory, a newer or
-  corrupt one is refused with a clear message and never touched.
+  corrupt one is refused with a clear message and never touched;
+* opening a file decodes the records that point at each other and checks they fit together
+  (:mod:`copkit.integrity`), so a hand-edited file with a dangling reference is refused at once,
+  not half-way through a listing; the session then reuses those decoded records.
 
 Records are stored with their numeric id as TinyDB's document id, so a lookup by id is a dict
 access, and ids come from a counter that only grows: an id is never reused, even after erasure.
@@ -30,9 +33,10 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
-from copkit.errors import NotFound, StoreError
+from copkit.errors import InputError, NotFound, StoreError
 from copkit.fileio import OWNER_ONLY, atomic_write
-from copkit.model import Community, Record
+from copkit.integrity import check_references
+from copkit.model import Community, Meeting, Member, Record, Rhythm, Space, Story
 
 SCHEMA_VERSION = 1
 META_TABLE = "_copkit"
@@ -41,6 +45,13 @@ DEFAULT_BACKUPS = 3
 BACKUP_FOLDER = ".backups"
 
 R = TypeVar("R", bound=Record)
+
+#: Records already decoded from a session's document, by kind (see ``Session.all``).
+Decoded = dict[type[Record], list[Record]]
+
+#: The kinds whose records point at each other: decoded when a file is opened, so a dangling
+#: reference or an unusable rule is refused there rather than crashing a listing later.
+LINKED_KINDS: tuple[type[Record], ...] = (Member, Space, Rhythm, Meeting, Story)
 
 #: ``MIGRATIONS[n]`` turns a schema-``n`` document into a schema-``n+1`` one, in memory.
 #:
@@ -54,8 +65,9 @@ MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
 class _SessionStorage(Storage):
     """Hands TinyDB the in-memory document and notes whether it changed."""
 
-    def __init__(self, document: dict[str, Any]) -> None:
+    def __init__(self, document: dict[str, Any], decoded: Decoded | None = None) -> None:
         self.document = document
+        self.decoded: Decoded = decoded if decoded is not None else {}
         self.changed = False
         self.discarded = False
         self.purge_backups = False
@@ -71,8 +83,12 @@ class _SessionStorage(Storage):
         pass
 
 
-def _parse(path: Path, raw: bytes) -> dict[str, Any]:
-    """Decode, check and migrate a community document; refuse anything doubtful."""
+def _parse(path: Path, raw: bytes) -> tuple[dict[str, Any], Decoded]:
+    """Decode, check and migrate a community document; refuse anything doubtful.
+
+    Returns the document and the records decoded while checking it, so a session need not
+    decode them a second time.
+    """
     try:
         document = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
@@ -82,7 +98,12 @@ def _parse(path: Path, raw: bytes) -> dict[str, Any]:
     meta = document.get(META_TABLE) if isinstance(document, dict) else None
     meta = meta.get("1") if isinstance(meta, dict) else None
     version = meta.get("schema") if isinstance(meta, dict) else None
-    if not isinstance(version, int) or "community" not in document:
+    if (
+        not isinstance(version, int)
+        or isinstance(version, bool)
+        or version < 1
+        or "community" not in document
+    ):
         raise StoreError(f"{path} is not a copkit community file; it was left untouched")
     if version > SCHEMA_VERSION:
         raise StoreError(
@@ -93,11 +114,10 @@ def _parse(path: Path, raw: bytes) -> dict[str, Any]:
         document = MIGRATIONS[version](document)
         version += 1
         document[META_TABLE]["1"]["schema"] = version
-    _check_tables(path, document)
-    return document
+    return document, _check_tables(path, document)
 
 
-def _check_tables(path: Path, document: dict[str, Any]) -> None:
+def _check_tables(path: Path, document: dict[str, Any]) -> Decoded:
     """Refuse a damaged file up front, so no command reads half of it or writes over it."""
     for name, table in document.items():
         if not isinstance(table, dict) or not all(
@@ -114,14 +134,35 @@ def _check_tables(path: Path, document: dict[str, Any]) -> None:
             f"{path} is damaged (its community record is missing or unreadable); "
             "it was left untouched"
         ) from None
+    return _check_records(path, document)
 
 
-def _load(kind: type[R], doc: dict[str, Any]) -> R:
+def _check_records(path: Path, document: dict[str, Any]) -> Decoded:
+    """Decode the linked records and check they fit together (see :mod:`copkit.integrity`)."""
+    decoded: Decoded = {}
+    for kind in LINKED_KINDS:
+        records = decoded[kind] = []
+        for key, doc in document.get(kind.TABLE, {}).items():
+            record = _load(kind, doc, key)
+            if record.id != f"{kind.ID_PREFIX}{key}":
+                raise StoreError(
+                    f"{path} is damaged ({kind.__name__.lower()} record {key} carries the id "
+                    f"{record.id!r}); it was left untouched"
+                )
+            records.append(record)
+    try:
+        check_references(record for records in decoded.values() for record in records)
+    except InputError as exc:
+        raise StoreError(f"{path} is damaged ({exc}); it was left untouched") from None
+    return decoded
+
+
+def _load(kind: type[R], doc: dict[str, Any], number: str | None = None) -> R:
     """Decode one stored record; a hand-edited, broken one is a clear error, not a traceback."""
     try:
         return kind.from_dict(doc)
     except (TypeError, ValueError, AttributeError) as exc:
-        number = getattr(doc, "doc_id", "?")
+        number = number if number is not None else getattr(doc, "doc_id", "?")
         raise StoreError(
             f"the community file is damaged: {kind.__name__.lower()} record {number} cannot be "
             f"read ({exc}); nothing was changed"
@@ -166,7 +207,14 @@ class Session:
         self._db.table(Community.TABLE).upsert(Document(community.to_dict(), doc_id=1))
 
     def all(self, kind: type[R]) -> list[R]:
-        return [_load(kind, doc) for doc in self._db.table(kind.TABLE).all()]
+        """Every record of a kind, in stored order; decoded once per session until it changes."""
+        decoded = self._storage.decoded
+        if kind not in decoded:
+            decoded[kind] = [_load(kind, doc) for doc in self._db.table(kind.TABLE).all()]
+        return list(decoded[kind])  # type: ignore[arg-type]
+
+    def _changed(self, kind: type[Record]) -> None:
+        self._storage.decoded.pop(kind, None)
 
     def get(self, kind: type[R], record_id: str) -> R:
         number = _number(record_id, kind.ID_PREFIX)
@@ -185,6 +233,7 @@ class Session:
         self._db.table(META_TABLE).upsert(Document(meta, doc_id=1))
         stored = record.replace(id=f"{record.ID_PREFIX}{number}")
         self._db.table(record.TABLE).insert(Document(stored.to_dict(), doc_id=number))
+        self._changed(type(record))
         return stored
 
     def insert_as_is(self, record: R) -> R:
@@ -193,12 +242,13 @@ class Session:
         The id counter moves past it, so later records still never reuse an id.
         """
         number = _number(record.id, record.ID_PREFIX)
-        if number is None:
+        if number is None or record.id != f"{record.ID_PREFIX}{number}":
             raise StoreError(f"{record.id!r} is not an id of a {type(record).__name__.lower()}")
         table = self._db.table(record.TABLE)
         if table.contains(doc_id=number):
             raise StoreError(f"two records share the id {record.id!r}")
         table.insert(Document(record.to_dict(), doc_id=number))
+        self._changed(type(record))
         counters = self.counters()
         counters[record.ID_PREFIX] = max(counters.get(record.ID_PREFIX, 1), number + 1)
         self.set_counters(counters)
@@ -226,6 +276,7 @@ class Session:
         if number is None or not table.contains(doc_id=number):
             raise NotFound(f"no {type(record).__name__.lower()} with id {record.id!r}")
         table.upsert(Document(record.to_dict(), doc_id=number))
+        self._changed(type(record))
         return record
 
     def remove(self, kind: type[R], record_id: str) -> None:
@@ -234,6 +285,7 @@ class Session:
         if number is None or not table.contains(doc_id=number):
             raise NotFound(f"no {kind.__name__.lower()} with id {record_id!r}")
         table.remove(doc_ids=[number])
+        self._changed(kind)
 
     def purge_backups_after_write(self) -> None:
         """Erasure must be real: once this write lands, no backup may still hold what it erased."""
@@ -242,10 +294,6 @@ class Session:
     def discard(self) -> None:
         """Throw away this session's changes (``--dry-run``): nothing will be written."""
         self._storage.discarded = True
-
-    def document(self) -> dict[str, Any]:
-        """The whole document as plain data (for export and backups)."""
-        return self._storage.document
 
 
 class Store:
@@ -299,7 +347,7 @@ class Store:
             _write(store.path, orjson.dumps(document))
         return store
 
-    def _read_document(self) -> dict[str, Any]:
+    def _read_document(self) -> tuple[dict[str, Any], Decoded]:
         try:
             raw = self.path.read_bytes()
         except FileNotFoundError:
@@ -321,14 +369,14 @@ class Store:
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:
         """A read-only view of the file as it is now; nothing is written."""
-        storage = _SessionStorage(self._read_document())
+        storage = _SessionStorage(*self._read_document())
         yield Session(TinyDB(storage=lambda: storage), storage)  # type: ignore[arg-type]
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """A locked read-modify-write: the file is written once, only if the block succeeds."""
         with self._locked():
-            storage = _SessionStorage(self._read_document())
+            storage = _SessionStorage(*self._read_document())
             yield Session(TinyDB(storage=lambda: storage), storage)  # type: ignore[arg-type]
             if storage.changed and not storage.discarded:
                 self._save(storage.document)
@@ -350,13 +398,16 @@ class Store:
 
         A hard link costs nothing: ``os.replace`` gives the live name a new file, and the old
         one lives on under the backup's name. Runs under the write lock.
+
+        Generations from ``backups`` up are dropped first: the oldest kept one makes room, and
+        any beyond a limit lowered since (``backups`` in config.json) go too.
         """
+        for generation in self.backup_generations():
+            if generation >= self.backups:
+                self.backup_path(generation).unlink(missing_ok=True)
         if self.backups <= 0 or not self.path.exists():
             return
-        folder = self.backup_folder
-        folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        with contextlib.suppress(FileNotFoundError):
-            self.backup_path(self.backups).unlink()
+        self.backup_folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         for generation in range(self.backups - 1, 0, -1):
             with contextlib.suppress(FileNotFoundError):
                 os.replace(self.backup_path(generation), self.backup_path(generation + 1))
@@ -376,7 +427,7 @@ class Store:
             raw = path.read_bytes()
         except FileNotFoundError:
             raise NotFound(f"no backup {generation} of {self.path.stem}") from None
-        return _parse(path, raw)
+        return _parse(path, raw)[0]
 
     def restore(self, generation: int) -> None:
         """Bring a backup back; the version it replaces becomes backup 1, so this can be undone."""
@@ -384,12 +435,7 @@ class Store:
             document = self.read_backup(generation)
             self._save(document)
 
-    def replace_document(self, document: dict[str, Any]) -> None:
-        """Write a whole checked document (import, restore), keeping a backup of what was there."""
-        with self._locked():
-            self._save(document)
-
 
 def file_mode(path: Path) -> int:
-    """The permission bits of a file (used by tests and `copkit communities`)."""
+    """The permission bits of a file: the tests check that every file copkit writes is 0600."""
     return os.stat(path).st_mode & 0o777

@@ -12,6 +12,7 @@ import time
 from pathlib import Path
 
 import orjson
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -64,7 +65,6 @@ def test_a_writer_killed_at_any_moment_leaves_the_old_or_the_new_state(tmp_path:
         assert len(members) >= written, "a kill never loses what earlier writes stored"
         written = len(members)
         assert path.read_bytes() != b"" and (mine or path.read_bytes() == before)
-    assert not list(tmp_path.glob(".crash.json.*.tmp")) or written  # stale temps are swept
     with Store(path).write() as session:  # the next write sweeps stale temporary files
         session.put_community(session.community().replace(name="Durable still"))
     assert not list(tmp_path.glob(".crash.json.*.tmp"))
@@ -141,6 +141,68 @@ def test_importing_over_an_existing_community_is_refused(run, example_home: Path
     result = run("import-community", str(exported))
     assert result.exit_code == 1 and "already a community" in result.output
     assert (example_home / "riverside.json").read_bytes() == before
+
+
+def _first_with(rows: list[dict], key: str) -> dict:
+    return next(row for row in rows if row.get(key))
+
+
+#: Exports that copkit's own commands could never have written, and what the refusal names.
+CRAFTED = {
+    "two members with one email": (
+        lambda d: d["members"][1].update(email=d["members"][0]["email"]),
+        "same email",
+    ),
+    "a topic proposed by an unknown member": (
+        lambda d: _first_with(_first_with(d["meetings"], "topics")["topics"], "proposed_by").update(
+            proposed_by="m999"
+        ),
+        "m999",
+    ),
+    "a story about an unknown member": (
+        lambda d: _first_with(d["stories"], "member_id").update(member_id="m999"),
+        "m999",
+    ),
+    "an unknown attendee": (
+        lambda d: _first_with(d["meetings"], "attendees")["attendees"].append("m999"),
+        "m999",
+    ),
+    "a rule copkit cannot use": (lambda d: d["rhythms"][0].update(rrule="FREQ=BOGUS"), "BOGUS"),
+}
+
+
+@pytest.mark.parametrize("kind", list(CRAFTED))
+def test_an_export_that_does_not_hold_together_is_refused_whole(
+    run, example_home: Path, tmp_path: Path, kind: str
+) -> None:
+    exported = tmp_path / "e.json"
+    assert run("export", "-o", str(exported)).exit_code == 0
+    document = orjson.loads(exported.read_bytes())
+    damage, named = CRAFTED[kind]
+    damage(document)
+    exported.write_bytes(orjson.dumps(document))
+    result = run("import-community", str(exported), "--slug", "copy")
+    assert result.exit_code == 1 and result.output.startswith("Error: ")
+    assert named in result.output
+    assert "Traceback" not in result.output
+    assert sorted(p.name for p in example_home.glob("*.json")) == ["riverside.json"]
+
+
+def test_lowering_backups_in_the_config_drops_the_older_generations(
+    run, community, home: Path
+) -> None:
+    for n in range(4):
+        run("member", "add", f"Extra {n}", "--email", f"extra{n}@example.org")
+    listing = json.loads(run("restore", "--list", "--json").output)
+    assert [b["backup"] for b in listing] == [1, 2, 3]
+    config = json.loads((home / "config.json").read_text())
+    (home / "config.json").write_text(json.dumps(config | {"backups": 1}))
+    run("member", "add", "One More", "--email", "one.more@example.org")
+    listing = json.loads(run("restore", "--list", "--json").output)
+    assert [b["backup"] for b in listing] == [1]
+    assert run("restore", "--from", "1").exit_code == 0  # the one kept is the latest before
+    emails = {m["email"] for m in json.loads(run("member", "list", "--json").output)}
+    assert "extra3@example.org" in emails and "one.more@example.org" not in emails
 
 
 def _damage(document: dict, data: st.DataObject) -> dict:

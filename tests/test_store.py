@@ -186,6 +186,102 @@ def test_file_from_a_newer_copkit_is_refused_and_left_untouched(community: Run, 
         assert "upgrade" in result.stderr
 
 
+@pytest.mark.parametrize("schema", [0, -1, True])
+def test_file_with_an_impossible_schema_is_refused_and_left_untouched(
+    community: Run, home: Path, schema: object
+) -> None:
+    path = community_file(home)
+    document = orjson.loads(path.read_bytes())
+    document["_copkit"]["1"]["schema"] = schema
+    damaged = orjson.dumps(document)
+    path.write_bytes(damaged)
+    for command in [("member", "list"), ("member", "add", "Di Eve", "--email", "di@example.org")]:
+        result = community(*command)
+        assert_refused(result, path, damaged)
+        assert "not a copkit community file" in result.stderr
+
+
+# --- records that do not fit together ---------------------------------------------------------
+
+
+@pytest.fixture
+def linked(community: Run) -> Run:
+    """The small community with a rhythm, a held meeting with a proposed topic, and a story."""
+    steps = [
+        ("rhythm", "add", "Monthly circle", "--space", "Circle", "--every",
+         "monthly on the 2nd Tuesday at 14:00", "--start", "2026-01-13", "--duration", "90m"),
+        ("meeting", "record", "--rhythm", "Monthly circle", "--on", "2026-02-10",
+         "--attended", "Ann,Bo", "--topic", "Chronologies", "--proposed-by", "Bo"),
+        ("story", "add", "Bo changed how supervision opens", "--member", "Bo"),
+    ]  # fmt: skip
+    for step in steps:
+        result = community(*step)
+        assert result.exit_code == 0, result.output
+    return community
+
+
+def _only(table: dict) -> dict:
+    assert len(table) == 1
+    return next(iter(table.values()))
+
+
+#: A hand edit gone wrong, and the record id the refusal must name.
+DAMAGE: dict[str, tuple[Callable[[dict], None], str]] = {
+    "rhythm on a missing space": (lambda d: _only(d["rhythms"]).update(space_id="s99"), "r1"),
+    "meeting on a missing space": (lambda d: _only(d["meetings"]).update(space_id="s99"), "mt1"),
+    "meeting of a missing rhythm": (
+        lambda d: _only(d["meetings"]).update(rhythm_id="r99"),
+        "mt1",
+    ),
+    "unusable rule": (lambda d: _only(d["rhythms"]).update(rrule="FREQ=BOGUS"), "r1"),
+    "rule that never ends a loop": (
+        lambda d: _only(d["rhythms"]).update(rrule="FREQ=WEEKLY;INTERVAL=0"),
+        "r1",
+    ),
+    "rule dateutil cannot read as stored": (
+        lambda d: _only(d["rhythms"]).update(rrule="FREQ=MONTHLY; BYDAY=2TU"),
+        "r1",
+    ),
+    "unknown attendee": (lambda d: _only(d["meetings"]).update(attendees=["m1", "m99"]), "mt1"),
+    "unknown topic proposer": (
+        lambda d: _only(d["meetings"])["topics"][0].update(proposed_by="m99"),
+        "mt1",
+    ),
+    "story about an unknown member": (
+        lambda d: _only(d["stories"]).update(member_id="m99"),
+        "st1",
+    ),
+    "two members with one email": (
+        lambda d: d["members"]["2"].update(email="ann@example.org"),
+        "m2",
+    ),
+    "record stored under another id": (lambda d: d["members"]["2"].update(id="m3"), "m3"),
+}
+
+
+@pytest.mark.parametrize("kind", list(DAMAGE))
+def test_records_that_do_not_fit_together_are_refused_naming_the_record(
+    linked: Run, home: Path, kind: str
+) -> None:
+    path = community_file(home)
+    assert linked("rhythm", "list").exit_code == 0
+    damage, record = DAMAGE[kind]
+    document = orjson.loads(path.read_bytes())
+    damage(document)
+    damaged = orjson.dumps(document)
+    path.write_bytes(damaged)
+    for command in [
+        ("rhythm", "list"),
+        ("meeting", "list", "--json"),
+        ("member", "add", "Di Eve", "--email", "di@example.org"),
+    ]:
+        result = linked(*command)
+        assert_refused(result, path, damaged)
+        assert record in result.stderr
+        assert path.name in result.stderr
+        assert result.stderr.count("\n") == 1
+
+
 # --- ids ----------------------------------------------------------------------------------------
 
 
