@@ -13,8 +13,10 @@ not meet) are reported while typing too, in the CLI's words, not only after pres
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, ClassVar, cast
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -24,6 +26,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, SelectionList, Static
 
 from copkit.errors import CopkitError
+from copkit.model import Rhythm
 from copkit.store import Session
 
 if TYPE_CHECKING:
@@ -149,3 +152,14 @@ class FormScreen(ModalScreen[bool]):
 
     def action_cancel(self) -> None:
         self.dismiss(False)
+
+
+def rhythm_select(rhythms: Sequence[Rhythm], chosen: Rhythm) -> Select[str]:
+    """The rhythm picker shared by the record and cancel forms (names shown as typed)."""
+    return Select(
+        [(Text(r.name), r.id) for r in rhythms],
+        value=chosen.id,
+        allow_blank=False,
+        id="rhythm",
+        compact=True,
+    )

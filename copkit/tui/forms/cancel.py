@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.widgets import Input, Label, Select
@@ -14,7 +13,7 @@ from copkit.model import Rhythm
 from copkit.parsing import parse_date
 from copkit.records import CommunityData
 from copkit.store import Session
-from copkit.tui.forms.base import FormScreen
+from copkit.tui.forms.base import FormScreen, rhythm_select
 
 
 class CancelForm(FormScreen):
@@ -35,13 +34,7 @@ class CancelForm(FormScreen):
         )
         with Grid(classes="form-grid"):
             yield Label("Rhythm")
-            yield Select(
-                [(Text(r.name), r.id) for r in self.data.rhythms],
-                value=self.rhythm.id,
-                allow_blank=False,
-                id="rhythm",
-                compact=True,
-            )
+            yield rhythm_select(self.data.rhythms, self.rhythm)
             yield Label("On")
             yield Input(self.day, id="on", compact=True, placeholder="YYYY-MM-DD")
             yield Label("Reason")

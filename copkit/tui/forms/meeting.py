@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -26,7 +25,7 @@ from copkit.parsing import parse_date, parse_datetime, split_list
 from copkit.records import CommunityData
 from copkit.store import Session
 from copkit.tui import views
-from copkit.tui.forms.base import FormScreen
+from copkit.tui.forms.base import FormScreen, rhythm_select
 
 PLACEHOLDER = "YYYY-MM-DD[THH:MM]"
 ALL_RECORDED = "every recent meeting is recorded: YYYY-MM-DD[THH:MM]"
@@ -51,13 +50,7 @@ class MeetingForm(FormScreen):
         names = sorted({m.name for m in self.data.members})
         with Grid(classes="form-grid"):
             yield Label("Rhythm")
-            yield Select(
-                [(Text(r.name), r.id) for r in self.data.rhythms],
-                value=self.rhythm.id,
-                allow_blank=False,
-                id="rhythm",
-                compact=True,
-            )
+            yield rhythm_select(self.data.rhythms, self.rhythm)
             yield Label("On")
             yield Input(
                 day.isoformat() if day else "",
