@@ -1,18 +1,43 @@
-"""Shared fixtures: a throwaway copkit home and a way to run the CLI in it."""
+"""Shared fixtures: one fixed "today", a throwaway copkit home and a way to run the CLI in it."""
 
 from __future__ import annotations
 
+import datetime as dt
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import time_machine
 from click.testing import CliRunner, Result
 
 from copkit.cli import cli
 from copkit.example import example_path
 
 Run = Callable[..., Result]
+
+#: The suite's one "today": every test, and every Python process a test starts, sees this moment
+#: (the clock then ticks on from it), so the suite passes on any real date.
+NOW = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
+TODAY = NOW.date()
+CLOCK_FOLDER = Path(__file__).parent / "clock"
+
+
+_TRAVEL = time_machine.travel(NOW, tick=True)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Travel to NOW before collection, here and in every subprocess (see tests/clock)."""
+    os.environ["COPKIT_TEST_NOW"] = NOW.isoformat()
+    os.environ["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(CLOCK_FOLDER), os.environ.get("PYTHONPATH")])
+    )
+    _TRAVEL.start()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _TRAVEL.stop()
 
 
 @pytest.fixture
