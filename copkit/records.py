@@ -49,6 +49,17 @@ class CommunityData:
     def member(self, member_id: str) -> Member | None:
         return next((m for m in self.members if m.id == member_id), None)
 
+    @property
+    def started(self) -> dt.date:
+        """The day the community started: the earliest sign of life in its records (its file's
+        creation, a member joining, a meeting). One answer for `community show`, the health
+        check and every other face: a gardener who enters last month's meetings today started
+        last month, not today."""
+        days = [self.community.created]
+        days += [m.joined for m in self.members]
+        days += [m.start.date() for m in self.meetings]
+        return min(days)
+
 
 def snapshot(session: Session) -> CommunityData:
     return CommunityData(
@@ -364,6 +375,22 @@ def edit_community(session: Session, **changes: Any) -> Community:
 # --- meetings ------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class RecordedMeeting:
+    """A meeting just recorded, and the attendees whose join date it moved back to its day."""
+
+    meeting: Meeting
+    joins_moved: tuple[Member, ...] = ()
+
+    def notes(self) -> list[str]:
+        """One line per member moved, as every face says it."""
+        return [
+            f"Moved {m.name}'s join date back to {m.joined.day} {m.joined:%b %Y}, the first "
+            "meeting they attended"
+            for m in self.joins_moved
+        ]
+
+
 def record_meeting(
     session: Session,
     *,
@@ -375,8 +402,15 @@ def record_meeting(
     topics: Sequence[str] = (),
     proposed_by: Sequence[str] = (),
     guests: Sequence[str] = (),
-) -> Meeting:
-    """Record a held meeting, of a rhythm (time defaults to the rhythm's) or ad hoc on a space."""
+) -> RecordedMeeting:
+    """Record a held meeting, of a rhythm (time defaults to the rhythm's) or ad hoc on a space.
+
+    Someone who attended was taking part that day, whatever their join date says: join dates
+    default to the day a member is added, so a gardener entering past meetings would otherwise
+    leave every attendee a non-member of their own meetings (and the health check would count
+    nobody). An attendee's join date therefore moves back to the meeting's day, and the result
+    names each member moved, so every face can say so.
+    """
 
     if (rhythm is None) == (space is None):
         raise InputError("say where the meeting was: --rhythm NAME or --space SPACE")
@@ -436,7 +470,12 @@ def record_meeting(
         topics=tuple(topic_records),
         guests=tuple(guests),
     )
-    return session.add(meeting)
+    stored = session.add(meeting)
+    moved = []
+    for member in members:
+        if member.id in attendees and member.joined > start.date():
+            moved.append(session.put(member.replace(joined=start.date())))
+    return RecordedMeeting(stored, tuple(moved))
 
 
 def cancel_meeting(session: Session, *, rhythm: str, on: dt.date, reason: str = "") -> Meeting:

@@ -100,9 +100,10 @@ def community_group() -> None:
 def show(app: AppContext, as_json: bool) -> None:
     """Show the community's details."""
     with app.store().read() as session:
-        found = session.community()
+        data = records.snapshot(session)
+    found = data.community
     if as_json:
-        print_json(found.to_dict())
+        print_json(found.to_dict() | {"started": data.started.isoformat()})
         return
     rows = [
         ("name", found.name),
@@ -116,7 +117,7 @@ def show(app: AppContext, as_json: bool) -> None:
         ),
         ("sponsor", found.sponsor or "-"),
         ("time zone", found.timezone),
-        ("started", str(found.created)),
+        ("started", str(data.started)),
         ("resources", "; ".join(found.resources) or "-"),
         ("purpose reviewed", str(found.purpose_reviewed) if found.purpose_reviewed else "-"),
     ]

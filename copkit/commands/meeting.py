@@ -70,10 +70,13 @@ def record(
             proposed_by=proposed_by,
             guests=guests,
         )
+    held = stored.meeting
     done(
-        f"Recorded the meeting of {stored.start:%a %d %b %Y %H:%M} ({stored.id}): "
-        f"{stored.attendance} attended, {len(stored.topics)} topic(s)"
+        f"Recorded the meeting of {held.start:%a %d %b %Y %H:%M} ({held.id}): "
+        f"{held.attendance} attended, {len(held.topics)} topic(s)"
     )
+    for note in stored.notes():
+        done(note)
 
 
 @meeting.command("cancel")

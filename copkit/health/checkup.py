@@ -8,7 +8,7 @@ from copkit import participation, survey
 from copkit.health import thresholds as th
 from copkit.health.findings import PRINCIPLES, Finding, HealthReport, Signal, Stage
 from copkit.health.principles import READERS, Context
-from copkit.health.stage import estimate_stage, started
+from copkit.health.stage import estimate_stage
 from copkit.health.words import day
 from copkit.records import CommunityData
 
@@ -17,7 +17,7 @@ RANK = {Signal.ATTENTION: 0, Signal.GROWING: 1, Signal.THRIVING: 2}
 
 
 def run(data: CommunityData, as_of: dt.date, *, with_movement: bool = True) -> HealthReport:
-    if as_of < started(data):
+    if as_of < data.started:
         return _before_the_start(data, as_of)
     view = participation.upto(data, as_of)
     stage, stage_evidence = estimate_stage(view, as_of)
@@ -38,7 +38,7 @@ def run(data: CommunityData, as_of: dt.date, *, with_movement: bool = True) -> H
             )
         )
     previous_day = as_of - dt.timedelta(days=th.QUARTER_DAYS)
-    if with_movement and previous_day >= started(data):
+    if with_movement and previous_day >= data.started:
         previous = run(data, previous_day, with_movement=False)
         findings = [
             _with_movement(now, before)
@@ -58,7 +58,7 @@ def _before_the_start(data: CommunityData, as_of: dt.date) -> HealthReport:
     """A date before any record: nothing to read, and nothing is guessed."""
     why = (
         f"Nothing was recorded by {day(as_of)}: the community's records begin on "
-        f"{day(started(data))}"
+        f"{day(data.started)}"
     )
     prompt = "Choose a date from the community's start on to see how it was doing then."
     return HealthReport(

@@ -19,23 +19,15 @@ from copkit.model import Level
 from copkit.records import CommunityData
 
 
-def started(data: CommunityData) -> dt.date:
-    """The earliest sign of life: the community's creation, a first member, a first meeting."""
-    dates = [data.community.created]
-    dates += [m.joined for m in data.members]
-    dates += [m.start.date() for m in data.meetings]
-    return min(dates)
-
-
 def estimate_stage(data: CommunityData, as_of: dt.date) -> tuple[Stage, tuple[str, ...]]:
     """The lifecycle stage of ``data`` (already cut at ``as_of``) and the facts behind it."""
-    age = (as_of - started(data)).days
+    age = (as_of - data.started).days
     held = [m for m in data.meetings if m.held]
     members = participation.current(data, as_of)
     levels = participation.observed_levels(data, as_of)
     engaged = sum(1 for level in levels.values() if level in (Level.CORE, Level.ACTIVE))
     evidence = [
-        f"Started {day(started(data))} ({ago(age)} ago), {count(len(members), 'current member')}"
+        f"Started {day(data.started)} ({ago(age)} ago), {count(len(members), 'current member')}"
     ]
     if held:
         evidence.append(

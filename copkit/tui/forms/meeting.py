@@ -237,9 +237,13 @@ class MeetingForm(FormScreen):
 
     def save(self, session: Session, checked: dict[str, Any]) -> str:
         stored = records.record_meeting(session, **checked)
-        return (
-            f"Recorded the meeting of {stored.start:%a %d %b %Y %H:%M}: "
-            f"{stored.attendance} attended, {len(stored.topics)} topic(s)"
+        held = stored.meeting
+        return "\n".join(
+            [
+                f"Recorded the meeting of {held.start:%a %d %b %Y %H:%M}: "
+                f"{held.attendance} attended, {len(held.topics)} topic(s)",
+                *stored.notes(),
+            ]
         )
 
 
