@@ -69,32 +69,44 @@ class DateType(click.ParamType):
 
 DATE = DateType()
 
-#: The `-o FILE` option's type, shared by every command that writes a file.
-OUTPUT = click.Path(dir_okay=False, writable=True, path_type=Path)
+#: The `-o FILE` option's type, shared by every command that writes a file (`-o -`: stdout).
+OUTPUT = click.Path(dir_okay=False, writable=True, allow_dash=True, path_type=Path)
+
+#: Set in the click context's meta once a command's product went to stdout (see ``done``).
+_PRODUCT_ON_STDOUT = "copkit.product_on_stdout"
 
 
 def emit(content: str | bytes, output: Path | None) -> None:
-    """Write a command's product: to stdout, or to a file written whole, mode 0600.
+    """Write a command's product: to stdout (no FILE, or `-`), or to FILE without harming it.
 
-    Bytes go to stdout untouched (an .ics keeps its CRLF); text gets a final newline. Files are
-    owner-only because everything copkit writes describes people.
+    Bytes go to stdout untouched (an .ics keeps its CRLF); text gets a final newline. A new or
+    regular file is replaced whole, mode 0600, because everything copkit writes describes
+    people; a link is written through, a device or FIFO is written as a stream (see
+    :func:`copkit.fileio.write_output`).
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
-    if output is None:
-        if isinstance(content, str):
-            click.echo(content, nl=not content.endswith("\n"))
-            return
-        sys.stdout.flush()
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+    if output is None or str(output) == "-":
+        _to_stdout(content, data)
         return
-    from copkit.fileio import atomic_write
+    from copkit.fileio import write_output
 
     _refuse_own_files(output)
     try:
-        atomic_write(output, data)
+        write_output(output, data)
     except OSError as exc:
         raise CopkitError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def _to_stdout(content: str | bytes, data: bytes) -> None:
+    click_context = click.get_current_context(silent=True)
+    if click_context is not None:
+        click_context.meta[_PRODUCT_ON_STDOUT] = True
+    if isinstance(content, str):
+        click.echo(content, nl=not content.endswith("\n"))
+        return
+    sys.stdout.flush()
+    sys.stdout.buffer.write(data)
+    sys.stdout.buffer.flush()
 
 
 def rich_as_text(renderable: object, width: int = 100) -> str:
@@ -109,17 +121,31 @@ def rich_as_text(renderable: object, width: int = 100) -> str:
 
 
 def _refuse_own_files(output: Path) -> None:
-    """`-o` must never replace a community file, config.json or a backup in the home."""
+    """`-o` must never replace a community file, config.json or a backup in the home.
+
+    Judged by where the write would land, every link followed: `-o notes.ics` that links to
+    the community file is refused too.
+    """
+    from copkit.fileio import resolve_link
+
     click_context = click.get_current_context(silent=True)
     app = click_context.find_object(AppContext) if click_context else None
-    if app is None or output.suffix.lower() not in (".json", ".lock"):
+    if app is None:
         return
-    home = app.home.path.resolve()
-    target = output.resolve()
-    if target.is_relative_to(home):
+    try:
+        target = resolve_link(output)
+    except OSError:
+        return  # a link loop: the write itself will fail and say so
+    own = {output.suffix.lower(), target.suffix.lower()} & {".json", ".lock"}
+    if own and target.is_relative_to(resolve_link(app.home.path)):
         raise CopkitError(f"{output} is where copkit keeps its own files; write somewhere else")
 
 
 def done(message: str) -> None:
-    """A one-line confirmation on stdout."""
-    click.echo(message)
+    """A one-line confirmation on stdout.
+
+    On stderr when the product itself went to stdout (`-o -`), so the .ics or JSON stays clean
+    for the next program."""
+    click_context = click.get_current_context(silent=True)
+    to_stderr = bool(click_context and click_context.meta.get(_PRODUCT_ON_STDOUT))
+    click.echo(message, err=to_stderr)

@@ -9,6 +9,7 @@ import click
 import orjson
 
 from copkit.commands.context import (
+    OUTPUT,
     AppContext,
     done,
     emit,
@@ -16,15 +17,16 @@ from copkit.commands.context import (
     pass_app,
     print_json,
 )
-from copkit.errors import InputError
+from copkit.errors import CopkitError, InputError
+from copkit.store import Store
 
 
 @click.command()
 @click.option(
     "-o",
     "--output",
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Write to FILE (default: standard output).",
+    type=OUTPUT,
+    help="Write to FILE (default, or -: standard output).",
 )
 @pass_app
 def export(app: AppContext, output: Path | None) -> None:
@@ -67,23 +69,14 @@ def restore(app: AppContext, show_list: bool, generation: int | None, as_json: b
     """
     store = app.store()
     if generation is None:
-        rows = []
-        for number in store.backup_generations():
-            path = store.backup_path(number)
-            document = store.read_backup(number)
-            stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
-            counts = {t: len(document.get(t, {})) for t in ("members", "meetings")}
-            rows.append({"backup": number, "saved": stamp.isoformat(sep=" ")} | counts)
+        rows = [_backup_row(store, number) for number in store.backup_generations()]
         if as_json:
             print_json(rows)
         elif not rows:
             click.echo("No backups yet: copkit keeps one each time the community changes.")
         else:
             for row in rows:
-                click.echo(
-                    f"{row['backup']:>3}  {row['saved']}  {row['members']} members, "
-                    f"{row['meetings']} meetings"
-                )
+                click.echo(_backup_line(row))
         if not show_list:
             click.echo("Restore one with `copkit restore --from N`.", err=True)
         return
@@ -92,3 +85,26 @@ def restore(app: AppContext, show_list: bool, generation: int | None, as_json: b
         f"Restored backup {generation} of {store.path.stem}; the version it replaced is now "
         "backup 1"
     )
+
+
+def _backup_row(store: Store, number: int) -> dict[str, object]:
+    """One backup for `restore --list`; a damaged one is listed as such, not a failed listing.
+
+    (When the live file was damaged, the next write keeps it as backup 1: the good versions
+    behind it must still be listed, or the gardener could not find them.)
+    """
+    path = store.backup_path(number)
+    stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+    row: dict[str, object] = {"backup": number, "saved": stamp.isoformat(sep=" ")}
+    try:
+        document = store.read_backup(number)
+    except CopkitError as exc:
+        return row | {"problem": str(exc)}
+    return row | {t: len(document.get(t, {})) for t in ("members", "meetings")}
+
+
+def _backup_line(row: dict[str, object]) -> str:
+    start = f"{row['backup']:>3}  {row['saved']}  "
+    if "problem" in row:
+        return start + "damaged, cannot be restored"
+    return start + f"{row['members']} members, {row['meetings']} meetings"
