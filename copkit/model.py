@@ -4,6 +4,15 @@ A record that exists is a valid record: every check runs in ``__post_init__``, s
 TUI and scripts all refuse the same bad input with the same words. Records are converted to and
 from plain JSON-able dicts here (``to_dict`` / ``from_dict``) and nowhere else, which keeps the
 store ignorant of fields and the rest of copkit ignorant of JSON.
+
+People's words are checked when they are NEW, not when they are read back. A name, a topic or
+an email typed at the command line, in the dashboard or arriving by import may not hold
+characters that act on a terminal or a page instead of being shown (see :func:`unshowable`):
+``check_text`` and ``check_email`` refuse them with the field's name. A community file written
+by an older copkit may already hold such characters; it must still open, so text read back
+from the store (``from_dict(..., stored=True)``), and text a record already held when it is
+changed (``replace`` / ``revise``), is not judged again. Every surface shows such stored text
+escaped (``copkit.report.literal.visible``), so it never reaches a screen raw.
 """
 
 from __future__ import annotations
@@ -11,9 +20,13 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import re
+import unicodedata
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, ClassVar, Self
+from typing import Any, ClassVar, Self, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from copkit.errors import InputError
@@ -61,25 +74,124 @@ RESERVED_SLUGS = frozenset({"config"})
 
 EMAIL_PATTERN = re.compile(r"^[^@\s,;<>\"]+@[^@\s,;<>\"]+\.[^@\s,;<>\".]{2,}$")
 
+#: Bidirectional controls (embeddings, overrides, isolates and marks): invisible characters
+#: that reorder the text after them, so "gro.elpmaxe" can be made to read as another name.
+BIDI_CONTROLS = frozenset(
+    "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+)
 
-def check_text(value: str, what: str, *, required: bool = True, limit: int = 2000) -> str:
-    """Trim and check a piece of free text; control characters other than newline are refused."""
+
+def unshowable(char: str) -> bool:
+    """A character a terminal or a page acts on instead of showing: a control character
+    (Unicode Cc: ESC, DEL, the C1 range such as U+009B, newline, tab), a bidirectional control,
+    or a line or paragraph separator. The one definition both the checks on new input here and
+    the escaping on every screen (``copkit.report.literal.visible``) use."""
+    return char in BIDI_CONTROLS or unicodedata.category(char) in ("Cc", "Zl", "Zp")
+
+
+#: Whether a piece of text was already stored (and so is not judged again); see the module
+#: docstring. By default nothing is: every value is new input.
+_ALREADY_STORED: ContextVar[Callable[[str], bool]] = ContextVar(
+    "copkit_already_stored", default=lambda _text: False
+)
+
+
+@contextmanager
+def _stored(known: Callable[[str], bool]) -> Iterator[None]:
+    token = _ALREADY_STORED.set(known)
+    try:
+        yield
+    finally:
+        _ALREADY_STORED.reset(token)
+
+
+_T = TypeVar("_T")
+
+
+def _texts(value: Any) -> Iterator[str]:
+    """Every piece of text in a record, its lists and nested records."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, tuple | list):
+        for item in value:
+            yield from _texts(item)
+    elif dataclasses.is_dataclass(value):
+        for f in dataclasses.fields(value):
+            yield from _texts(getattr(value, f.name))
+
+
+def revise(obj: _T, **changes: Any) -> _T:
+    """``dataclasses.replace`` that judges only the new values: a record whose stored name
+    holds a character copkit now refuses can still change level, leave or be forgotten."""
+    held = frozenset(_texts(obj))
+    with _stored(held.__contains__):
+        return dataclasses.replace(obj, **changes)  # type: ignore[type-var]
+
+
+def _what_it_is(char: str) -> str:
+    if char in "\n\r\u2028\u2029\x85":
+        return "a line break"
+    if char == "\t":
+        return "a tab"
+    if char in BIDI_CONTROLS:
+        return "a hidden text-direction mark"
+    return "a hidden control character"
+
+
+def _refuse_unshowable(value: str, what: str, *, multiline: bool) -> None:
+    for char in value:
+        if unshowable(char) and not (multiline and char == "\n"):
+            code = f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+            kind = _what_it_is(char)
+            if not multiline and kind in ("a line break", "a tab"):
+                raise InputError(f"{what} must fit on one line, but it holds {kind} ({code})")
+            raise InputError(
+                f"{what} holds {kind} ({code}) that could garble a screen; type it again without it"
+            )
+
+
+def check_text(
+    value: str, what: str, *, required: bool = True, limit: int = 2000, multiline: bool = False
+) -> str:
+    """Trim and check a piece of people's words.
+
+    One line unless ``multiline`` (a story): no control characters, tabs, line breaks or
+    bidirectional controls; a multi-line text may keep its line breaks and nothing else.
+    Text already stored is not judged again (see the module docstring), only trimmed and
+    measured as before.
+    """
     if not isinstance(value, str):
         raise InputError(f"{what} must be text")
     value = value.strip()
+    if multiline:
+        value = value.replace("\r\n", "\n")
     if required and not value:
         raise InputError(f"{what} cannot be empty")
     if len(value) > limit:
         raise InputError(f"{what} is longer than {limit} characters")
-    if any(ord(c) < 32 and c not in "\n\t" for c in value):
-        raise InputError(f"{what} contains control characters")
+    if not _ALREADY_STORED.get()(value):
+        _refuse_unshowable(value, what, multiline=multiline)
     return value
 
 
-def check_email(value: str) -> str:
-    """A light check that catches typos (no @, spaces, no domain), not a full RFC 5322 parser."""
-    value = value.strip()
+def _is_address(value: str) -> bool:
+    """name@domain.tld with exactly one @, nothing invisible or blank, no empty dotted part."""
     if not EMAIL_PATTERN.match(value):
+        return False
+    if any(unshowable(c) or c.isspace() or unicodedata.category(c) == "Cf" for c in value):
+        return False
+    local, _, domain = value.partition("@")
+    return all(part for part in local.split(".")) and all(part for part in domain.split("."))
+
+
+def check_email(value: str) -> str:
+    """A light check that catches typos (no @, spaces, no domain) and anything that is not
+    part of an address (control or invisible characters), not a full RFC 5322 parser; plus
+    addressing and letters in any script are welcome. An address already stored is held to
+    the older, looser pattern only, so an old file still opens."""
+    value = value.strip()
+    known = _ALREADY_STORED.get()(value) and EMAIL_PATTERN.match(value)
+    if not (known or _is_address(value)):
         raise InputError(f"{value!r} is not an email address (expected name@example.org)")
     return value.lower()
 
@@ -117,17 +229,31 @@ class Record:
         return _encode(self)
 
     @classmethod
-    def from_dict(cls, data: dict[str, Any]) -> Self:
-        """Rebuild a record from stored data, checking every field's type and value."""
+    def from_dict(cls, data: dict[str, Any], *, stored: bool = False) -> Self:
+        """Rebuild a record from a dict, checking every field's type and value.
+
+        ``stored=True`` is for the store reading its own file back: its text was accepted when
+        it was written (perhaps by an older, looser copkit) and is not judged again. Anything
+        else (an import, an edit) is new input and is checked in full.
+        """
         if not isinstance(data, dict):
             raise InputError(f"a stored {cls.__name__.lower()} should be an object")
+        known: Callable[[str], bool] = (lambda _text: True) if stored else _ALREADY_STORED.get()
         try:
-            return cls(**_decode_fields(cls, data))
+            with _stored(known):
+                return cls(**_decode_fields(cls, data))
         except TypeError as exc:
             raise InputError(f"a stored {cls.__name__.lower()} is incomplete ({exc})") from None
 
     def replace(self, **changes: Any) -> Self:
-        return dataclasses.replace(self, **changes)  # type: ignore[type-var]
+        """A copy with some fields changed; only the changed values are judged as new input."""
+        return revise(self, **changes)
+
+    def revised(self, data: dict[str, Any]) -> Self:
+        """A copy with some fields changed, given as ``to_dict`` stores them (an edit)."""
+        held = frozenset(_texts(self))
+        with _stored(held.__contains__):
+            return type(self).from_dict(self.to_dict() | data)
 
 
 def _decode_fields(cls: type, data: dict[str, Any]) -> dict[str, Any]:
@@ -425,7 +551,7 @@ class Story(Record):
     cycle: ValueCycle = ValueCycle.IMMEDIATE
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "text", check_text(self.text, "a story"))
+        object.__setattr__(self, "text", check_text(self.text, "a story", multiline=True))
         object.__setattr__(self, "cycle", ValueCycle(self.cycle))
 
 

@@ -24,6 +24,7 @@ from copkit.model import (
     Story,
     SurveyResponse,
     Topic,
+    revise,
 )
 from copkit.parsing import parse_activity, parse_datetime
 from copkit.rhythm import build_rule, cut_before, move_until, next_occurrences, occurs_on, zone_of
@@ -112,7 +113,7 @@ def add_member(session: Session, member: Member) -> Member:
 def edit_member(session: Session, ref: str, **changes: Any) -> Member:
     """Change some fields of a member; the record is re-validated as a whole."""
     member = find_member(session.all(Member), ref)
-    updated = Member.from_dict(member.to_dict() | _plain(changes))
+    updated = member.revised(_plain(changes))
     if updated.email != member.email:
         _check_email_free(session, updated.email, except_id=member.id)
     return session.put(updated)
@@ -167,7 +168,7 @@ def forget_member(session: Session, ref: str) -> Member:
                 attendees=tuple(a for a in meeting.attendees if a != member.id),
                 anonymous_attendees=meeting.anonymous_attendees + int(attended),
                 topics=tuple(
-                    t if t.proposed_by != member.id else Topic(t.text, None, t.by_member)
+                    t if t.proposed_by != member.id else revise(t, proposed_by=None)
                     for t in meeting.topics
                 ),
                 guests=tuple(g for g in meeting.guests if g.casefold().strip() != name),

@@ -128,7 +128,7 @@ def _check_tables(path: Path, document: dict[str, Any]) -> Decoded:
                 "it was left untouched"
             )
     try:
-        Community.from_dict(document[Community.TABLE]["1"])
+        Community.from_dict(document[Community.TABLE]["1"], stored=True)
     except (KeyError, TypeError, ValueError, AttributeError):
         raise StoreError(
             f"{path} is damaged (its community record is missing or unreadable); "
@@ -160,7 +160,7 @@ def _check_records(path: Path, document: dict[str, Any]) -> Decoded:
 def _load(kind: type[R], doc: dict[str, Any], number: str | None = None) -> R:
     """Decode one stored record; a hand-edited, broken one is a clear error, not a traceback."""
     try:
-        return kind.from_dict(doc)
+        return kind.from_dict(doc, stored=True)
     except (TypeError, ValueError, AttributeError) as exc:
         number = number if number is not None else getattr(doc, "doc_id", "?")
         raise StoreError(
@@ -201,7 +201,7 @@ class Session:
         return self._db.table(META_TABLE).get(doc_id=1)  # type: ignore[return-value]
 
     def community(self) -> Community:
-        return Community.from_dict(self._db.table(Community.TABLE).get(doc_id=1))  # type: ignore[arg-type]
+        return Community.from_dict(self._db.table(Community.TABLE).get(doc_id=1), stored=True)  # type: ignore[arg-type]
 
     def put_community(self, community: Community) -> None:
         self._db.table(Community.TABLE).upsert(Document(community.to_dict(), doc_id=1))
