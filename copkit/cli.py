@@ -58,7 +58,9 @@ class LazyGroup(click.Group):
         try:
             return super().invoke(ctx)
         except CopkitError as exc:
-            raise click.ClickException(str(exc)) from None
+            from copkit.report.literal import visible  # a stored name in the message, escaped
+
+            raise click.ClickException(visible(str(exc), multiline=True)) from None
         except PermissionError as exc:
             raise click.ClickException(f"cannot use {exc.filename}: permission denied") from None
         except (NotADirectoryError, IsADirectoryError, FileNotFoundError) as exc:

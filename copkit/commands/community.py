@@ -121,8 +121,10 @@ def show(app: AppContext, as_json: bool) -> None:
         ("resources", "; ".join(found.resources) or "-"),
         ("purpose reviewed", str(found.purpose_reviewed) if found.purpose_reviewed else "-"),
     ]
+    from copkit.report.literal import visible  # a stored name may hold terminal controls
+
     for label, value in rows:
-        click.echo(f"{label:>17}: {value}")
+        click.echo(visible(f"{label:>17}: {value}"))
 
 
 @community_group.command("edit")

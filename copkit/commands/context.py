@@ -142,10 +142,13 @@ def _refuse_own_files(output: Path) -> None:
 
 
 def done(message: str) -> None:
-    """A one-line confirmation on stdout.
+    """A one-line confirmation on stdout, people's words in it shown escaped (a stored name
+    may hold characters a terminal would obey: see ``copkit.report.literal``).
 
     On stderr when the product itself went to stdout (`-o -`), so the .ics or JSON stays clean
     for the next program."""
+    from copkit.report.literal import visible
+
     click_context = click.get_current_context(silent=True)
     to_stderr = bool(click_context and click_context.meta.get(_PRODUCT_ON_STDOUT))
-    click.echo(message, err=to_stderr)
+    click.echo(visible(message, multiline=True), err=to_stderr)

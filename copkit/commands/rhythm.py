@@ -217,8 +217,11 @@ def show(app: AppContext, name: str, count: int, from_: dt.date | None, as_json:
         payload["cancelled"] = sorted(d.isoformat() for d in cancelled)
         print_json(payload)
         return
+    from copkit.report.literal import visible  # a stored name may hold terminal controls
+
     click.echo(
-        f"{found.name} ({found.id}) in {space.name}, {found.duration_minutes} minutes, {zone.key}"
+        visible(f"{found.name} ({found.id}) in {space.name}, {found.duration_minutes} minutes, ")
+        + zone.key
     )
     click.echo(f"rule: {found.rrule}")
     if found.ended:

@@ -2,16 +2,19 @@
 
 JSON is for scripts and keeps exactly the documented keys. Markdown and HTML are for sharing
 with the community: the same content as the terminal rendering, with glyphs and words so they
-read in print and without colour. HTML is escaped throughout and needs no network.
+read in print and without colour. HTML is escaped throughout and needs no network. People's
+words (the community's name, names in the evidence) go through ``copkit.report.literal``:
+HTML through ``html_text``, Markdown through ``markdown``, so a name holding ``<script>`` or
+``*`` is shown as text by whatever renders the file.
 """
 
 from __future__ import annotations
 
-import html
 from typing import Any
 
 from copkit.health.findings import HealthReport, SurveyLens
 from copkit.report.health_render import MOVEMENT, survey_text
+from copkit.report.literal import html_text, markdown
 
 
 def _survey(lens: SurveyLens | None) -> dict[str, Any]:
@@ -42,28 +45,24 @@ def to_json(report: HealthReport) -> dict[str, Any]:
     }
 
 
-def _md_cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def to_markdown(report: HealthReport) -> str:
     as_of = f"{report.as_of.day} {report.as_of:%b %Y}"
     lines = [
-        f"# {report.name}: health check on {as_of}",
+        f"# {markdown(report.name)}: health check on {as_of}",
         "",
-        f"**Stage:** {report.stage.value} ({'; '.join(report.stage_evidence)})",
+        f"**Stage:** {report.stage.value} ({markdown('; '.join(report.stage_evidence))})",
         "",
         "| # | Principle | Records show | Since last quarter | Members said (survey) |",
         "|---|---|---|---|---|",
     ]
     for f in report.findings:
         lines.append(
-            f"| {f.number} | {_md_cell(f.title)} | {f.signal.glyph} {f.signal.words} | "
+            f"| {f.number} | {markdown(f.title)} | {f.signal.glyph} {f.signal.words} | "
             f"{MOVEMENT.get(f.movement or '', '-')} | {survey_text(f.survey)} |"
         )
     for f in report.findings:
         lines += ["", f"## {f.number}. {f.title}: {f.signal.glyph} {f.signal.words}", ""]
-        lines += [f"- {line}" for line in f.evidence]
+        lines += [f"- {markdown(line)}" for line in f.evidence]
         lines += ["", f"Survey: {survey_text(f.survey)}", "", f"> {f.prompt}"]
     lines += [
         "",
@@ -86,7 +85,7 @@ th, td { text-align: left; padding: .25rem .75rem; border-bottom: 1px solid #ccc
 
 
 def to_html(report: HealthReport) -> str:
-    e = html.escape
+    e = html_text
     as_of = f"{report.as_of.day} {report.as_of:%b %Y}"
     rows = "".join(
         f"<tr><td>{f.number}</td><td>{e(f.title)}</td>"

@@ -3,7 +3,8 @@
 Stage and date on top; then one line per principle (glyph, words, movement, the survey beside
 it) so the whole picture fits on a screen; then each principle's evidence and the question worth
 asking. Every signal is carried by a glyph and words as well as a colour, so the page reads the
-same in monochrome, on a light terminal and to a screen reader. Rendering never computes.
+same in monochrome, on a light terminal and to a screen reader. Rendering never computes; names
+in the header and the evidence are shown through ``visible``, never raw.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 
 from copkit.health.findings import Finding, HealthReport, Signal, SurveyLens
+from copkit.report.literal import visible
 
 #: Standard ANSI colours, which terminals adapt to their own light or dark palette.
 STYLES = {
@@ -52,11 +54,11 @@ def survey_cell(lens: SurveyLens | None) -> str:
 
 def _header(report: HealthReport) -> RenderableType:
     title = Text.assemble(
-        (report.name, "bold"),
+        (visible(report.name), "bold"),
         f"  health check on {report.as_of.day} {report.as_of:%b %Y}",
     )
     stage = Text.assemble("Stage: ", (report.stage.value, "bold"))
-    details = Text("; ".join(report.stage_evidence), style="dim")
+    details = Text(visible("; ".join(report.stage_evidence)), style="dim")
     return Group(title, stage, details)
 
 
@@ -99,7 +101,7 @@ def finding_block(finding: Finding) -> RenderableType:
     body.add_column(width=3, justify="right")
     body.add_column(ratio=1)
     for line in finding.evidence:
-        body.add_row("•", Text(line))
+        body.add_row("•", Text(visible(line)))
     body.add_row(
         Text("✎", style="dim"), Text(f"survey: {survey_text(finding.survey)}", style="dim")
     )

@@ -1,4 +1,8 @@
-"""The overview as a rich table, Markdown or HTML: one row per community, nine signal glyphs."""
+"""The overview as a rich table, Markdown or HTML: one row per community, nine signal glyphs.
+
+Community names are people's words: each format shows them through ``copkit.report.literal``
+(escaped for the terminal, for Markdown, for HTML), never as syntax the reader would obey.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from rich.text import Text
 from copkit.health.findings import PRINCIPLES, Signal
 from copkit.overview import CommunityRow
 from copkit.report.health_render import STYLES
+from copkit.report.literal import html_text, markdown, visible
 
 LEGEND = "  ".join(f"{signal.glyph} {signal.words}" for signal in Signal)
 PRINCIPLE_KEY = "  ".join(f"{number} {key}" for number, key, _title in PRINCIPLES)
@@ -56,12 +61,14 @@ def overview_table(rows: Sequence[CommunityRow]) -> Table:
     table.add_column("1 2 3 4 5 6 7 8 9", no_wrap=True)
     for row in rows:
         if row.problem:
-            table.add_row(Text(row.slug), "", "", "", "", Text(row.problem, style="red"))
+            table.add_row(
+                Text(visible(row.slug)), "", "", "", "", Text(visible(row.problem), style="red")
+            )
             continue
         next_meeting = row.next_meeting
         when = f"{next_meeting[8:10]}/{next_meeting[5:7]}" if next_meeting else "-"
         table.add_row(
-            Text(row.name), str(row.members), _shape(row), row.stage, when, _glyph_row(row)
+            Text(visible(row.name)), str(row.members), _shape(row), row.stage, when, _glyph_row(row)
         )
     return table
 
@@ -75,10 +82,11 @@ def overview_markdown(rows: Sequence[CommunityRow]) -> str:
     lines = [header, "|" + "---|" * (5 + len(PRINCIPLES))]
     for row in rows:
         if row.problem:
-            lines.append(f"| {row.slug} | | | | {row.problem} |" + " |" * len(PRINCIPLES))
+            problem = f"| {markdown(row.slug)} | | | | {markdown(row.problem)} |"
+            lines.append(problem + " |" * len(PRINCIPLES))
             continue
         glyphs = " | ".join(_signal(row, k).glyph for _n, k, _t in PRINCIPLES)
-        name = row.name.replace("|", "\\|")
+        name = markdown(row.name)
         lines.append(
             f"| {name} | {row.members} | {_shape(row)} | {row.stage} | {_next(row)} | {glyphs} |"
         )
@@ -92,8 +100,8 @@ def overview_html(rows: Sequence[CommunityRow]) -> str:
     for row in rows:
         if row.problem:
             body.append(
-                f"<tr><td>{html.escape(row.slug)}</td>"
-                f'<td colspan="{4 + len(PRINCIPLES)}">{html.escape(row.problem)}</td></tr>'
+                f"<tr><td>{html_text(row.slug)}</td>"
+                f'<td colspan="{4 + len(PRINCIPLES)}">{html_text(row.problem)}</td></tr>'
             )
             continue
         cells = "".join(
@@ -101,7 +109,7 @@ def overview_html(rows: Sequence[CommunityRow]) -> str:
             for _n, k, _t in PRINCIPLES
         )
         body.append(
-            f"<tr><td>{html.escape(row.name)}</td><td>{row.members}</td>"
+            f"<tr><td>{html_text(row.name)}</td><td>{row.members}</td>"
             f"<td>{_shape(row)}</td><td>{row.stage}</td><td>{_next(row)}</td>{cells}</tr>"
         )
     return (

@@ -10,12 +10,16 @@ rhythm, never names a member, a former member or the gardener, and never grades 
 front of a sponsor who may be their manager. A health evidence line or a story that holds a
 distinctive private word, any part of anyone's name, or a command hint is left out; when in
 doubt, a line stays within the community.
+
+What is shown is still people's words (the community's name and domain, the sponsor's name,
+open rhythms, stories, resources): the Markdown and HTML renderings pass every line through
+``copkit.report.literal`` (``markdown`` / ``html_text``), so raw HTML or Markdown in them is
+shown as text, and nothing invisible reaches the page.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import html
 import re
 import unicodedata
 from collections import defaultdict
@@ -27,6 +31,7 @@ from copkit.health.findings import HealthReport, Signal
 from copkit.health.words import count, day
 from copkit.model import ValueCycle
 from copkit.records import CommunityData
+from copkit.report.literal import html_text, markdown
 from copkit.rhythm import regularity
 
 CYCLE_WORDS = {
@@ -361,15 +366,17 @@ def _title(r: SponsorReport) -> str:
 
 
 def to_markdown(r: SponsorReport) -> str:
-    lines = [f"# {_title(r)}", ""]
+    """Every heading, item and cell through :func:`markdown`: they carry people's words."""
+    md = markdown
+    lines = [f"# {md(_title(r))}", ""]
     for section in _sections(r):
-        lines += [f"## {section.heading}", ""]
+        lines += [f"## {md(section.heading)}", ""]
         for heading, items in section.groups:
-            lines += [f"### {heading}", ""] + [f"- {item}" for item in items] + [""]
-        lines += [f"- {item}" for item in section.items]
+            lines += [f"### {md(heading)}", ""] + [f"- {md(item)}" for item in items] + [""]
+        lines += [f"- {md(item)}" for item in section.items]
         if section.table:
             lines += ["", "| Month | Average attendance |", "|---|---|"]
-            lines += [f"| {month} | {avg} |" for month, avg in section.table]
+            lines += [f"| {md(month)} | {md(avg)} |" for month, avg in section.table]
         lines.append("")
     return "\n".join(lines)
 
@@ -377,11 +384,11 @@ def to_markdown(r: SponsorReport) -> str:
 def _html_list(items: tuple[str, ...]) -> str:
     if not items:
         return ""
-    return "<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in items) + "</ul>"
+    return "<ul>" + "".join(f"<li>{html_text(item)}</li>" for item in items) + "</ul>"
 
 
 def to_html(r: SponsorReport) -> str:
-    e = html.escape
+    e = html_text
     body = [f"<h1>{e(_title(r))}</h1>"]
     for section in _sections(r):
         body.append(f"<h2>{e(section.heading)}</h2>")

@@ -1,7 +1,8 @@
 """Rich tables and panels for listings: members, spaces, rhythms, meetings.
 
 Every cell goes through :func:`~copkit.report.literal.add_row`, so names, organisations, topics
-and reasons are shown as typed, never read as markup.
+and reasons are shown as typed, never read as markup, with anything a terminal would obey
+(an ESC sequence, a bidirectional override) written out as an escape.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from rich.text import Text
 
 from copkit.model import Meeting, Member, Rhythm, Space
 from copkit.records import Upcoming
-from copkit.report.literal import add_row
+from copkit.report.literal import add_row, visible
 
 LEVEL_STYLE = {"core": "bold", "active": "", "peripheral": "dim"}
 
@@ -69,7 +70,7 @@ def member_panel(member: Member) -> Panel:
     ]
     for label, value in rows:
         add_row(grid, label, value)
-    title = Text(f"{member.name} ({member.id})")
+    title = Text(visible(f"{member.name} ({member.id})"))
     return Panel(grid, title=title, title_align="left", expand=False)
 
 
