@@ -18,6 +18,7 @@ from textual.screen import Screen
 
 from copkit import records
 from copkit.records import CommunityData
+from copkit.report.literal import visible
 from copkit.store import Session, Store
 from copkit.tui.screens.base import CopkitScreen
 from copkit.tui.screens.home import HomeScreen
@@ -90,7 +91,7 @@ class CopkitApp(App[None]):
             now = dt.datetime.combine(today, dt.time(9, 0), tzinfo=zone)
         self._fixed_now = now
         self._insight_cache: tuple[int, Insight] | None = None
-        self.title = self.data.community.name
+        self.title = visible(self.data.community.name)
 
     # --- data -----------------------------------------------------------------------------
 
@@ -129,7 +130,7 @@ class CopkitApp(App[None]):
         """Read the file again (another face may have changed it) and mark screens stale."""
         self.data = self._read()
         self.version += 1
-        self.title = self.data.community.name
+        self.title = visible(self.data.community.name)
 
     def write(self, change: Callable[[Session], T]) -> T:
         """Run ``change`` in one locked write session, then reload. A CopkitError writes nothing

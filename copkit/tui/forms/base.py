@@ -27,6 +27,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Sele
 
 from copkit.errors import CopkitError
 from copkit.model import Rhythm
+from copkit.report.literal import visible
 from copkit.store import Session
 
 if TYPE_CHECKING:
@@ -60,8 +61,9 @@ class FormScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form"):
-            # Titles and messages name people and rhythms: shown as typed, never as markup.
-            yield Label(Content(self.TITLE), classes="form-title")
+            # Titles and messages name people and rhythms: shown as typed, never as markup,
+            # and escaped where a stored name holds what a terminal would obey.
+            yield Label(Content(visible(self.TITLE)), classes="form-title")
             yield from self.fields()
             yield Static("", id="form-error", classes="form-error")
             with Horizontal(classes="form-buttons"):
@@ -103,7 +105,7 @@ class FormScreen(ModalScreen[bool]):
 
     def show_error(self, message: str) -> None:
         error = self.query_one("#form-error", Static)
-        error.update(Content(message))
+        error.update(Content(visible(message, multiline=True)))
         error.set_class(bool(message), "-shown")
 
     # --- saving ---------------------------------------------------------------------------
@@ -130,7 +132,7 @@ class FormScreen(ModalScreen[bool]):
             self.show_error(f"could not save: {exc.strerror or exc}")
             return
         self.dismiss(True)
-        self.copkit.notify(message, title="Saved", markup=False)
+        self.copkit.notify(visible(message, multiline=True), title="Saved", markup=False)
 
     def rehearse(self, checked: Any) -> None:
         """Try the save on a read-only session (never written), to surface the core's refusals."""
@@ -157,7 +159,7 @@ class FormScreen(ModalScreen[bool]):
 def rhythm_select(rhythms: Sequence[Rhythm], chosen: Rhythm) -> Select[str]:
     """The rhythm picker shared by the record and cancel forms (names shown as typed)."""
     return Select(
-        [(Text(r.name), r.id) for r in rhythms],
+        [(Text(visible(r.name)), r.id) for r in rhythms],
         value=chosen.id,
         allow_blank=False,
         id="rhythm",

@@ -23,6 +23,7 @@ from copkit.errors import CopkitError, InputError
 from copkit.model import Activity, ActivityKind, Meeting, Member, Rhythm, Topic
 from copkit.parsing import parse_date, parse_datetime, split_list
 from copkit.records import CommunityData
+from copkit.report.literal import visible
 from copkit.store import Session
 from copkit.tui import views
 from copkit.tui.forms.base import FormScreen, rhythm_select
@@ -179,7 +180,9 @@ class MeetingForm(FormScreen):
         else:
             shown = Content("\n").join(
                 Content.from_markup(
-                    f"{n}. $text" + (" [dim]— $who[/]" if who else ""), text=text, who=who
+                    f"{n}. $text" + (" [dim]— $who[/]" if who else ""),
+                    text=visible(text),
+                    who=visible(who),
                 )
                 for n, (text, who) in enumerate(self._named_topics(), 1)
             )
@@ -250,4 +253,4 @@ class MeetingForm(FormScreen):
 def _label(member: Member) -> Content:
     """A member's name and organisation, as typed (never read as markup)."""
     org = " [dim]· $org[/]" if member.org else ""
-    return Content.from_markup(f"$name{org}", name=member.name, org=member.org)
+    return Content.from_markup(f"$name{org}", name=visible(member.name), org=visible(member.org))

@@ -11,6 +11,7 @@ from textual.widgets import Checkbox, Input, Label, Select
 from copkit import records
 from copkit.model import Level, Member
 from copkit.parsing import parse_date, split_list
+from copkit.report.literal import visible
 from copkit.store import Session
 from copkit.tui.forms.base import FormScreen
 
@@ -27,18 +28,26 @@ class MemberForm(FormScreen):
         self.TITLE = f"Edit {member.name} ({member.id})" if member else "Add a member"
 
     def fields(self) -> ComposeResult:
+        """The fields, filled in from the member being edited. A stored value holding what a
+        terminal would obey (an older file) is filled in escaped (``visible``): the gardener
+        sees it, and saving keeps the harmless escaped spelling."""
         m = self.member
         with Grid(classes="form-grid"):
             yield Label("Name")
-            yield Input(m.name if m else "", id="name", compact=True, placeholder="Full name")
+            yield Input(
+                visible(m.name) if m else "", id="name", compact=True, placeholder="Full name"
+            )
             yield Label("Email")
             yield Input(
-                m.email if m else "", id="email", compact=True, placeholder="name@example.org"
+                visible(m.email) if m else "",
+                id="email",
+                compact=True,
+                placeholder="name@example.org",
             )
             yield Label("Organisation")
-            yield Input(m.org if m else "", id="org", compact=True)
+            yield Input(visible(m.org) if m else "", id="org", compact=True)
             yield Label("Role")
-            yield Input(m.role if m else "", id="role", compact=True)
+            yield Input(visible(m.role) if m else "", id="role", compact=True)
             yield Label("Level")
             yield Select(
                 LEVEL_CHOICES,
@@ -53,7 +62,7 @@ class MemberForm(FormScreen):
             )
             yield Label("Interests")
             yield Input(
-                ", ".join(m.interests) if m else "",
+                visible(", ".join(m.interests)) if m else "",
                 id="interests",
                 compact=True,
                 placeholder="comma-separated topics",

@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from copkit.records import CommunityData
+from copkit.report.literal import visible
 
 if TYPE_CHECKING:
     from copkit.tui.app import CopkitApp
@@ -58,13 +59,14 @@ class CopkitScreen(Screen[None]):
     def _nav(self) -> Content:
         """The community's name and the four areas, each clickable, the current one marked.
 
-        The name is a template variable, inserted as typed: never read as markup."""
+        The name is a template variable, inserted as typed: never read as markup, and
+        anything a terminal would obey in it shown escaped (``visible``)."""
         parts = []
         for mode, key, label in NAV:
             style = "reverse b" if mode == self.copkit.current_mode else "b"
             parts.append(f"[@click=app.switch_mode('{mode}')][{style}] {key} [/] {label}[/]")
         template = " ".join(parts) + "  [b] ? [/] Help  [b $text-accent]❧ $name[/]"
-        return Content.from_markup(template, name=self.copkit.data.community.name)
+        return Content.from_markup(template, name=visible(self.copkit.data.community.name))
 
     def on_screen_resume(self) -> None:
         self.sync()

@@ -14,6 +14,7 @@ from textual.widgets.option_list import Option
 
 from copkit.health.findings import Finding
 from copkit.records import CommunityData
+from copkit.report.literal import visible
 from copkit.tui import views
 from copkit.tui.insight import Insight
 from copkit.tui.screens.base import CopkitScreen
@@ -70,9 +71,9 @@ class HomeScreen(CopkitScreen):
         stage_note = " · $note" if report.stage_evidence else ""
         summary = Content.from_markup(
             f"[dim]Domain:[/] $domain\n[dim]Stage:[/] [b]$stage[/b]{stage_note}",
-            domain=data.community.domain,
+            domain=visible(data.community.domain),
             stage=report.stage.value,
-            note=report.stage_evidence[0] if report.stage_evidence else "",
+            note=visible(report.stage_evidence[0]) if report.stage_evidence else "",
         )
         self.query_one("#summary", Static).update(summary)
         principles = self.query_one("#principles", OptionList)
@@ -91,7 +92,7 @@ class HomeScreen(CopkitScreen):
             f"[{style}]{finding.signal.glyph}[/] [b]{finding.number}. $title[/b]\n"
             f"  [{style}]{finding.signal.words}[/] [dim]· $first[/]",
             title=finding.title,
-            first=first,
+            first=visible(first),
         )
         return Option(prompt, id=finding.key)
 
@@ -107,7 +108,7 @@ class HomeScreen(CopkitScreen):
             text = Content("\n").join(
                 Content.from_markup(
                     f"[b]{item.start:%a %d %b} {item.start:%H:%M}[/b]\n  $name [dim]($kind)[/]",
-                    name=item.rhythm.name,
+                    name=visible(item.rhythm.name),
                     kind="private" if item.space.is_private else "public",
                 )
                 for item in coming

@@ -11,6 +11,7 @@ from textual.widgets import DataTable, Label
 
 from copkit.model import Rhythm
 from copkit.records import CommunityData
+from copkit.report.literal import visible
 from copkit.tui import views
 from copkit.tui.screens.base import CopkitScreen, highlighted_key
 
@@ -55,7 +56,7 @@ class MeetingsScreen(CopkitScreen):
             key = f"{item.rhythm.id}|{item.start.date().isoformat()}"
             upcoming.add_row(  # names as Text: a DataTable reads a plain string as markup
                 f"{item.start:%a %d %b %Y %H:%M}",
-                Text(item.rhythm.name),
+                Text(visible(item.rhythm.name)),
                 _kind(item.space.is_private),
                 f"{item.rhythm.duration_minutes}m",
                 key=key,
@@ -70,10 +71,10 @@ class MeetingsScreen(CopkitScreen):
             space = data.space(meeting.space_id)
             status = "held" if meeting.held else Text("cancelled", style="italic")
             if not meeting.held and meeting.reason:
-                status = Text(f"cancelled: {meeting.reason}", style="italic")
+                status = Text(visible(f"cancelled: {meeting.reason}"), style="italic")
             past.add_row(
                 f"{meeting.start:%a %d %b %Y %H:%M}",
-                Text(rhythms.get(meeting.rhythm_id or "", f"one-off in {space.name}")),
+                Text(visible(rhythms.get(meeting.rhythm_id or "", f"one-off in {space.name}"))),
                 _kind(space.is_private),
                 str(meeting.attendance) if meeting.held else "-",
                 str(len(meeting.topics)) if meeting.held else "-",

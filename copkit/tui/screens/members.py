@@ -13,6 +13,7 @@ from textual.widgets import DataTable, Input, Label
 
 from copkit.model import Member
 from copkit.records import CommunityData
+from copkit.report.literal import visible
 from copkit.tui import views
 from copkit.tui.screens.base import CopkitScreen, highlighted_key
 
@@ -89,12 +90,12 @@ class MembersScreen(CopkitScreen):
 
     def _cells(self, member: Member) -> tuple[Text, ...]:
         """Rich ``Text`` cells: a DataTable reads a plain string as markup, and people's
-        names and organisations are shown as typed."""
+        names and organisations are shown as typed (anything a terminal obeys, escaped)."""
         name = member.name + (" (external)" if member.external else "")
         joined = str(member.joined) + (f" → left {member.left}" if member.left else "")
         level = Text(member.level.value, style=LEVEL_STYLE[member.level.value])
         plain = (member.org, member.role, joined, member.email)
-        return (Text(name), level, *(Text(value) for value in plain))
+        return (Text(visible(name)), level, *(Text(visible(value)) for value in plain))
 
     def redraw(self) -> None:
         self.show(self.copkit.data)

@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from copkit.health.findings import Finding
+from copkit.report.literal import visible
 from copkit.tui.widgets import SIGNAL_STYLE
 
 MOVEMENT = {
@@ -25,11 +26,12 @@ def describe(finding: Finding) -> Content:
     """The principle: signal, evidence, members' view, movement, prompt.
 
     Evidence quotes people's words (a gardener's name, a guest, a topic): every line goes in as
-    a template variable, so it is shown as typed and never read as markup.
+    a template variable, so it is shown as typed and never read as markup (``visible``: nothing
+    a terminal would obey).
     """
     style = SIGNAL_STYLE[finding.signal]
     evidence = finding.evidence or ("no evidence recorded yet",)
-    variables: dict[str, str] = {f"line{n}": line for n, line in enumerate(evidence)}
+    variables: dict[str, str] = {f"line{n}": visible(line) for n, line in enumerate(evidence)}
     variables |= {"title": finding.title, "prompt": finding.prompt}
     lines = [
         f"[b]{finding.number}. $title[/b]",

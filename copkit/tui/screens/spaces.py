@@ -7,6 +7,7 @@ from textual.app import ComposeResult
 from textual.widgets import DataTable, Static
 
 from copkit.records import CommunityData
+from copkit.report.literal import visible
 from copkit.tui import views
 from copkit.tui.screens.base import CopkitScreen
 
@@ -46,9 +47,9 @@ class SpacesScreen(CopkitScreen):
             where = " · ".join(p for p in (space.platform, space.location, space.url) if p)
             table.add_row(  # names as Text: a DataTable reads a plain string as markup
                 KIND[space.is_private],
-                Text(space.name),
+                Text(visible(space.name)),
                 str(row.held),
-                Text(", ".join(row.rhythms) or "-"),
-                Text(where or "-"),
+                Text(visible(", ".join(row.rhythms) or "-")),
+                Text(visible(where or "-")),
                 key=space.id,
             )
