@@ -77,7 +77,9 @@ def communities(app: AppContext, as_json: bool) -> None:
         click.echo(f"No communities yet in {app.home.path}. Start one with `copkit init`.")
     for row in rows:
         marker = "*" if row["current"] else " "
-        click.echo(f"{marker} {row['slug']:<30} {row['name']}")
+        from copkit.report.literal import visible  # a stored name may hold terminal controls
+
+        click.echo(visible(f"{marker} {row['slug']:<30} {row['name']}"))
 
 
 @click.command()
