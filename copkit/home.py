@@ -74,9 +74,13 @@ class Home:
     def set_current(self, slug: str) -> None:
         if slug not in self.slugs():
             raise NotFound(f"no community {slug!r} in {self.path}")
-        self.path.mkdir(parents=True, exist_ok=True)
         config = self.config() | {"current": slug}
-        atomic_write(self.config_path, orjson.dumps(config, option=orjson.OPT_INDENT_2))
+        try:
+            atomic_write(self.config_path, orjson.dumps(config, option=orjson.OPT_INDENT_2))
+        except OSError as exc:  # a full or read-only disk: say which file, keep the old choice
+            raise CopkitError(
+                f"cannot write {self.config_path} ({exc.strerror or exc}); it was left as it was"
+            ) from None
 
     def current(self, requested: str | None = None) -> str:
         """The slug a command works on, or a clear message saying how to choose one."""

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import secrets
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, TypeVar
@@ -34,9 +35,19 @@ from tinydb.storages import Storage
 from tinydb.table import Document
 
 from copkit.errors import InputError, NotFound, StoreError
-from copkit.fileio import OWNER_ONLY, atomic_write
+from copkit.fileio import OWNER_ONLY, atomic_write, resolve_link, stale_temp_files
 from copkit.integrity import check_references
-from copkit.model import Community, Meeting, Member, Record, Rhythm, Space, Story
+from copkit.model import (
+    Community,
+    Meeting,
+    Member,
+    Record,
+    Rhythm,
+    Space,
+    SponsorUpdate,
+    Story,
+    SurveyResponse,
+)
 
 SCHEMA_VERSION = 1
 META_TABLE = "_copkit"
@@ -52,6 +63,21 @@ Decoded = dict[type[Record], list[Record]]
 #: The kinds whose records point at each other: decoded when a file is opened, so a dangling
 #: reference or an unusable rule is refused there rather than crashing a listing later.
 LINKED_KINDS: tuple[type[Record], ...] = (Member, Space, Rhythm, Meeting, Story)
+
+#: Every kind whose ids come from a counter in the ``_copkit`` table (see ``Session.add``).
+COUNTED_KINDS: tuple[type[Record], ...] = (*LINKED_KINDS, SurveyResponse, SponsorUpdate)
+
+#: How a write's set-aside link to the version it replaces is named in the backup folder.
+PENDING_PREFIX = ".pending."
+PENDING_SUFFIX = ".tmp"
+
+
+class DamagedFile(StoreError):
+    """A file copkit cannot trust: not JSON, not a community file, or records that do not fit.
+
+    Set apart from other store errors so the message can point at the backups (a file from a
+    newer copkit is not damaged, and restoring an old version would not help).
+    """
 
 #: ``MIGRATIONS[n]`` turns a schema-``n`` document into a schema-``n+1`` one, in memory.
 #:
@@ -92,7 +118,7 @@ def _parse(path: Path, raw: bytes) -> tuple[dict[str, Any], Decoded]:
     try:
         document = orjson.loads(raw)
     except orjson.JSONDecodeError as exc:
-        raise StoreError(
+        raise DamagedFile(
             f"{path} is not a readable copkit file ({exc}); it was left untouched"
         ) from None
     meta = document.get(META_TABLE) if isinstance(document, dict) else None
@@ -104,7 +130,7 @@ def _parse(path: Path, raw: bytes) -> tuple[dict[str, Any], Decoded]:
         or version < 1
         or "community" not in document
     ):
-        raise StoreError(f"{path} is not a copkit community file; it was left untouched")
+        raise DamagedFile(f"{path} is not a copkit community file; it was left untouched")
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"{path} was written by a newer copkit (schema {version}, this one reads up to "
@@ -123,18 +149,40 @@ def _check_tables(path: Path, document: dict[str, Any]) -> Decoded:
         if not isinstance(table, dict) or not all(
             key.isdigit() and isinstance(doc, dict) for key, doc in table.items()
         ):
-            raise StoreError(
+            raise DamagedFile(
                 f"{path} is damaged (its {name!r} table is not a set of records); "
                 "it was left untouched"
             )
     try:
         Community.from_dict(document[Community.TABLE]["1"], stored=True)
     except (KeyError, TypeError, ValueError, AttributeError):
-        raise StoreError(
+        raise DamagedFile(
             f"{path} is damaged (its community record is missing or unreadable); "
             "it was left untouched"
         ) from None
+    problem = _counter_problem(document)
+    if problem:
+        raise DamagedFile(f"{path} is damaged (its id counters {problem}); it was left untouched")
     return _check_records(path, document)
+
+
+def _counter_problem(document: dict[str, Any]) -> str | None:
+    """What is wrong with the ``next`` id counters, if anything.
+
+    A counter that is not a whole number from 1 up, or that is not past the highest id already
+    stored, would make the next ``add`` crash or give an id out a second time.
+    """
+    counters = document[META_TABLE]["1"].get("next", {})
+    if not isinstance(counters, dict):
+        return f"are {counters!r}, not a table of numbers"
+    for prefix, value in counters.items():
+        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+            return f"hold {value!r} for {prefix!r}, not a whole number from 1 up"
+    for kind in COUNTED_KINDS:
+        highest = max((int(key) for key in document.get(kind.TABLE, {})), default=0)
+        if counters.get(kind.ID_PREFIX, 1) <= highest:
+            return f"would give the id {kind.ID_PREFIX}{highest} out a second time"
+    return None
 
 
 def _check_records(path: Path, document: dict[str, Any]) -> Decoded:
@@ -145,7 +193,7 @@ def _check_records(path: Path, document: dict[str, Any]) -> Decoded:
         for key, doc in document.get(kind.TABLE, {}).items():
             record = _load(kind, doc, key)
             if record.id != f"{kind.ID_PREFIX}{key}":
-                raise StoreError(
+                raise DamagedFile(
                     f"{path} is damaged ({kind.__name__.lower()} record {key} carries the id "
                     f"{record.id!r}); it was left untouched"
                 )
@@ -153,7 +201,7 @@ def _check_records(path: Path, document: dict[str, Any]) -> Decoded:
     try:
         check_references(record for records in decoded.values() for record in records)
     except InputError as exc:
-        raise StoreError(f"{path} is damaged ({exc}); it was left untouched") from None
+        raise DamagedFile(f"{path} is damaged ({exc}); it was left untouched") from None
     return decoded
 
 
@@ -163,7 +211,7 @@ def _load(kind: type[R], doc: dict[str, Any], number: str | None = None) -> R:
         return kind.from_dict(doc, stored=True)
     except (TypeError, ValueError, AttributeError) as exc:
         number = number if number is not None else getattr(doc, "doc_id", "?")
-        raise StoreError(
+        raise DamagedFile(
             f"the community file is damaged: {kind.__name__.lower()} record {number} cannot be "
             f"read ({exc}); nothing was changed"
         ) from None
@@ -352,7 +400,22 @@ class Store:
             raw = self.path.read_bytes()
         except FileNotFoundError:
             raise NotFound(f"no community file at {self.path}") from None
-        return _parse(self.path, raw)
+        with self._pointing_at_backups():
+            return _parse(self.path, raw)
+
+    @contextlib.contextmanager
+    def _pointing_at_backups(self) -> Iterator[None]:
+        """A damaged live file's message says how to get an earlier version back, if any."""
+        try:
+            yield
+        except DamagedFile as exc:
+            if not self.backup_generations():
+                raise
+            command = f"copkit --community {self.path.stem} restore"
+            raise DamagedFile(
+                f"{exc}. copkit kept earlier versions of it: `{command} --list` shows them, "
+                f"`{command} --from N` brings one back"
+            ) from None
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
@@ -370,51 +433,78 @@ class Store:
     def read(self) -> Iterator[Session]:
         """A read-only view of the file as it is now; nothing is written."""
         storage = _SessionStorage(*self._read_document())
-        yield Session(TinyDB(storage=lambda: storage), storage)  # type: ignore[arg-type]
+        with self._pointing_at_backups():  # a record decoded later may turn out damaged too
+            yield Session(TinyDB(storage=lambda: storage), storage)  # type: ignore[arg-type]
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
         """A locked read-modify-write: the file is written once, only if the block succeeds."""
         with self._locked():
             storage = _SessionStorage(*self._read_document())
-            yield Session(TinyDB(storage=lambda: storage), storage)  # type: ignore[arg-type]
+            with self._pointing_at_backups():
+                yield Session(TinyDB(storage=lambda: storage), storage)  # type: ignore[arg-type]
             if storage.changed and not storage.discarded:
                 self._save(storage.document)
                 if storage.purge_backups:
                     self.drop_backups()
 
     def _save(self, document: dict[str, Any]) -> None:
+        """Write the new version; only once it is safely in place do the backups move on.
+
+        The version being replaced is first linked aside under a temporary name: if the write
+        fails (a full disk, a file-size limit), that link goes and the backups are exactly as
+        they were, so `restore --list` never shows the effect of a failed write.
+        """
         self._remove_stale_temp_files()
-        self._rotate_backups()
-        _write(self.path, orjson.dumps(document))
+        aside = self._set_aside()
+        try:
+            _write(self.path, orjson.dumps(document))
+        except BaseException:
+            if aside is not None:
+                aside.unlink(missing_ok=True)
+            raise
+        self._rotate_backups(aside)
 
     def _remove_stale_temp_files(self) -> None:
-        """A writer killed mid-write leaves its temporary file; under the lock, any is stale."""
-        for stale in self.path.parent.glob(f".{self.path.name}.*.tmp"):
+        """A writer killed mid-write leaves its temporary files; under the lock, any is stale."""
+        for stale in stale_temp_files(resolve_link(self.path)):
             stale.unlink(missing_ok=True)
+        if self.backup_folder.is_dir():
+            for stale in self.backup_folder.glob(f"{PENDING_PREFIX}*{PENDING_SUFFIX}"):
+                stale.unlink(missing_ok=True)
 
-    def _rotate_backups(self) -> None:
-        """Keep the version about to be replaced as backup generation 1, shifting older ones.
+    def _set_aside(self) -> Path | None:
+        """Keep the version about to be replaced under a temporary name in the backup folder.
 
-        A hard link costs nothing: ``os.replace`` gives the live name a new file, and the old
-        one lives on under the backup's name. Runs under the write lock.
+        A hard link costs nothing (and no disk space): ``os.replace`` gives the live name a new
+        file, and the old one lives on under this name. Without hard links, a copy.
+        """
+        if self.backups <= 0 or not self.path.exists():
+            return None
+        self.backup_folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        aside = self.backup_folder / f"{PENDING_PREFIX}{secrets.token_hex(8)}{PENDING_SUFFIX}"
+        try:
+            os.link(self.path, aside)  # never follows or replaces anything already at `aside`
+        except OSError:  # a file system without hard links: copy instead
+            atomic_write(aside, self.path.read_bytes())
+        return aside
+
+    def _rotate_backups(self, aside: Path | None) -> None:
+        """After a write landed: the set-aside version becomes generation 1, older ones shift.
 
         Generations from ``backups`` up are dropped first: the oldest kept one makes room, and
-        any beyond a limit lowered since (``backups`` in config.json) go too.
+        any beyond a limit lowered since (``backups`` in config.json) go too. Runs under the
+        write lock.
         """
         for generation in self.backup_generations():
             if generation >= self.backups:
                 self.backup_path(generation).unlink(missing_ok=True)
-        if self.backups <= 0 or not self.path.exists():
+        if aside is None:
             return
-        self.backup_folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         for generation in range(self.backups - 1, 0, -1):
             with contextlib.suppress(FileNotFoundError):
                 os.replace(self.backup_path(generation), self.backup_path(generation + 1))
-        try:
-            os.link(self.path, self.backup_path(1))
-        except OSError:  # a file system without hard links: copy instead
-            atomic_write(self.backup_path(1), self.path.read_bytes())
+        os.replace(aside, self.backup_path(1))
 
     def drop_backups(self) -> None:
         for generation in self.backup_generations():
