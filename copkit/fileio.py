@@ -19,11 +19,9 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import glob
 import hashlib
 import os
 import stat
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -40,6 +38,8 @@ def atomic_write(path: Path, data: bytes) -> None:
     Atomic, mode 0600, fsynced (file and folder). A directory, device, FIFO or socket there is
     refused with an OSError naming it: replacing one with a regular file would damage it.
     """
+    import tempfile  # imported here: `copkit --help` never writes a file
+
     target = resolve_link(path)
     _refuse_special(target)
     try:
@@ -98,6 +98,7 @@ def temp_prefix(path: Path) -> str:
 
 def stale_temp_files(path: Path) -> Iterator[Path]:
     """Temporary files of ``path`` left by a writer that was killed before its rename."""
+    import glob
     pattern = glob.escape(temp_prefix(path)) + "*" + TEMP_SUFFIX
     yield from path.parent.glob(pattern)
 

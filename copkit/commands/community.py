@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import click
 
@@ -63,23 +64,36 @@ def init(
 @json_option
 @pass_app
 def communities(app: AppContext, as_json: bool) -> None:
-    """List the communities in the copkit home."""
+    """List the communities in the copkit home.
+
+    A file that cannot be read is listed with what is wrong with it, like `overview` does: one
+    damaged community must not hide the others.
+    """
     current = app.home.config().get("current")
-    rows = []
-    for slug in app.home.slugs():
-        with app.home.store_for(slug).read() as session:
-            community = session.community()
-        rows.append({"slug": slug, "name": community.name, "current": slug == current})
+    rows = [_community_row(app, slug, slug == current) for slug in app.home.slugs()]
     if as_json:
         print_json(rows)
         return
+    from copkit.report.literal import visible  # a stored name may hold terminal controls
+
     if not rows:
         click.echo(f"No communities yet in {app.home.path}. Start one with `copkit init`.")
     for row in rows:
         marker = "*" if row["current"] else " "
-        from copkit.report.literal import visible  # a stored name may hold terminal controls
+        name = row["name"] if row["problem"] is None else "(cannot be read: see below)"
+        click.echo(visible(f"{marker} {row['slug']:<30} {name}"))
+    for row in rows:
+        if row["problem"] is not None:
+            click.echo(visible(f"Error: {row['problem']}", multiline=True), err=True)
 
-        click.echo(visible(f"{marker} {row['slug']:<30} {row['name']}"))
+
+def _community_row(app: AppContext, slug: str, current: bool) -> dict[str, Any]:
+    try:
+        with app.home.store_for(slug).read() as session:
+            name, problem = session.community().name, None
+    except CopkitError as exc:
+        name, problem = None, str(exc)
+    return {"slug": slug, "name": name, "current": current, "problem": problem}
 
 
 @click.command()
