@@ -22,9 +22,10 @@ access, and ids come from a counter that only grows: an id is never reused, even
 from __future__ import annotations
 
 import contextlib
+import copy
 import os
 import secrets
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -237,6 +238,24 @@ def _number(record_id: str, prefix: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
+def _take_number(counters: dict[str, int], prefix: str) -> int:
+    """The next unused number for ``prefix``, moving the counter past it."""
+    number = counters.get(prefix, 1)
+    counters[prefix] = number + 1
+    return number
+
+
+def _with_id(record: R, number: int) -> R:
+    """The record under its new id, without checking it again.
+
+    It was checked in full when it was built, and the id is the store's own; checking every
+    field a second time would cost as much as building it (a tenth of a large import).
+    """
+    stored = copy.copy(record)
+    object.__setattr__(stored, "id", f"{record.ID_PREFIX}{number}")
+    return stored
+
+
 class Session:
     """Typed access to one community document while a session is open."""
 
@@ -273,16 +292,7 @@ class Session:
 
     def add(self, record: R) -> R:
         """Store a new record under the next never-used id and return it with that id."""
-        meta = dict(self._meta)
-        counters = dict(meta.get("next", {}))
-        number = counters.get(record.ID_PREFIX, 1)
-        counters[record.ID_PREFIX] = number + 1
-        meta["next"] = counters
-        self._db.table(META_TABLE).upsert(Document(meta, doc_id=1))
-        stored = record.replace(id=f"{record.ID_PREFIX}{number}")
-        self._db.table(record.TABLE).insert(Document(stored.to_dict(), doc_id=number))
-        self._changed(type(record))
-        return stored
+        return self.add_many([record])[0]
 
     def insert_as_is(self, record: R) -> R:
         """Store a record under the id it already has (import of a whole community).
@@ -314,8 +324,27 @@ class Session:
             Document(dict(self._meta) | {"next": current | merged}, doc_id=1)
         )
 
-    def add_many(self, records: list[R]) -> list[R]:
-        return [self.add(record) for record in records]
+    def add_many(self, records: Sequence[R]) -> list[R]:
+        """Store new records under the next never-used ids, in order; return them with those ids.
+
+        A batch, not a loop over ``add``: TinyDB rewrites a whole table on every insert, so
+        adding n records one by one costs n² (a 50,000-row member import took 12 minutes).
+        Here the ids are taken in one go, the counter is written once, and each kind is
+        inserted with one table operation.
+        """
+        counters = self.counters()
+        stored = [_with_id(record, _take_number(counters, record.ID_PREFIX)) for record in records]
+        if not stored:
+            return []
+        self.set_counters(counters)
+        for kind in dict.fromkeys(type(record) for record in stored):
+            self._db.table(kind.TABLE).insert_multiple(
+                Document(record.to_dict(), doc_id=int(record.id[len(kind.ID_PREFIX) :]))
+                for record in stored
+                if type(record) is kind
+            )
+            self._changed(kind)
+        return stored
 
     def put(self, record: R) -> R:
         """Replace a stored record (matched by id) with this version of it."""

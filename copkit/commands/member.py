@@ -10,12 +10,15 @@ import click
 from copkit import records
 from copkit.commands.context import (
     DATE,
+    OUTPUT,
     AppContext,
     console,
     done,
+    emit,
     json_option,
     pass_app,
     print_json,
+    rich_as_text,
 )
 from copkit.errors import CopkitError, InputError
 from copkit.model import Level, Member
@@ -97,6 +100,13 @@ def add(
     help="Only members who have not come to a meeting for six months (a personal note?).",
 )
 @json_option
+@click.option(
+    "--csv",
+    "as_csv",
+    is_flag=True,
+    help="CSV with the columns `member import` reads, safe to open in a spreadsheet.",
+)
+@click.option("-o", "--output", type=OUTPUT, help="Write to this file instead of the screen.")
 @pass_app
 def list_(
     app: AppContext,
@@ -105,8 +115,34 @@ def list_(
     include_left: bool,
     silent: bool,
     as_json: bool,
+    as_csv: bool,
+    output: Path | None,
 ) -> None:
-    """List members (current ones unless --all), core first, then by name."""
+    """List members (current ones unless --all), core first, then by name.
+
+    --csv writes them in stored order for a spreadsheet, or for `member import` into another
+    community (a cell that a spreadsheet would run as a formula is written as text).
+    """
+    if as_json and as_csv:
+        raise click.UsageError("choose one of --json and --csv")
+    members = _listed(app, level=level, org=org, include_left=include_left, silent=silent)
+    if as_csv:
+        _emit_csv(members, output)
+    elif as_json:
+        import orjson
+
+        data = orjson.dumps([m.to_dict() for m in members], option=orjson.OPT_INDENT_2)
+        emit(data + b"\n", output)
+    else:
+        _emit_table(members, output, silent=silent)
+    if output is not None and str(output) != "-":
+        done(f"Wrote {len(members)} member(s) to {output}")
+
+
+def _listed(
+    app: AppContext, *, level: str | None, org: str | None, include_left: bool, silent: bool
+) -> list[Member]:
+    """The members `member list` shows, with its filters applied."""
     with app.store().read() as session:
         if silent:
             from copkit.participation import silent_members
@@ -120,15 +156,37 @@ def list_(
         members = [m for m in members if m.level == level]
     if org:
         members = [m for m in members if m.org.lower() == org.lower()]
-    if as_json:
-        print_json([m.to_dict() for m in members])
+    return members
+
+
+def _emit_csv(members: list[Member], output: Path | None) -> None:
+    """CSV to stdout, or to a file with a byte-order mark so Excel reads its accents right
+    (`member import` skips the mark)."""
+    from copkit.csvimport import write_members_csv
+
+    to_file = output is not None and str(output) != "-"
+    emit(("\ufeff" if to_file else "") + write_members_csv(members), output)
+
+
+def _emit_table(members: list[Member], output: Path | None, *, silent: bool) -> None:
+    """The member table; past a thousand rows, plain columns (see copkit.report.columns)."""
+    from copkit.report.columns import LONG_LISTING, member_lines
+
+    note = "Not a ranking: people who might welcome a personal note, in name order."
+    if len(members) > LONG_LISTING:
+        lines = [*member_lines(members), *([note] if silent else [])]
+        emit("\n".join(lines) + "\n", output)
         return
     from copkit.report.tables import member_table
 
+    if output is not None:
+        text = rich_as_text(member_table(members, width=120), width=120)
+        emit(text + (note + "\n" if silent and members else ""), output)
+        return
     out = console()
     out.print(member_table(members, width=out.width))
     if silent and members:
-        out.print("Not a ranking: people who might welcome a personal note, in name order.")
+        out.print(note)
 
 
 @member.command("show")
@@ -256,4 +314,11 @@ def import_(app: AppContext, file: Path, dry_run: bool) -> None:
     if not added:
         done("The file holds no members: nothing to add")
         return
-    done(f"{verb} {len(added)} member(s): " + ", ".join(m.name for m in added))
+    done(f"{verb} {len(added)} member(s): {_some_names(added)}")
+
+
+def _some_names(members: list[Member], shown: int = 10) -> str:
+    """The first names of a long list: a 50,000-row import should not print every one."""
+    names = ", ".join(m.name for m in members[:shown])
+    more = len(members) - shown
+    return f"{names} and {more:,} more" if more > 0 else names
