@@ -51,7 +51,7 @@ from copkit import __version__
 from copkit.errors import CopkitError, InputError
 from copkit.model import Community, Meeting, Member, Rhythm, Space
 from copkit.records import CommunityData, find_rhythm
-from copkit.rhythm import occurs_on, zone_of
+from copkit.rhythm import LAST_START, occurs_on, zone_of
 
 if TYPE_CHECKING:
     from copkit.store import Store
@@ -63,6 +63,8 @@ PRODID = f"-//copkit//copkit {__version__}//EN"
 #: VTIMEZONE definitions list transitions up to here (the library's default); clients that know
 #: the IANA zone by its TZID (Google, Apple, Thunderbird, khal) use their own rules anyway.
 TIMEZONE_LAST_DATE = Timezone.DEFAULT_LAST_DATE
+#: The last day icalendar can write time-zone rules up to (it looks a little past it).
+_LAST_RULES_DATE = dt.date(dt.MAXYEAR, 1, 1)
 
 
 # --- identity and time stamps ------------------------------------------------------------
@@ -111,6 +113,27 @@ def _stamp(data: CommunityData, now: dt.datetime | None) -> dt.datetime:
 
 def _rhythm(data: CommunityData, rhythm: Rhythm | str) -> Rhythm:
     return rhythm if isinstance(rhythm, Rhythm) else find_rhythm(data.rhythms, rhythm)
+
+
+def unwritable(rhythm: Rhythm) -> str | None:
+    """Why a stored series cannot be written as a calendar, or None if it can.
+
+    copkit refuses such a start when a rhythm is added or edited, but a file from an older
+    copkit, or one edited by hand, may still hold one; it must not take the feed of every
+    other rhythm down with it.
+    """
+    if rhythm.start.date() <= LAST_START:
+        return None
+    return (
+        f"{rhythm.name} ({rhythm.id}) first meets on {rhythm.start:%a %d %b %Y}, too late for "
+        f"a calendar (a series must start by {LAST_START:%d %b %Y}); give it an earlier start "
+        f"with `copkit rhythm edit {rhythm.id} --start`"
+    )
+
+
+def left_out(data: CommunityData) -> list[str]:
+    """What :func:`community_calendar` leaves out because it cannot be written, and why."""
+    return [reason for r in data.rhythms if (reason := unwritable(r)) is not None]
 
 
 def _organizer(community: Community) -> vCalAddress | None:
@@ -250,7 +273,8 @@ def _calendar(method: str, events: Iterable[Event], *, name: str = "") -> Calend
         firsts.append(event.DTSTART.date())
     if firsts:
         first = dt.date(min(firsts).year, 1, 1)
-        last = max(TIMEZONE_LAST_DATE, dt.date(max(firsts).year + 10, 1, 1))
+        ten_on = dt.date(min(max(firsts).year + 10, _LAST_RULES_DATE.year), 1, 1)
+        last = max(TIMEZONE_LAST_DATE, ten_on)
         cal.add_missing_timezones(first_date=first, last_date=last)
         _order_timezones(cal)
     return cal
@@ -289,6 +313,9 @@ def series_invite(
         raise CopkitError(
             f"{found.name} was called off from {found.ended}: there is nothing to invite to"
         )
+    problem = unwritable(found)
+    if problem is not None:
+        raise CopkitError(problem)
     stamp = _stamp(data, now)
     if method == "REQUEST":
         _require_organizer(
@@ -381,8 +408,8 @@ def community_calendar(
     for rhythm in sorted(data.rhythms, key=lambda r: int(r.id.lstrip("r") or 0)):
         if public and data.space(rhythm.space_id).is_private:
             continue
-        if not rhythm.meets_before_end:
-            continue  # called off before it ever met: nothing for the feed
+        if not rhythm.meets_before_end or unwritable(rhythm) is not None:
+            continue  # called off before it ever met, or no calendar can hold it (left_out)
         events.append(_event(data, rhythm, stamp, attendees=False, organizer=not public))
     return _calendar("PUBLISH", events, name=data.community.name)
 

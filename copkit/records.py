@@ -26,7 +26,7 @@ from copkit.model import (
     Topic,
     revise,
 )
-from copkit.parsing import parse_activity, parse_datetime
+from copkit.parsing import local_time, parse_activity, parse_datetime
 from copkit.rhythm import build_rule, cut_before, move_until, next_occurrences, occurs_on, zone_of
 from copkit.store import Session
 
@@ -296,13 +296,16 @@ def edit_rhythm(
     space: str | None = None,
     every: str | None = None,
     rrule: str | None = None,
-    start: dt.datetime | dt.date | None = None,
+    start: dt.datetime | dt.date | dt.time | None = None,
     duration: dt.timedelta | None = None,
     timezone: str | None = None,
     until: dt.date | None = None,
 ) -> Rhythm:
     """Change a rhythm's name, place, rule, time or length; SEQUENCE rises if anything sent out
-    changed, so calendars update the series they hold."""
+    changed, so calendars update the series they hold.
+
+    ``start`` may be a time of day alone (the series moves to that time and keeps its dates)
+    or a date alone (it keeps its time of day, unless a new ``every`` says one)."""
     community = session.community()
     rhythms = session.all(Rhythm)
     found = find_rhythm(rhythms, ref)
@@ -330,30 +333,44 @@ def edit_rhythm(
         spec = build_rule(
             every=every,
             raw_rrule=rrule if (rrule or every) else existing,
-            start=start or found.start,
+            start=_new_start(found, start),
             zone=zone_of(updated, community),
             until=until,
+            default_time=found.start.time(),
         )
         updated = updated.replace(rrule=spec.rrule, start=spec.start)
         if duration is None and spec.duration is not None:
             updated = updated.replace(duration_minutes=int(spec.duration.total_seconds() // 60))
     if all(getattr(updated, f) == getattr(found, f) for f in _SENT_FIELDS):
         raise CopkitError(f"nothing changed in {found.name}")
+    if new_zone != old_zone:  # the same wall-clock start may not exist in the new zone
+        local_time(updated.start, new_zone)
     return session.put(updated.replace(sequence=found.sequence + 1))
+
+
+def _new_start(
+    found: Rhythm, start: dt.datetime | dt.date | dt.time | None
+) -> dt.datetime | dt.date:
+    """What ``rhythm edit --start`` means: a time alone keeps the series' first date."""
+    if start is None:
+        return found.start
+    if isinstance(start, dt.time):
+        return dt.datetime.combine(found.start.date(), start)
+    return start
 
 
 def end_rhythm(session: Session, ref: str, on: dt.date | None = None) -> Rhythm:
     """Call a whole series off from ``on`` (default today).
 
     Meetings before that day stand: the rule gets an UNTIL at the last of them, so calendars
-    keep those and drop the rest. A series called off before its first meeting has none left.
+    keep those and drop the rest. A series called off on or before its first meeting (one
+    just moved to a later start, say) has none left: it is cancelled whole
+    (``meets_before_end`` turns false), while meetings already recorded stay on record.
     """
     found = find_rhythm(session.all(Rhythm), ref)
     if found.ended is not None:
         raise CopkitError(f"{found.name} was already called off from {found.ended}")
     day = on or dt.date.today()
-    if day < found.start.date():
-        raise InputError(f"{found.name} only starts on {found.start.date()}")
     rule = cut_before(found, zone_of(found, session.community()), day)
     return session.put(found.replace(ended=day, rrule=rule, sequence=found.sequence + 1))
 
@@ -395,7 +412,7 @@ class RecordedMeeting:
 def record_meeting(
     session: Session,
     *,
-    on: str,
+    on: str | dt.date | dt.datetime,
     rhythm: str | None = None,
     space: str | None = None,
     attended: Sequence[str] = (),
@@ -424,7 +441,8 @@ def record_meeting(
     members = session.all(Member)
     found_rhythm = find_rhythm(session.all(Rhythm), rhythm) if rhythm else None
     if found_rhythm is not None:
-        start = parse_datetime(on, default_time=found_rhythm.start.time())
+        start = _meeting_start(on, found_rhythm.start.time())
+        local_time(start, zone_of(found_rhythm, community))
         space_id = found_rhythm.space_id
         if not found_rhythm.running(start.date()):
             raise CopkitError(f"{found_rhythm.name} was called off from {found_rhythm.ended}")
@@ -435,7 +453,8 @@ def record_meeting(
                 f"show`); record a moved or extra meeting with --space {space_name!r}"
             )
     else:
-        start = parse_datetime(on)
+        start = _meeting_start(on, None)
+        local_time(start, community.zone)
         space_id = find_space(session.all(Space), space or "").id
     attendees = [find_member(members, ref).id for ref in attended]
     gardener = community.gardener_email
@@ -477,6 +496,17 @@ def record_meeting(
         if member.id in attendees and member.joined > start.date():
             moved.append(session.put(member.replace(joined=start.date())))
     return RecordedMeeting(stored, tuple(moved))
+
+
+def _meeting_start(on: str | dt.date | dt.datetime, default_time: dt.time | None) -> dt.datetime:
+    """A meeting's wall-clock start from ``--on``: a bare date takes the rhythm's time."""
+    if isinstance(on, str):
+        return parse_datetime(on, default_time=default_time)
+    if isinstance(on, dt.datetime):
+        return on.replace(second=0, microsecond=0)
+    if default_time is None:
+        raise InputError(f"'{on}' is not a date and time: a meeting on a space needs its time")
+    return dt.datetime.combine(on, default_time)
 
 
 def cancel_meeting(session: Session, *, rhythm: str, on: dt.date, reason: str = "") -> Meeting:

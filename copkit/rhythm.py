@@ -17,7 +17,18 @@ from dateutil.rrule import rrule, rrulestr
 
 from copkit.errors import InputError
 from copkit.model import Community, Rhythm
+from copkit.parsing import FIRST_DAY, LAST_DAY, local_time
 from copkit.phrases import EveryPhrase, parse_every, rrule_from_text
+
+#: The days a series may first meet on. Python, icalendar and every calendar client stop at the
+#: end of 9999, and a series needs room after its first meeting: copkit writes its zone's rules
+#: ten years ahead (the VTIMEZONE) and clients expand a series years ahead. Before 1900 most
+#: places kept local mean time, which calendars cannot show, and a series reaching back
+#: centuries makes every plan walk through all of them to find the next meeting. The same
+#: years every date option takes.
+FIRST_START = FIRST_DAY
+LAST_START = LAST_DAY
+_LAST_UNTIL = "99991231T235959Z"
 
 
 @dataclass(frozen=True)
@@ -33,10 +44,23 @@ def zone_of(rhythm: Rhythm, community: Community) -> ZoneInfo:
     return ZoneInfo(rhythm.timezone or community.timezone)
 
 
-def until_in_utc(until: dt.date, zone: ZoneInfo) -> str:
-    """``--until 2026-12-31``: the end of that local day, as the UTC UNTIL RFC 5545 requires."""
+def until_in_utc(until: dt.date, zone: ZoneInfo, *, strict: bool = False) -> str:
+    """``--until 2026-12-31``: the end of that local day, as the UTC UNTIL RFC 5545 requires.
+
+    West of UTC the end of 31 Dec 9999 is already in the year 10000, which nothing can hold.
+    ``strict`` refuses such a day (a person typed it and can pick another); otherwise, for
+    rules already stored, it becomes the last second there is.
+    """
     end_of_day = dt.datetime.combine(until, dt.time(23, 59, 59), tzinfo=zone)
-    return end_of_day.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    try:
+        return end_of_day.astimezone(dt.UTC).strftime("%Y%m%dT%H%M%SZ")
+    except OverflowError:
+        if strict:
+            raise InputError(
+                f"--until {until} ends after 31 Dec 9999 in UTC, the last moment calendars can "
+                "hold; give an earlier date"
+            ) from None
+        return _LAST_UNTIL
 
 
 @functools.lru_cache(maxsize=512)
@@ -52,39 +76,68 @@ def build_rule(
     start: dt.datetime | dt.date,
     zone: ZoneInfo,
     until: dt.date | None = None,
+    default_time: dt.time | None = None,
 ) -> RuleSpec:
     """Combine ``--every``/``--rrule``, ``--start`` and ``--until`` into one stored rule.
 
     The start moves forward to the rule's first occurrence (a "2nd Tuesday" rhythm started on a
     Thursday first meets on the next 2nd Tuesday), because calendar clients always count DTSTART
-    as a meeting and copkit's dates must match theirs.
+    as a meeting and copkit's dates must match theirs. That first meeting must be a local time
+    that happens exactly once, in the years a calendar can hold (:data:`FIRST_START` to
+    :data:`LAST_START`). A bare date takes its time from the phrase, else ``default_time``.
     """
     if (every is None) == (raw_rrule is None):
         raise InputError("give the rhythm either --every TEXT or --rrule RRULE")
     phrase = (
         parse_every(every) if every is not None else EveryPhrase(rrule_from_text(raw_rrule or ""))
     )
-    if isinstance(start, dt.datetime):
-        local_start = start
-    elif phrase.time is not None:
-        local_start = dt.datetime.combine(start, phrase.time)
-    else:
-        raise InputError("give --start a time (2026-01-13T14:00) or say it in --every (at 14:00)")
+    local_start = _local_start(start, phrase.time or default_time)
+    check_room(local_start.date())
     rule = phrase.rrule
     if until is not None:
         if "UNTIL=" in rule or "COUNT=" in rule:
             raise InputError("the rule already says when it ends; leave out --until")
         if until < local_start.date():
             raise InputError(f"--until {until} is before the start {local_start.date()}")
-        rule = f"{rule};UNTIL={until_in_utc(until, zone)}"
-    aware_start = local_start.replace(tzinfo=zone)
+        rule = f"{rule};UNTIL={until_in_utc(until, zone, strict=True)}"
+    first = _first(rule, local_start, zone)
+    check_room(first.date())
+    local_time(first, zone)
+    return RuleSpec(rule, first, phrase.duration)
+
+
+def _local_start(start: dt.datetime | dt.date, time: dt.time | None) -> dt.datetime:
+    if isinstance(start, dt.datetime):
+        return start
+    if time is None:
+        raise InputError("give --start a time (2026-01-13T14:00) or say it in --every (at 14:00)")
+    return dt.datetime.combine(start, time)
+
+
+def _first(rule: str, local_start: dt.datetime, zone: ZoneInfo) -> dt.datetime:
+    """The rule's first meeting at or after ``local_start``, as a wall-clock time."""
     try:
-        first = next(iter(_rule(rule, aware_start)), None)
-    except ValueError as exc:
+        first = next(iter(_rule(rule, local_start.replace(tzinfo=zone))), None)
+    except (ValueError, OverflowError) as exc:
         raise InputError(f"cannot use the rule {rule!r}: {exc}") from None
     if first is None:
         raise InputError(f"the rule {rule!r} gives no meeting from {local_start:%Y-%m-%d} on")
-    return RuleSpec(rule, first.replace(tzinfo=None), phrase.duration)
+    return first.replace(tzinfo=None)
+
+
+def check_room(day: dt.date) -> None:
+    """Refuse a series whose first meeting is outside the years calendars can carry it."""
+    if day > LAST_START:
+        raise InputError(
+            f"a rhythm that first meets on {day:%a %d %b %Y} would run past the year "
+            f"{dt.MAXYEAR}, "
+            f"the last a calendar can hold; start it by {LAST_START:%d %b %Y}"
+        )
+    if day < FIRST_START:
+        raise InputError(
+            f"a rhythm that first meets on {day:%a %d %b %Y} is too far back for a calendar; "
+            f"start it on {FIRST_START:%d %b %Y} or later"
+        )
 
 
 def occurrences_between(
@@ -128,9 +181,15 @@ def move_until(rule: str, old: ZoneInfo, new: ZoneInfo) -> str:
 
 
 def occurs_on(rhythm: Rhythm, zone: ZoneInfo, day: dt.date) -> dt.datetime | None:
-    """The occurrence that falls on a given local day, if there is one."""
+    """The occurrence that falls on a given local day, if there is one.
+
+    The day is bounded by its own last minute rather than the next midnight, which does not
+    exist after 31 Dec 9999.
+    """
+    rule = _rule(rhythm.rrule, rhythm.start.replace(tzinfo=zone))
     midnight = dt.datetime.combine(day, dt.time(), tzinfo=zone)
-    hits = occurrences_between(rhythm, zone, midnight, midnight + dt.timedelta(days=1))
+    last = dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=zone)
+    hits = [t for t in rule.between(midnight, last, inc=True) if t.date() == day]
     return hits[0] if hits else None
 
 

@@ -13,7 +13,7 @@ import orjson
 
 from copkit.errors import CopkitError, InputError
 from copkit.home import Home, default_home
-from copkit.parsing import parse_date
+from copkit.parsing import in_range, parse_date
 from copkit.store import Store
 
 
@@ -62,7 +62,7 @@ class DateType(click.ParamType):
         if isinstance(value, dt.date):
             return value
         try:
-            return parse_date(value)
+            return in_range(parse_date(value))
         except InputError as exc:
             self.fail(str(exc), param, ctx)
 

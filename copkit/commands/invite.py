@@ -74,6 +74,8 @@ def calendar_(app: AppContext, output: Path | None, public: bool) -> None:
         data = records.snapshot(session)
     cal = calendar.community_calendar(data, public=public, now=calendar.last_changed(store))
     emit(calendar.to_ics(cal), output)
+    for reason in calendar.left_out(data):
+        click.echo(f"Left out {reason}", err=True)
     if output is not None:
         kind = "public calendar" if public else "calendar"
         done(f"Wrote the {kind} of {data.community.name} to {output}: {len(cal.events)} rhythm(s)")

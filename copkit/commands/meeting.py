@@ -17,6 +17,7 @@ from copkit.commands.context import (
     pass_app,
     print_json,
 )
+from copkit.commands.params import DATETIME
 from copkit.model import Meeting
 from copkit.parsing import split_list
 
@@ -29,7 +30,12 @@ def meeting() -> None:
 @meeting.command("record")
 @click.option("--rhythm", help="The rhythm it belongs to (name or id).")
 @click.option("--space", help="Or the space of an ad-hoc meeting.")
-@click.option("--on", required=True, help="When: 2026-01-13T14:00 (a date is enough for a rhythm).")
+@click.option(
+    "--on",
+    type=DATETIME,
+    required=True,
+    help="When: 2026-01-13T14:00 (a date is enough for a rhythm).",
+)
 @click.option("--attended", default="", help="Who came: ids, emails or names, comma-separated.")
 @click.option(
     "--activity",
@@ -50,7 +56,7 @@ def record(
     app: AppContext,
     rhythm: str | None,
     space: str | None,
-    on: str,
+    on: dt.date | dt.datetime,
     attended: str,
     activities: tuple[str, ...],
     topics: tuple[str, ...],
@@ -89,7 +95,7 @@ def record(
     help="Also write the cancellation notice (METHOD:CANCEL) to send to members.",
 )
 @pass_app
-def cancel(app: AppContext, rhythm: str, on: dt.date, reason: dt.date, ics: Path | None) -> None:
+def cancel(app: AppContext, rhythm: str, on: dt.date, reason: str, ics: Path | None) -> None:
     """Cancel one occurrence of a rhythm."""
     with app.store().write() as session:
         stored = records.cancel_meeting(session, rhythm=rhythm, on=on, reason=reason)

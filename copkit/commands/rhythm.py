@@ -19,8 +19,8 @@ from copkit.commands.context import (
     pass_app,
     print_json,
 )
+from copkit.commands.params import DATETIME, DATETIME_OR_TIME
 from copkit.model import Rhythm, Space, check_timezone
-from copkit.parsing import parse_date, parse_datetime
 from copkit.phrases import parse_duration
 from copkit.rhythm import next_occurrences, zone_of
 
@@ -30,11 +30,6 @@ def rhythm() -> None:
     """Rhythms: recurring series of meetings on a space."""
 
 
-def _start(text: str) -> dt.datetime | dt.date:
-    stripped = text.strip()
-    return parse_date(stripped) if len(stripped) == 10 else parse_datetime(stripped)
-
-
 @rhythm.command("add")
 @click.argument("name")
 @click.option("--space", required=True, help="The space it meets in (name or id).")
@@ -42,6 +37,7 @@ def _start(text: str) -> dt.datetime | dt.date:
 @click.option("--rrule", help="A raw RFC 5545 rule, e.g. FREQ=WEEKLY;INTERVAL=2;BYDAY=TH.")
 @click.option(
     "--start",
+    type=DATETIME,
     required=True,
     help="First meeting, local time: 2026-01-13T14:00 (a date if --every says 'at').",
 )
@@ -55,14 +51,13 @@ def add(
     space: str,
     every: str | None,
     rrule: str | None,
-    start: str,
+    start: dt.date | dt.datetime,
     duration: str | None,
     timezone: str | None,
     until: dt.date | None,
 ) -> None:
     """Add a rhythm NAME that meets on a space."""
     length = parse_duration(duration) if duration else None
-    first = _start(start)
     if timezone:
         check_timezone(timezone)
     with app.store().write() as session:
@@ -70,7 +65,7 @@ def add(
             session,
             name=name,
             space=space,
-            start=first,
+            start=start,
             duration=length,
             every=every,
             rrule=rrule,
@@ -89,7 +84,12 @@ def add(
 @click.option("--space", help="Move it to another space (name or id).")
 @click.option("--every", help='A new rule in words, e.g. "every 2 weeks on Thursday".')
 @click.option("--rrule", help="A new raw RFC 5545 rule.")
-@click.option("--start", help="A new first meeting or time of day, local: 2026-01-13T15:00.")
+@click.option(
+    "--start",
+    type=DATETIME_OR_TIME,
+    help="A new first meeting, local: 2026-01-13T15:00; or a time of day alone (15:00) to move "
+    "every meeting to it, keeping the dates.",
+)
 @click.option("--duration", help="A new length, e.g. 90m.")
 @click.option("--timezone", help="A new IANA zone.")
 @click.option("--until", type=DATE, help="A new last possible date, YYYY-MM-DD.")
@@ -101,7 +101,7 @@ def edit(
     space: str | None,
     every: str | None,
     rrule: str | None,
-    start: str | None,
+    start: dt.date | dt.datetime | dt.time | None,
     duration: str | None,
     timezone: str | None,
     until: dt.date | None,
@@ -117,7 +117,7 @@ def edit(
             space=space,
             every=every,
             rrule=rrule,
-            start=_start(start) if start else None,
+            start=start,
             duration=parse_duration(duration) if duration else None,
             timezone=timezone,
             until=until,
@@ -151,7 +151,18 @@ def end(app: AppContext, name: str, on: dt.date | None, ics: Path | None) -> Non
                 else calendar.series_cancellation(data, ended, now=now)
             )
             emit(calendar.to_ics(notice), ics)
-    done(f"{ended.name} is called off from {ended.ended}; its past meetings stay on record")
+    done(_ended_message(ended))
+
+
+def _ended_message(ended: Rhythm) -> str:
+    """Say whether the series keeps earlier meetings or is cancelled whole."""
+    if ended.meets_before_end:
+        return f"{ended.name} is called off from {ended.ended}; its past meetings stay on record"
+    return (
+        f"{ended.name} never meets: called off from {ended.ended}, and its first meeting was to "
+        f"be on {ended.start:%a %d %b %Y}. The whole series is cancelled, so calendars drop it; "
+        "meetings already recorded stay on record"
+    )
 
 
 def _rhythm_json(rhythm: Rhythm, space: Space, zone_name: str, upcoming: list[dt.datetime]) -> dict:
