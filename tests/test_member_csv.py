@@ -35,7 +35,7 @@ Run = Callable[..., Result]
 
 #: Values a spreadsheet would run, and values that merely look close to them.
 TRICKY = [
-    ("=HYPERLINK(\"http://evil.example\",\"Click\")", "=1@example.org", "+44 Trust", "-lead"),
+    ('=HYPERLINK("http://evil.example","Click")', "=1@example.org", "+44 Trust", "-lead"),
     ("@SUM(A1:A9)", "-dash@example.org", "'=already quoted", "'tis a role"),
     ("O'Neill, Siobhán", "plus+tag@example.org", "'", "''=twice"),
     ("-Minus Person", "at@example.org", "Org; with semicolon", "@role"),
@@ -117,14 +117,12 @@ def test_no_exported_cell_begins_with_a_formula_character(community: Run) -> Non
         for cell in row:
             assert not cell.startswith(FORMULA_START), cell
     by_email = {row[1]: row for row in rows[1:]}
-    assert by_email["'=1@example.org"][0] == "'=HYPERLINK(\"http://evil.example\",\"Click\")"
+    assert by_email["'=1@example.org"][0] == '\'=HYPERLINK("http://evil.example","Click")'
     assert by_email["'-dash@example.org"][2:4] == ["''=already quoted", "'tis a role"]
     assert by_email["plus+tag@example.org"][3] == "'''=twice"
 
 
-def test_former_members_are_exported_with_the_day_they_left(
-    community: Run, tmp_path: Path
-) -> None:
+def test_former_members_are_exported_with_the_day_they_left(community: Run, tmp_path: Path) -> None:
     assert community("member", "leave", "Bo Chan", "--on", "2026-03-01").exit_code == 0
     current = cells(community("member", "list", "--csv").stdout)
     assert tuple(current[0]) == HEADER
@@ -140,6 +138,17 @@ def test_former_members_are_exported_with_the_day_they_left(
     assert again("member", "import", str(target)).exit_code == 0
     assert people(again, "--all") == people(community, "--all")
     assert "bo@example.org" not in {p["email"] for p in people(again)}
+
+
+def test_every_listing_can_go_to_a_file(community: Run, tmp_path: Path) -> None:
+    table, data = tmp_path / "members.txt", tmp_path / "members-list.json"
+    assert community("member", "list", "-o", str(table)).exit_code == 0
+    assert community("member", "list", "--json", "-o", str(data)).exit_code == 0
+    assert "3 member(s)" in table.read_text(encoding="utf-8")
+    assert "Bo Chan" in table.read_text(encoding="utf-8")
+    assert orjson.loads(data.read_bytes()) == orjson.loads(
+        community("member", "list", "--json").stdout
+    )
 
 
 def test_csv_and_json_together_is_a_usage_error(community: Run) -> None:
