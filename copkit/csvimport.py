@@ -24,6 +24,7 @@ HEADER = ("name", "email", "org", "role", "level", "external", "interests", "joi
 #: Read when present; written only when a listed member has a leaving date (`member list --all`).
 OPTIONAL = ("left",)
 REQUIRED = ("name", "email")
+_LEVELS = frozenset(level.value for level in Level)
 TRUE_WORDS = {"yes", "y", "true", "1", "external", "x"}
 FALSE_WORDS = {"", "no", "n", "false", "0", "internal"}
 
@@ -94,22 +95,21 @@ def _flag(text: str) -> bool:
 
 
 def _row_to_member(row: dict[str, str]) -> Member:
-    def cell(name: str) -> str:
-        return decode_cell((row.get(name) or "").strip())
-
-    level = cell("level").lower() or Level.PERIPHERAL.value
-    if level not in {lv.value for lv in Level}:
-        raise InputError(f"level should be core, active or peripheral, not {cell('level')!r}")
+    cells = {name: decode_cell((value or "").strip()) for name, value in row.items()}
+    level = cells.get("level", "").lower() or Level.PERIPHERAL.value
+    if level not in _LEVELS:
+        raise InputError(f"level should be core, active or peripheral, not {cells['level']!r}")
+    joined, left = cells.get("joined"), cells.get("left")
     return Member(
-        name=cell("name"),
-        email=cell("email"),
-        org=cell("org"),
-        role=cell("role"),
+        name=cells["name"],
+        email=cells["email"],
+        org=cells.get("org", ""),
+        role=cells.get("role", ""),
         level=Level(level),
-        external=_flag(cell("external")),
-        interests=split_interests(cell("interests")),
-        joined=parse_date(cell("joined")) if cell("joined") else dt.date.today(),
-        left=parse_date(cell("left")) if cell("left") else None,
+        external=_flag(cells.get("external", "")),
+        interests=split_interests(cells.get("interests", "")),
+        joined=parse_date(joined) if joined else dt.date.today(),
+        left=parse_date(left) if left else None,
     )
 
 
