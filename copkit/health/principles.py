@@ -9,13 +9,12 @@ and a reflective prompt. The evidence is the point; the signal only says where t
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
-from copkit import participation, records
+from copkit import participation, records, text
 from copkit.health import thresholds as th
 from copkit.health.findings import Signal, Stage
 from copkit.health.words import ago, count, day, percent
@@ -361,19 +360,6 @@ def spaces(ctx: Context) -> Reading:
 
 # --- 5. focus on the domain and its benefits ---------------------------------------------------
 
-_STOP = frozenset(
-    {"from", "into", "their", "this", "what", "when", "where", "with", "without", "your"}
-    | {"after", "before", "about", "over", "under", "than", "using", "help", "helps", "work"}
-    | {"working", "practice", "social", "workers"}
-)
-
-
-def _stems(text: str) -> set[str]:
-    """Crude word stems (first six letters of each word of four letters or more): enough to
-    see that "supervising" and "supervision" touch the same thing, without a language model."""
-    words = re.findall(r"[a-zà-ÿ]+", text.lower())
-    return {w[:6] for w in words if len(w) >= 4 and w not in _STOP}
-
 
 def domain(ctx: Context) -> Reading:
     """A domain and a member-benefit statement exist; topics relate to the domain and to
@@ -392,18 +378,19 @@ def domain(ctx: Context) -> Reading:
         evidence.append(f"Benefit to members: {community.benefit}")
     else:
         evidence.append("No member-benefit statement: what's in it for members is not written down")
-    interests = {m.id: set().union(*(_stems(i) for i in m.interests)) for m in ctx.members}
-    focus = _stems(community.domain) | _stems(community.benefit)
+    interests = {m.id: set().union(*(text.stems(i) for i in m.interests)) for m in ctx.members}
+    focus = text.stems(community.domain) | text.stems(community.benefit)
     focus |= set().union(*interests.values()) if interests else set()
     topics = [t for m in ctx.held_since(th.YEAR_DAYS) for t in m.topics][-th.RECENT_TOPICS :]
     relevance = None
     if topics:
-        touching = sum(1 for t in topics if _stems(t.text) & focus)
+        touching = sum(1 for t in topics if text.stems(t.text) & focus)
         relevance = touching / len(topics)
         evidence.append(
             f"{touching} of the last {len(topics)} topics touch the domain or members' interests"
         )
-        year = {s for m in ctx.held_since(th.YEAR_DAYS) for t in m.topics for s in _stems(t.text)}
+        said = [t.text for m in ctx.held_since(th.YEAR_DAYS) for t in m.topics]
+        year = {s for said_text in said for s in text.stems(said_text)}
         with_interests = [mid for mid, stems in interests.items() if stems]
         if with_interests:
             met = sum(1 for mid in with_interests if interests[mid] & year)
