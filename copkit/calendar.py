@@ -60,8 +60,8 @@ Method = Literal["REQUEST", "PUBLISH"]
 
 PRODID = f"-//copkit//copkit {__version__}//EN"
 
-#: VTIMEZONE definitions list transitions up to here (the library's default); clients that know
-#: the IANA zone by its TZID (Google, Apple, Thunderbird, khal) use their own rules anyway.
+#: VTIMEZONE transitions are computed up to here (the library's default) and then written as
+#: yearly rules that stay open (copkit.vtimezone), so they hold as long as a series runs.
 TIMEZONE_LAST_DATE = Timezone.DEFAULT_LAST_DATE
 #: The last day icalendar can write time-zone rules up to (it looks a little past it).
 _LAST_RULES_DATE = dt.date(dt.MAXYEAR, 1, 1)
@@ -277,6 +277,9 @@ def _calendar(method: str, events: Iterable[Event], *, name: str = "") -> Calend
         last = max(TIMEZONE_LAST_DATE, ten_on)
         cal.add_missing_timezones(first_date=first, last_date=last)
         _order_timezones(cal)
+        from copkit.vtimezone import with_yearly_rules  # yearly RRULEs, open-ended, not RDATEs
+
+        with_yearly_rules(cal)
     return cal
 
 
