@@ -260,7 +260,10 @@ def _circle(run) -> None:
 def test_ending_a_series_moved_to_a_later_start_cancels_it_whole(
     community, home: Path, tmp_path: Path
 ) -> None:
-    """The README's own steps: move the circle to 15:00 from December, then end it today."""
+    """The README's own steps: move the circle to 15:00 from December, then end it today.
+
+    The move splits the series (Sep to Nov stay as they were), so ending it cancels the part
+    from December whole, and the feed keeps only the meetings that took place."""
     _circle(community)
     _ok(community, "rhythm", "edit", "circle", "--start", "2026-12-08T15:00")
     notice = tmp_path / "end.ics"
@@ -269,7 +272,12 @@ def test_ending_a_series_moved_to_a_later_start_cancels_it_whole(
     assert "The whole series is cancelled" in result.output
     cancel = icalendar.Calendar.from_ical(notice.read_bytes())
     assert cancel["METHOD"] == "CANCEL" and cancel.events[0]["STATUS"] == "CANCELLED"
-    assert _feed(community).walk("VEVENT") == []
+    kept = recurring_ical_events.of(_feed(community)).between(
+        dt.date(2026, 1, 1), dt.date(2028, 1, 1)
+    )
+    assert [e["DTSTART"].dt.strftime("%d %b %H:%M") for e in kept] == [
+        "08 Sep 14:00", "13 Oct 14:00", "10 Nov 14:00"
+    ]  # fmt: skip
     assert json.loads(_ok(community, "meeting", "list", "--upcoming", "--json").output) == []
 
 

@@ -110,7 +110,9 @@ def edit(
     if timezone:
         check_timezone(timezone)
     with app.store().write() as session:
-        updated = records.edit_rhythm(
+        from copkit import series  # splits the series when its first date moves on
+
+        edited = series.edit_rhythm(
             session,
             name,
             name=new_name,
@@ -122,6 +124,17 @@ def edit(
             timezone=timezone,
             until=until,
         )
+    updated = edited.rhythm
+    if edited.ended is not None and edited.last_before is not None:
+        old = edited.ended
+        done(
+            f"Split the series: {old.name} ({old.id}) keeps the meetings up to "
+            f"{edited.last_before:%a %d %b %Y}; {updated.name} ({updated.id}) goes on: "
+            f"{updated.rrule}, from {updated.start:%a %d %b %Y at %H:%M}, "
+            f"{updated.duration_minutes}m. Send both invites again (`copkit invite {old.id}`, "
+            f"`copkit invite {updated.id}`) so calendars follow"
+        )
+        return
     done(
         f"Updated {updated.name} ({updated.id}): {updated.rrule}, from "
         f"{updated.start:%a %d %b %Y at %H:%M}, {updated.duration_minutes}m. Send the invite "

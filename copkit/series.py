@@ -1,0 +1,91 @@
+"""Moving a series to a new first date without erasing the meetings it already had.
+
+Calendar clients hold a series by its UID. Sending the same UID with a later DTSTART moves the
+whole series, so every meeting before the new start vanishes from members' calendars (and the
+record of what they attended with it). Clients that "change this and following" split instead:
+the old UID ends with an UNTIL before the change, and a new UID starts from it. copkit does the
+same when a rhythm's first date moves past meetings that already took place:
+
+* the existing rhythm keeps its id (and so its UID), ends at its last meeting before the new
+  start (``ended`` is the new start's day), is renamed "NAME (to 10 Nov 2026)" and its
+  SEQUENCE rises, so calendars apply the end;
+* a new rhythm with the edited rule, time and place takes over the name, with a new id (a new
+  UID) and SEQUENCE 0; cancellations already recorded for its days move to it.
+
+A series that has not met yet, or a change that keeps the first date, is edited in place.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from copkit import records
+from copkit.model import Meeting, Rhythm
+from copkit.rhythm import cut_before, occurrences_between, occurs_on, zone_of
+from copkit.store import Session
+
+__all__ = ["Edited", "edit_rhythm"]
+
+_NAME_LIMIT = 200
+
+
+@dataclass(frozen=True)
+class Edited:
+    """The rhythm as edited; when the series was split, ``ended`` is the part that stays
+    behind (old UID) and ``rhythm`` the part that goes on (new UID)."""
+
+    rhythm: Rhythm
+    ended: Rhythm | None = None
+    last_before: dt.datetime | None = None
+
+    @property
+    def to_send(self) -> list[Rhythm]:
+        """What members' calendars must get again: both parts after a split."""
+        return [self.ended, self.rhythm] if self.ended is not None else [self.rhythm]
+
+
+def edit_rhythm(session: Session, ref: str, **changes: Any) -> Edited:
+    """``records.edit_rhythm``, splitting the series when its first date moves past meetings
+    that already took place (see the module docstring). Takes the same keyword arguments."""
+    before = records.find_rhythm(session.all(Rhythm), ref)
+    updated = records.edit_rhythm(session, ref, **changes)
+    zone = zone_of(before, session.community())
+    new_first = updated.start.date()
+    cut = min(new_first, dt.date.today())
+    first = before.start.replace(tzinfo=zone)
+    held_before = occurrences_between(
+        before, zone, first, dt.datetime.combine(cut, dt.time(), zone)
+    )
+    if new_first <= before.start.date() or not held_before:
+        return Edited(updated)
+    kept = occurrences_between(before, zone, first, dt.datetime.combine(new_first, dt.time(), zone))
+    last = kept[-1]
+    suffix = f" (to {last:%d %b %Y})"
+    old = before.replace(
+        name=before.name[: _NAME_LIMIT - len(suffix)] + suffix,
+        rrule=cut_before(before, zone, new_first),
+        ended=new_first,
+        sequence=before.sequence + 1,
+    )
+    session.put(old)
+    fresh = session.add(updated.replace(id="", sequence=0))
+    _move_cancellations(session, old, fresh, new_first)
+    return Edited(fresh, old, last)
+
+
+def _move_cancellations(session: Session, old: Rhythm, new: Rhythm, day: dt.date) -> None:
+    """A meeting already called off on a day the new series meets belongs to the new series,
+    so its invites carry the EXDATE (at the new series' time)."""
+    zone = zone_of(new, session.community())
+    for meeting in session.all(Meeting):
+        if meeting.rhythm_id != old.id or meeting.held or meeting.start.date() < day:
+            continue
+        start = occurs_on(new, zone, meeting.start.date())
+        if start is not None:
+            session.put(
+                meeting.replace(
+                    rhythm_id=new.id, space_id=new.space_id, start=start.replace(tzinfo=None)
+                )
+            )
