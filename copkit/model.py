@@ -378,10 +378,18 @@ class Member(Record):
     interests: tuple[str, ...] = ()
     joined: dt.date = field(default_factory=dt.date.today)
     left: dt.date | None = None
+    #: Other names this person writes under on the platforms the community uses (a Slack user
+    #: id, a display name): how conversation authors are matched (see copkit.conversations).
+    aliases: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "name", check_text(self.name, "a member's name", limit=200))
         object.__setattr__(self, "email", check_email(self.email))
+        aliases: dict[str, str] = {}
+        for alias in self.aliases:  # one of each, whatever its case
+            checked = check_text(alias, "an alias", limit=200)
+            aliases.setdefault(checked.casefold(), checked)
+        object.__setattr__(self, "aliases", tuple(aliases.values()))
         object.__setattr__(self, "org", check_text(self.org, "the organisation", required=False))
         object.__setattr__(self, "role", check_text(self.role, "the role", required=False))
         object.__setattr__(self, "level", Level(self.level))
@@ -589,6 +597,91 @@ class SponsorUpdate(Record):
     note: str = ""
 
 
+@dataclass(frozen=True)
+class ConversationAuthor(Record):
+    """Someone who wrote on a platform, as the platform names them: never what they wrote.
+
+    Kept under the platform's identity (a Slack user id, a Graph user id, an email address) so
+    an author no member matches yet can be matched later (an alias, a new member) without
+    importing again; ``copkit.conversations.store`` resolves authors to members when read.
+    """
+
+    TABLE: ClassVar[str] = "conversation_authors"
+    ID_PREFIX: ClassVar[str] = "ca"
+
+    platform: str
+    key: str
+    id: str = ""
+    name: str = ""
+    email: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "platform", check_text(self.platform, "a platform", limit=20))
+        object.__setattr__(self, "key", check_text(self.key, "an author's identity", limit=300))
+        object.__setattr__(
+            self, "name", check_text(self.name, "an author's name", required=False, limit=200)
+        )
+        if self.email:
+            object.__setattr__(self, "email", check_email(self.email))
+
+
+#: One month's tallies: space-separated "DAY.AUTHOR[.POSTS[.REPLIES[.REACTIONS]]]".
+_TALLY = r"\d{1,2}\.\d+(?:\.\d*){0,3}"
+#: One month's threads: space-separated "KEY.DAY.STARTER.REPLIER[+DAYS],...".
+_THREAD = r"[A-Za-z0-9_-]{1,16}\.\d{1,2}\.\d*\.(?:\d+(?:\+\d+)?(?:,\d+(?:\+\d+)?)*)?"
+
+
+def _check_packed(value: str, pattern: str, what: str) -> str:
+    if not isinstance(value, str) or not re.fullmatch(rf"(?:{pattern}(?: {pattern})*)?", value):
+        raise InputError(f"{what} are not in copkit's packed form")
+    return value
+
+
+def _check_month(value: str) -> str:
+    if not isinstance(value, str) or not re.fullmatch(r"\d{4}-(0[1-9]|1[0-2])", value):
+        raise InputError(f"{value!r} is not a month (YYYY-MM)")
+    return value
+
+
+@dataclass(frozen=True)
+class ConversationMonth(Record):
+    """How often each author posted, replied and reacted in one space, day by day, for a month.
+
+    Packed (see ``copkit.conversations.store``) so the file grows by a few bytes per message;
+    counts only, never a message, a subject or an attachment.
+    """
+
+    TABLE: ClassVar[str] = "conversation_months"
+    ID_PREFIX: ClassVar[str] = "cm"
+
+    space_id: str
+    month: str
+    tallies: str = ""
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        _check_month(self.month)
+        _check_packed(self.tallies, _TALLY, "a month's conversation counts")
+
+
+@dataclass(frozen=True)
+class ConversationThreads(Record):
+    """The threads started in one space in a month that had replies: who started each, who
+    replied and when first. A thread key is a short hash of the platform's id for it."""
+
+    TABLE: ClassVar[str] = "conversation_threads"
+    ID_PREFIX: ClassVar[str] = "ct"
+
+    space_id: str
+    month: str
+    threads: str = ""
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        _check_month(self.month)
+        _check_packed(self.threads, _THREAD, "a month's conversation threads")
+
+
 _NESTED: dict[str, type] = {"Activity": Activity, "Topic": Topic}
 
 RECORD_TYPES: tuple[type[Record], ...] = (
@@ -599,4 +692,7 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Story,
     SurveyResponse,
     SponsorUpdate,
+    ConversationAuthor,
+    ConversationMonth,
+    ConversationThreads,
 )

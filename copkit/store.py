@@ -40,6 +40,9 @@ from copkit.fileio import OWNER_ONLY, atomic_write, resolve_link, stale_temp_fil
 from copkit.integrity import check_references
 from copkit.model import (
     Community,
+    ConversationAuthor,
+    ConversationMonth,
+    ConversationThreads,
     Meeting,
     Member,
     Record,
@@ -66,7 +69,14 @@ Decoded = dict[type[Record], list[Record]]
 LINKED_KINDS: tuple[type[Record], ...] = (Member, Space, Rhythm, Meeting, Story)
 
 #: Every kind whose ids come from a counter in the ``_copkit`` table (see ``Session.add``).
-COUNTED_KINDS: tuple[type[Record], ...] = (*LINKED_KINDS, SurveyResponse, SponsorUpdate)
+COUNTED_KINDS: tuple[type[Record], ...] = (
+    *LINKED_KINDS,
+    SurveyResponse,
+    SponsorUpdate,
+    ConversationAuthor,
+    ConversationMonth,
+    ConversationThreads,
+)
 
 #: How a write's set-aside link to the version it replaces is named in the backup folder.
 PENDING_PREFIX = ".pending."
@@ -363,6 +373,22 @@ class Session:
             raise NotFound(f"no {kind.__name__.lower()} with id {record_id!r}")
         table.remove(doc_ids=[number])
         self._changed(kind)
+
+    def remove_many(self, kind: type[R], record_ids: Sequence[str]) -> None:
+        """Remove several records of a kind in one table operation (see ``add_many``: one
+        ``remove`` per record would rewrite the table each time)."""
+        table = self._db.table(kind.TABLE)
+        numbers = [_number(record_id, kind.ID_PREFIX) for record_id in record_ids]
+        missing = [
+            rid
+            for rid, n in zip(record_ids, numbers, strict=True)
+            if n is None or not table.contains(doc_id=n)
+        ]
+        if missing:
+            raise NotFound(f"no {kind.__name__.lower()} with id {missing[0]!r}")
+        if numbers:
+            table.remove(doc_ids=[n for n in numbers if n is not None])
+            self._changed(kind)
 
     def purge_backups_after_write(self) -> None:
         """Erasure must be real: once this write lands, no backup may still hold what it erased."""

@@ -208,6 +208,12 @@ def show(app: AppContext, ref: str, as_json: bool) -> None:
 @member.command("edit")
 @click.argument("ref", metavar="MEMBER")
 @_apply(member_options(for_edit=True))
+@click.option(
+    "--alias",
+    "aliases",
+    multiple=True,
+    help="Another name they write under (a Slack user id, a display name); repeatable.",
+)
 @pass_app
 def edit(
     app: AppContext,
@@ -220,6 +226,7 @@ def edit(
     external: bool | None,
     interests: tuple[str, ...],
     joined: dt.date | None,
+    aliases: tuple[str, ...],
 ) -> None:
     """Change a member's details; only the options given change."""
     changes = {
@@ -233,11 +240,19 @@ def edit(
         "joined": joined,
     }
     changes = {key: value for key, value in changes.items() if value is not None}
-    if not changes:
+    if not changes and not aliases:
         raise click.UsageError("nothing to change: give at least one option")
+    matched: list[str] = []
     with app.store().write() as session:
-        updated = records.edit_member(session, ref, **changes)
+        updated = records.edit_member(session, ref, **changes) if changes else None
+        if aliases:
+            from copkit.conversations.log import add_aliases
+
+            updated, matched = add_aliases(session, updated.id if updated else ref, aliases)
+    assert updated is not None
     done(f"Updated {updated.name} ({updated.id})")
+    if matched:
+        done(f"Their conversation now counts: {len(matched)} author identity(ies) matched")
 
 
 @member.command("leave")

@@ -1,0 +1,101 @@
+"""A plain CSV for platforms with no export of their own: ``when,who,kind,thread``.
+
+``when`` is a date (2026-03-02) or a date and time (2026-03-02T09:15, with or without an
+offset; without one, the community's time zone); ``who`` an email address or any name the
+platform shows (matched like a Slack display name); ``kind`` is ``post``, ``reply`` or
+``reaction``; ``thread`` names the thread a post starts or a reply answers (any text, may be
+empty). Read with :mod:`csv`; a byte-order mark from a spreadsheet is skipped.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from copkit.conversations.events import AuthorInfo, Event, Export, ExportError, Kind
+from copkit.model import check_email, check_text
+
+HEADER = ("when", "who", "kind", "thread")
+_CHANNEL = "csv"
+
+
+def looks_like_csv(head: str) -> bool:
+    first = head.lstrip("\ufeff").splitlines()[0] if head.strip() else ""
+    return [cell.strip().lower() for cell in first.split(",")][:4] == list(HEADER)
+
+
+def _when(value: str, zone: ZoneInfo) -> dt.date:
+    value = value.strip()
+    try:
+        if len(value) == 10:
+            return dt.date.fromisoformat(value)
+        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise ValueError(f"when {value!r} is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)") from None
+    if moment.tzinfo is None:
+        return moment.date()
+    return moment.astimezone(zone).date()
+
+
+def parse_csv(text: str, zone: ZoneInfo, path: Path | str = "the CSV") -> Export:
+    """Read the CSV text; raise ExportError naming the line at fault."""
+    export = Export("csv", channels={_CHANNEL: False})
+    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    try:
+        header = next(reader, None)
+    except csv.Error as exc:
+        raise ExportError(path, "line 1", str(exc)) from None
+    if header is None or [h.strip().lower() for h in header][:4] != list(HEADER):
+        raise ExportError(path, "line 1", "the header should be when,who,kind,thread")
+    while True:
+        try:
+            row = next(reader, None)
+        except csv.Error as exc:
+            raise ExportError(path, f"line {reader.line_num}", str(exc)) from None
+        if row is None:
+            return export
+        line = reader.line_num
+        if not any(cell.strip() for cell in row):
+            continue
+        try:
+            _row(export, row, zone)
+        except ValueError as exc:
+            raise ExportError(path, f"line {line}", str(exc)) from None
+
+
+def _row(export: Export, row: list[str], zone: ZoneInfo) -> None:
+    if len(row) < 3 or len(row) > len(HEADER):
+        raise ValueError(f"expected 3 or 4 cells (when,who,kind,thread), found {len(row)}")
+    when, who, kind_text = row[0], row[1], row[2]
+    thread = row[3].strip() if len(row) > 3 else ""
+    day = _when(when, zone)
+    who = check_text(who, "who", limit=300)
+    try:
+        kind = Kind(kind_text.strip().lower())
+    except ValueError:
+        raise ValueError(f"kind {kind_text!r} should be post, reply or reaction") from None
+    if thread:
+        check_text(thread, "thread", limit=300)
+    key = who.lower() if "@" in who else who
+    if key not in export.authors:
+        email = ""
+        if "@" in who:
+            email = check_email(who)
+        export.authors[key] = AuthorInfo(key, "" if email else who, email)
+    if kind is Kind.REACTION:
+        export.events.append(Event(_CHANNEL, key, day, kind))
+    elif kind is Kind.POST:
+        export.events.append(Event(_CHANNEL, key, day, kind, thread or None, day))
+    else:
+        export.events.append(Event(_CHANNEL, key, day, kind, thread or None))
+
+
+def read_csv(path: Path, zone: ZoneInfo) -> Export:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError:
+        raise ExportError(path, "", "is not UTF-8 text") from None
+    return parse_csv(text, zone, path)
