@@ -1,0 +1,68 @@
+"""What a gardener does to the records: the rules every face (CLI, TUI, scripts) shares.
+
+Functions here take an open :class:`~copkit.store.Session` so that a command's whole
+read-modify-write happens inside one lock, and raise :class:`~copkit.errors.CopkitError` with a
+message a person can act on. Nothing here prints, and nothing here parses what a person typed:
+each face (Click types for the CLI, widgets for the dashboard) turns text into dates, times,
+:class:`~copkit.model.Activity` and :class:`~copkit.model.Topic` values first. A member, space
+or rhythm may still be named by a *ref* (an id, an email, a name or part of one): that is a
+lookup in the community, not parsing, and it happens here so every face finds the same one.
+
+The rules live in small modules by concern, all importable from here:
+
+- :mod:`copkit.records.data`: :class:`CommunityData`, everything read at once (``snapshot``);
+- :mod:`copkit.records.members`: members, from adding to forgetting and importing;
+- :mod:`copkit.records.rhythms`: spaces, rhythms and the community's own details;
+- :mod:`copkit.records.meetings`: meetings held and cancelled, and what is coming up;
+"""
+
+from copkit.records.data import CommunityData, snapshot
+from copkit.records.meetings import (
+    RecordedMeeting,
+    Upcoming,
+    cancel_meeting,
+    record_meeting,
+    upcoming,
+)
+from copkit.records.members import (
+    add_member,
+    current_members,
+    edit_member,
+    find_member,
+    forget_member,
+    import_members,
+    leave_member,
+)
+from copkit.records.rhythms import (
+    add_rhythm,
+    add_space,
+    edit_community,
+    edit_rhythm,
+    end_rhythm,
+    find_rhythm,
+    find_space,
+)
+
+__all__ = [
+    "CommunityData",
+    "RecordedMeeting",
+    "Upcoming",
+    "add_member",
+    "add_rhythm",
+    "add_space",
+    "cancel_meeting",
+    "current_members",
+    "edit_community",
+    "edit_member",
+    "edit_rhythm",
+    "end_rhythm",
+    "find_member",
+    "find_rhythm",
+    "find_space",
+    "forget_member",
+    "import_members",
+    "leave_member",
+    "record_meeting",
+    "snapshot",
+    "upcoming",
+]

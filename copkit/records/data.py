@@ -1,0 +1,62 @@
+"""Everything in one community, read at once: what the health check, calendar and TUI read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from copkit.model import (
+    Community,
+    Meeting,
+    Member,
+    Rhythm,
+    Space,
+    SponsorUpdate,
+    Story,
+    SurveyResponse,
+)
+from copkit.store import Session
+
+
+@dataclass(frozen=True)
+class CommunityData:
+    """Everything in one community, read once: what the health check, calendar and TUI read."""
+
+    community: Community
+    members: list[Member]
+    spaces: list[Space]
+    rhythms: list[Rhythm]
+    meetings: list[Meeting]
+    stories: list[Story]
+    survey: list[SurveyResponse]
+    sponsor_updates: list[SponsorUpdate]
+
+    def space(self, space_id: str) -> Space:
+        return next(s for s in self.spaces if s.id == space_id)
+
+    def member(self, member_id: str) -> Member | None:
+        return next((m for m in self.members if m.id == member_id), None)
+
+    @property
+    def started(self) -> dt.date:
+        """The day the community started: the earliest sign of life in its records (its file's
+        creation, a member joining, a meeting). One answer for `community show`, the health
+        check and every other face: a gardener who enters last month's meetings today started
+        last month, not today."""
+        days = [self.community.created]
+        days += [m.joined for m in self.members]
+        days += [m.start.date() for m in self.meetings]
+        return min(days)
+
+
+def snapshot(session: Session) -> CommunityData:
+    return CommunityData(
+        community=session.community(),
+        members=session.all(Member),
+        spaces=session.all(Space),
+        rhythms=session.all(Rhythm),
+        meetings=sorted(session.all(Meeting), key=lambda m: m.start),
+        stories=session.all(Story),
+        survey=session.all(SurveyResponse),
+        sponsor_updates=session.all(SponsorUpdate),
+    )

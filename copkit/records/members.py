@@ -1,0 +1,146 @@
+"""The people in a community: finding, adding, changing, leaving, forgetting, importing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+from copkit.errors import CopkitError, InputError, NotFound
+from copkit.model import Meeting, Member, Story, revise
+from copkit.store import Session
+from copkit.text import spaced
+
+
+def find_member(members: Sequence[Member], ref: str) -> Member:
+    """A member by id, email, or an unambiguous part of the name (case-insensitive)."""
+    ref = ref.strip()
+    if not ref:
+        raise InputError("an empty member name")
+    lowered = ref.lower()
+    for member in members:
+        if member.id == ref or member.email == lowered:
+            return member
+    exact = [m for m in members if m.name.lower() == lowered]
+    if len(exact) == 1:
+        return exact[0]
+    partial = exact or [m for m in members if lowered in m.name.lower()]
+    if len(partial) == 1:
+        return partial[0]
+    if not partial:
+        raise NotFound(f"no member matches {ref!r}")
+    names = ", ".join(f"{m.name} ({m.id})" for m in partial[:6])
+    raise CopkitError(f"{ref!r} could mean {names}; use the id or the email")
+
+
+def _check_email_free(session: Session, email: str, *, except_id: str = "") -> None:
+    for member in session.all(Member):
+        if member.email == email.lower() and member.id != except_id:
+            raise CopkitError(f"{email} already belongs to {member.name} ({member.id})")
+
+
+def add_member(session: Session, member: Member) -> Member:
+    _check_email_free(session, member.email)
+    return session.add(member)
+
+
+def edit_member(session: Session, ref: str, **changes: Any) -> Member:
+    """Change some fields of a member; the record is re-validated as a whole."""
+    member = find_member(session.all(Member), ref)
+    updated = member.revised(_plain(changes))
+    if updated.email != member.email:
+        _check_email_free(session, updated.email, except_id=member.id)
+    return session.put(updated)
+
+
+def _plain(changes: dict[str, Any]) -> dict[str, Any]:
+    """Values as ``to_dict`` would store them, so ``from_dict`` can decode them again."""
+    out: dict[str, Any] = {}
+    for key, value in changes.items():
+        if isinstance(value, dt.date):
+            value = value.isoformat()
+        elif isinstance(value, tuple | list):
+            value = list(value)
+        out[key] = value
+    return out
+
+
+def leave_member(session: Session, ref: str, on: dt.date | None = None) -> Member:
+    member = find_member(session.all(Member), ref)
+    if member.left is not None:
+        raise CopkitError(f"{member.name} already left on {member.left}")
+    return session.put(member.replace(left=on or dt.date.today()))
+
+
+def forget_member(session: Session, ref: str) -> Member:
+    """Erase a member's personal data from every record, keeping past counts right.
+
+    The member record goes; in each meeting they attended their id becomes one anonymous
+    attendee; topics they proposed lose the proposer but keep that a member proposed them; a
+    guest entry under their name goes. Stories go if they were told about them, or if their text
+    names them, by full name or by surname (three letters or more; a whole word, in any case):
+    a story that names a person is about that person, however it was filed. If they were the
+    gardener, the community forgets that too. The file's backups are dropped once the erasure
+    is written, since each of them still holds the person.
+    """
+
+    member = find_member(session.all(Member), ref)
+    name = member.name.casefold().strip()
+    for meeting in session.all(Meeting):
+        attended = member.id in meeting.attendees
+        proposed = any(t.proposed_by == member.id for t in meeting.topics)
+        guest = any(g.casefold().strip() == name for g in meeting.guests)
+        if not (attended or proposed or guest):
+            continue
+        session.put(
+            meeting.replace(
+                attendees=tuple(a for a in meeting.attendees if a != member.id),
+                anonymous_attendees=meeting.anonymous_attendees + int(attended),
+                topics=tuple(
+                    t if t.proposed_by != member.id else revise(t, proposed_by=None)
+                    for t in meeting.topics
+                ),
+                guests=tuple(g for g in meeting.guests if g.casefold().strip() != name),
+            )
+        )
+    parts = spaced(member.name).split()
+    marks = [f" {' '.join(parts)} "] if parts else []
+    if len(parts) > 1 and len(parts[-1]) >= 3:
+        marks.append(f" {parts[-1]} ")
+    for story in session.all(Story):
+        text = spaced(story.text)
+        if story.member_id == member.id or any(mark in text for mark in marks):
+            session.remove(Story, story.id)
+    community = session.community()
+    named = not community.gardener_email and community.gardener.lower() == member.name.lower()
+    if community.gardener_email == member.email or named:
+        session.put_community(community.replace(gardener="", gardener_email=""))
+    session.remove(Member, member.id)
+    session.purge_backups_after_write()
+    return member
+
+
+def import_members(session: Session, members: Sequence[tuple[int, Member]]) -> list[Member]:
+    """Add members read from a CSV (line number, member); all or nothing.
+
+    Every row is checked against the store and the rest of the file before anything is added,
+    and every problem is reported at once, each with its line number.
+    """
+    known = {m.email: m for m in session.all(Member)}
+    seen: dict[str, int] = {}
+    problems: list[str] = []
+    for line, member in members:
+        if member.email in known:
+            problems.append(
+                f"line {line}: {member.email} already belongs to {known[member.email].name}"
+            )
+        elif member.email in seen:
+            problems.append(f"line {line}: {member.email} is also on line {seen[member.email]}")
+        seen.setdefault(member.email, line)
+    if problems:
+        raise InputError("nothing was imported:\n  " + "\n  ".join(problems))
+    return session.add_many([member for _, member in members])
+
+
+def current_members(members: Iterable[Member], on: dt.date | None = None) -> list[Member]:
+    return [m for m in members if m.is_current(on)]

@@ -1,0 +1,183 @@
+"""Where and when a community meets: spaces, rhythms, and the community's own details."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from typing import Any
+
+from copkit.errors import CopkitError, NotFound
+from copkit.model import Community, Rhythm, Space
+from copkit.parsing import local_time
+from copkit.rhythm import build_rule, cut_before, move_until, zone_of
+from copkit.store import Session
+
+
+def find_space(spaces: Sequence[Space], ref: str) -> Space:
+    lowered = ref.strip().lower()
+    for space in spaces:
+        if space.id == ref or space.name.lower() == lowered:
+            return space
+    matches = [s for s in spaces if lowered and lowered in s.name.lower()]
+    if len(matches) == 1:
+        return matches[0]
+    known = ", ".join(s.name for s in spaces) or "none yet; add one with `copkit space add`"
+    raise NotFound(f"no space {ref!r} (spaces: {known})")
+
+
+def add_space(session: Session, space: Space) -> Space:
+    if any(s.name.lower() == space.name.lower() for s in session.all(Space)):
+        raise CopkitError(f"there is already a space called {space.name!r}")
+    return session.add(space)
+
+
+def find_rhythm(rhythms: Sequence[Rhythm], ref: str) -> Rhythm:
+    lowered = ref.strip().lower()
+    for rhythm in rhythms:
+        if rhythm.id == ref or rhythm.name.lower() == lowered:
+            return rhythm
+    matches = [r for r in rhythms if lowered and lowered in r.name.lower()]
+    if len(matches) == 1:
+        return matches[0]
+    known = ", ".join(r.name for r in rhythms) or "none yet; add one with `copkit rhythm add`"
+    raise NotFound(f"no rhythm {ref!r} (rhythms: {known})")
+
+
+def add_rhythm(
+    session: Session,
+    *,
+    name: str,
+    space: str,
+    start: dt.datetime | dt.date,
+    duration: dt.timedelta | None,
+    every: str | None = None,
+    rrule: str | None = None,
+    timezone: str | None = None,
+    until: dt.date | None = None,
+) -> Rhythm:
+    community = session.community()
+    found_space = find_space(session.all(Space), space)
+    if any(r.name.lower() == name.strip().lower() for r in session.all(Rhythm)):
+        raise CopkitError(f"there is already a rhythm called {name!r}")
+    probe = Rhythm(
+        name, found_space.id, "FREQ=DAILY", dt.datetime(2000, 1, 1), 60, timezone=timezone
+    )
+    spec = build_rule(
+        every=every, raw_rrule=rrule, start=start, zone=zone_of(probe, community), until=until
+    )
+    length = duration or spec.duration or dt.timedelta(hours=1)
+    rhythm = Rhythm(
+        name=name,
+        space_id=found_space.id,
+        rrule=spec.rrule,
+        start=spec.start,
+        duration_minutes=int(length.total_seconds() // 60),
+        timezone=timezone,
+    )
+    return session.add(rhythm)
+
+
+#: What a change to a rhythm must resend: calendars apply it only with a higher SEQUENCE.
+_SENT_FIELDS = ("name", "space_id", "rrule", "start", "duration_minutes", "timezone", "ended")
+
+
+def edit_rhythm(
+    session: Session,
+    ref: str,
+    *,
+    name: str | None = None,
+    space: str | None = None,
+    every: str | None = None,
+    rrule: str | None = None,
+    start: dt.datetime | dt.date | dt.time | None = None,
+    duration: dt.timedelta | None = None,
+    timezone: str | None = None,
+    until: dt.date | None = None,
+) -> Rhythm:
+    """Change a rhythm's name, place, rule, time or length; SEQUENCE rises if anything sent out
+    changed, so calendars update the series they hold.
+
+    ``start`` may be a time of day alone (the series moves to that time and keeps its dates)
+    or a date alone (it keeps its time of day, unless a new ``every`` says one)."""
+    community = session.community()
+    rhythms = session.all(Rhythm)
+    found = find_rhythm(rhythms, ref)
+    if found.ended is not None:
+        raise CopkitError(
+            f"{found.name} was called off from {found.ended}; start a new rhythm instead"
+        )
+    if name and any(r.name.lower() == name.strip().lower() and r.id != found.id for r in rhythms):
+        raise CopkitError(f"there is already a rhythm called {name!r}")
+    updated = found.replace(
+        name=name or found.name,
+        space_id=find_space(session.all(Space), space).id if space else found.space_id,
+        timezone=timezone if timezone is not None else found.timezone,
+        duration_minutes=(
+            int(duration.total_seconds() // 60) if duration else found.duration_minutes
+        ),
+    )
+    old_zone, new_zone = zone_of(found, community), zone_of(updated, community)
+    if new_zone != old_zone:  # the same last local day, in the new zone
+        updated = updated.replace(rrule=move_until(found.rrule, old_zone, new_zone))
+    if every or rrule or start or until:
+        existing = updated.rrule
+        if until is not None and every is None and rrule is None:
+            existing = ";".join(p for p in existing.split(";") if not p.startswith("UNTIL="))
+        spec = build_rule(
+            every=every,
+            raw_rrule=rrule if (rrule or every) else existing,
+            start=_new_start(found, start),
+            zone=zone_of(updated, community),
+            until=until,
+            default_time=found.start.time(),
+        )
+        updated = updated.replace(rrule=spec.rrule, start=spec.start)
+        if duration is None and spec.duration is not None:
+            updated = updated.replace(duration_minutes=int(spec.duration.total_seconds() // 60))
+    if all(getattr(updated, f) == getattr(found, f) for f in _SENT_FIELDS):
+        raise CopkitError(f"nothing changed in {found.name}")
+    if new_zone != old_zone:  # the same wall-clock start may not exist in the new zone
+        local_time(updated.start, new_zone)
+    return session.put(updated.replace(sequence=found.sequence + 1))
+
+
+def _new_start(
+    found: Rhythm, start: dt.datetime | dt.date | dt.time | None
+) -> dt.datetime | dt.date:
+    """What ``rhythm edit --start`` means: a time alone keeps the series' first date."""
+    if start is None:
+        return found.start
+    if isinstance(start, dt.time):
+        return dt.datetime.combine(found.start.date(), start)
+    return start
+
+
+def end_rhythm(session: Session, ref: str, on: dt.date | None = None) -> Rhythm:
+    """Call a whole series off from ``on`` (default today).
+
+    Meetings before that day stand: the rule gets an UNTIL at the last of them, so calendars
+    keep those and drop the rest. A series called off on or before its first meeting (one
+    just moved to a later start, say) has none left: it is cancelled whole
+    (``meets_before_end`` turns false), while meetings already recorded stay on record.
+    """
+    found = find_rhythm(session.all(Rhythm), ref)
+    if found.ended is not None:
+        raise CopkitError(f"{found.name} was already called off from {found.ended}")
+    day = on or dt.date.today()
+    rule = cut_before(found, zone_of(found, session.community()), day)
+    return session.put(found.replace(ended=day, rrule=rule, sequence=found.sequence + 1))
+
+
+def edit_community(session: Session, **changes: Any) -> Community:
+    """Change the community's details. A new time zone moves every rhythm that follows the
+    community's zone, so their SEQUENCE rises (calendars must take the new time) and their
+    UNTIL keeps its local day."""
+    before = session.community()
+    updated = before.replace(**changes)
+    session.put_community(updated)
+    if updated.timezone != before.timezone:
+        for rhythm in session.all(Rhythm):
+            if rhythm.timezone is None:
+                rule = move_until(rhythm.rrule, before.zone, updated.zone)
+                session.put(rhythm.replace(rrule=rule, sequence=rhythm.sequence + 1))
+    return updated
