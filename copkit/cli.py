@@ -1,10 +1,13 @@
 """The ``copkit`` command: a Click group whose subcommands load only when they are used.
 
-Command modules import their heavy libraries (textual, icalendar) inside the functions that need
-them, so ``copkit --help`` and ``copkit member list`` stay fast. Every :class:`CopkitError` becomes
-a one-line ``Error: ...`` on stderr with exit status 1, and never a traceback; so does a file or
-folder copkit cannot use (a read-only disk, a full one) and output that cannot be written
-(``> /dev/full``). Output into a pipe that was closed early (``| head -0``) ends quietly.
+`copkit --help` and a usage error at this level load nothing beyond click: the listing comes from
+the one-line summaries in :data:`COMMANDS`, and the app context (home, store, JSON) is imported
+when a subcommand runs. Command modules import their heavy libraries (textual, icalendar, rich)
+inside the functions that need them, so ``copkit member list --json`` stays fast too. Every
+:class:`CopkitError` becomes a one-line ``Error: ...`` on stderr with exit status 1, and never a
+traceback; so does a file or folder copkit cannot use (a read-only disk, a full one) and output
+that cannot be written (``> /dev/full``). Output into a pipe that was closed early
+(``| head -0``) ends quietly.
 """
 
 from __future__ import annotations
@@ -15,36 +18,111 @@ import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import click
 
 from copkit import __version__
-from copkit.commands.context import AppContext
 from copkit.errors import CopkitError
 
-#: command name -> "module:attribute"; the order here is the order of `copkit --help`.
-COMMANDS: dict[str, str] = {
-    "init": "copkit.commands.community:init",
-    "communities": "copkit.commands.community:communities",
-    "use": "copkit.commands.community:use",
-    "community": "copkit.commands.community:community_group",
-    "demo": "copkit.commands.demo:demo",
-    "member": "copkit.commands.member:member",
-    "space": "copkit.commands.space:space",
-    "rhythm": "copkit.commands.rhythm:rhythm",
-    "meeting": "copkit.commands.meeting:meeting",
-    "invite": "copkit.commands.invite:invite",
-    "calendar": "copkit.commands.invite:calendar_",
-    "overview": "copkit.commands.overview:overview",
-    "export": "copkit.commands.portable:export",
-    "import-community": "copkit.commands.portable:import_community",
-    "restore": "copkit.commands.portable:restore",
-    "health": "copkit.commands.health:health",
-    "survey": "copkit.commands.survey:survey",
-    "story": "copkit.commands.story:story",
-    "report": "copkit.commands.report:report",
-    "tui": "copkit.commands.tui:tui",
+
+class Lazy(NamedTuple):
+    """Where a subcommand lives (``"module:attribute"``) and what `copkit --help` says of it.
+
+    ``summary`` is the first sentence of the command's own help, kept here so that listing the
+    commands loads none of them; tests/test_speed_imports.py checks the two never drift apart.
+    """
+
+    target: str
+    summary: str
+
+
+#: command name -> where it lives and its summary; the order here is the order of `copkit --help`.
+COMMANDS: dict[str, Lazy] = {
+    "init": Lazy(
+        "copkit.commands.community:init", "Start a new community NAME in the copkit home."
+    ),
+    "communities": Lazy(
+        "copkit.commands.community:communities", "List the communities in the copkit home."
+    ),
+    "use": Lazy("copkit.commands.community:use", "Make SLUG the community that commands work on."),
+    "community": Lazy(
+        "copkit.commands.community:community_group",
+        "The community itself: its domain, benefit, gardener, sponsor and resources.",
+    ),
+    "demo": Lazy(
+        "copkit.commands.demo:demo",
+        "Show copkit on the bundled example community (your own data is not touched).",
+    ),
+    "member": Lazy(
+        "copkit.commands.member:member", "Members: add, list, show, edit, leave, forget, import."
+    ),
+    "space": Lazy(
+        "copkit.commands.space:space",
+        "Spaces: public ones open the community up, private ones build trust.",
+    ),
+    "rhythm": Lazy(
+        "copkit.commands.rhythm:rhythm", "Rhythms: recurring series of meetings on a space."
+    ),
+    "meeting": Lazy(
+        "copkit.commands.meeting:meeting",
+        "Meetings: record one that was held, cancel one, list past and upcoming.",
+    ),
+    "conversation": Lazy(
+        "copkit.commands.conversation:conversation",
+        "Conversation between meetings: import, match authors, unmatched, show.",
+    ),
+    "map": Lazy(
+        "copkit.commands.map:map_",
+        "Draw the community's ecosystem: organisations, spaces, platforms, neighbours.",
+    ),
+    "invite": Lazy(
+        "copkit.commands.invite:invite",
+        "Write the calendar invite for RHYTHM: the whole series, one RSVP for all of it.",
+    ),
+    "calendar": Lazy(
+        "copkit.commands.invite:calendar_",
+        "Write every rhythm as one calendar feed people can subscribe to.",
+    ),
+    "rsvp": Lazy("copkit.commands.rsvp:rsvp", "Members' answers to invites: import and list."),
+    "config": Lazy(
+        "copkit.commands.config:config", "Settings of this copkit home (not of one community)."
+    ),
+    "overview": Lazy(
+        "copkit.commands.overview:overview",
+        "Every community in the home: size, shape, stage, next meeting and the nine signals.",
+    ),
+    "export": Lazy(
+        "copkit.commands.portable:export",
+        "Write the whole community as one portable JSON document.",
+    ),
+    "import-community": Lazy(
+        "copkit.commands.portable:import_community",
+        "Add a community from a file written by `copkit export`.",
+    ),
+    "restore": Lazy(
+        "copkit.commands.portable:restore", "Bring back an earlier version of the community file."
+    ),
+    "health": Lazy(
+        "copkit.commands.health:health",
+        "The health check: for each of the nine principles, what the records show, the "
+        "evidence, what members said in the survey, and a question worth asking.",
+    ),
+    "survey": Lazy(
+        "copkit.commands.survey:survey",
+        "The survey lens: agreement statements per principle, answered anonymously.",
+    ),
+    "story": Lazy(
+        "copkit.commands.story:story",
+        "Value stories: what taking part in the community made possible.",
+    ),
+    "report": Lazy(
+        "copkit.commands.report:report", "Reports for people who never use copkit themselves."
+    ),
+    "tui": Lazy(
+        "copkit.commands.tui:tui",
+        "Open the dashboard: health at a glance, members, meetings and spaces.",
+    ),
 }
 
 
@@ -56,9 +134,21 @@ class LazyGroup(click.Group):
 
     def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
         if cmd_name in COMMANDS:
-            module_name, attribute = COMMANDS[cmd_name].split(":")
-            return getattr(importlib.import_module(module_name), attribute)
+            module_name, attribute = COMMANDS[cmd_name].target.split(":")
+            command: click.Command = getattr(importlib.import_module(module_name), attribute)
+            return command
         return super().get_command(ctx, cmd_name)
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """click's own listing, but from the summaries in :data:`COMMANDS`: a stand-in command
+        holding the summary shortens it exactly as the real one would, and loads no module."""
+        listed = [(name, click.Command(name, help=lazy.summary)) for name, lazy in COMMANDS.items()]
+        for name in sorted(set(self.commands) - set(COMMANDS)):
+            if not self.commands[name].hidden:
+                listed.append((name, self.commands[name]))
+        limit = formatter.width - 6 - max(len(name) for name, _ in listed)
+        with formatter.section("Commands"):
+            formatter.write_dl([(name, cmd.get_short_help_str(limit)) for name, cmd in listed])
 
     def resolve_command(
         self, ctx: click.Context, args: list[str]
@@ -113,6 +203,8 @@ def cli(ctx: click.Context, home: Path | None, community: str | None) -> None:
     Record members, spaces, rhythms and meetings; send calendar invites; and look at how the
     community is doing against the nine design principles of communities of practice.
     """
+    from copkit.commands.context import AppContext  # only when a subcommand runs
+
     ctx.obj = AppContext.from_options(home, community)
 
 

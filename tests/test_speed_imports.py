@@ -1,8 +1,10 @@
-"""`copkit --help` and `copkit member list` stay quick: they never load the dashboard or calendar.
+"""`copkit --help` and `copkit member list` stay quick: they load only what they use.
 
 Textual and icalendar take a noticeable part of a second to import; a gardener listing members
-between two meetings should not pay for them. Each check runs copkit in a fresh interpreter, as
-a shell would, and then looks at which modules were loaded.
+between two meetings should not pay for them. Help and a usage error load nothing beyond click
+(no store, file lock, TinyDB or orjson), and a JSON or Markdown health check never loads rich's
+console. Each check runs copkit in a fresh interpreter, as a shell would, and then looks at which
+modules were loaded: these are import checks, the timings live in benchmarks/bench_startup.py.
 """
 
 from __future__ import annotations
@@ -11,10 +13,17 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import orjson
 import pytest
 
+from copkit.cli import COMMANDS, cli
+
 HEAVY = ("textual", "icalendar")
+#: What opening a community or printing JSON needs, and `--help` or a usage error does not.
+STORAGE = ("filelock", "tinydb", "orjson", "platformdirs", "rich")
+#: All of copkit that the top-level help and a usage error may load.
+CLI_ONLY = {"copkit", "copkit.cli", "copkit.errors"}
 
 PROBE = """
 import sys
@@ -26,21 +35,22 @@ except SystemExit as exit:
     code = exit.code
 else:
     code = 0
-loaded = sorted({name.split(".")[0] for name in sys.modules})
+loaded = sorted(sys.modules)
 sys.stderr.write("\\nLOADED " + " ".join(loaded) + "\\n")
 sys.stderr.write(f"EXIT {code}\\n")
 """
 
 
 def loaded_modules(*args: str) -> tuple[set[str], int, str]:
-    """Run copkit ARGS in a fresh interpreter: top-level modules loaded, exit code, stdout."""
+    """Run copkit ARGS in a fresh interpreter: modules loaded (``rich.console``, and ``rich``
+    for any of its modules), exit code, stdout."""
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args], capture_output=True, text=True, timeout=60
     )
     lines = done.stderr.splitlines()
     loaded = next(line for line in lines if line.startswith("LOADED ")).split()[1:]
     code = int(next(line for line in lines if line.startswith("EXIT ")).split()[1] or 0)
-    return set(loaded), code, done.stdout
+    return set(loaded) | {name.split(".")[0] for name in loaded}, code, done.stdout
 
 
 @pytest.mark.parametrize(
@@ -75,3 +85,50 @@ def test_the_probe_can_see_a_heavy_import(example_home: Path) -> None:
         timeout=60,
     )
     assert "icalendar" in done.stderr.split("LOADED ", 1)[1].split()
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [(("--help",), 0), (("-h",), 0), (("memebr",), 2), (("--bogus",), 2), ((), 2)],
+    ids=lambda value: " ".join(value) if isinstance(value, tuple) else str(value),
+)
+def test_help_and_usage_errors_load_nothing_beyond_click(
+    example_home: Path, args: tuple[str, ...], status: int
+) -> None:
+    """The listing of commands and a mistyped command need no community, so no store either."""
+    loaded, code, _ = loaded_modules("--home", str(example_home), *args)
+    assert code == status
+    assert {name for name in loaded if name.startswith("copkit")} <= CLI_ONLY
+    assert loaded.isdisjoint(STORAGE + HEAVY), sorted(loaded & set(STORAGE + HEAVY))
+    assert not {"copkit.store", "copkit.model", "copkit.integrity"} & loaded
+
+
+@pytest.mark.parametrize("limit", [20, 45, 60, 74, 120])
+def test_the_listing_says_what_each_command_says_of_itself(limit: int) -> None:
+    """COMMANDS keeps each command's summary so `copkit --help` loads none; they must agree."""
+    context = click.Context(cli)
+    for name, lazy in COMMANDS.items():
+        command = cli.get_command(context, name)
+        assert command is not None and not command.hidden
+        expected = command.get_short_help_str(limit)
+        assert click.Command(name, help=lazy.summary).get_short_help_str(limit) == expected, name
+
+
+@pytest.mark.parametrize("fmt", ["json", "markdown"])
+def test_health_exports_do_not_load_rich_console(example_home: Path, fmt: str) -> None:
+    """A file or a pipe for a script gets plain text: rich's console machinery stays unloaded."""
+    loaded, code, stdout = loaded_modules("--home", str(example_home), "health", "--format", fmt)
+    assert code == 0, stdout
+    assert "rich.console" not in loaded
+    assert loaded.isdisjoint(HEAVY), sorted(loaded & set(HEAVY))
+    if fmt == "json":
+        assert len(orjson.loads(stdout)["principles"]) == 9
+    else:
+        assert stdout.startswith("# ")
+
+
+def test_the_probe_can_see_rich_console(example_home: Path) -> None:
+    """The check above would notice: the terminal rendering of the same check does load it."""
+    loaded, code, stdout = loaded_modules("--home", str(example_home), "health")
+    assert code == 0, stdout
+    assert "rich.console" in loaded

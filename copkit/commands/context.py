@@ -1,30 +1,49 @@
-"""What every command needs: where the home is, which community, and how to print."""
+"""What every command needs: where the home is, which community, and how to print.
+
+Every command imports this module, and the group builds an :class:`AppContext` before any
+subcommand parses its options, so it imports only click at first: the home, the store and
+orjson load when a command opens a community or prints JSON, and a usage error or ``--help``
+never pays for them.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 import sys
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeAlias
 
 import click
-import orjson
 
 from copkit.errors import CopkitError, InputError
-from copkit.home import Home, default_home
-from copkit.parsing import in_range, parse_date
-from copkit.store import Store
+
+if TYPE_CHECKING:
+    from copkit.home import Home
+    from copkit.store import Store
 
 
 @dataclass
 class AppContext:
-    home: Home
+    """The group's options: the home (``--home``) and the community asked for (``--community``).
+
+    The home is found on first use, so a command that never opens one loads no store.
+    """
+
+    home_option: Path | None
     requested_community: str | None = None
 
     @classmethod
     def from_options(cls, home: Path | None, community: str | None) -> AppContext:
-        return cls(Home(home if home is not None else default_home()), community)
+        return cls(home, community)
+
+    @cached_property
+    def home(self) -> Home:
+        """``--home DIR``, else ``$COPKIT_HOME``, else the user data folder."""
+        from copkit.home import Home, default_home
+
+        return Home(self.home_option if self.home_option is not None else default_home())
 
     @property
     def slug(self) -> str:
@@ -43,6 +62,8 @@ def json_option(func: Any) -> Any:
 
 def print_json(data: Any) -> None:
     """JSON on stdout and nothing else, so `| jq` always works."""
+    import orjson
+
     sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
 
 
@@ -53,7 +74,13 @@ def console() -> Any:
     return Console(highlight=False)
 
 
-class DateType(click.ParamType):
+if TYPE_CHECKING:
+    _DateParamType: TypeAlias = click.ParamType[dt.date]  # generic from click 8.5 on
+else:
+    _DateParamType = click.ParamType  # and not subscriptable before it
+
+
+class DateType(_DateParamType):
     """An ISO date option (`--on 2026-01-13`); a malformed one is a usage error (exit 2)."""
 
     name = "date"
@@ -61,6 +88,8 @@ class DateType(click.ParamType):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, dt.date):
             return value
+        from copkit.parsing import in_range, parse_date  # the model too: only once a date is given
+
         try:
             return in_range(parse_date(value))
         except InputError as exc:

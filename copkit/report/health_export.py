@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from copkit.health.findings import HealthReport, SurveyLens
-from copkit.report.health_render import MOVEMENT, survey_text
+from copkit.report.health_words import MOVEMENT, survey_text
 from copkit.report.literal import html_text, markdown
 
 

@@ -16,6 +16,8 @@ from rich.table import Table
 from rich.text import Text
 
 from copkit.health.findings import Finding, HealthReport, Signal, SurveyLens
+from copkit.report.health_words import MOVEMENT
+from copkit.report.health_words import survey_text as survey_text  # `survey results` uses it
 from copkit.report.literal import visible
 
 #: Standard ANSI colours, which terminals adapt to their own light or dark palette.
@@ -26,8 +28,6 @@ STYLES = {
     Signal.NO_DATA: "dim",
 }
 
-MOVEMENT = {"better": "↑ better", "same": "→ same", "worse": "↓ worse"}
-
 
 def signal_text(signal: Signal) -> Text:
     """``● thriving``: glyph and words, in the signal's colour."""
@@ -36,13 +36,6 @@ def signal_text(signal: Signal) -> Text:
 
 def movement_text(finding: Finding) -> str:
     return MOVEMENT.get(finding.movement or "", "")
-
-
-def survey_text(lens: SurveyLens | None) -> str:
-    """``18 answered, 89% agree`` or ``no survey yet``."""
-    if lens is None or not lens.responses or lens.agree_share is None:
-        return "no survey yet"
-    return f"{lens.responses} answered, {round(lens.agree_share * 100)}% agree"
 
 
 def survey_cell(lens: SurveyLens | None) -> str:
