@@ -32,9 +32,16 @@ class CommunityRow:
     next_meeting: str | None = None
     signals: dict[str, str] = field(default_factory=dict)
     problem: str | None = None
+    #: Current members who also belong to another community in the home (people choose
+    #: between groups: most in the Wales mapping were in seven or more).
+    shared_members: int = 0
+    #: Current members' emails, only to count ``shared_members`` (never shown or written).
+    emails: frozenset[str] = field(default_factory=frozenset, repr=False)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        del data["emails"]
+        return data
 
 
 def summarise(path: Path, as_of: dt.date) -> CommunityRow:
@@ -64,6 +71,7 @@ def summarise(path: Path, as_of: dt.date) -> CommunityRow:
         stage=report.stage.value,
         next_meeting=coming[0].start.isoformat() if coming else None,
         signals={f.key: f.signal.value for f in report.findings},
+        emails=frozenset(m.email for m in current),
     )
 
 
@@ -92,7 +100,16 @@ def overview(
             rows.append(summarise(path, as_of))
             if on_progress:
                 on_progress(len(rows), total)
-    return rows
+    return with_shared_members(rows)
+
+
+def with_shared_members(rows: list[CommunityRow]) -> list[CommunityRow]:
+    """Each row with how many of its members belong to another community in the home."""
+    from collections import Counter
+    from dataclasses import replace
+
+    seen = Counter(email for row in rows for email in row.emails)
+    return [replace(row, shared_members=sum(seen[e] > 1 for e in row.emails)) for row in rows]
 
 
 SIGNAL_ORDER = {"attention": 0, "growing": 1, "thriving": 2, "no-data": 3}

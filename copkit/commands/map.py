@@ -1,0 +1,77 @@
+"""`copkit map`: the community's ecosystem as Graphviz DOT, Mermaid or a self-contained page."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import click
+
+from copkit.commands.context import DATE, OUTPUT, AppContext, done, emit, pass_app
+
+
+@click.command("map")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["dot", "mermaid", "html"]),
+    default="mermaid",
+    show_default=True,
+    help="DOT for Graphviz, Mermaid for wikis and Git hosts, or one HTML page.",
+)
+@click.option("-o", "--output", type=OUTPUT, help="Write to FILE instead of the terminal.")
+@click.option("--public", is_flag=True, help="Fit to publish: no private space is named.")
+@click.option("--as-of", type=DATE, help="Draw it as it was on this date, YYYY-MM-DD.")
+@pass_app
+def map_(
+    app: AppContext, fmt: str, output: Path | None, public: bool, as_of: dt.date | None
+) -> None:
+    """Draw the community's ecosystem: organisations, spaces, platforms, neighbours.
+
+    Organisations with how many members each sends; spaces with their platform, public or
+    private; other communities in the home that share members; and, from imported
+    conversation, where it flowed one way and where both ways.
+    """
+    from copkit.conversations.read import load_log
+    from copkit.ecomap import build_map, to_dot, to_html, to_mermaid
+    from copkit.model import Member, Space
+
+    day = as_of or dt.date.today()
+    with app.store().read() as session:
+        community = session.community()
+        members = session.all(Member)
+        spaces = session.all(Space)
+        log = load_log(session, members)
+    ecomap = build_map(
+        community,
+        members,
+        spaces,
+        log,
+        shared_members(app, {m.email for m in members if m.is_current(day)}, day),
+        as_of=day,
+        public=public,
+    )
+    writer = {"dot": to_dot, "mermaid": to_mermaid, "html": to_html}[fmt]
+    emit(writer(ecomap), output)
+    if output is not None and str(output) != "-":
+        done(f"Wrote the ecosystem map of {community.name} to {output}")
+
+
+def shared_members(app: AppContext, emails: set[str], day: dt.date) -> dict[str, tuple[str, int]]:
+    """Other communities in the home: slug -> (name, how many current members they share).
+    A file that cannot be read is passed over (`copkit communities` names it)."""
+    from copkit.errors import CopkitError
+    from copkit.model import Member
+
+    found: dict[str, tuple[str, int]] = {}
+    for slug in app.home.slugs():
+        if slug == app.slug:
+            continue
+        try:
+            with app.home.store_for(slug).read() as session:
+                name = session.community().name
+                theirs = {m.email for m in session.all(Member) if m.is_current(day)}
+        except CopkitError:
+            continue
+        found[slug] = (name, len(emails & theirs))
+    return found

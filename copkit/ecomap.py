@@ -1,0 +1,347 @@
+"""The ecosystem map: organisations, spaces and platforms, neighbouring communities, and where
+conversation flows one way or both ways, drawn from the records.
+
+The Social Care Wales mapping drew its ecosystem by hand to show where communication was
+one-way; this draws the same picture from what copkit knows. The map is a small graph built
+once (:func:`build_map`) and written as text: Graphviz DOT, Mermaid (rendered by wikis and Git
+hosts with nothing to install) or a self-contained HTML page with an inline SVG. The HTML
+places nodes in fixed columns (organisations, communities, spaces); no layout engine is
+needed, and DOT and Mermaid leave layout to their renderers.
+
+Edges between an organisation and a space come from conversation over the window: **two-way**
+when the organisation's members answered someone else's thread there or were answered in
+theirs, **one-way** when they wrote there and no exchange followed. ``public=True`` draws a map
+fit to publish: a private space appears only as "a private space", never by name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from copkit.conversations.read import ConversationLog, conversation_activity, threads
+from copkit.model import Community, Member, Space
+from copkit.report.literal import visible
+
+def _count(number: int, word: str) -> str:
+    return f"{number} {word}" if number == 1 else f"{number} {word}s"
+
+
+#: How far back conversation counts on the map (copkit's own default: a year).
+WINDOW_DAYS = 365
+NO_ORG = "Organisation not recorded"
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    kind: str  # community, neighbour, organisation, space
+    label: str
+    detail: str = ""
+    private: bool = False
+
+
+@dataclass(frozen=True)
+class Edge:
+    source: str
+    target: str
+    kind: str  # sends, holds, shares, one-way, two-way
+    label: str = ""
+
+
+@dataclass(frozen=True)
+class EcoMap:
+    title: str
+    nodes: tuple[Node, ...]
+    edges: tuple[Edge, ...]
+
+
+def build_map(
+    community: Community,
+    members: Sequence[Member],
+    spaces: Sequence[Space],
+    log: ConversationLog | None,
+    neighbours: Mapping[str, tuple[str, int]],
+    *,
+    as_of: dt.date,
+    public: bool = False,
+    window_days: int = WINDOW_DAYS,
+) -> EcoMap:
+    """The map as of ``as_of``. ``neighbours``: slug -> (name, members shared with this one)."""
+    current = [m for m in members if m.is_current(as_of)]
+    nodes = [Node("c0", "community", community.name, _count(len(current), "member"))]
+    edges: list[Edge] = []
+    orgs: dict[str, list[Member]] = {}
+    for member in current:
+        orgs.setdefault(member.org or NO_ORG, []).append(member)
+    org_ids: dict[str, str] = {}
+    for number, (org, people) in enumerate(sorted(orgs.items()), start=1):
+        org_ids[org] = f"o{number}"
+        nodes.append(Node(f"o{number}", "organisation", org, _count(len(people), "member")))
+        edges.append(Edge(f"o{number}", "c0", "sends", _count(len(people), "member")))
+    private_number = 0
+    for number, space in enumerate(spaces, start=1):
+        where = space.platform or ("room" if space.location else "")
+        detail = ", ".join(filter(None, [where, "private" if space.is_private else "public"]))
+        label = space.name
+        if public and space.is_private:
+            private_number += 1
+            label = "A private space" + (f" {private_number}" if private_number > 1 else "")
+        nodes.append(Node(f"s{number}", "space", label, detail, space.is_private))
+        edges.append(Edge("c0", f"s{number}", "holds"))
+    for number, (_slug, (name, shared)) in enumerate(sorted(neighbours.items()), start=1):
+        if shared:
+            nodes.append(Node(f"n{number}", "neighbour", name, "another community"))
+            edges.append(Edge("c0", f"n{number}", "shares", _count(shared, "shared member")))
+    if log is not None and not log.empty:
+        space_ids = {space.id: f"s{n}" for n, space in enumerate(spaces, start=1)}
+        org_of = {m.id: m.org or NO_ORG for m in current}
+        edges += _flows(log, org_of, org_ids, space_ids, as_of, window_days)
+    return EcoMap(f"Ecosystem of {community.name}", tuple(nodes), tuple(edges))
+
+
+def _flows(
+    log: ConversationLog,
+    org_of: Mapping[str, str],
+    org_ids: Mapping[str, str],
+    space_ids: Mapping[str, str],
+    as_of: dt.date,
+    window_days: int,
+) -> list[Edge]:
+    start = as_of - dt.timedelta(days=window_days)
+    edges = []
+    for space_id, node in space_ids.items():
+        wrote: dict[str, int] = {}
+        for who, counts in conversation_activity(log, start, as_of, space_id=space_id).items():
+            if who in org_of and counts.posts + counts.replies:
+                org = org_of[who]
+                wrote[org] = wrote.get(org, 0) + counts.posts + counts.replies
+        exchanged: set[str] = set()
+        for thread in threads(log, start, as_of, space_id=space_id):
+            starter = thread.starter
+            others = [who for who in thread.repliers(as_of) if who != starter]
+            if others and starter is not None and starter in org_of:
+                exchanged.add(org_of[starter])
+            exchanged.update(org_of[who] for who in others if who in org_of)
+        for org, count in sorted(wrote.items()):
+            kind = "two-way" if org in exchanged else "one-way"
+            edges.append(Edge(org_ids[org], node, kind, f"{kind}, {_count(count, 'message')}"))
+    return edges
+
+
+# --- writing -------------------------------------------------------------------------------
+
+
+def _dot_text(text: str) -> str:
+    return visible(text).replace("\\", "\\\\").replace('"', '\\"')
+
+
+_DOT_SHAPES = {
+    "community": 'shape=ellipse, style=filled, fillcolor="#f4d58d"',
+    "neighbour": 'shape=ellipse, style="filled,dashed", fillcolor="#fbeecb"',
+    "organisation": 'shape=box, style=filled, fillcolor="#bcd4e6"',
+    "space": 'shape=box, style="rounded,filled", fillcolor="#c8e6c9"',
+}
+_DOT_EDGES = {
+    "sends": "style=solid",
+    "holds": 'style=solid, color="#888888", arrowhead=none',
+    "shares": "style=dashed, dir=none",
+    "one-way": 'color="#c0392b", penwidth=2',
+    "two-way": 'color="#27ae60", penwidth=2, dir=both',
+}
+
+
+def to_dot(ecomap: EcoMap) -> str:
+    """Graphviz DOT (``dot -Tsvg map.dot > map.svg``)."""
+    lines = [
+        "digraph ecosystem {",
+        f'  graph [label="{_dot_text(ecomap.title)}", labelloc=t, rankdir=LR];',
+        '  node [fontname="Helvetica"];',
+        '  edge [fontname="Helvetica", fontsize=10];',
+    ]
+    for node in ecomap.nodes:
+        label = _dot_text(node.label) + (f"\\n{_dot_text(node.detail)}" if node.detail else "")
+        shape = _DOT_SHAPES[node.kind]
+        if node.kind == "space" and node.private:
+            shape = shape.replace("#c8e6c9", "#e1bee7")
+        lines.append(f'  {node.id} [label="{label}", {shape}];')
+    for edge in ecomap.edges:
+        label = f'label="{_dot_text(edge.label)}", ' if edge.label else ""
+        lines.append(f"  {edge.source} -> {edge.target} [{label}{_DOT_EDGES[edge.kind]}];")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def _mermaid_text(text: str) -> str:
+    """Mermaid entity codes for anything its label syntax or an HTML label would read."""
+    out = visible(text)
+    for char, code in (
+        ("#", "#35;"),
+        ('"', "#34;"),
+        ("<", "#60;"),
+        (">", "#62;"),
+        ("&", "#38;"),
+        ("`", "#96;"),
+        ("|", "#124;"),
+    ):
+        out = out.replace(char, code)
+    return out
+
+
+_MERMAID_SHAPES = {
+    "community": ('(["', '"])'),
+    "neighbour": ('(["', '"])'),
+    "organisation": ('["', '"]'),
+    "space": ('("', '")'),
+}
+_MERMAID_ARROWS = {
+    "sends": "-->",
+    "holds": "---",
+    "shares": "-.-",
+    "one-way": "==>",
+    "two-way": "<==>",
+}
+
+
+def to_mermaid(ecomap: EcoMap) -> str:
+    """A Mermaid flowchart (paste into a wiki, a README or an issue between ```mermaid)."""
+    lines = ["---", f"title: {_mermaid_text(ecomap.title)}", "---", "flowchart LR"]
+    for node in ecomap.nodes:
+        opening, closing = _MERMAID_SHAPES[node.kind]
+        label = _mermaid_text(node.label)
+        if node.detail:
+            label += "<br/>" + _mermaid_text(node.detail)
+        lines.append(f"  {node.id}{opening}{label}{closing}")
+    for edge in ecomap.edges:
+        arrow = _MERMAID_ARROWS[edge.kind]
+        label = f'|"{_mermaid_text(edge.label)}"|' if edge.label else ""
+        lines.append(f"  {edge.source} {arrow}{label} {edge.target}")
+    lines.append("  classDef organisation fill:#bcd4e6,stroke:#345")
+    lines.append("  classDef space fill:#c8e6c9,stroke:#363")
+    lines.append("  classDef private fill:#e1bee7,stroke:#636")
+    lines.append("  classDef community fill:#f4d58d,stroke:#653")
+    for kind in ("organisation", "community"):
+        ids = [
+            n.id
+            for n in ecomap.nodes
+            if n.kind == kind or (kind == "community" and n.kind == "neighbour")
+        ]
+        if ids:
+            lines.append(f"  class {','.join(ids)} {kind}")
+    for private in (False, True):
+        ids = [n.id for n in ecomap.nodes if n.kind == "space" and n.private is private]
+        if ids:
+            lines.append(f"  class {','.join(ids)} {'private' if private else 'space'}")
+    return "\n".join(lines) + "\n"
+
+
+_COLUMNS = {"organisation": 0, "community": 1, "neighbour": 1, "space": 2}
+_FILL = {
+    "community": "#f4d58d",
+    "neighbour": "#fbeecb",
+    "organisation": "#bcd4e6",
+    "space": "#c8e6c9",
+}
+_STROKE = {
+    "sends": "#555",
+    "holds": "#999",
+    "shares": "#999",
+    "one-way": "#c0392b",
+    "two-way": "#27ae60",
+}
+
+
+def to_html(ecomap: EcoMap) -> str:
+    """One HTML file with everything inside (inline SVG and CSS, no script, nothing fetched)."""
+    width, box_w, box_h, gap = 900, 220, 46, 22
+    columns: dict[int, list[Node]] = {0: [], 1: [], 2: []}
+    for node in ecomap.nodes:
+        columns[_COLUMNS[node.kind]].append(node)
+    where: dict[str, tuple[float, float]] = {}
+    rows = max(len(c) for c in columns.values()) or 1
+    height = rows * (box_h + gap) + 60
+    for column, nodes in columns.items():
+        x = 20 + column * (width - box_w - 40) / 2
+        top = (height - len(nodes) * (box_h + gap)) / 2
+        for index, node in enumerate(nodes):
+            where[node.id] = (x, top + index * (box_h + gap))
+    svg = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
+        f'width="{width}" height="{height}" role="img" '
+        f'aria-label="{html.escape(visible(ecomap.title))}">',
+        "<defs>",
+        *(
+            f'<marker id="arrow-{kind}" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
+            f'markerHeight="7" orient="auto-start-reverse"><path d="M0,0 L10,5 L0,10 z" '
+            f'fill="{colour}"/></marker>'
+            for kind, colour in _STROKE.items()
+        ),
+        "</defs>",
+    ]
+    for edge in ecomap.edges:
+        (x1, y1), (x2, y2) = where[edge.source], where[edge.target]
+        if x1 > x2:
+            (x1, y1), (x2, y2) = (x2, y2), (x1, y1)
+            flipped = True
+        else:
+            flipped = False
+        sx, sy = x1 + box_w, y1 + box_h / 2
+        ex, ey = x2, y2 + box_h / 2
+        if x1 == x2:  # the same column: from the bottom of one to the top of the other
+            sx, sy, ex, ey = x1 + box_w / 2, y1 + box_h, x2 + box_w / 2, y2
+        dash = ' stroke-dasharray="6 4"' if edge.kind == "shares" else ""
+        marker = f"url(#arrow-{edge.kind})"
+        ends = ""
+        if edge.kind in ("sends", "one-way"):
+            ends = f' marker-{"start" if flipped else "end"}="{marker}"'
+        elif edge.kind == "two-way":
+            ends = f' marker-start="{marker}" marker-end="{marker}"'
+        weight = 3 if edge.kind in ("one-way", "two-way") else 1.5
+        svg.append(
+            f'<line x1="{sx:.0f}" y1="{sy:.0f}" x2="{ex:.0f}" y2="{ey:.0f}" '
+            f'stroke="{_STROKE[edge.kind]}" stroke-width="{weight}"{dash}{ends}>'
+            f"<title>{html.escape(visible(edge.label or edge.kind))}</title></line>"
+        )
+    for node in ecomap.nodes:
+        x, y = where[node.id]
+        fill = "#e1bee7" if node.private else _FILL[node.kind]
+        svg.append(
+            f'<g><rect x="{x:.0f}" y="{y:.0f}" width="{box_w}" height="{box_h}" rx="8" '
+            f'fill="{fill}" stroke="#555"/>'
+            f'<text x="{x + box_w / 2:.0f}" y="{y + 19:.0f}" text-anchor="middle" '
+            f'font-weight="bold">{html.escape(visible(node.label))[:60]}</text>'
+            f'<text x="{x + box_w / 2:.0f}" y="{y + 36:.0f}" text-anchor="middle" '
+            f'font-size="12">{html.escape(visible(node.detail))}</text></g>'
+        )
+    svg.append("</svg>")
+    flows = [e for e in ecomap.edges if e.kind in ("one-way", "two-way")]
+    names = {n.id: n.label for n in ecomap.nodes}
+    table = "".join(
+        f"<tr><td>{html.escape(visible(names[e.source]))}</td><td>{html.escape(visible(names[e.target]))}</td>"
+        f"<td>{html.escape(visible(e.label))}</td></tr>"
+        for e in flows
+    )
+    title = html.escape(visible(ecomap.title))
+    return (
+        "<!DOCTYPE html>\n"
+        f'<html lang="en"><head><meta charset="utf-8"><title>{title}</title>'
+        "<style>body{font-family:Helvetica,Arial,sans-serif;margin:2em;color:#222}"
+        "svg text{font-family:inherit;font-size:14px}table{border-collapse:collapse}"
+        "td,th{border:1px solid #ccc;padding:4px 8px}.one{color:#c0392b}.two{color:#27ae60}"
+        "</style></head><body>"
+        f"<h1>{title}</h1>"
+        "<p>Organisations (blue) send members to the community (yellow), which meets in its "
+        "spaces (green; private ones mauve). Dashed lines join communities that share members. "
+        '<span class="one">Red</span>: conversation that went one way; '
+        '<span class="two">green</span>: both ways.</p>'
+        + "".join(svg)
+        + (
+            "<h2>Conversation</h2><table><tr><th>from</th><th>in</th><th>flow</th></tr>"
+            f"{table}</table>"
+            if flows
+            else ""
+        )
+        + "</body></html>\n"
+    )
