@@ -80,8 +80,9 @@ def forget_member(session: Session, ref: str) -> Member:
     guest entry under their name goes. Stories go if they were told about them, or if their text
     names them, by full name or by surname (three letters or more; a whole word, in any case):
     a story that names a person is about that person, however it was filed. If they were the
-    gardener, the community forgets that too. The file's backups are dropped once the erasure
-    is written, since each of them still holds the person.
+    gardener, the community forgets that too. Their conversation records go (every identity
+    matched to them, its counts and its place in threads). The file's backups are dropped once
+    the erasure is written, since each of them still holds the person.
     """
 
     member = find_member(session.all(Member), ref)
@@ -115,6 +116,9 @@ def forget_member(session: Session, ref: str) -> Member:
     named = not community.gardener_email and community.gardener.lower() == member.name.lower()
     if community.gardener_email == member.email or named:
         session.put_community(community.replace(gardener="", gardener_email=""))
+    from copkit.conversations.log import forget_conversations  # only a forget needs it
+
+    forget_conversations(session, member)
     session.remove(Member, member.id)
     session.purge_backups_after_write()
     return member
