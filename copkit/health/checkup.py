@@ -10,6 +10,7 @@ from copkit.health.findings import PRINCIPLES, Finding, HealthReport, Signal, St
 from copkit.health.principles import READERS, Context
 from copkit.health.stage import estimate_stage
 from copkit.health.words import day
+from copkit.model import Rhythm
 from copkit.records import CommunityData
 
 #: How signals compare for "better / same / worse"; no-data has no place on the scale.
@@ -17,11 +18,13 @@ RANK = {Signal.ATTENTION: 0, Signal.GROWING: 1, Signal.THRIVING: 2}
 
 
 def run(data: CommunityData, as_of: dt.date, *, with_movement: bool = True) -> HealthReport:
+    """Read every principle on ``as_of``, then compare with the check a quarter earlier."""
     if as_of < data.started:
         return _before_the_start(data, as_of)
     view = participation.upto(data, as_of)
-    stage, stage_evidence = estimate_stage(view, as_of)
-    ctx = Context(view, as_of, stage)
+    series = set_up_by(data, as_of)
+    stage, stage_evidence = estimate_stage(view, as_of, series)
+    ctx = Context(view, as_of, stage, series)
     answers = survey.latest_round(view.survey, as_of)
     findings = []
     for number, key, title in PRINCIPLES:
@@ -35,6 +38,7 @@ def run(data: CommunityData, as_of: dt.date, *, with_movement: bool = True) -> H
                 evidence=reading.evidence,
                 prompt=reading.prompt,
                 survey=survey.lens(answers, key),
+                explanation=reading.explanation(),
             )
         )
     previous_day = as_of - dt.timedelta(days=th.QUARTER_DAYS)
@@ -52,6 +56,13 @@ def run(data: CommunityData, as_of: dt.date, *, with_movement: bool = True) -> H
         stage_evidence=stage_evidence,
         findings=tuple(findings),
     )
+
+
+def set_up_by(data: CommunityData, as_of: dt.date) -> list[Rhythm]:
+    """Every rhythm set up by ``as_of``, ended ones included: ``participation.upto`` leaves out
+    ended series, but a series that reached its planned end is what makes a closing."""
+    lead = as_of + dt.timedelta(days=th.RHYTHM_LEAD_DAYS)
+    return [r for r in data.rhythms if r.start.date() <= lead]
 
 
 def _before_the_start(data: CommunityData, as_of: dt.date) -> HealthReport:

@@ -16,6 +16,8 @@ class Signal(StrEnum):
     GROWING = "growing"
     ATTENTION = "attention"
     NO_DATA = "no-data"
+    #: A series that ran to the end its rule set: complete, not lapsed (rhythm only).
+    COMPLETED = "completed"
 
     @property
     def words(self) -> str:
@@ -34,6 +36,7 @@ SIGNAL_GLYPHS = {
     Signal.GROWING: "◐",
     Signal.ATTENTION: "○",
     Signal.NO_DATA: "·",
+    Signal.COMPLETED: "✓",
 }
 
 SIGNAL_WORDS = {
@@ -41,6 +44,7 @@ SIGNAL_WORDS = {
     Signal.GROWING: "growing",
     Signal.ATTENTION: "worth a conversation",
     Signal.NO_DATA: "no data yet",
+    Signal.COMPLETED: "completed",
 }
 
 
@@ -63,6 +67,27 @@ class SurveyLens:
 
 
 @dataclass(frozen=True)
+class ThresholdUse:
+    """A number a reading compared against: its constant, value, meaning and source."""
+
+    name: str
+    value: float
+    meaning: str
+    source: str
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why a reading came out as it did (`copkit health --explain`): the facts counted, the
+    rule applied, the thresholds with their sources, and what would change the reading."""
+
+    facts: tuple[tuple[str, str], ...]
+    rule: str
+    thresholds: tuple[ThresholdUse, ...]
+    change: str
+
+
+@dataclass(frozen=True)
 class Finding:
     number: int
     key: str
@@ -72,6 +97,7 @@ class Finding:
     prompt: str
     survey: SurveyLens | None = None
     movement: str | None = None  # "better" | "same" | "worse" against the previous quarter
+    explanation: Explanation | None = None
 
 
 @dataclass(frozen=True)

@@ -13,14 +13,21 @@ import datetime as dt
 
 from copkit import participation
 from copkit.health import thresholds as th
+from copkit.health.cadence import planned_ending
 from copkit.health.findings import Stage
-from copkit.health.words import ago, count, day
-from copkit.model import Level
+from copkit.health.words import ago, count, day, the_last
+from copkit.model import Level, Rhythm
 from copkit.records import CommunityData
 
 
-def estimate_stage(data: CommunityData, as_of: dt.date) -> tuple[Stage, tuple[str, ...]]:
-    """The lifecycle stage of ``data`` (already cut at ``as_of``) and the facts behind it."""
+def estimate_stage(
+    data: CommunityData, as_of: dt.date, series: list[Rhythm] | None = None
+) -> tuple[Stage, tuple[str, ...]]:
+    """The lifecycle stage of ``data`` (already cut at ``as_of``) and the facts behind it.
+
+    ``series`` are the rhythms set up by then, ended ones included: when every one ran to its
+    planned end the community is closing or changing form (transformation), not lapsing.
+    """
     age = (as_of - data.started).days
     held = [m for m in data.meetings if m.held]
     members = participation.current(data, as_of)
@@ -37,7 +44,16 @@ def estimate_stage(data: CommunityData, as_of: dt.date) -> tuple[Stage, tuple[st
         evidence.append("No meeting held yet")
     if len(held) < th.STAGE_POTENTIAL_MEETINGS:
         return Stage.POTENTIAL, tuple(evidence)
-    evidence.append(f"{engaged} taking part as core or active over the last 90 days")
+    ending = planned_ending(data, data.rhythms if series is None else series, as_of)
+    if ending is not None:
+        evidence.append(
+            f"Every recurring series ran to its planned end (the last planned meeting on "
+            f"{day(ending.last_planned)}): the community may be closing or changing form"
+        )
+        return Stage.TRANSFORMATION, tuple(evidence)
+    evidence.append(
+        f"{engaged} taking part as core or active over {the_last(th.PARTICIPATION_WINDOW_DAYS)}"
+    )
     change = participation.attendance_change(data, as_of)
     silence = (as_of - held[-1].start.date()).days
     established = age >= th.STAGE_MATURING_DAYS and len(held) >= th.STAGE_MATURING_MEETINGS
@@ -47,11 +63,11 @@ def estimate_stage(data: CommunityData, as_of: dt.date) -> tuple[Stage, tuple[st
     if change is not None:
         recent, earlier = change
         evidence.append(
-            f"Average attendance {recent:.1f} over the last six months, {earlier:.1f} before"
+            f"Average attendance {recent:.1f} over {the_last(th.RECENT_DAYS)}, {earlier:.1f} before"
         )
         if established and earlier and (recent - earlier) / earlier <= th.STAGE_TRANSFORMATION_DROP:
             return Stage.TRANSFORMATION, tuple(evidence)
-    if not established or engaged < 2:
+    if not established or engaged < th.STAGE_MATURING_ENGAGED:
         return Stage.COALESCING, tuple(evidence)
     if age >= th.STAGE_STEWARDSHIP_DAYS:
         return Stage.STEWARDSHIP, tuple(evidence)

@@ -26,3 +26,22 @@ def ago(days: int) -> str:
     if days < 730:
         return count(round(days / 30.4), "month")
     return count(round(days / 365), "year")
+
+
+def the_last(days: int) -> str:
+    """``the last 90 days``, ``the last six months``, ``the last year``: a window in words,
+    written from the same constant the calculation uses, so text and number cannot drift."""
+    months = round(days / 30.4)
+    if abs(days - 365) <= 5:
+        return "the last year"
+    if days >= 150 and months in _MONTH_WORDS:
+        return f"the last {_MONTH_WORDS[months]} months"
+    return f"the last {count(days, 'day')}"
+
+
+def since_span(days: int) -> str:
+    """``six months``, ``90 days``, ``a year``: a span in words from its constant."""
+    return the_last(days).removeprefix("the last ").replace("year", "a year", 1)
+
+
+_MONTH_WORDS = {5: "five", 6: "six", 7: "seven", 8: "eight", 9: "nine", 10: "ten", 11: "eleven"}

@@ -26,6 +26,7 @@ STYLES = {
     Signal.GROWING: "blue",
     Signal.ATTENTION: "magenta",
     Signal.NO_DATA: "dim",
+    Signal.COMPLETED: "green",
 }
 
 

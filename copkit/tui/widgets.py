@@ -11,6 +11,7 @@ SIGNAL_STYLE = {
     Signal.GROWING: "$accent",
     Signal.ATTENTION: "$warning",
     Signal.NO_DATA: "$text-muted",
+    Signal.COMPLETED: "$success",
 }
 
 

@@ -1,0 +1,299 @@
+"""Principles 1 and 5, read from the agenda: who proposes topics, and what they are about.
+
+Organic evolution (1): topics increasingly proposed by members rather than the gardener, new
+topics appearing, the purpose revisited. Domain (5): a domain and a member-benefit statement,
+topics touching the domain or members' interests. Word-stem matching misses topics in members'
+own words ("anti-racist practice" under a domain about supervision), so principle 5 never holds
+a member-proposed topic that does not match against the community: the more members shape the
+agenda the better principle 1 reads, and principle 5 must not read worse for it. Themes on
+topics, given when a topic is recorded, will replace the stems here (``_touches``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from copkit.health import thresholds as th
+from copkit.health.findings import Signal
+from copkit.health.reading import Context, Reading, share_text
+from copkit.health.text import stems
+from copkit.health.words import count, day, the_last
+from copkit.model import Topic
+
+YEAR = the_last(th.YEAR_DAYS)
+HALF = the_last(th.RECENT_DAYS)
+
+
+def _known_proposer(topic: Topic) -> bool:
+    """A topic whose proposer was recorded: the gardener, a member, or a forgotten member."""
+    return topic.by_member or topic.proposed_by is not None
+
+
+def _member_share(topics: list[Topic]) -> tuple[int, int]:
+    recent = topics[-th.RECENT_TOPICS :]
+    return sum(1 for t in recent if t.by_member), len(recent)
+
+
+@dataclass(frozen=True)
+class AgendaFacts:
+    by_members: int
+    total: int
+    before: tuple[int, int] | None
+    fresh: int
+    discussed: int
+    unknown: int
+    last_known: dt.date | None
+    recorded: int
+
+
+def gather_agenda(ctx: Context) -> AgendaFacts:
+    dated = [(m.start.date(), t) for m in ctx.held for t in m.topics]
+    year_ago, half_ago = ctx.since(th.YEAR_DAYS), ctx.since(th.RECENT_DAYS)
+    # Only a living agenda counts: topics of a community that stopped meeting are history.
+    known = [t for d, t in dated if _known_proposer(t) and d > year_ago]
+    earlier = [t for d, t in dated if d <= year_ago and _known_proposer(t)]
+    recent_texts = {t.text.lower() for d, t in dated if d > half_ago}
+    older_texts = {t.text.lower() for d, t in dated if d <= half_ago}
+    older_known = [d for d, t in dated if _known_proposer(t)]
+    by_members, total = _member_share(known)
+    return AgendaFacts(
+        by_members=by_members,
+        total=total,
+        before=_member_share(earlier) if earlier else None,
+        fresh=len(recent_texts - older_texts),
+        discussed=len(recent_texts),
+        unknown=sum(1 for _, t in dated if not _known_proposer(t)),
+        last_known=older_known[-1] if older_known else None,
+        recorded=len(dated),
+    )
+
+
+def decide_agenda(facts: AgendaFacts, ctx: Context) -> Signal:
+    if not facts.total:
+        return Signal.NO_DATA
+    share = facts.by_members / facts.total
+    rising = False
+    if facts.before is not None:
+        rising = share - facts.before[0] / facts.before[1] >= th.MEMBER_TOPICS_RISE
+    band = th.member_topic_share(ctx.stage)
+    if share >= band.thriving and facts.fresh:
+        return Signal.THRIVING
+    if share >= band.growing or rising:
+        return Signal.GROWING
+    return Signal.ATTENTION
+
+
+def purpose_line(ctx: Context) -> str:
+    """The stated purpose revisited over time: recorded with `community edit`."""
+    reviewed = ctx.data.community.purpose_reviewed
+    if reviewed is None or reviewed > ctx.as_of:
+        return (
+            "No record of the community revisiting its purpose "
+            "(note one with `copkit community edit --purpose-reviewed`)"
+        )
+    return f"The community last revisited its domain and purpose on {day(reviewed)}"
+
+
+def _share_line(facts: AgendaFacts) -> str:
+    line = f"{facts.by_members} of the last {facts.total} topics were proposed by members"
+    if facts.before is None:
+        return line
+    before, before_total = facts.before
+    share, old = facts.by_members / facts.total, before / before_total
+    trend = "up from" if share > old else "down from" if share < old else "as"
+    return line + f", {trend} {before} of {before_total} a year earlier"
+
+
+def write_agenda(facts: AgendaFacts, ctx: Context) -> list[str]:
+    if not facts.total:
+        lines = [
+            f"No topics with a proposer in {YEAR} (the last on {day(facts.last_known)})"
+            if facts.last_known
+            else "No topics with a proposer recorded yet"
+        ]
+    else:
+        lines = [_share_line(facts)]
+        if facts.discussed:
+            lines.append(
+                f"{count(facts.fresh, 'new topic')} in {HALF}"
+                + (f" (of {facts.discussed} discussed)" if facts.fresh != facts.discussed else "")
+            )
+        else:
+            lines.append(f"No topic discussed in {HALF}")
+    if facts.unknown:
+        lines.append(f"{count(facts.unknown, 'topic')} recorded without a proposer")
+    return [*lines, purpose_line(ctx)]
+
+
+AGENDA_PROMPTS = {
+    Signal.THRIVING: "Members are shaping the agenda. What could the gardener now hand over "
+    "too: chairing, welcoming, choosing guests?",
+    Signal.GROWING: "Who else could bring a question from their practice to the next "
+    "meeting, and what would make that easy?",
+    Signal.ATTENTION: "The agenda comes mostly from the gardener. What might change if "
+    "members chose the next topics, even just one per meeting?",
+    Signal.NO_DATA: "Record topics with who proposed them (`meeting record --topic ... "
+    "--proposed-by ...`) to see how the agenda evolves.",
+}
+AGENDA_RULE = (
+    "The share of the last RECENT_TOPICS topics (with a known proposer, within a year) proposed "
+    "by members: thriving at or above the stage's thriving share with a new topic in RECENT_DAYS; "
+    "growing at or above the growing share, or up by MEMBER_TOPICS_RISE on a year "
+    "earlier; worth a conversation below. Gray, Parker & Immins (2008) ask whether the "
+    "community is working more independently; the PSDP facilitators' agenda moved from the "
+    "leads to members."
+)
+AGENDA_CHANGE = {
+    Signal.THRIVING: "A run of topics all set by the gardener would lower it.",
+    Signal.GROWING: "More topics proposed by members, and new ones, would make it thriving.",
+    Signal.ATTENTION: "Members proposing some of the next topics would lift it.",
+    Signal.NO_DATA: "Topics recorded with who proposed them would give a reading.",
+}
+
+
+def organic_evolution(ctx: Context) -> Reading:
+    """Topics increasingly proposed by members rather than the gardener; new topics appearing."""
+    facts = gather_agenda(ctx)
+    signal = decide_agenda(facts, ctx)
+    band = th.member_topic_share(ctx.stage)
+    share = facts.by_members / facts.total if facts.total else 0.0
+    explained = (
+        ("topics read", str(facts.total)),
+        ("proposed by members", f"{facts.by_members} ({share_text(share)})"),
+        (f"new topics in {HALF}", str(facts.fresh)),
+        ("stage", ctx.stage.value),
+    )
+    return Reading(
+        signal, tuple(write_agenda(facts, ctx)), AGENDA_PROMPTS[signal], explained,
+        AGENDA_RULE, ("RECENT_TOPICS", "YEAR_DAYS", "RECENT_DAYS", *band.names,
+                      "MEMBER_TOPICS_RISE"), AGENDA_CHANGE[signal],
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class DomainFacts:
+    benefit: bool
+    topics: int
+    touching: int
+    unmatched_by_members: int
+    with_interests: int
+    interests_met: int
+
+    @property
+    def readable(self) -> int:
+        """Topics word matching can read: those that match, and unmatched ones not proposed by
+        members (a member's topic in their own words is not counted against the domain)."""
+        return self.topics - self.unmatched_by_members
+
+    @property
+    def relevance(self) -> float | None:
+        return self.touching / self.readable if self.readable else None
+
+
+def _touches(topic: Topic, focus: set[str]) -> bool:
+    """Whether a topic touches the domain or members' interests (themes will plug in here)."""
+    return bool(stems(topic.text) & focus)
+
+
+def gather_domain(ctx: Context) -> DomainFacts:
+    community = ctx.data.community
+    interests = {m.id: set().union(*(stems(i) for i in m.interests)) for m in ctx.members}
+    focus = stems(community.domain) | stems(community.benefit)
+    focus |= set().union(*interests.values()) if interests else set()
+    year = [t for m in ctx.held_since(th.YEAR_DAYS) for t in m.topics]
+    topics = year[-th.RECENT_TOPICS :]
+    touching = [t for t in topics if _touches(t, focus)]
+    year_stems = {s for t in year for s in stems(t.text)}
+    with_interests = [mid for mid, found in interests.items() if found]
+    return DomainFacts(
+        benefit=bool(community.benefit),
+        topics=len(topics),
+        touching=len(touching),
+        unmatched_by_members=sum(1 for t in topics if t.by_member and not _touches(t, focus)),
+        with_interests=len(with_interests),
+        interests_met=sum(1 for mid in with_interests if interests[mid] & year_stems),
+    )
+
+
+def decide_domain(facts: DomainFacts) -> Signal:
+    relevance = facts.relevance
+    if not facts.benefit:
+        return Signal.ATTENTION
+    if relevance is None or th.TOPIC_RELEVANCE_GROWING <= relevance < th.TOPIC_RELEVANCE_THRIVING:
+        return Signal.GROWING
+    return Signal.THRIVING if relevance >= th.TOPIC_RELEVANCE_THRIVING else Signal.ATTENTION
+
+
+def write_domain(facts: DomainFacts, ctx: Context) -> list[str]:
+    community = ctx.data.community
+    lines = [f"Domain: {community.domain}"]
+    if community.benefit:
+        lines.append(f"Benefit to members: {community.benefit}")
+    else:
+        lines.append("No member-benefit statement: what's in it for members is not written down")
+    if not facts.topics:
+        return [*lines, "No topics recorded yet to compare with the domain"]
+    lines.append(
+        f"{facts.touching} of the last {facts.topics} topics touch the domain or members' interests"
+    )
+    if facts.unmatched_by_members:
+        lines.append(
+            f"{count(facts.unmatched_by_members, 'topic')} proposed by members in their own "
+            "words: word matching cannot tell whether they touch the domain, so they are not "
+            "counted against it"
+        )
+    if facts.with_interests:
+        lines.append(
+            f"{facts.interests_met} of {count(facts.with_interests, 'member')} who listed "
+            f"interests saw one of them on the agenda in {YEAR}"
+        )
+    return lines
+
+
+DOMAIN_PROMPTS = {
+    Signal.THRIVING: "The agenda stays close to what members care about. When did the "
+    "community last revisit its domain together?",
+    Signal.GROWING: "What's in it for members? Ask a few what they took back to their work "
+    "from the last meeting.",
+    Signal.ATTENTION: "Is the domain still what members come for? A short conversation "
+    "about purpose and benefit could refocus the next few meetings.",
+}
+NO_BENEFIT_PROMPT = (
+    "What's in it for members is not written down yet. What would members say they take back "
+    "to their work, and could that become the community's benefit statement?"
+)
+DOMAIN_RULE = (
+    "Worth a conversation without a member-benefit statement. Otherwise the share of readable "
+    "topics among the last RECENT_TOPICS of a year that share a word stem (STEM_LETTERS letters "
+    "of words of STEM_SHORTEST_WORD or more) with the domain, the benefit or members' "
+    "interests: thriving at TOPIC_RELEVANCE_THRIVING, growing at TOPIC_RELEVANCE_GROWING or "
+    "with nothing readable. Member-proposed topics that do not match are left unread, not held "
+    "against the community: stems miss members' own words, and themes on topics will read them."
+)
+DOMAIN_CHANGE = {
+    Signal.THRIVING: "Topics set for members that stray from the domain would lower it.",
+    Signal.GROWING: "More topics touching the domain or members' interests would make it thriving.",
+    Signal.ATTENTION: "A member-benefit statement, and topics closer to the domain, would lift it.",
+}
+
+
+def domain(ctx: Context) -> Reading:
+    """A domain and a member-benefit statement exist; topics relate to the domain and to
+    members' interests, read leniently where word matching cannot tell."""
+    facts = gather_domain(ctx)
+    signal = decide_domain(facts)
+    prompt = NO_BENEFIT_PROMPT if not facts.benefit else DOMAIN_PROMPTS[signal]
+    relevance = facts.relevance
+    explained = (
+        ("benefit statement", "yes" if facts.benefit else "no"),
+        ("topics read", str(facts.topics)),
+        ("touching the domain or interests", str(facts.touching)),
+        ("member topics left unread", str(facts.unmatched_by_members)),
+        ("share of readable topics", "-" if relevance is None else share_text(relevance)),
+    )
+    return Reading(
+        signal, tuple(write_domain(facts, ctx)), prompt, explained, DOMAIN_RULE,
+        ("RECENT_TOPICS", "YEAR_DAYS", "STEM_LETTERS", "STEM_SHORTEST_WORD",
+         "TOPIC_RELEVANCE_THRIVING", "TOPIC_RELEVANCE_GROWING"), DOMAIN_CHANGE[signal],
+    )  # fmt: skip

@@ -1,0 +1,325 @@
+"""Principle 7, rhythm: a recurring series, regular gaps, few cancellations, steady attendance.
+
+A series that ran to the end its rule set (COUNT, UNTIL, ``rhythm end``) with meetings held up
+to that end is complete, not lapsed: the rhythm reads "completed" and the community moves to the
+transformation stage. A community that simply stopped meeting, with no planned end, still reads
+as quiet.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from copkit import participation, records
+from copkit.health import thresholds as th
+from copkit.health.findings import Signal
+from copkit.health.reading import Context, Reading
+from copkit.health.words import ago, count, day, percent, the_last
+from copkit.model import Rhythm
+from copkit.records import CommunityData
+from copkit.rhythm import next_occurrences, occurrences_between, regularity, zone_of
+
+YEAR = the_last(th.YEAR_DAYS)
+HALF = the_last(th.RECENT_DAYS)
+
+
+@dataclass(frozen=True)
+class PlannedEnd:
+    """Every series reached the end its rule set, and meetings were held up to it."""
+
+    names: tuple[str, ...]
+    last_planned: dt.date
+    last_held: dt.date
+
+
+def _last_planned(rhythm: Rhythm, data: CommunityData, as_of: dt.date) -> dt.date | None:
+    """The day of a series' last planned meeting if it has passed by ``as_of``; else None."""
+    zone = zone_of(rhythm, data.community)
+    first = rhythm.start.replace(tzinfo=zone)
+    after = dt.datetime.combine(as_of + dt.timedelta(days=1), dt.time(), tzinfo=zone)
+    if rhythm.ended is not None and rhythm.ended <= as_of:
+        after = dt.datetime.combine(rhythm.ended, dt.time(), tzinfo=zone)
+    elif next_occurrences(rhythm, zone, after, 1):
+        return None
+    before = occurrences_between(rhythm, zone, first, after)
+    return before[-1].date() if before else None
+
+
+def planned_ending(data: CommunityData, series: list[Rhythm], as_of: dt.date) -> PlannedEnd | None:
+    """The planned ending the records show on ``as_of``, or None (a series still runs, none was
+    set up, or meetings stopped well before the end: that is a quiet community, not a closing)."""
+    ends = []
+    for rhythm in series:
+        if not rhythm.meets_before_end:
+            continue
+        last = _last_planned(rhythm, data, as_of)
+        if last is None:
+            return None
+        ends.append((rhythm.name, last))
+    held = [m.start for m in data.meetings if m.held and m.start.date() <= as_of]
+    if not ends or not held:
+        return None
+    last_planned = max(last for _, last in ends)
+    found = regularity(held)
+    usual = found[0] if found else th.YEAR_DAYS / th.STALLED_GAPS
+    if (last_planned - held[-1].date()).days > th.STALLED_GAPS * usual:
+        return None
+    return PlannedEnd(tuple(name for name, _ in ends), last_planned, held[-1].date())
+
+
+@dataclass(frozen=True)
+class SeriesRun:
+    """One series' (or the unscheduled meetings') last year: meetings, usual gap, spread."""
+
+    label: str
+    meetings: int
+    gap: float | None
+    spread: float | None
+
+
+@dataclass(frozen=True)
+class RhythmFacts:
+    running: tuple[str, ...]
+    next_meeting: tuple[str, dt.date] | None
+    runs: tuple[SeriesRun, ...]
+    gap: float | None
+    silence: int | None
+    usual: float
+    cancelled: int
+    planned: int
+    change: tuple[float, float] | None
+    ending: PlannedEnd | None
+    anything: bool
+
+
+def _runs(ctx: Context) -> tuple[SeriesRun, ...]:
+    series = {r.id: r.name for r in ctx.all_series}
+    groups: dict[str | None, list[dt.datetime]] = {}
+    for m in ctx.held_since(th.YEAR_DAYS):
+        groups.setdefault(m.rhythm_id if m.rhythm_id in series else None, []).append(m.start)
+    runs = []
+    for rid, starts in groups.items():
+        found = regularity(starts)
+        label = series.get(rid or "", "Meetings outside a series")
+        runs.append(SeriesRun(label, len(starts), *(found or (None, None))))
+    return tuple(runs)
+
+
+def gather(ctx: Context) -> RhythmFacts:
+    data = ctx.data
+    now = dt.datetime.combine(
+        ctx.as_of + dt.timedelta(days=1), dt.time(), tzinfo=data.community.zone
+    )
+    coming = records.upcoming(data, now=now, per_rhythm=1) if data.rhythms else []
+    runs = _runs(ctx)
+    gaps = [r.gap for r in runs if r.gap is not None]
+    gap = min(gaps) if gaps else None
+    whole = regularity([m.start for m in ctx.held])
+    usual = gap or (whole[0] if whole else th.YEAR_DAYS / th.STALLED_GAPS)
+    cancelled = sum(
+        1 for m in data.meetings if not m.held and ctx.since(th.YEAR_DAYS) < m.start.date()
+    )
+    return RhythmFacts(
+        running=tuple(r.name for r in data.rhythms),
+        next_meeting=(coming[0].rhythm.name, coming[0].start.date()) if coming else None,
+        runs=runs,
+        gap=gap,
+        silence=(ctx.as_of - ctx.held[-1].start.date()).days if ctx.held else None,
+        usual=usual,
+        cancelled=cancelled,
+        planned=sum(r.meetings for r in runs) + cancelled,
+        change=participation.attendance_change(data, ctx.as_of),
+        ending=planned_ending(data, ctx.all_series, ctx.as_of),
+        anything=bool(ctx.all_series or ctx.held),
+    )
+
+
+def _delta(facts: RhythmFacts) -> float | None:
+    if facts.change is None:
+        return None
+    recent, earlier = facts.change
+    return (recent - earlier) / earlier if earlier else 0.0
+
+
+def concerns(facts: RhythmFacts) -> list[str]:
+    """Condition keys worth a conversation, in the order their sentences are written."""
+    found = []
+    if not facts.running:
+        found.append("no-series")
+    elif facts.next_meeting is None:
+        found.append("no-next")
+    if any(r.spread is not None and r.spread > th.IRREGULAR_SPREAD for r in facts.runs):
+        found.append("uneven")
+    if facts.silence is not None and facts.silence > th.STALLED_GAPS * facts.usual:
+        found.append("stalled")
+    if facts.planned and facts.cancelled / facts.planned > th.CANCELLED_ATTENTION:
+        found.append("cancelled")
+    delta = _delta(facts)
+    if delta is not None and delta <= th.ATTENDANCE_DROP_ATTENTION:
+        found.append("fell")
+    return found
+
+
+def decide(facts: RhythmFacts) -> Signal:
+    if not facts.anything:
+        return Signal.NO_DATA
+    if facts.ending is not None:
+        return Signal.COMPLETED
+    if concerns(facts):
+        return Signal.ATTENTION
+    delta = _delta(facts)
+    wobbles = [
+        any(r.gap is None or (r.spread or 0.0) > th.REGULAR_SPREAD for r in facts.runs),
+        bool(facts.planned) and facts.cancelled / facts.planned > th.CANCELLED_GROWING,
+        delta is not None and delta <= th.ATTENDANCE_DROP_GROWING,
+    ]
+    return Signal.GROWING if any(wobbles) or facts.gap is None else Signal.THRIVING
+
+
+_CONCERN_LINES = {
+    "no-series": "No recurring series: each meeting is arranged one at a time",
+    "no-next": "No next meeting is scheduled",
+    "cancelled": "Many meetings were cancelled",
+    "fell": "Attendance has fallen sharply",
+}
+
+PROMPTS = {
+    Signal.THRIVING: "The rhythm is steady. Does its pace still suit members' workloads, "
+    "or would a change of season suit them better?",
+    Signal.GROWING: "Could the next few meetings be fixed in diaries now, so the rhythm "
+    "carries people rather than effort?",
+    Signal.ATTENTION: "A steady rhythm is what keeps people coming. What gets in the way "
+    "of meeting regularly, and what time would work for most?",
+    Signal.NO_DATA: "Set up a recurring series (`rhythm add`) and record meetings to see "
+    "the rhythm.",
+    Signal.COMPLETED: "The series ran to the end it set. What carries on from the community's "
+    "work, where will members go next, and what should the sponsor hear about it?",
+}
+
+#: Prompts whose premise is a particular condition rather than the signal alone.
+CONDITION_PROMPTS = {
+    "no-series": "Meetings are arranged one at a time. Would a recurring series (`rhythm "
+    "add`) carry people with less effort, and what time would work for most?",
+    "stalled": "Meetings have stopped for now. Is the community resting, changing form, or "
+    "waiting for someone to pick the rhythm up again?",
+}
+
+
+def _run_line(run: SeriesRun) -> str:
+    line = f"{run.label}: {count(run.meetings, 'meeting')} in {YEAR}"
+    if run.gap is None or run.spread is None:
+        return line
+    word = "regular" if run.spread <= th.REGULAR_SPREAD else "irregular"
+    return line + f", about every {round(run.gap)} days ({word})"
+
+
+def _attendance_line(change: tuple[float, float]) -> str:
+    recent, earlier = change
+    delta = (recent - earlier) / earlier if earlier else 0.0
+    steady = abs(delta) <= th.ATTENDANCE_STEADY
+    direction = "steady" if steady else "up" if delta > 0 else "down"
+    return (
+        f"Average attendance {recent:.1f} over {HALF}, {earlier:.1f} the "
+        f"{HALF.split()[2]} before"
+        f" ({direction}{'' if steady else ' ' + percent(abs(delta))})"
+    )
+
+
+def write(facts: RhythmFacts) -> list[str]:
+    """The evidence, in the order a gardener would read it."""
+    lines = []
+    if facts.running:
+        lines.append(
+            f"{count(len(facts.running), 'recurring series', 'recurring series')}: "
+            + ", ".join(facts.running)
+        )
+    if facts.next_meeting:
+        lines.append(f"Next meeting: {facts.next_meeting[0]} on {day(facts.next_meeting[1])}")
+    if facts.ending:
+        lines.append(
+            f"{', '.join(facts.ending.names)} ran to the end its rule set: the last planned "
+            f"meeting was on {day(facts.ending.last_planned)}, and meetings were held up to "
+            f"{day(facts.ending.last_held)}"
+        )
+    lines += [_run_line(run) for run in facts.runs]
+    if facts.planned:
+        lines.append(
+            f"{facts.cancelled} of {count(facts.planned, 'meeting')} in {YEAR} "
+            f"{'was' if facts.cancelled == 1 else 'were'} cancelled "
+            f"({percent(facts.cancelled / facts.planned)})"
+        )
+    if facts.change is not None:
+        lines.append(_attendance_line(facts.change))
+    if facts.ending:
+        return lines
+    for key in concerns(facts):
+        if key == "uneven":
+            lines += [
+                f"{r.label} meets at very uneven intervals"
+                for r in facts.runs
+                if r.spread is not None and r.spread > th.IRREGULAR_SPREAD
+            ]
+        elif key == "stalled" and facts.silence is not None:
+            lines.append(
+                f"No meeting for {ago(facts.silence)}, against a usual gap of "
+                f"{round(facts.usual)} days"
+            )
+        elif key in _CONCERN_LINES:
+            lines.append(_CONCERN_LINES[key])
+    return lines
+
+
+def _prompt(facts: RhythmFacts, signal: Signal) -> str:
+    if signal is Signal.ATTENTION:
+        for key in concerns(facts):
+            if key in CONDITION_PROMPTS:
+                return CONDITION_PROMPTS[key]
+    return PROMPTS[signal]
+
+
+RULE = (
+    "Completed when every series reached the end its rule set (COUNT, UNTIL or `rhythm end`) "
+    "with meetings held up to within STALLED_GAPS usual gaps of it. Otherwise worth a "
+    "conversation when there is no series, no next meeting, very uneven gaps (spread over "
+    "IRREGULAR_SPREAD), a silence over STALLED_GAPS usual gaps, more than CANCELLED_ATTENTION "
+    "of a year's meetings cancelled, or attendance down by ATTENDANCE_DROP_ATTENTION; thriving "
+    "when gaps are regular (spread within REGULAR_SPREAD), cancellations within "
+    "CANCELLED_GROWING and attendance not down by ATTENDANCE_DROP_GROWING; growing otherwise."
+)
+THRESHOLDS = (
+    "YEAR_DAYS", "RECENT_DAYS", "REGULAR_SPREAD", "IRREGULAR_SPREAD",
+    "STALLED_GAPS", "CANCELLED_GROWING", "CANCELLED_ATTENTION", "ATTENDANCE_STEADY",
+    "ATTENDANCE_DROP_GROWING", "ATTENDANCE_DROP_ATTENTION",
+)  # fmt: skip
+CHANGE = {
+    Signal.THRIVING: "A run of cancellations, uneven gaps or falling attendance would lower it.",
+    Signal.GROWING: "Regular gaps, few cancellations and steady attendance over a year would "
+    "make it thriving.",
+    Signal.ATTENTION: "Meetings held at regular intervals again, with a next one in diaries, "
+    "would lift it.",
+    Signal.NO_DATA: "A recurring series and recorded meetings would give a reading.",
+    Signal.COMPLETED: "A new series (`rhythm add`) would start a new rhythm to read.",
+}
+
+
+def rhythm(ctx: Context) -> Reading:
+    """A recurring series with a next meeting; regular gaps; few cancellations; steady
+    attendance; or a series that ran to its planned end."""
+    facts = gather(ctx)
+    signal = decide(facts)
+    evidence = write(facts) if facts.anything else ["No rhythm and no meeting yet"]
+    explained = (
+        ("running series", str(len(facts.running))),
+        (
+            "series that reached their planned end",
+            str(len(facts.ending.names) if facts.ending else 0),
+        ),
+        ("usual gap in days", str(round(facts.usual))),
+        ("days since the last meeting", "-" if facts.silence is None else str(facts.silence)),
+        (f"meetings cancelled in {YEAR}", f"{facts.cancelled} of {facts.planned}"),
+    )
+    return Reading(
+        signal, tuple(evidence), _prompt(facts, signal), explained, RULE, THRESHOLDS,
+        CHANGE[signal],
+    )  # fmt: skip

@@ -1,0 +1,316 @@
+"""Principle 3, participation at various levels: core, active and peripheral all belong.
+
+A quiet periphery is the expected shape (Wenger, McDermott & Snyder 2002; Nielsen's 1/9/90),
+not a problem: long-silent members are counted for a gentle personal note, never a concern on
+their own. What the sources flag instead, and this reading does: a shrinking core, nobody moving
+inwards over a year, newcomers who never come back, or a core that carries everything.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from copkit import participation
+from copkit.health import thresholds as th
+from copkit.health.findings import Signal, Stage
+from copkit.health.reading import LATER_STAGES, Context, Reading, share_text
+from copkit.health.words import count, day, percent, the_last
+from copkit.model import Level
+
+WINDOW = the_last(th.PARTICIPATION_WINDOW_DAYS)
+HALF = the_last(th.RECENT_DAYS)
+YEAR = the_last(th.YEAR_DAYS)
+
+
+@dataclass(frozen=True)
+class LevelFacts:
+    stage: Stage
+    window: int
+    any_held: bool
+    observed: Counter[Level]
+    declared: Counter[Level]
+    more: int
+    less: int
+    month: dict[str, int]
+    turnout_new: int
+    turnout_returning: int
+    turnout_meetings: int
+    silent: int
+    members: int
+    carried: float | None
+    recent_new: int
+    core_year_ago: int
+    moved_in_year: int
+    newcomers_year: int
+    returned_year: int
+    closing: bool
+
+    @property
+    def known(self) -> int:
+        return sum(self.observed.values())
+
+    def share(self, level: Level) -> float:
+        return self.observed[level] / self.known if self.known else 0.0
+
+
+def _year_movement(ctx: Context) -> tuple[int, int]:
+    """Observed core a year ago, and members who moved towards the core since."""
+    before = participation.observed_levels(ctx.data, ctx.since(th.YEAR_DAYS))
+    order = participation.LEVEL_ORDER
+    moved = 0
+    for mid, level in ctx.levels.items():
+        if level is None or level is Level.PERIPHERAL:
+            continue
+        earlier = before.get(mid)
+        moved += earlier is None or order[level] > order[earlier]
+    return sum(1 for lv in before.values() if lv is Level.CORE), moved
+
+
+def _newcomers(ctx: Context) -> tuple[int, int]:
+    """First-time attendees in the last year who had a meeting since, and those who came back."""
+    first: dict[str, dt.date] = {}
+    again: set[str] = set()
+    for meeting in ctx.held:
+        for who in meeting.attendees:
+            if who in first:
+                again.add(who)
+            else:
+                first[who] = meeting.start.date()
+    last = ctx.held[-1].start.date() if ctx.held else ctx.as_of
+    readable = [w for w, d in first.items() if d > ctx.since(th.YEAR_DAYS) and d < last]
+    return len(readable), sum(1 for w in readable if w in again)
+
+
+def gather(ctx: Context) -> LevelFacts:
+    levels = ctx.levels
+    by_id = {m.id: m for m in ctx.members}
+    order = participation.LEVEL_ORDER
+    turnout = participation.turnout(ctx.data, ctx.as_of)
+    core_before, moved_in = _year_movement(ctx)
+    newcomers, returned = _newcomers(ctx)
+    return LevelFacts(
+        stage=ctx.stage,
+        window=len(ctx.held_since(th.PARTICIPATION_WINDOW_DAYS)),
+        any_held=bool(ctx.held),
+        observed=Counter(level for level in levels.values() if level is not None),
+        declared=Counter(m.level for m in ctx.members),
+        more=sum(1 for mid, lv in levels.items() if lv and order[lv] > order[by_id[mid].level]),
+        less=sum(1 for mid, lv in levels.items() if lv and order[lv] < order[by_id[mid].level]),
+        month=participation.level_movement(ctx.data, ctx.as_of),
+        turnout_new=sum(t.new for t in turnout),
+        turnout_returning=sum(t.returning for t in turnout),
+        turnout_meetings=len(turnout),
+        silent=len(participation.silent_members(ctx.data, ctx.as_of)),
+        members=len(ctx.members),
+        carried=participation.core_attendance_share(ctx.data, ctx.as_of),
+        recent_new=sum(
+            t.new
+            for t in participation.turnout(ctx.data, ctx.as_of, last=0)
+            if t.day > ctx.since(th.RECENT_DAYS)
+        ),
+        core_year_ago=core_before,
+        moved_in_year=moved_in,
+        newcomers_year=newcomers,
+        returned_year=returned,
+        closing=ctx.closing,
+    )
+
+
+def concerns(facts: LevelFacts) -> list[str]:
+    """What the sources flag, as condition keys, most telling first."""
+    found = []
+    later = facts.stage in LATER_STAGES
+    core = facts.observed[Level.CORE]
+    if (
+        later
+        and facts.core_year_ago >= th.CORE_SHRINK_FROM
+        and (core - facts.core_year_ago) / facts.core_year_ago <= -th.CORE_SHRINK
+    ):
+        found.append("shrinking")
+    if (
+        facts.newcomers_year >= th.NEWCOMERS_TO_READ
+        and facts.returned_year / facts.newcomers_year < th.NEWCOMERS_RETURN
+    ):
+        found.append("newcomers-leave")
+    if later and core == 0:
+        found.append("no-core")
+    if later and facts.observed[Level.PERIPHERAL] == 0 and facts.recent_new == 0:
+        found.append("closed")
+    others = facts.observed[Level.ACTIVE] + facts.observed[Level.PERIPHERAL]
+    if (
+        others
+        and facts.carried is not None
+        and facts.carried > th.core_carries_everything(facts.stage)
+        and not facts.moved_in_year
+        and not facts.newcomers_year
+    ):
+        found.append("carries")
+    return found
+
+
+def decide(facts: LevelFacts) -> Signal:
+    if not facts.window:
+        return Signal.NO_DATA
+    if concerns(facts):
+        return Signal.ATTENTION
+    low, high = th.core_share_range(facts.stage)
+    inwards = facts.month["moved_in"] or facts.recent_new or facts.moved_in_year
+    still = facts.stage in LATER_STAGES and not facts.moved_in_year
+    if low <= facts.share(Level.CORE) <= high and inwards and not still:
+        return Signal.THRIVING
+    return Signal.GROWING
+
+
+def _concern_line(key: str, facts: LevelFacts) -> str:
+    return {
+        "shrinking": f"The core has shrunk: {facts.observed[Level.CORE]} observed at the core, "
+        f"against {facts.core_year_ago} a year earlier",
+        "newcomers-leave": f"Newcomers rarely come back: {facts.returned_year} of the "
+        f"{facts.newcomers_year} who came for the first time in {YEAR} came again",
+        "no-core": "No one is observed at the core",
+        "closed": f"No peripheral way in: no one at the edge and no newcomer in {HALF}",
+        "carries": f"The core carries everything: {percent(facts.carried or 0.0)} of "
+        f"attendances, with nobody moving inwards and no newcomer in {YEAR}",
+    }[key]
+
+
+def _levels_line(facts: LevelFacts) -> str:
+    return (
+        f"Over {WINDOW}: "
+        + ", ".join(f"{facts.observed[lv]} {lv.value}" for lv in Level)
+        + " (declared: "
+        + ", ".join(f"{facts.declared[lv]} {lv.value}" for lv in Level)
+        + ")"
+    )
+
+
+def _shape_line(facts: LevelFacts) -> str:
+    return (
+        f"{percent(facts.share(Level.CORE))} observed core, "
+        f"{percent(facts.share(Level.ACTIVE))} active, "
+        f"{percent(facts.share(Level.PERIPHERAL))} peripheral; Wenger, McDermott & Snyder find "
+        f"a core of about {percent(th.CORE_SHARE_TYPICAL_LOW)}-"
+        f"{percent(th.CORE_SHARE_TYPICAL_HIGH)} and an active group of "
+        f"{percent(th.ACTIVE_SHARE_TYPICAL_LOW)}-{percent(th.ACTIVE_SHARE_TYPICAL_HIGH)}, and "
+        f"in the 1/9/90 pattern about {percent(th.READING_SHARE_TYPICAL)} mostly read: a quiet "
+        "periphery is the expected shape"
+    )
+
+
+def write(facts: LevelFacts, as_of: dt.date) -> list[str]:
+    lines = [_levels_line(facts)]
+    if facts.more or facts.less:
+        lines.append(
+            f"{count(facts.more + facts.less, 'member takes', 'members take')} part at another "
+            f"level than the one declared ({facts.more} more, {facts.less} less)"
+        )
+    month, step = facts.month, as_of - dt.timedelta(days=th.MOVEMENT_STEP_DAYS)
+    lines.append(
+        f"Since {day(step)}: {month['moved_in']} moved towards the core, {month['held']} held "
+        f"their level, {month['moved_out']} moved out"
+        + (f", {month['new']} took part for the first time" if month["new"] else "")
+    )
+    lines.append(
+        f"The last {count(facts.turnout_meetings, 'meeting')}: {facts.turnout_new} first-time "
+        f"and {facts.turnout_returning} returning attendances"
+    )
+    lines.append(
+        f"In {YEAR}: {facts.moved_in_year} took a bigger part than a year before; "
+        f"{facts.newcomers_year} came for the first time with a meeting since, "
+        f"{facts.returned_year} of them came back"
+    )
+    lines.append(_shape_line(facts))
+    if facts.silent:
+        lines.append(
+            f"{count(facts.silent, 'member has', 'members have')} not come to a meeting since "
+            f"{day(as_of - dt.timedelta(days=th.SILENT_DAYS))}: reading along is a legitimate "
+            "way to belong; if a personal note would be welcome, `copkit member list --silent` "
+            "lists them"
+        )
+    return lines + [_concern_line(key, facts) for key in concerns(facts)]
+
+
+PROMPTS = {
+    Signal.THRIVING: "People are moving between levels. Who on the edge might welcome an "
+    "invitation to lead a discussion?",
+    Signal.GROWING: "Peripheral membership is legitimate. Is there an easy next step for "
+    "someone who mostly listens, and an easy way back for someone busy?",
+    Signal.NO_DATA: "Record who attends meetings to see how people take part.",
+}
+CONCERN_PROMPTS = {
+    "shrinking": "The core is smaller than a year ago. Who might be ready to take a bigger "
+    "part, and what would make that easy?",
+    "newcomers-leave": "Newcomers come once and rarely again. What would make a second visit "
+    "easy: a welcome, a buddy, a note after the first meeting?",
+    "no-core": "No one is taking part at the core. Who could help carry the community with "
+    "the gardening role, for a season?",
+    "closed": "There is no easy way in for someone new. How could the community open a door: "
+    "an open session, an invitation to a colleague?",
+    "carries": "The same few carry every meeting, and nobody has moved inwards for a year. "
+    "What small part could someone on the edge take next time?",
+}
+CLOSING_PROMPT = (
+    "As the series ends, where will members go next to keep learning together, and who "
+    "would like to stay in touch?"
+)
+RULE = (
+    "Levels are observed over PARTICIPATION_WINDOW_DAYS (core: CORE_ATTENDANCE_ALONE of the "
+    "meetings, or CORE_ATTENDANCE_WITH_TOPIC with a topic proposed; active: ACTIVE_ATTENDANCE "
+    "or a topic). A quiet periphery is never a concern. Worth a conversation, from maturing "
+    "on, when the core shrank by CORE_SHRINK (from CORE_SHRINK_FROM people or more), nobody "
+    "is at the core, or there is no peripheral way in; at any stage when fewer than "
+    "NEWCOMERS_RETURN of NEWCOMERS_TO_READ or more newcomers came back, or the core made over "
+    "the stage's share of attendances with nobody moving inwards and no newcomer for a year. "
+    "Thriving when the observed core is within the stage's healthy band and someone moved "
+    "inwards or came for the first time (from maturing on: within the year); growing otherwise."
+)
+CHANGE = {
+    Signal.THRIVING: "A shrinking core, newcomers not coming back, or a year with nobody "
+    "moving inwards would lower it; a quiet periphery would not.",
+    Signal.GROWING: "Someone moving towards the core, or newcomers who come back, would make "
+    "it thriving.",
+    Signal.ATTENTION: "The condition named in the evidence easing (someone taking a bigger "
+    "part, a newcomer coming back) would lift it.",
+    Signal.NO_DATA: "Attendance recorded at meetings would give a reading.",
+}
+
+
+def _prompt(facts: LevelFacts, signal: Signal) -> str:
+    if facts.closing and signal is not Signal.NO_DATA:
+        return CLOSING_PROMPT
+    found = concerns(facts)
+    return CONCERN_PROMPTS[found[0]] if found else PROMPTS[signal]
+
+
+def participation_levels(ctx: Context) -> Reading:
+    """Observed levels beside declared ones, movement, newcomers, silence, and the shape."""
+    facts = gather(ctx)
+    signal = decide(facts)
+    if signal is Signal.NO_DATA:
+        what = f"No meeting held in {WINDOW}" if facts.any_held else "No meeting held yet"
+        evidence: list[str] = [what]
+    else:
+        evidence = write(facts, ctx.as_of)
+    explained = (
+        ("observed core / active / peripheral", " / ".join(
+            str(facts.observed[lv]) for lv in Level)),
+        ("observed core share", share_text(facts.share(Level.CORE))),
+        ("core a year earlier", str(facts.core_year_ago)),
+        (f"moved inwards in {YEAR}", str(facts.moved_in_year)),
+        (f"newcomers in {YEAR} / came back", f"{facts.newcomers_year} / {facts.returned_year}"),
+        ("long-silent members (not a concern)", str(facts.silent)),
+        ("stage", ctx.stage.value),
+    )  # fmt: skip
+    names = (
+        "PARTICIPATION_WINDOW_DAYS", "CORE_ATTENDANCE_ALONE", "CORE_ATTENDANCE_WITH_TOPIC",
+        "ACTIVE_ATTENDANCE", "MOVEMENT_STEP_DAYS", "YEAR_DAYS", "RECENT_DAYS", "SILENT_DAYS",
+        "CORE_SHARE_TYPICAL_LOW", "CORE_SHARE_TYPICAL_HIGH", "ACTIVE_SHARE_TYPICAL_LOW",
+        "ACTIVE_SHARE_TYPICAL_HIGH", "READING_SHARE_TYPICAL", *th.core_share_names(ctx.stage),
+        th.core_carries_name(ctx.stage), "CORE_SHRINK", "CORE_SHRINK_FROM", "NEWCOMERS_TO_READ",
+        "NEWCOMERS_RETURN",
+    )  # fmt: skip
+    return Reading(
+        signal, tuple(evidence), _prompt(facts, signal), explained, RULE, names, CHANGE[signal]
+    )

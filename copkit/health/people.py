@@ -1,0 +1,241 @@
+"""Principles 2 and 8: who is talking with whom, and the gardening role.
+
+Dialogue (2): members from several organisations and roles, external members, guests. Gardener
+(8): the gardening role named and covered at meetings, newcomers joining and welcomed. The
+readings speak of the role, never the person: no member's name appears in their evidence.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from copkit.health import thresholds as th
+from copkit.health.findings import Signal, Stage
+from copkit.health.reading import Context, Reading
+from copkit.health.words import count, day, the_last
+
+HALF = the_last(th.RECENT_DAYS)
+WINDOW = the_last(th.PARTICIPATION_WINDOW_DAYS)
+
+
+@dataclass(frozen=True)
+class DialogueFacts:
+    members: int
+    orgs: int
+    roles: int
+    external: int
+    recent: int
+    with_guests: int
+    guests: int
+
+
+def gather_dialogue(ctx: Context) -> DialogueFacts:
+    members = ctx.members
+    recent = ctx.held_since(th.RECENT_DAYS)
+    with_guests = [m for m in recent if m.guests]
+    return DialogueFacts(
+        members=len(members),
+        orgs=len({m.org for m in members if m.org}),
+        roles=len({m.role.lower() for m in members if m.role}),
+        external=sum(1 for m in members if m.external),
+        recent=len(recent),
+        with_guests=len(with_guests),
+        guests=len({g.lower() for m in with_guests for g in m.guests}),
+    )
+
+
+def decide_dialogue(facts: DialogueFacts) -> tuple[Signal, str]:
+    if not facts.members:
+        return Signal.NO_DATA, "no-members"
+    outside = bool(facts.external or facts.with_guests)
+    if facts.orgs >= th.ORGANISATIONS_THRIVING and outside:
+        return Signal.THRIVING, "many"
+    if facts.orgs >= th.ORGANISATIONS_GROWING or outside:
+        return Signal.GROWING, "some"
+    return Signal.ATTENTION, "one" if facts.orgs else "unknown"
+
+
+DIALOGUE_PROMPTS = {
+    "no-members": "Add members with their organisation and role to see who is talking with whom.",
+    "many": "Many voices are in the room. Whose perspective is still missing: families, "
+    "another profession, research?",
+    "some": "Who outside the community could bring a fresh view to a question members are "
+    "stuck on?",
+    "one": "Everyone shares one vantage point. Which neighbouring organisation or profession "
+    "could you invite, as a guest or a member?",
+    "unknown": "Where do members work? Recording their organisations (`member edit --org`) "
+    "shows which perspectives are in the room and which are missing.",
+}
+
+
+def _dialogue_evidence(facts: DialogueFacts) -> list[str]:
+    if not facts.members:
+        return ["No members recorded yet"]
+    lines = [
+        f"Members come from {count(facts.orgs, 'organisation')}"
+        + (f" and {count(facts.roles, 'role')}" if facts.roles else "")
+        if facts.orgs
+        else "No organisation recorded for any member"
+    ]
+    if facts.external:
+        lines.append(f"{count(facts.external, 'member is', 'members are')} external")
+    if facts.with_guests:
+        lines.append(
+            f"{facts.with_guests} of {count(facts.recent, 'meeting')} in {HALF} had "
+            f"external guests ({count(facts.guests, 'guest')} in all)"
+        )
+    elif facts.recent:
+        lines.append(f"No external guest at the {count(facts.recent, 'meeting')} of {HALF}")
+    return lines
+
+
+def dialogue(ctx: Context) -> Reading:
+    """Members from several organisations and roles; external members; guests at meetings."""
+    facts = gather_dialogue(ctx)
+    signal, condition = decide_dialogue(facts)
+    explained = (
+        ("organisations", str(facts.orgs)),
+        ("external members", str(facts.external)),
+        (f"meetings with guests in {HALF}", f"{facts.with_guests} of {facts.recent}"),
+    )
+    rule = (
+        "Thriving with members from ORGANISATIONS_THRIVING organisations or more and an outside "
+        "voice (an external member, or guests within RECENT_DAYS); growing with "
+        "ORGANISATIONS_GROWING organisations or an outside voice; worth a conversation otherwise."
+    )
+    change = {
+        Signal.THRIVING: "Losing the outside voices, or members from all but one organisation, "
+        "would lower it.",
+        Signal.GROWING: "Members from more organisations, with a guest or external member, "
+        "would make it thriving.",
+        Signal.ATTENTION: "A member from another organisation, or a guest, would lift it.",
+        Signal.NO_DATA: "Members recorded with their organisation would give a reading.",
+    }
+    return Reading(
+        signal, tuple(_dialogue_evidence(facts)), DIALOGUE_PROMPTS[condition], explained, rule,
+        ("ORGANISATIONS_THRIVING", "ORGANISATIONS_GROWING", "RECENT_DAYS"), change[signal],
+    )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class GardenerFacts:
+    named: bool
+    on_record: bool
+    window: int
+    covered: int
+    newcomers: int
+    welcomed: int
+    latest: str | None
+    members: int
+    stage: Stage
+    closing: bool
+
+
+def gather_gardener(ctx: Context) -> GardenerFacts:
+    window = ctx.held_since(th.PARTICIPATION_WINDOW_DAYS)
+    person = ctx.gardener
+    newcomers = [m for m in ctx.members if m.joined > ctx.since(th.RECENT_DAYS)]
+    came = {a for m in ctx.held_since(th.RECENT_DAYS) for a in m.attendees}
+    return GardenerFacts(
+        named=bool(ctx.data.community.gardener),
+        on_record=person is not None,
+        window=len(window),
+        covered=sum(1 for m in window if person is not None and person.id in m.attendees),
+        newcomers=len(newcomers),
+        welcomed=sum(1 for m in newcomers if m.id in came),
+        latest=day(max(m.joined for m in newcomers)) if newcomers else None,
+        members=len(ctx.members),
+        stage=ctx.stage,
+        closing=ctx.closing,
+    )
+
+
+def decide_gardener(facts: GardenerFacts) -> tuple[Signal, str]:
+    if not facts.named:
+        return Signal.ATTENTION, "unnamed"
+    if facts.on_record and facts.window and not facts.covered:
+        return Signal.ATTENTION, "uncovered"
+    wobbles = [
+        not facts.on_record or not facts.window,
+        bool(facts.window) and facts.covered / facts.window < th.GARDENER_ATTENDANCE,
+        not facts.newcomers and facts.stage is not Stage.STEWARDSHIP,
+        facts.members > th.MEMBERS_PER_GARDENER,
+    ]
+    return (Signal.GROWING, "support") if any(wobbles) else (Signal.THRIVING, "tended")
+
+
+GARDENER_PROMPTS = {
+    "unnamed": "Every community needs someone to tend it. Who could take the gardening role, "
+    "or share it, and what time would they need?",
+    "uncovered": "The gardening role has not been at meetings lately. Could someone cover it "
+    "for a while, or could the role be shared?",
+    "support": "What support would help the gardening role welcome newcomers and keep the "
+    "thread between meetings?",
+    "tended": "The community is well tended. Who might share the gardening, so it does not "
+    "rest on one caseload?",
+    "closing": "As the series ends, who will keep the thread for members who want to carry "
+    "on, and how will they find each other?",
+}
+
+
+def _gardener_evidence(facts: GardenerFacts) -> list[str]:
+    if not facts.named:
+        return [
+            "No gardener named (`copkit community edit --gardener NAME --gardener-email EMAIL`)"
+        ]
+    if not facts.on_record:
+        lines = [
+            "The gardening role is named, but not among the member records, so whether it was "
+            "covered at meetings cannot be seen"
+        ]
+    elif facts.window:
+        lines = [
+            f"The gardening role was covered at {facts.covered} of the "
+            f"{count(facts.window, 'meeting')} of {WINDOW}"
+        ]
+    else:
+        lines = [f"The gardening role is named; no meeting in {WINDOW}"]
+    if facts.newcomers:
+        lines.append(
+            f"{count(facts.newcomers, 'newcomer')} joined in {HALF} (the latest on "
+            f"{facts.latest}); {facts.welcomed} of them have come to a meeting"
+        )
+    else:
+        lines.append(f"No newcomer joined in {HALF}")
+    lines.append(f"{count(facts.members, 'current member')} for one named gardening role")
+    if facts.members > th.MEMBERS_PER_GARDENER:
+        lines.append("More members than one person can welcome personally")
+    if facts.on_record and facts.window and not facts.covered:
+        lines.append(f"The gardening role was not covered at any meeting of {WINDOW}")
+    return lines
+
+
+def gardener(ctx: Context) -> Reading:
+    """The gardening role named and covered at meetings; newcomers joining and welcomed."""
+    facts = gather_gardener(ctx)
+    signal, condition = decide_gardener(facts)
+    if facts.closing and facts.named:
+        condition = "closing"
+    explained = (
+        ("gardening role named", "yes" if facts.named else "no"),
+        (f"meetings of {WINDOW} with the role covered", f"{facts.covered} of {facts.window}"),
+        (f"newcomers in {HALF} / came to a meeting", f"{facts.newcomers} / {facts.welcomed}"),
+        ("current members", str(facts.members)),
+    )
+    rule = (
+        "Worth a conversation when no gardener is named, or the role was covered at none of the "
+        "meetings of PARTICIPATION_WINDOW_DAYS; thriving when it was covered at "
+        "GARDENER_ATTENDANCE of them or more, newcomers joined within RECENT_DAYS (not needed in "
+        "stewardship) and there are no more than MEMBERS_PER_GARDENER members; growing otherwise."
+    )
+    change = {
+        Signal.THRIVING: f"The role going uncovered, or no newcomers in {HALF}, would lower it.",
+        Signal.GROWING: "The role covered at most meetings, with newcomers welcomed, would make "
+        "it thriving.",
+        Signal.ATTENTION: "Naming the role, or covering it at the next meetings, would lift it.",
+    }
+    return Reading(
+        signal, tuple(_gardener_evidence(facts)), GARDENER_PROMPTS[condition], explained, rule,
+        ("PARTICIPATION_WINDOW_DAYS", "GARDENER_ATTENDANCE", "RECENT_DAYS",
+         "MEMBERS_PER_GARDENER"), change[signal],
+    )  # fmt: skip
