@@ -20,6 +20,8 @@ from pathlib import Path
 
 from copkit import records
 from copkit.model import (
+    Activity,
+    ActivityKind,
     Community,
     Level,
     Member,
@@ -382,10 +384,10 @@ def build(output: Path) -> None:
                 ]
                 topics: list[str] = []
                 proposers: list[str] = []
-                activities = ["familiar:check-in"]
+                activities = [Activity(ActivityKind.FAMILIAR, "check-in")]
                 guests: list[str] = []
                 if rhythm is circle:
-                    activities.append("familiar:case discussion")
+                    activities.append(Activity(ActivityKind.FAMILIAR, "case discussion"))
                     for _ in range(2):
                         topics.append(TOPICS[topic_index % len(TOPICS)])
                         topic_index += 1
@@ -394,20 +396,21 @@ def build(output: Path) -> None:
                         pool = [m for m in present if m.id != gardener.id] or present
                         proposers.append(rng.choice(pool).id if by_member and pool else gardener.id)
                     if number % 3 == 2:
-                        activities.append("stimulating:guest speaker")
+                        activities.append(Activity(ActivityKind.STIMULATING, "guest speaker"))
                         guests.append("Dr Jo Hart, University of Eastbrook")
                 else:
-                    activities.append("stimulating:new method tried together")
+                    activities.append(
+                        Activity(ActivityKind.STIMULATING, "new method tried together")
+                    )
                     topics.append("Open questions from practice")
                     proposers.append(rng.choice(present).id if present else gardener.id)
                 records.record_meeting(
                     session,
-                    on=day.isoformat(),
+                    on=day,
                     rhythm=rhythm.name,
                     attended=[m.id for m in present],
                     activities=activities,
-                    topics=topics,
-                    proposed_by=proposers,
+                    topics=records.paired_topics(topics, proposers),
                     guests=guests,
                 )
         session.add(

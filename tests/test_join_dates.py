@@ -9,6 +9,7 @@ gardener "not among the member records".
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 from click.testing import Result
@@ -95,7 +96,7 @@ def test_the_dashboard_saves_through_the_same_rule(run: Run, home) -> None:
     store = Home(home).store_for("riverside")
     with store.write() as session:
         recorded = records.record_meeting(
-            session, on="2026-11-10", rhythm="Circle", attended=["Cy"]
+            session, on=dt.date(2026, 11, 10), rhythm="Circle", attended=["Cy"]
         )
     assert recorded.notes() == [
         "Moved Cy Dee's join date back to 10 Nov 2026, the first meeting they attended"

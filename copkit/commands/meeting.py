@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -17,8 +18,9 @@ from copkit.commands.context import (
     pass_app,
     print_json,
 )
-from copkit.commands.params import DATETIME
-from copkit.model import Meeting
+from copkit.commands.send import Sending, send_options
+from copkit.commands.params import ACTIVITY, DATETIME
+from copkit.model import Activity, Meeting
 from copkit.parsing import split_list
 
 
@@ -40,6 +42,7 @@ def meeting() -> None:
 @click.option(
     "--activity",
     "activities",
+    type=ACTIVITY,
     multiple=True,
     help="familiar:LABEL or stimulating:LABEL (repeatable).",
 )
@@ -58,12 +61,13 @@ def record(
     space: str | None,
     on: dt.date | dt.datetime,
     attended: str,
-    activities: tuple[str, ...],
+    activities: tuple[Activity, ...],
     topics: tuple[str, ...],
     proposed_by: tuple[str, ...],
     guests: tuple[str, ...],
 ) -> None:
     """Record a meeting that was held."""
+    agenda = records.paired_topics(topics, proposed_by, called="--proposed-by")
     with app.store().write() as session:
         stored = records.record_meeting(
             session,
@@ -72,8 +76,7 @@ def record(
             space=space,
             attended=split_list(attended),
             activities=activities,
-            topics=topics,
-            proposed_by=proposed_by,
+            topics=agenda,
             guests=guests,
         )
     held = stored.meeting
@@ -94,16 +97,38 @@ def record(
     type=click.Path(dir_okay=False, writable=True, path_type=Path),
     help="Also write the cancellation notice (METHOD:CANCEL) to send to members.",
 )
+@send_options
 @pass_app
-def cancel(app: AppContext, rhythm: str, on: dt.date, reason: str, ics: Path | None) -> None:
+def cancel(
+    app: AppContext,
+    rhythm: str,
+    on: dt.date,
+    reason: str,
+    ics: Path | None,
+    send: bool,
+    dry_run: bool,
+    outbox: Path,
+) -> None:
     """Cancel one occurrence of a rhythm."""
+    sending = Sending(app, send=send, dry_run=dry_run, outbox=outbox)
     with app.store().write() as session:
         stored = records.cancel_meeting(session, rhythm=rhythm, on=on, reason=reason)
         if ics is not None:  # inside the session: no notice, no cancellation
             from copkit.commands.invite import write_cancellation
 
             write_cancellation(session, stored, ics)
+        if sending.active:  # the cancellation stands whatever the mail server does
+            from copkit import imip
+            from copkit.model import SentInvite
+
+            data = records.snapshot(session)
+            found = next(r for r in data.rhythms if r.id == stored.rhythm_id)
+            notices = imip.cancellation_messages(
+                data, found, stored, session.all(SentInvite), now=sending.now
+            )
+            sending.deliver(session, data, notices)
     done(f"Cancelled the meeting of {stored.start:%a %d %b %Y %H:%M} ({stored.id})")
+    sending.report()
 
 
 @meeting.command("list")
@@ -156,11 +181,11 @@ def list_(app: AppContext, which: str | None, limit: int | None, as_json: bool) 
         out.print(upcoming_table(coming))
 
 
-def _meeting_json(meeting: Meeting) -> dict:
+def _meeting_json(meeting: Meeting) -> dict[str, Any]:
     return meeting.to_dict() | {"attendance": meeting.attendance}
 
 
-def _upcoming_json(item: records.Upcoming) -> dict:
+def _upcoming_json(item: records.Upcoming) -> dict[str, Any]:
     return {
         "rhythm_id": item.rhythm.id,
         "rhythm": item.rhythm.name,

@@ -15,7 +15,8 @@ from typing import Any
 import click
 
 from copkit.errors import InputError
-from copkit.parsing import in_range, parse_when
+from copkit.model import Activity
+from copkit.parsing import in_range, parse_activity, parse_when
 
 
 class WhenType(click.ParamType):
@@ -40,3 +41,22 @@ class WhenType(click.ParamType):
 DATETIME = WhenType()
 #: ``rhythm edit --start``: also a time of day alone, keeping the series' dates.
 DATETIME_OR_TIME = WhenType(time_of_day=True)
+
+
+class ActivityType(click.ParamType):
+    """``--activity familiar:LABEL`` as an :class:`~copkit.model.Activity`.
+
+    Unlike the date types, a malformed activity is an input error (exit 1), not a usage
+    error: that is how copkit has always refused one, and scripts may rely on it.
+    """
+
+    name = "activity"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> Activity:
+        return value if isinstance(value, Activity) else parse_activity(str(value))
+
+
+#: ``meeting record --activity``.
+ACTIVITY = ActivityType()

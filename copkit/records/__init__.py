@@ -21,6 +21,7 @@ from copkit.records.meetings import (
     RecordedMeeting,
     Upcoming,
     cancel_meeting,
+    paired_topics,
     record_meeting,
     upcoming,
 )
@@ -62,6 +63,7 @@ __all__ = [
     "forget_member",
     "import_members",
     "leave_member",
+    "paired_topics",
     "record_meeting",
     "snapshot",
     "upcoming",

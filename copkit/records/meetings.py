@@ -7,8 +7,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from copkit.errors import CopkitError, InputError
-from copkit.model import Meeting, MeetingStatus, Member, Rhythm, Space, Topic
-from copkit.parsing import local_time, parse_activity, parse_datetime
+from copkit.model import Activity, Meeting, MeetingStatus, Member, Rhythm, Space, Topic
+from copkit.parsing import local_time
 from copkit.records.data import CommunityData
 from copkit.records.members import find_member
 from copkit.records.rhythms import find_rhythm, find_space
@@ -32,19 +32,48 @@ class RecordedMeeting:
         ]
 
 
+def paired_topics(
+    texts: Sequence[str], proposers: Sequence[str], *, called: str = "proposer(s)"
+) -> list[Topic]:
+    """Topics from their texts and their proposers' refs, paired in order.
+
+    A face that asks for topics and proposers as two lists (the CLI's ``--topic`` and
+    ``--proposed-by``) pairs them here, so the rule "one proposer for every topic, or none at
+    all" is worded and applied in one place; ``called`` names the proposers as that face asks
+    for them.
+    """
+    _one_proposer_each(len(texts), len(proposers), called)
+    return [Topic(text, proposers[n] if proposers else None) for n, text in enumerate(texts)]
+
+
+def _one_proposer_each(topics: int, proposers: int, called: str) -> None:
+    """The agenda's rule: who proposed what is known for every topic, or for none.
+
+    A half-known agenda would skew the share of member-proposed topics (principle 1).
+    """
+    if proposers and proposers != topics:
+        raise InputError(
+            f"{topics} topic(s) but {proposers} {called}: give one for every topic, or none at all"
+        )
+
+
 def record_meeting(
     session: Session,
     *,
-    on: str | dt.date | dt.datetime,
+    on: dt.date | dt.datetime,
     rhythm: str | None = None,
     space: str | None = None,
     attended: Sequence[str] = (),
-    activities: Sequence[str] = (),
-    topics: Sequence[str] = (),
-    proposed_by: Sequence[str] = (),
+    activities: Sequence[Activity] = (),
+    topics: Sequence[Topic] = (),
     guests: Sequence[str] = (),
 ) -> RecordedMeeting:
     """Record a held meeting, of a rhythm (time defaults to the rhythm's) or ad hoc on a space.
+
+    ``rhythm``, ``space``, ``attended`` and each topic's ``proposed_by`` are refs (an id, an
+    email, a name or part of one), looked up here so that every face finds the same record;
+    a topic's proposer is stored by id, and whether a member (not the gardener) proposed it is
+    decided here. ``on`` may be a bare date only for a rhythm, which gives the time.
 
     Someone who attended was taking part that day, whatever their join date says: join dates
     default to the day a member is added, so a gardener entering past meetings would otherwise
@@ -52,55 +81,24 @@ def record_meeting(
     nobody). An attendee's join date therefore moves back to the meeting's day, and the result
     names each member moved, so every face can say so.
     """
-
     if (rhythm is None) == (space is None):
         raise InputError("say where the meeting was: --rhythm NAME or --space SPACE")
-    if proposed_by and len(proposed_by) != len(topics):
-        raise InputError(
-            f"{len(topics)} topic(s) but {len(proposed_by)} --proposed-by: give one for every "
-            "topic, or none at all"
-        )
+    _one_proposer_each(len(topics), sum(1 for t in topics if t.proposed_by), "proposer(s)")
     community = session.community()
     members = session.all(Member)
     found_rhythm = find_rhythm(session.all(Rhythm), rhythm) if rhythm else None
     if found_rhythm is not None:
-        start = _meeting_start(on, found_rhythm.start.time())
-        local_time(start, zone_of(found_rhythm, community))
+        start = _rhythm_meeting_start(session, found_rhythm, on)
         space_id = found_rhythm.space_id
-        if not found_rhythm.running(start.date()):
-            raise CopkitError(f"{found_rhythm.name} was called off from {found_rhythm.ended}")
-        if occurs_on(found_rhythm, zone_of(found_rhythm, community), start.date()) is None:
-            space_name = next(s.name for s in session.all(Space) if s.id == space_id)
-            raise CopkitError(
-                f"{found_rhythm.name} does not meet on {start:%Y-%m-%d} (see `copkit rhythm "
-                f"show`); record a moved or extra meeting with --space {space_name!r}"
-            )
     else:
         start = _meeting_start(on, None)
         local_time(start, community.zone)
         space_id = find_space(session.all(Space), space or "").id
     attendees = [find_member(members, ref).id for ref in attended]
-    gardener = community.gardener_email
-    topic_records = []
-    for index, text in enumerate(topics):
-        proposer = find_member(members, proposed_by[index]) if proposed_by else None
-        by_member = proposer is not None and proposer.email != gardener
-        topic_records.append(Topic(text, proposer.id if proposer else None, by_member))
-    for existing in session.all(Meeting):
-        if existing.start == start and existing.space_id == space_id and existing.held:
-            raise CopkitError(
-                f"a meeting at {start:%Y-%m-%d %H:%M} is already recorded ({existing.id})"
-            )
-        if (
-            found_rhythm
-            and existing.rhythm_id == found_rhythm.id
-            and existing.status is MeetingStatus.CANCELLED
-            and existing.start.date() == start.date()
-        ):
-            raise CopkitError(f"the {start:%Y-%m-%d} meeting of {found_rhythm.name} was cancelled")
+    proposed = [_proposed(members, topic, community.gardener_email) for topic in topics]
+    _refuse_recorded(session, start, space_id, found_rhythm)
     zone = zone_of(found_rhythm, community) if found_rhythm else community.zone
-    now = dt.datetime.now(zone).replace(tzinfo=None)
-    if start > now:
+    if start > dt.datetime.now(zone).replace(tzinfo=None):
         raise CopkitError(
             f"the meeting of {start:%Y-%m-%d %H:%M} has not happened yet: record it once it is held"
         )
@@ -109,22 +107,73 @@ def record_meeting(
         space_id=space_id,
         rhythm_id=found_rhythm.id if found_rhythm else None,
         attendees=tuple(attendees),
-        activities=tuple(parse_activity(a) for a in activities),
-        topics=tuple(topic_records),
+        activities=tuple(activities),
+        topics=tuple(proposed),
         guests=tuple(guests),
     )
-    stored = session.add(meeting)
-    moved = []
-    for member in members:
-        if member.id in attendees and member.joined > start.date():
-            moved.append(session.put(member.replace(joined=start.date())))
-    return RecordedMeeting(stored, tuple(moved))
+    return RecordedMeeting(session.add(meeting), _move_joins(session, members, attendees, start))
 
 
-def _meeting_start(on: str | dt.date | dt.datetime, default_time: dt.time | None) -> dt.datetime:
-    """A meeting's wall-clock start from ``--on``: a bare date takes the rhythm's time."""
-    if isinstance(on, str):
-        return parse_datetime(on, default_time=default_time)
+def _rhythm_meeting_start(
+    session: Session, rhythm: Rhythm, on: dt.date | dt.datetime
+) -> dt.datetime:
+    """When a rhythm's meeting started; refused unless the rhythm meets then and still runs."""
+    zone = zone_of(rhythm, session.community())
+    start = _meeting_start(on, rhythm.start.time())
+    local_time(start, zone)
+    if not rhythm.running(start.date()):
+        raise CopkitError(f"{rhythm.name} was called off from {rhythm.ended}")
+    if occurs_on(rhythm, zone, start.date()) is None:
+        space_name = next(s.name for s in session.all(Space) if s.id == rhythm.space_id)
+        raise CopkitError(
+            f"{rhythm.name} does not meet on {start:%Y-%m-%d} (see `copkit rhythm "
+            f"show`); record a moved or extra meeting with --space {space_name!r}"
+        )
+    return start
+
+
+def _proposed(members: Sequence[Member], topic: Topic, gardener_email: str) -> Topic:
+    """A topic as stored: its proposer's ref becomes their id, and ``by_member`` says whether
+    a member other than the gardener proposed it (principle 1 counts those)."""
+    if not topic.proposed_by:
+        return Topic(topic.text)
+    proposer = find_member(members, topic.proposed_by)
+    return Topic(topic.text, proposer.id, proposer.email != gardener_email)
+
+
+def _refuse_recorded(
+    session: Session, start: dt.datetime, space_id: str, rhythm: Rhythm | None
+) -> None:
+    """A meeting is recorded once, and never on a day its rhythm was cancelled."""
+    for existing in session.all(Meeting):
+        if existing.start == start and existing.space_id == space_id and existing.held:
+            raise CopkitError(
+                f"a meeting at {start:%Y-%m-%d %H:%M} is already recorded ({existing.id})"
+            )
+        if (
+            rhythm
+            and existing.rhythm_id == rhythm.id
+            and existing.status is MeetingStatus.CANCELLED
+            and existing.start.date() == start.date()
+        ):
+            raise CopkitError(f"the {start:%Y-%m-%d} meeting of {rhythm.name} was cancelled")
+
+
+def _move_joins(
+    session: Session, members: Sequence[Member], attendees: Sequence[str], start: dt.datetime
+) -> tuple[Member, ...]:
+    """Attendees who joined after the meeting's day join on that day instead (see
+    :func:`record_meeting`); returns them as stored."""
+    day = start.date()
+    return tuple(
+        session.put(member.replace(joined=day))
+        for member in members
+        if member.id in attendees and member.joined > day
+    )
+
+
+def _meeting_start(on: dt.date | dt.datetime, default_time: dt.time | None) -> dt.datetime:
+    """A meeting's wall-clock start, to the minute: a bare date takes the rhythm's time."""
     if isinstance(on, dt.datetime):
         return on.replace(second=0, microsecond=0)
     if default_time is None:

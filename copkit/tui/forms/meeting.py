@@ -20,7 +20,7 @@ from textual.widgets.selection_list import Selection
 
 from copkit import records
 from copkit.errors import CopkitError, InputError
-from copkit.model import Activity, ActivityKind, Meeting, Member, Rhythm, Topic
+from copkit.model import Activity, ActivityKind, Member, Rhythm, Topic
 from copkit.parsing import parse_date, parse_datetime, split_list
 from copkit.records import CommunityData
 from copkit.report.literal import visible
@@ -111,7 +111,7 @@ class MeetingForm(FormScreen):
         self.query_one("#attending-count", Label).update(f"{len(self.attending)} ticked as present")
 
     @on(SelectionList.SelectedChanged, "#attendees")
-    def _ticked(self, event: SelectionList.SelectedChanged) -> None:
+    def _ticked(self, event: SelectionList.SelectedChanged[str]) -> None:
         attendees = event.selection_list
         chosen = set(attendees.selected)
         for index in range(attendees.option_count):
@@ -196,6 +196,7 @@ class MeetingForm(FormScreen):
         return named
 
     def _topic(self, text: str, proposer: str) -> Topic:
+        """A topic with its proposer's id: an unknown proposer is refused as it is added."""
         member: Member | None = (
             records.find_member(self.data.members, proposer) if proposer.strip() else None
         )
@@ -204,6 +205,8 @@ class MeetingForm(FormScreen):
     # --- checking and saving --------------------------------------------------------------
 
     def check(self) -> dict[str, Any]:
+        """The form's fields as the core's typed values; the core's rules (one proposer for
+        every topic or none, a day the rhythm meets) are left to it, through the rehearsal."""
         start = parse_datetime(
             self.query_one("#on", Input).value, default_time=self.rhythm.start.time()
         )
@@ -211,13 +214,6 @@ class MeetingForm(FormScreen):
         pending = self.query_one("#topic", Input).value.strip()
         if pending:  # typed but not yet added: a gardener would expect it to count
             topics.append((pending, self.query_one("#proposer", Input).value.strip()))
-        built = [self._topic(text, who) for text, who in topics]
-        proposers = [t.proposed_by for t in built if t.proposed_by]
-        if proposers and len(proposers) != len(built):
-            raise InputError(
-                f"{len(built)} topic(s) but {len(proposers)} proposer(s): give one for every "
-                "topic, or none at all"
-            )
         activities = [
             Activity(kind, label)
             for kind, widget in (
@@ -226,16 +222,13 @@ class MeetingForm(FormScreen):
             )
             for label in split_list(self.query_one(widget, Input).value)
         ]
-        guests = split_list(self.query_one("#guests", Input).value)
-        Meeting(start=start, space_id=self.rhythm.space_id, guests=tuple(guests))
         return {
-            "on": start.isoformat(timespec="minutes"),
+            "on": start,
             "rhythm": self.rhythm.id,
             "attended": sorted(self.attending),
-            "activities": [f"{a.kind.value}:{a.label}" for a in activities],
-            "topics": [t.text for t in built],
-            "proposed_by": proposers,
-            "guests": guests,
+            "activities": activities,
+            "topics": [self._topic(text, who) for text, who in topics],
+            "guests": split_list(self.query_one("#guests", Input).value),
         }
 
     def save(self, session: Session, checked: dict[str, Any]) -> str:
