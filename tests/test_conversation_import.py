@@ -1,0 +1,553 @@
+"""Conversation between meetings: real export layouts in, counts only stored, merges idempotent.
+
+Every export here is built the way the platform writes it (a Slack workspace zip, a saved Graph
+response, an mbox and a Maildir written by the standard library, the plain CSV), each with a
+thread, an author no member matches, a bot and a private channel. Every message text holds the
+canary word, so a test can grep the community file's bytes for any trace of what was written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.message
+import email.utils
+import json
+import mailbox
+import zipfile
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from conftest import Run
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+CANARY = "Zanzibarquux"
+LONDON = ZoneInfo("Europe/London")
+
+
+def _ts(day: int, hour: int) -> str:
+    return f"{dt.datetime(2026, 10, day, hour, tzinfo=dt.UTC).timestamp():.6f}"
+
+
+def slack_zip(path: Path, *, days: tuple[int, ...] = (1, 2)) -> Path:
+    """Slack's layout: users.json, channels.json, groups.json, one file per channel per day."""
+    users = [
+        {
+            "id": "UANN",
+            "name": "ann",
+            "profile": {"display_name": "Ann", "real_name": "Ann Lee", "email": "ann@example.org"},
+        },
+        {"id": "UBO", "name": "bo", "profile": {"display_name": "Bo C", "real_name": "Bo Chan"}},
+        {"id": "UZED", "name": "zed", "profile": {"display_name": "Zed", "real_name": "Zed Q"}},
+        {"id": "UNEVER", "name": "never", "profile": {"display_name": "Never Wrote"}},
+        {"id": "BHELPER", "name": "helper", "is_bot": True, "profile": {"real_name": "Helper"}},
+    ]
+    files: dict[str, list[dict[str, object]]] = {}
+    for day in days:
+        root = _ts(day, 9)
+        files[f"general/2026-10-{day:02d}.json"] = [
+            {
+                "type": "message",
+                "user": "UANN",
+                "text": f"{CANARY} welcome",
+                "ts": root,
+                "thread_ts": root,
+                "reply_count": 2,
+                "reactions": [{"name": "+1", "users": ["UBO", "UZED"], "count": 2}],
+            },
+            {
+                "type": "message",
+                "user": "UBO",
+                "text": f"{CANARY} thanks",
+                "ts": _ts(day, 10),
+                "thread_ts": root,
+                "parent_user_id": "UANN",
+            },
+            {
+                "type": "message",
+                "user": "UZED",
+                "text": f"{CANARY} hi",
+                "ts": _ts(day, 11),
+                "thread_ts": root,
+                "parent_user_id": "UANN",
+                "files": [{"name": f"{CANARY}.pdf"}],
+            },
+            {
+                "type": "message",
+                "subtype": "channel_join",
+                "user": "UZED",
+                "text": f"{CANARY} joined",
+                "ts": _ts(day, 12),
+            },
+            {
+                "type": "message",
+                "subtype": "bot_message",
+                "bot_id": "BHELPER",
+                "text": f"{CANARY} reminder",
+                "ts": _ts(day, 13),
+            },
+        ]
+        files[f"circle/2026-10-{day:02d}.json"] = [
+            {"type": "message", "user": "UBO", "text": f"{CANARY} a hard case", "ts": _ts(day, 14)},
+        ]
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("users.json", json.dumps(users))
+        archive.writestr("channels.json", json.dumps([{"id": "C1", "name": "general"}]))
+        archive.writestr(
+            "groups.json", json.dumps([{"id": "G1", "name": "circle", "is_private": True}])
+        )
+        for name, messages in files.items():
+            archive.writestr(name, json.dumps(messages))
+    return path
+
+
+def graph_json(path: Path) -> Path:
+    """A saved Graph page of channel messages, one with its replies expanded."""
+
+    def person(key: str, name: str) -> dict[str, object]:
+        return {
+            "application": None,
+            "device": None,
+            "user": {"id": key, "displayName": name, "userIdentityType": "aadUser"},
+        }
+
+    channel = {"teamId": "T1", "channelId": "19:abc@thread.tacv2"}
+    value = [
+        {
+            "id": "1001",
+            "replyToId": None,
+            "messageType": "message",
+            "createdDateTime": "2026-10-05T09:00:00Z",
+            "deletedDateTime": None,
+            "from": person("aad-ann", "Ann Lee"),
+            "channelIdentity": channel,
+            "body": {"contentType": "html", "content": f"<p>{CANARY}</p>"},
+            "attachments": [{"name": f"{CANARY}.docx"}],
+            "reactions": [
+                {
+                    "reactionType": "like",
+                    "createdDateTime": "2026-10-05T10:00:00Z",
+                    "user": {"user": {"id": "aad-bo", "displayName": "Bo Chan"}},
+                }
+            ],
+            "replies": [
+                {
+                    "id": "1002",
+                    "replyToId": "1001",
+                    "messageType": "message",
+                    "createdDateTime": "2026-10-06T09:00:00Z",
+                    "from": person("aad-zed", "Zed Q"),
+                    "channelIdentity": channel,
+                    "body": {"content": CANARY},
+                },
+            ],
+        },
+        {
+            "id": "1003",
+            "replyToId": "1001",
+            "messageType": "message",
+            "createdDateTime": "2026-10-06T10:00:00Z",
+            "from": person("aad-bo", "Bo Chan"),
+            "channelIdentity": channel,
+            "body": {"content": CANARY},
+        },
+        {
+            "id": "1004",
+            "replyToId": None,
+            "messageType": "message",
+            "createdDateTime": "2026-10-07T09:00:00Z",
+            "from": {"application": {"id": "app", "displayName": "Workflows"}, "user": None},
+            "channelIdentity": channel,
+            "body": {"content": CANARY},
+        },
+        {
+            "id": "1005",
+            "replyToId": None,
+            "messageType": "systemEventMessage",
+            "createdDateTime": "2026-10-07T10:00:00Z",
+            "from": None,
+            "channelIdentity": channel,
+            "body": {"content": CANARY},
+        },
+    ]
+    path.write_text(
+        json.dumps(
+            {
+                "@odata.context": "https://graph.microsoft.com/v1.0/$metadata",
+                "@odata.count": len(value),
+                "value": value,
+            }
+        )
+    )
+    return path
+
+
+def _mail(
+    sender: str, day: int, msgid: str, *, reply_to: str | None = None, robot: bool = False
+) -> email.message.EmailMessage:
+    message = email.message.EmailMessage()
+    message["From"] = sender
+    message["To"] = "list@lists.example.org"
+    message["Subject"] = f"{CANARY} subject"
+    message["Date"] = email.utils.format_datetime(dt.datetime(2026, 10, day, 9, tzinfo=dt.UTC))
+    message["Message-ID"] = msgid
+    if reply_to:
+        message["In-Reply-To"] = reply_to
+        message["References"] = reply_to
+    if robot:
+        message["Auto-Submitted"] = "auto-generated"
+    message.set_content(f"{CANARY} body")
+    message.add_attachment(
+        f"{CANARY}".encode(), maintype="application", subtype="pdf", filename=f"{CANARY}.pdf"
+    )
+    return message
+
+
+MAILS = [
+    ("Ann Lee <ann@example.org>", 3, "<root@example.org>", None, False),
+    ("Bo Chan <bo@example.org>", 4, "<r1@example.org>", "<root@example.org>", False),
+    ("Zed Q <zed@elsewhere.example>", 5, "<r2@example.org>", "<root@example.org>", False),
+    ("Digest <list-bounces@lists.example.org>", 5, "<bot@example.org>", None, True),
+]
+
+
+def mbox_file(path: Path) -> Path:
+    box = mailbox.mbox(path)
+    for sender, day, msgid, reply_to, robot in MAILS:
+        box.add(_mail(sender, day, msgid, reply_to=reply_to, robot=robot))
+    box.flush()
+    box.close()
+    return path
+
+
+def maildir_folder(path: Path) -> Path:
+    box = mailbox.Maildir(path, create=True)
+    for sender, day, msgid, reply_to, robot in MAILS:
+        box.add(_mail(sender, day, msgid, reply_to=reply_to, robot=robot))
+    box.close()
+    return path
+
+
+CSV = (
+    "when,who,kind,thread\n"
+    "2026-10-08T09:00,ann@example.org,post,t1\n"
+    "2026-10-08T10:00,Bo C,reply,t1\n"
+    "2026-10-09,Zed,reply,t1\n"
+    "2026-10-09,Bo C,reaction,\n"
+)
+
+
+@pytest.fixture
+def spaces(community: Run) -> Run:
+    """The suite's community (Ann gardener, Bo, Cy) with the private Circle and public Cafe."""
+    return community
+
+
+def _file(home: Path) -> bytes:
+    return next(p for p in home.glob("*.json") if p.name != "config.json").read_bytes()
+
+
+def _show(run: Run) -> dict[str, dict[str, object]]:
+    result = run("conversation", "show", "--json")
+    assert result.exit_code == 0, result.output
+    return {row["space"]: row for row in json.loads(result.output)}
+
+
+# --- Slack ---------------------------------------------------------------------------------
+
+
+def test_slack_export_counts_threads_and_leaves_out_bots_and_joins(
+    spaces: Run, tmp_path: Path, home: Path
+) -> None:
+    export = slack_zip(tmp_path / "slack.zip")
+    result = spaces(
+        "conversation",
+        "import",
+        str(export),
+        "--channel",
+        "general=Cafe",
+        "--channel",
+        "#circle=Circle",
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 not already recorded" not in result.output
+    assert "2 bot" in result.output and "2 channel_join" in result.output
+    assert "Bo C (UBO)" in result.output and "Zed (UZED)" in result.output
+    assert "Never Wrote" not in result.output
+    shown = _show(spaces)
+    assert shown["Cafe"]["posts"] == 2 and shown["Cafe"]["replies"] == 4
+    assert shown["Cafe"]["reactions"] == 4 and shown["Cafe"]["threads_answered"] == 2
+    assert shown["Circle"]["posts"] == 2 and shown["Circle"]["private"] is True
+    assert CANARY.encode() not in _file(home)
+    assert b"Never Wrote" not in _file(home) and b"Helper" not in _file(home)
+
+
+def test_a_private_channel_only_counts_in_a_private_space(spaces: Run, tmp_path: Path) -> None:
+    export = slack_zip(tmp_path / "slack.zip")
+    result = spaces(
+        "conversation",
+        "import",
+        str(export),
+        "--channel",
+        "general=Cafe",
+        "--channel",
+        "circle=Cafe",
+    )
+    assert result.exit_code == 1
+    assert "circle is a private channel" in result.output
+    assert _show(spaces) == {}
+
+
+def test_several_channels_need_a_space_each(spaces: Run, tmp_path: Path) -> None:
+    result = spaces("conversation", "import", str(slack_zip(tmp_path / "s.zip")), "--space", "Cafe")
+    assert result.exit_code == 1 and "--channel NAME=SPACE" in result.output
+
+
+def test_reimport_adds_nothing_and_overlapping_exports_merge(
+    spaces: Run, tmp_path: Path, home: Path
+) -> None:
+    first = slack_zip(tmp_path / "a.zip", days=(1, 2))
+    overlapping = slack_zip(tmp_path / "b.zip", days=(2, 3))
+    whole = slack_zip(tmp_path / "c.zip", days=(1, 2, 3))
+    args = ("--channel", "general=Cafe", "--channel", "circle=Circle")
+    assert spaces("conversation", "import", str(first), *args).exit_code == 0
+    once = _file(home)
+    again = spaces("conversation", "import", str(first), *args)
+    assert "added 0 not already recorded" in again.output
+    assert _file(home) == once  # nothing changed, nothing written
+    merged = spaces("conversation", "import", str(overlapping), *args)
+    # Day 2 was already there; day 3 adds a post, two replies, two reactions, a circle post.
+    assert "added 6 not already recorded" in merged.output
+    after_merge = _show(spaces)
+
+    # The same records, whatever the order or overlap: import the whole range elsewhere.
+    other = home.parent / "other"
+    other.mkdir()
+    from click.testing import CliRunner
+
+    from copkit.cli import cli
+
+    def run_other(*cmd: str) -> object:
+        return CliRunner().invoke(cli, ["--home", str(other), *cmd])
+
+    run_other("init", "Test CoP", "--domain", "x")
+    run_other("space", "add", "Circle", "--private")
+    run_other("space", "add", "Cafe", "--public")
+    run_other("conversation", "import", str(whole), *args)
+    result = CliRunner().invoke(cli, ["--home", str(other), "conversation", "show", "--json"])
+    assert {r["space"]: r for r in json.loads(result.output)} == after_merge
+
+
+# --- Teams, mail, CSV ----------------------------------------------------------------------
+
+
+def test_graph_chat_messages(spaces: Run, tmp_path: Path, home: Path) -> None:
+    spaces("member", "edit", "Ann", "--alias", "aad-ann")
+    result = spaces(
+        "conversation", "import", str(graph_json(tmp_path / "teams.json")), "--space", "Circle"
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 bot" in result.output and "1 not a message" in result.output
+    assert "Bo Chan (aad-bo)" in result.output and "Zed Q (aad-zed)" in result.output
+    shown = _show(spaces)["Circle"]
+    assert (shown["posts"], shown["replies"], shown["reactions"]) == (1, 2, 1)
+    assert shown["threads_answered"] == 1
+    assert CANARY.encode() not in _file(home)
+
+
+@pytest.mark.parametrize("build", [mbox_file, maildir_folder], ids=["mbox", "maildir"])
+def test_mailing_list(spaces: Run, tmp_path: Path, home: Path, build: object) -> None:
+    source = build(tmp_path / "list")  # type: ignore[operator]
+    result = spaces("conversation", "import", str(source), "--space", "Cafe")
+    assert result.exit_code == 0, result.output
+    assert "1 automatic mail" in result.output
+    assert "zed@elsewhere.example" in result.output and "bo@example.org" not in result.output
+    shown = _show(spaces)["Cafe"]
+    assert (shown["posts"], shown["replies"], shown["people"]) == (1, 2, 3)
+    assert shown["threads_answered"] == 1
+    assert CANARY.encode() not in _file(home)
+
+
+def test_csv(spaces: Run, tmp_path: Path, home: Path) -> None:
+    path = tmp_path / "activity.csv"
+    path.write_text(CSV)
+    result = spaces("conversation", "import", str(path), "--space", "Circle")
+    assert result.exit_code == 0, result.output
+    assert "Bo C: 2" in result.output and "Zed: 1" in result.output
+    matched = spaces("conversation", "match", "Bo C", "bo@example.org")
+    assert matched.exit_code == 0 and "now counts as Bo Chan" in matched.output
+    unmatched = json.loads(spaces("conversation", "unmatched", "--json").output)
+    assert [row["key"] for row in unmatched] == ["Zed"]
+
+
+# --- matching, the read API, erasure -------------------------------------------------------
+
+
+def test_authors_matched_later_count_without_importing_again(
+    spaces: Run, tmp_path: Path, home: Path
+) -> None:
+    from copkit.conversations.read import conversation_activity, load_log, threads
+    from copkit.store import Store
+
+    spaces(
+        "conversation",
+        "import",
+        str(slack_zip(tmp_path / "s.zip")),
+        "--channel",
+        "general=Cafe",
+        "--channel",
+        "circle=Circle",
+    )
+    store = Store(next(p for p in home.glob("*.json") if p.name != "config.json"))
+    with store.read() as session:
+        before = conversation_activity(load_log(session), None, None)
+    assert before["m1"].posts == 2  # Ann, by the email in users.json
+    assert "m2" not in before
+    edited = spaces("member", "edit", "Bo", "--alias", "Bo C")
+    assert "1 author identity(ies) matched" in edited.output
+    with store.read() as session:
+        log = load_log(session)
+    activity = conversation_activity(log, None, None)
+    assert activity["m2"].replies == 2 and activity["m2"].reactions == 2
+    assert activity["m2"].posts == 2  # the private circle
+    # As of a day: only what had happened by then.
+    as_of = conversation_activity(log, None, dt.date(2026, 10, 1))
+    assert as_of["m1"].posts == 1
+    answered = threads(log, None, dt.date(2026, 10, 1))
+    assert len(answered) == 1 and answered[0].starter == "m1"
+    assert answered[0].answered_by_others()
+    assert set(answered[0].repliers()) == {
+        "m2",
+        next(a for a in log.authors if a not in log.owners),
+    }
+
+
+def test_an_alias_stands_for_one_member_only(spaces: Run) -> None:
+    assert spaces("member", "edit", "Bo", "--alias", "Bo C").exit_code == 0
+    result = spaces("member", "edit", "Cy", "--alias", "bo c")
+    assert result.exit_code == 1 and "already stands for Bo Chan" in result.output
+
+
+def test_forget_erases_conversation_records(spaces: Run, tmp_path: Path, home: Path) -> None:
+    spaces("member", "edit", "Bo", "--alias", "UBO")
+    spaces(
+        "conversation",
+        "import",
+        str(slack_zip(tmp_path / "s.zip")),
+        "--channel",
+        "general=Cafe",
+        "--channel",
+        "circle=Circle",
+    )
+    assert b"UBO" in _file(home)
+    assert spaces("member", "forget", "Bo", "--yes").exit_code == 0
+    data = _file(home)
+    assert b"UBO" not in data and b"Bo C" not in data and b"Bo Chan" not in data
+    shown = _show(spaces)
+    assert shown["Cafe"]["replies"] == 2 and shown["Cafe"]["reactions"] == 2
+    assert "Circle" not in shown  # only Bo wrote there
+
+
+# --- damaged and unrecognised exports ------------------------------------------------------
+
+
+def _damaged_slack(path: Path) -> Path:
+    slack_zip(path)
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr(
+            "general/2026-10-09.json",
+            json.dumps(
+                [
+                    {"type": "message", "user": "UANN", "ts": _ts(9, 9)},
+                    {"type": "message", "user": "UANN", "ts": "yesterday"},
+                ]
+            ),
+        )
+    return path
+
+
+def test_damaged_exports_name_the_entry_and_store_nothing(
+    spaces: Run, tmp_path: Path, home: Path
+) -> None:
+    before = _file(home)
+    cases: list[tuple[list[str], str]] = []
+    slack = _damaged_slack(tmp_path / "bad.zip")
+    cases.append(
+        (
+            [str(slack), "--channel", "general=Cafe", "--channel", "circle=Circle"],
+            "general/2026-10-09.json message 2",
+        )
+    )
+    teams = tmp_path / "bad.json"
+    data = json.loads(graph_json(tmp_path / "t.json").read_text())
+    data["value"][1]["createdDateTime"] = "soon"
+    teams.write_text(json.dumps(data))
+    cases.append(([str(teams), "--space", "Circle"], "message 2"))
+    box = mbox_file(tmp_path / "bad.mbox")
+    raw = box.read_text().replace("Date: ", "Date: never ", 1).replace("Date: ", "X-Date: ", 1)
+    box.write_text(raw)
+    cases.append(([str(box), "--space", "Cafe"], "mail 1"))
+    csv_path = tmp_path / "bad.csv"
+    csv_path.write_text(CSV + "2026-10-10,Ann,shout,\n")
+    cases.append(([str(csv_path), "--space", "Cafe"], "line 6"))
+    odd = tmp_path / "notes.txt"
+    odd.write_text("just some notes\n")
+    cases.append(([str(odd), "--space", "Cafe"], "is not an export copkit reads"))
+    for args, entry in cases:
+        result = spaces("conversation", "import", *args)
+        assert result.exit_code == 1, result.output
+        lines = result.output.strip().splitlines()
+        assert len(lines) == 1, result.output
+        assert lines[0].startswith(f"Error: {args[0]}: ") and entry in lines[0], lines[0]
+        assert _file(home) == before
+
+
+# --- the CSV parser, for any input ---------------------------------------------------------
+
+
+_cells = st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=12)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_cells, _cells, _cells, _cells), max_size=8))
+def test_csv_parser_reads_or_names_a_line(rows: list[tuple[str, str, str, str]]) -> None:
+    """Any CSV is read or refused with one line naming a line; never a traceback."""
+    import csv
+    import io
+
+    from copkit.conversations.csvfile import parse_csv
+    from copkit.conversations.events import ExportError
+
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    writer.writerow(["when", "who", "kind", "thread"])
+    writer.writerows(rows)
+    try:
+        export = parse_csv(buffer.getvalue(), LONDON)
+    except ExportError as exc:
+        assert "\n" not in str(exc) and "line " in str(exc)
+        return
+    assert len(export.events) <= len(rows)
+    for event in export.events:
+        assert event.kind in ("post", "reply", "reaction")
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.dates(dt.date(2020, 1, 1), dt.date(2030, 12, 31)),
+            st.sampled_from(["a@example.org", "Bo C", "Zed"]),
+            st.sampled_from(["post", "reply", "reaction"]),
+            st.sampled_from(["", "t1", "t2"]),
+        ),
+        max_size=20,
+    )
+)
+def test_well_formed_csv_rows_all_count(rows: list[tuple[dt.date, str, str, str]]) -> None:
+    from copkit.conversations.csvfile import parse_csv
+
+    text = "when,who,kind,thread\n" + "".join(f"{d},{w},{k},{t}\n" for d, w, k, t in rows)
+    export = parse_csv(text, LONDON)
+    assert [(e.day, e.kind.value) for e in export.events] == [(d, k) for d, _w, k, _t in rows]

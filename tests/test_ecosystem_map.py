@@ -1,0 +1,138 @@
+"""`copkit map`: the ecosystem as DOT, Mermaid and one self-contained HTML page."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from click.testing import CliRunner
+from conftest import Run
+from test_conversation_import import slack_zip
+
+from copkit.cli import cli
+
+#: A DOT statement copkit writes: a node with attributes, or an edge between two ids.
+_NODE = re.compile(r'^  (\w+) \[label="((?:[^"\\]|\\.)*)"(, [^\]]*)?\];$')
+_EDGE = re.compile(r"^  (\w+) -> (\w+) \[([^\]]*)\];$")
+
+
+def parse_dot(text: str) -> tuple[dict[str, str], list[tuple[str, str, str]]]:
+    """A strict reading of the DOT copkit writes: one digraph, nodes before the edges that
+    join them, every attribute list closed, every quoted string closed."""
+    lines = text.strip().splitlines()
+    assert lines[0] == "digraph ecosystem {" and lines[-1] == "}"
+    nodes: dict[str, str] = {}
+    edges: list[tuple[str, str, str]] = []
+    for line in lines[1:-1]:
+        if line.startswith(("  graph [", "  node [", "  edge [")):
+            assert line.endswith("];")
+            continue
+        node, edge = _NODE.match(line), _EDGE.match(line)
+        assert node or edge, line
+        if node:
+            nodes[node.group(1)] = node.group(2)
+        elif edge:
+            assert edge.group(1) in nodes and edge.group(2) in nodes, line
+            assert edge.group(3).count('"') % 2 == 0, line
+            edges.append((edge.group(1), edge.group(2), edge.group(3)))
+    return nodes, edges
+
+
+def _with_conversation(community: Run, tmp_path: Path) -> Run:
+    community("member", "edit", "Bo", "--alias", "UBO")
+    community("space", "add", "Hidden Room 7", "--private", "--platform", "Slack")
+    export = slack_zip(tmp_path / "slack.zip")
+    result = community(
+        "conversation",
+        "import",
+        str(export),
+        "--channel",
+        "general=Cafe",
+        "--channel",
+        "circle=Hidden Room 7",
+    )
+    assert result.exit_code == 0, result.output
+    return community
+
+
+def test_dot_has_organisations_spaces_and_flows(community: Run, tmp_path: Path) -> None:
+    run = _with_conversation(community, tmp_path)
+    result = run("map", "--format", "dot", "--as-of", "2026-11-01")
+    assert result.exit_code == 0, result.output
+    nodes, edges = parse_dot(result.output)
+    labels = set(nodes.values())
+    assert r"Riverside\n1 member" in labels and r"Northgate\n1 member" in labels
+    assert r"Hidden Room 7\nSlack, private" in labels and r"Cafe\nroom, public" in labels
+    by_label = {label.split("\\n")[0]: node for node, label in nodes.items()}
+    flows = {(a, b): attrs for a, b, attrs in edges if "way" in attrs}
+    # Ann started threads in the cafe that others answered; Bo answered them: both two-way.
+    assert "two-way" in flows[(by_label["Riverside"], by_label["Cafe"])]
+    assert "two-way" in flows[(by_label["Northgate"], by_label["Cafe"])]
+    # Bo wrote alone in the private room: nobody answered.
+    assert "one-way" in flows[(by_label["Northgate"], by_label["Hidden Room 7"])]
+
+
+def test_mermaid(community: Run, tmp_path: Path) -> None:
+    run = _with_conversation(community, tmp_path)
+    text = run("map", "--as-of", "2026-11-01").output
+    assert "flowchart LR" in text.splitlines()
+    assert re.search(r"^  s\d+\(\"Hidden Room 7<br/>Slack, private\"\)$", text, re.M)
+    assert re.search(r"^  o\d+ <==>\|\"two-way, \d+ messages\"\| s\d+$", text, re.M)
+    assert re.search(r"^  o\d+ ==>\|\"one-way, 2 messages\"\| s\d+$", text, re.M)
+
+
+def test_html_is_self_contained(community: Run, tmp_path: Path) -> None:
+    run = _with_conversation(community, tmp_path)
+    out = tmp_path / "map.html"
+    result = run("map", "--format", "html", "-o", str(out), "--as-of", "2026-11-01")
+    assert result.exit_code == 0 and "Wrote the ecosystem map" in result.output
+    page = out.read_text()
+    assert page.startswith("<!DOCTYPE html>") and "<svg" in page and "</html>" in page
+    assert "<script" not in page and "src=" not in page and "<link" not in page
+    assert "href=" not in page and "@import" not in page
+    assert "Hidden Room 7" in page
+
+
+def test_public_map_names_no_private_space(community: Run, tmp_path: Path) -> None:
+    run = _with_conversation(community, tmp_path)
+    for fmt in ("dot", "mermaid", "html"):
+        text = run("map", "--format", fmt, "--public").output
+        assert "Hidden Room 7" not in text and "Circle" not in text, fmt
+        assert "A private space" in text and "Cafe" in text
+
+
+def test_hostile_names_stay_text(community: Run) -> None:
+    community(
+        "member", "add", "Eve", "--email", "eve@example.org", "--org", 'Evil" -> x [label="<script>'
+    )
+    dot = community("map", "--format", "dot").output
+    nodes, _edges = parse_dot(dot)
+    assert any("<script>" in label for label in nodes.values())
+    mermaid = community("map").output
+    assert "<script>" not in mermaid and "#60;script#62;" in mermaid
+    page = community("map", "--format", "html").output
+    assert "<script>" not in page and "&lt;script&gt;" in page
+
+
+def test_neighbours_and_overview_count_shared_members(community: Run, home: Path) -> None:
+    runner = CliRunner()
+
+    def other(*args: str) -> None:
+        result = runner.invoke(cli, ["--home", str(home), "-c", "second-circle", *args])
+        assert result.exit_code == 0, result.output
+
+    result = runner.invoke(cli, ["--home", str(home), "init", "Second Circle", "--domain", "y"])
+    assert result.exit_code == 0, result.output
+    other("member", "add", "Bo Chan", "--email", "bo@example.org")
+    other("member", "add", "Cy Dee", "--email", "cy@example.org")
+    other("member", "add", "Di", "--email", "di@example.org")
+    text = runner.invoke(
+        cli, ["--home", str(home), "-c", "test-cop", "map", "--format", "dot"]
+    ).output
+    nodes, edges = parse_dot(text)
+    neighbour = next(n for n, label in nodes.items() if label.startswith("Second Circle"))
+    assert any(b == neighbour and "2 shared members" in attrs for _a, b, attrs in edges)
+    rows = json.loads(runner.invoke(cli, ["--home", str(home), "overview", "--json"]).output)
+    assert {r["slug"]: r["shared_members"] for r in rows} == {"second-circle": 2, "test-cop": 2}
+    assert all("emails" not in r for r in rows)
