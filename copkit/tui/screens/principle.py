@@ -12,6 +12,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
 from copkit.health.findings import Finding
+from copkit.report.health_explain import explanation_lines
 from copkit.report.literal import visible
 from copkit.tui.widgets import SIGNAL_STYLE
 
@@ -53,6 +54,10 @@ def describe(finding: Finding) -> Content:
     if finding.movement in MOVEMENT:
         lines += ["", f"[dim]Since last quarter: {MOVEMENT[finding.movement]}[/]"]
     lines += ["", "[b]To talk about[/b]", "[i]$prompt[/i]"]
+    # Why this reading: the same account as `copkit health --explain`, as template variables.
+    account = explanation_lines(finding)
+    variables |= {f"why{n}": visible(line) for n, line in enumerate(account)}
+    lines += ["", "[b]Why this reading[/b]", *(f"[dim]$why{n}[/]" for n in range(len(account)))]
     return Content.from_markup("\n".join(lines), **variables)
 
 

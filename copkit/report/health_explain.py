@@ -1,0 +1,78 @@
+"""Why a reading came out as it did, as lines of plain text: `health --explain` and the
+dashboard's evidence view show the same account.
+
+The facts counted, the rule applied, every threshold with its value and its source (a published
+figure, or "copkit default"), and what would change the reading. People's words in the evidence
+are passed through ``visible`` by the caller's renderer, not here.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from copkit.health.findings import PRINCIPLES, Finding, HealthReport
+
+
+def find_principle(report: HealthReport, wanted: str) -> Finding | None:
+    """A principle by number (``3``), key (``participation``) or the start of its title."""
+    text = wanted.strip().lower()
+    for finding, (number, key, title) in zip(report.findings, PRINCIPLES, strict=True):
+        if text in (str(number), key) or (text and title.lower().startswith(text)):
+            return finding
+        if text and key.startswith(text):
+            return finding
+    return None
+
+
+def _number(value: float) -> str:
+    return f"{value:g}"
+
+
+def explanation_lines(finding: Finding) -> list[str]:
+    """The explanation section: headings and indented lines, no markup."""
+    found = finding.explanation
+    if found is None:
+        return ["No explanation recorded for this reading."]
+    lines = ["Facts counted:"]
+    lines += [f"  {label}: {value}" for label, value in found.facts]
+    lines += ["Rule applied:", f"  {found.rule}", "Thresholds and their sources:"]
+    lines += [
+        f"  {use.name} = {_number(use.value)}: {use.meaning} [{use.source}]"
+        for use in found.thresholds
+    ]
+    lines += ["What would change the reading:", f"  {found.change}"]
+    return lines
+
+
+def explain_text(report: HealthReport, finding: Finding) -> str:
+    """`copkit health --explain` as plain text: the reading, its evidence, its account."""
+    head = [
+        f"{finding.number}. {finding.title}: {finding.signal.glyph} {finding.signal.words}",
+        f"Stage: {report.stage.value}; as of {report.as_of.isoformat()}",
+        "Evidence:",
+        *(f"  - {line}" for line in finding.evidence),
+    ]
+    tail = ["To talk about:", f"  {finding.prompt}"]
+    return "\n".join([*head, *explanation_lines(finding), *tail]) + "\n"
+
+
+def explain_json(report: HealthReport, finding: Finding) -> dict[str, Any]:
+    """The same account for scripts."""
+    found = finding.explanation
+    return {
+        "community": report.slug,
+        "as_of": report.as_of.isoformat(),
+        "stage": report.stage.value,
+        "number": finding.number,
+        "key": finding.key,
+        "signal": finding.signal.value,
+        "evidence": list(finding.evidence),
+        "prompt": finding.prompt,
+        "facts": dict(found.facts) if found else {},
+        "rule": found.rule if found else "",
+        "thresholds": [
+            {"name": u.name, "value": u.value, "meaning": u.meaning, "source": u.source}
+            for u in (found.thresholds if found else ())
+        ],
+        "change": found.change if found else "",
+    }
