@@ -16,6 +16,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from copkit.errors import CopkitError, InputError
 from copkit.health import thresholds as th
@@ -88,13 +89,127 @@ def _score(text: str) -> int:
     return int(cleaned)
 
 
-def _respondent(text: str, members: Iterable[str]) -> str:
+def _respondent(text: str) -> str:
+    """An anonymous token: one that looks like an email or a member id is refused as read."""
     token = check_text(text, "the respondent", limit=64)
-    if _NOT_ANONYMOUS.search(token) or token.lower() in members:
-        raise InputError(
-            f"respondent {token!r} looks like a member; use an anonymous token (1, 2, 3, ...)"
-        )
+    if _NOT_ANONYMOUS.search(token):
+        raise InputError(_LOOKS_LIKE_A_MEMBER.format(token=token))
     return token
+
+
+_LOOKS_LIKE_A_MEMBER = (
+    "respondent {token!r} looks like a member; use an anonymous token (1, 2, 3, ...)"
+)
+
+
+@dataclass(frozen=True)
+class SurveyFile:
+    """A responses CSV as read: each answer with its line, and each line that could not be read.
+
+    Reading never consults the community; :func:`check_answers` then applies the rules that
+    need it, so a file is reported whole, every problem in line order.
+    """
+
+    answers: tuple[tuple[int, SurveyResponse], ...]
+    problems: tuple[tuple[int, str], ...]
+
+
+def read_survey_csv(text: str, on: dt.date) -> SurveyFile:
+    """Read a responses CSV (``respondent,principle,statement,score``) answered on ``on``."""
+    reader = csv.DictReader(io.StringIO(text, newline=""))
+    try:
+        header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
+    except csv.Error as exc:
+        raise InputError(f"line 1: {exc}") from None
+    if sorted(header) != sorted(HEADER):
+        raise InputError(f"the CSV needs the header {','.join(HEADER)}")
+    reader.fieldnames = header
+    answers: list[tuple[int, SurveyResponse]] = []
+    problems: list[tuple[int, str]] = []
+    try:
+        for row in reader:
+            try:
+                answer = _answer(row, on)
+            except CopkitError as exc:
+                problems.append((reader.line_num, str(exc)))
+                continue
+            if answer is not None:
+                answers.append((reader.line_num, answer))
+    except csv.Error as exc:
+        problems.append((reader.line_num, str(exc)))
+    return SurveyFile(tuple(answers), tuple(problems))
+
+
+def _answer(row: dict[str | Any, str | Any], on: dt.date) -> SurveyResponse | None:
+    """One row as an answer; None for a blank row."""
+    if None in row or any(value is None for value in row.values()):
+        raise InputError("the row does not have the header's four cells")
+    if not any(value.strip() for value in row.values()):
+        return None
+    return SurveyResponse(
+        respondent=_respondent(row["respondent"]),
+        principle=principle_key(row["principle"]),
+        statement=check_text(row["statement"], "the statement", limit=500),
+        score=_score(row["score"]),
+        on=on,
+    )
+
+
+def check_answers(
+    read: SurveyFile,
+    *,
+    member_names: Iterable[str] = (),
+    stored: Sequence[SurveyResponse] = (),
+) -> list[SurveyResponse]:
+    """The answers of a file read, if every row passes; all or nothing, every problem named.
+
+    ``member_names`` (names, emails and ids of members) are refused as respondents, so a
+    survey cannot quietly become a record about a person. An answer that ``stored`` already
+    holds for the same round (same token, same statement) is refused too: the same file
+    recorded twice, or two files that reuse tokens, would otherwise count twice.
+    """
+    known = {name.lower() for name in member_names}
+    window = dt.timedelta(days=th.SURVEY_ROUND_DAYS)
+    on = read.answers[0][1].on if read.answers else None
+    earlier = {
+        (r.respondent, r.principle, r.statement): r.on
+        for r in stored
+        if on is not None and abs(r.on - on) <= window
+    }
+    problems = list(read.problems)
+    seen: dict[tuple[str, str, str], int] = {}
+    answers: list[SurveyResponse] = []
+    for line, answer in read.answers:
+        identity = (answer.respondent, answer.principle, answer.statement)
+        problem = _answer_problem(answer, known, earlier.get(identity), seen.get(identity))
+        if problem:
+            problems.append((line, problem))
+            continue
+        seen[identity] = line
+        answers.append(answer)
+    if problems:
+        shown = (f"line {line}: {problem}" for line, problem in sorted(problems))
+        raise InputError("nothing was recorded:\n  " + "\n  ".join(shown))
+    if not answers:
+        raise InputError("the CSV holds no answers")
+    return answers
+
+
+def _answer_problem(
+    answer: SurveyResponse, members: set[str], earlier: dt.date | None, seen: int | None
+) -> str | None:
+    """Why an answer cannot be recorded: a member's name, or a statement answered twice."""
+    if answer.respondent.lower() in members:
+        return _LOOKS_LIKE_A_MEMBER.format(token=answer.respondent)
+    who = f"respondent {answer.respondent} already answered this statement"
+    if earlier is not None:
+        return (
+            f"{who} in the round recorded on {earlier} (recorded twice? give each respondent "
+            "of a round their own token)"
+        )
+    if seen is not None:
+        return f"{who} on line {seen}"
+    return None
 
 
 def read_responses_csv(
@@ -104,71 +219,8 @@ def read_responses_csv(
     member_names: Iterable[str] = (),
     stored: Sequence[SurveyResponse] = (),
 ) -> list[SurveyResponse]:
-    """Parse a responses CSV; all or nothing, every bad row reported with its line number.
-
-    ``member_names`` (lower-cased names, emails and ids of members) are refused as respondents,
-    so a survey cannot quietly become a record about a person. An answer that ``stored``
-    already holds for the same round (same token, same statement) is refused too: the same
-    file recorded twice, or two files that reuse tokens, would otherwise count twice.
-    """
-    known = {name.lower() for name in member_names}
-    window = dt.timedelta(days=th.SURVEY_ROUND_DAYS)
-    earlier = {
-        (r.respondent, r.principle, r.statement): r.on for r in stored if abs(r.on - on) <= window
-    }
-    reader = csv.DictReader(io.StringIO(text, newline=""))
-    try:
-        header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
-    except csv.Error as exc:
-        raise InputError(f"line 1: {exc}") from None
-    if sorted(header) != sorted(HEADER):
-        raise InputError(f"the CSV needs the header {','.join(HEADER)}")
-    reader.fieldnames = header
-    answers: list[SurveyResponse] = []
-    problems: list[str] = []
-    seen: dict[tuple[str, str, str], int] = {}
-    try:
-        for row in reader:
-            line = reader.line_num
-            if None in row or any(value is None for value in row.values()):
-                problems.append(f"line {line}: the row does not have the header's four cells")
-                continue
-            if not any(value.strip() for value in row.values()):
-                continue
-            try:
-                answer = SurveyResponse(
-                    respondent=_respondent(row["respondent"], known),
-                    principle=principle_key(row["principle"]),
-                    statement=check_text(row["statement"], "the statement", limit=500),
-                    score=_score(row["score"]),
-                    on=on,
-                )
-            except CopkitError as exc:
-                problems.append(f"line {line}: {exc}")
-                continue
-            identity = (answer.respondent, answer.principle, answer.statement)
-            if identity in earlier:
-                problems.append(
-                    f"line {line}: respondent {answer.respondent} already answered this "
-                    f"statement in the round recorded on {earlier[identity]} (recorded twice? "
-                    "give each respondent of a round their own token)"
-                )
-                continue
-            if identity in seen:
-                problems.append(
-                    f"line {line}: respondent {answer.respondent} already answered this "
-                    f"statement on line {seen[identity]}"
-                )
-                continue
-            seen[identity] = line
-            answers.append(answer)
-    except csv.Error as exc:
-        problems.append(f"line {reader.line_num}: {exc}")
-    if problems:
-        raise InputError("nothing was recorded:\n  " + "\n  ".join(problems))
-    if not answers:
-        raise InputError("the CSV holds no answers")
-    return answers
+    """Read a responses CSV and check it (:func:`read_survey_csv`, :func:`check_answers`)."""
+    return check_answers(read_survey_csv(text, on), member_names=member_names, stored=stored)
 
 
 def latest_round(
@@ -215,7 +267,7 @@ class SurveySummary:
     principles: dict[str, SurveyLens]
     statements: tuple[StatementSummary, ...]
 
-    def to_dict(self) -> dict:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "from": self.first.isoformat() if self.first else None,
             "to": self.last.isoformat() if self.last else None,

@@ -9,10 +9,9 @@ import click
 
 from copkit import records
 from copkit.commands.context import AppContext, done, json_option, pass_app, print_json
-from copkit.errors import CopkitError, InputError
+from copkit.errors import CopkitError
 from copkit.home import slugify
-from copkit.model import Community, check_email
-from copkit.store import Store
+from copkit.model import Community
 
 
 @click.command()
@@ -39,24 +38,19 @@ def init(
     slug: str | None,
 ) -> None:
     """Start a new community NAME in the copkit home."""
-    if gardener_email and not gardener:
-        raise InputError("--gardener-email goes with --gardener NAME")
-    if gardener_email:
-        check_email(gardener_email)
-    community = Community(
-        slug=slug or slugify(name),
-        name=name,
-        domain=domain,
-        benefit=benefit,
-        gardener=gardener,
-        gardener_email=gardener_email,
-        sponsor=sponsor,
-        timezone=timezone,
+    community = records.start_community(
+        app.home,
+        Community(
+            slug=slug or slugify(name),
+            name=name,
+            domain=domain,
+            benefit=benefit,
+            gardener=gardener,
+            gardener_email=gardener_email,
+            sponsor=sponsor,
+            timezone=timezone,
+        ),
     )
-    if community.slug in app.home.slugs():
-        raise CopkitError(f"there is already a community {community.slug!r}; choose --slug")
-    Store.create(app.home.store_for(community.slug).path, community)
-    app.home.set_current(community.slug)
     done(f"Started {community.name} ({community.slug}) in {app.home.path}")
 
 

@@ -9,7 +9,6 @@ import click
 
 from copkit import records
 from copkit.commands.context import OUTPUT, AppContext, done, emit, pass_app
-from copkit.model import SponsorUpdate
 
 
 @click.group()
@@ -50,6 +49,6 @@ def sponsor(app: AppContext, fmt: str, output: Path | None, sent: bool) -> None:
         done(f"Wrote the sponsor report of {built.name} to {output}")
     if sent:
         with store.write() as session:
-            session.add(SponsorUpdate(on=today, note=f"Sponsor report ({fmt})"))
+            records.record_sponsor_update(session, on=today, note=f"Sponsor report ({fmt})")
         message = f"Recorded that the report went to the sponsor on {today}"
         click.echo(message, err=output is None)

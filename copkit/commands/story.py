@@ -19,7 +19,7 @@ from copkit.commands.context import (
     pass_app,
     print_json,
 )
-from copkit.model import Member, Story, ValueCycle
+from copkit.model import ValueCycle
 
 
 @click.group()
@@ -42,10 +42,10 @@ def story() -> None:
 @pass_app
 def add(app: AppContext, text: str, member: str | None, cycle: str, on: dt.date | None) -> None:
     """Record a value story TEXT."""
-    day = on or dt.date.today()
     with app.store().write() as session:
-        member_id = records.find_member(session.all(Member), member).id if member else None
-        stored = session.add(Story(text=text, on=day, member_id=member_id, cycle=ValueCycle(cycle)))
+        stored = records.add_story(
+            session, text, on=on or dt.date.today(), member=member, cycle=ValueCycle(cycle)
+        )
     done(f"Recorded a value story ({stored.id}, {stored.cycle}) on {stored.on}")
 
 

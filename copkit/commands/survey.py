@@ -20,7 +20,6 @@ from copkit.commands.context import (
     print_json,
 )
 from copkit.errors import InputError
-from copkit.model import Member, SurveyResponse
 
 
 @click.group()
@@ -72,7 +71,7 @@ def record(app: AppContext, file: Path, on: dt.date | None) -> None:
     (1, 2, 3, ...), never a member; principle is a key from `survey statements` or its
     number; score runs from 1 to 5. A bad row is reported with its line number.
     """
-    from copkit.survey import read_responses_csv
+    from copkit.survey import read_survey_csv
 
     day = on or dt.date.today()
     try:
@@ -83,12 +82,9 @@ def record(app: AppContext, file: Path, on: dt.date | None) -> None:
         raise InputError(f"{file} is not UTF-8 text (save the CSV as UTF-8)") from None
     except OSError as exc:
         raise InputError(f"cannot read {file}: {exc.strerror or exc}") from None
+    read = read_survey_csv(text, day)
     with app.store().write() as session:
-        known = [value.lower() for m in session.all(Member) for value in (m.id, m.email, m.name)]
-        answers = read_responses_csv(
-            text, day, member_names=known, stored=session.all(SurveyResponse)
-        )
-        session.add_many(answers)
+        answers = records.record_survey(session, read)
     respondents = len({a.respondent for a in answers})
     done(f"Recorded {len(answers)} answer(s) from {respondents} respondent(s) on {day}")
 

@@ -12,10 +12,19 @@ The rules live in small modules by concern, all importable from here:
 
 - :mod:`copkit.records.data`: :class:`CommunityData`, everything read at once (``snapshot``);
 - :mod:`copkit.records.members`: members, from adding to forgetting and importing;
-- :mod:`copkit.records.rhythms`: spaces, rhythms and the community's own details;
+- :mod:`copkit.records.rhythms`: spaces and rhythms;
 - :mod:`copkit.records.meetings`: meetings held and cancelled, and what is coming up;
+- :mod:`copkit.records.community`: the community itself, its stories, survey answers and
+  sponsor updates.
 """
 
+from copkit.records.community import (
+    add_story,
+    edit_community,
+    record_sponsor_update,
+    record_survey,
+    start_community,
+)
 from copkit.records.data import CommunityData, snapshot
 from copkit.records.meetings import (
     RecordedMeeting,
@@ -37,7 +46,6 @@ from copkit.records.members import (
 from copkit.records.rhythms import (
     add_rhythm,
     add_space,
-    edit_community,
     edit_rhythm,
     end_rhythm,
     find_rhythm,
@@ -51,6 +59,7 @@ __all__ = [
     "add_member",
     "add_rhythm",
     "add_space",
+    "add_story",
     "cancel_meeting",
     "current_members",
     "edit_community",
@@ -64,7 +73,10 @@ __all__ = [
     "import_members",
     "leave_member",
     "paired_topics",
+    "record_sponsor_update",
+    "record_survey",
     "record_meeting",
     "snapshot",
+    "start_community",
     "upcoming",
 ]

@@ -1,13 +1,12 @@
-"""Where and when a community meets: spaces, rhythms, and the community's own details."""
+"""Where and when a community meets: its spaces and its rhythms."""
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from typing import Any
 
 from copkit.errors import CopkitError, NotFound
-from copkit.model import Community, Rhythm, Space
+from copkit.model import Rhythm, Space
 from copkit.parsing import local_time
 from copkit.rhythm import build_rule, cut_before, move_until, zone_of
 from copkit.store import Session
@@ -166,18 +165,3 @@ def end_rhythm(session: Session, ref: str, on: dt.date | None = None) -> Rhythm:
     day = on or dt.date.today()
     rule = cut_before(found, zone_of(found, session.community()), day)
     return session.put(found.replace(ended=day, rrule=rule, sequence=found.sequence + 1))
-
-
-def edit_community(session: Session, **changes: Any) -> Community:
-    """Change the community's details. A new time zone moves every rhythm that follows the
-    community's zone, so their SEQUENCE rises (calendars must take the new time) and their
-    UNTIL keeps its local day."""
-    before = session.community()
-    updated = before.replace(**changes)
-    session.put_community(updated)
-    if updated.timezone != before.timezone:
-        for rhythm in session.all(Rhythm):
-            if rhythm.timezone is None:
-                rule = move_until(rhythm.rrule, before.zone, updated.zone)
-                session.put(rhythm.replace(rrule=rule, sequence=rhythm.sequence + 1))
-    return updated

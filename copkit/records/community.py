@@ -1,0 +1,82 @@
+"""The community itself, and what it keeps beside meetings: value stories, survey answers,
+and the updates its sponsor was sent."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from copkit.errors import CopkitError, InputError
+from copkit.home import Home
+from copkit.model import (
+    Community,
+    Member,
+    Rhythm,
+    SponsorUpdate,
+    Story,
+    SurveyResponse,
+    ValueCycle,
+    check_email,
+)
+from copkit.records.members import find_member
+from copkit.rhythm import move_until
+from copkit.store import Session, Store
+
+if TYPE_CHECKING:  # the survey module brings the principles: loaded only to record one
+    from copkit.survey import SurveyFile
+
+
+def start_community(home: Home, community: Community) -> Community:
+    """Write a new community's file in ``home`` and make it the one commands work on.
+
+    Its slug must be new in the home (it names the file and ``--community``), and a gardener's
+    email needs the gardener's name: the email is the invites' organiser, the name is who
+    members see.
+    """
+    if community.gardener_email and not community.gardener:
+        raise InputError("--gardener-email goes with --gardener NAME")
+    if community.gardener_email:
+        check_email(community.gardener_email)
+    if community.slug in home.slugs():
+        raise CopkitError(f"there is already a community {community.slug!r}; choose --slug")
+    Store.create(home.store_for(community.slug).path, community)
+    home.set_current(community.slug)
+    return community
+
+
+def edit_community(session: Session, **changes: Any) -> Community:
+    """Change the community's details. A new time zone moves every rhythm that follows the
+    community's zone, so their SEQUENCE rises (calendars must take the new time) and their
+    UNTIL keeps its local day."""
+    before = session.community()
+    updated = before.replace(**changes)
+    session.put_community(updated)
+    if updated.timezone != before.timezone:
+        for rhythm in session.all(Rhythm):
+            if rhythm.timezone is None:
+                rule = move_until(rhythm.rrule, before.zone, updated.zone)
+                session.put(rhythm.replace(rrule=rule, sequence=rhythm.sequence + 1))
+    return updated
+
+
+def add_story(
+    session: Session, text: str, *, on: dt.date, member: str | None, cycle: ValueCycle
+) -> Story:
+    """Record a value story; ``member`` is a ref to whose story it is (optional)."""
+    member_id = find_member(session.all(Member), member).id if member else None
+    return session.add(Story(text=text, on=on, member_id=member_id, cycle=cycle))
+
+
+def record_survey(session: Session, answers: SurveyFile) -> list[SurveyResponse]:
+    """Store a survey file's answers, all or none (see :func:`copkit.survey.check_answers`):
+    a respondent may not be named like a member, nor answer a statement twice in a round."""
+    from copkit.survey import check_answers
+
+    names = [value for m in session.all(Member) for value in (m.id, m.email, m.name)]
+    checked = check_answers(answers, member_names=names, stored=session.all(SurveyResponse))
+    return session.add_many(checked)
+
+
+def record_sponsor_update(session: Session, *, on: dt.date, note: str) -> SponsorUpdate:
+    """Note that the sponsor was sent an update (the sponsorship principle reads these)."""
+    return session.add(SponsorUpdate(on=on, note=note))
