@@ -15,7 +15,7 @@ from copkit import participation, records
 from copkit.health import thresholds as th
 from copkit.health.findings import Signal
 from copkit.health.reading import Context, Reading
-from copkit.health.words import ago, count, day, percent, the_last
+from copkit.health.words import ago, count, day, percent, since_span, the_last
 from copkit.model import Rhythm
 from copkit.records import CommunityData
 from copkit.rhythm import next_occurrences, occurrences_between, regularity, zone_of
@@ -221,7 +221,7 @@ def _attendance_line(change: tuple[float, float]) -> str:
     direction = "steady" if steady else "up" if delta > 0 else "down"
     return (
         f"Average attendance {recent:.1f} over {HALF}, {earlier:.1f} the "
-        f"{HALF.split()[2]} before"
+        f"{since_span(th.RECENT_DAYS).split()[0]} before"
         f" ({direction}{'' if steady else ' ' + percent(abs(delta))})"
     )
 

@@ -131,7 +131,7 @@ def gather_activities(ctx: Context) -> ActivityFacts:
     for kind in ActivityKind:
         with_kind[kind] = sum(1 for m in recent if any(a.kind is kind for a in m.activities))
         found = Counter(a.label for m in recent for a in m.activities if a.kind is kind)
-        labels[kind] = [label for label, _ in found.most_common(3)]
+        labels[kind] = [label for label, _ in found.most_common(th.LABELS_SHOWN)]
     return ActivityFacts(
         meetings=len(recent),
         with_kind=with_kind,

@@ -134,6 +134,8 @@ RECENT_MEETINGS = 8
 #: Share of recent meetings with a stimulating and with a familiar activity for a thriving mix.
 STIMULATING_SHARE = 0.25
 FAMILIAR_SHARE = 0.5
+#: Activity labels named in the evidence, most frequent first.
+LABELS_SHOWN = 3
 
 # --- principle 7: rhythm ---------------------------------------------------------------------
 
@@ -310,6 +312,7 @@ SOURCES: dict[str, Note] = {
     "FAMILIAR_SHARE": Note(
         "share of meetings with a familiar activity for thriving", COPKIT_DEFAULT
     ),
+    "LABELS_SHOWN": Note("activity labels named in the evidence", COPKIT_DEFAULT),
     "REGULAR_SPREAD": Note(
         "spread of gaps (share of the usual gap) still read as regular", COPKIT_DEFAULT
     ),
