@@ -625,10 +625,13 @@ class ConversationAuthor(Record):
             object.__setattr__(self, "email", check_email(self.email))
 
 
-#: One month's tallies: space-separated "DAY.AUTHOR[.POSTS[.REPLIES[.REACTIONS]]]".
-_TALLY = r"\d{1,2}\.\d+(?:\.\d*){0,3}"
-#: One month's threads: space-separated "KEY.DAY.STARTER.REPLIER[+DAYS],...".
-_THREAD = r"[A-Za-z0-9_-]{1,16}\.\d{1,2}\.\d*\.(?:\d+(?:\+\d+)?(?:,\d+(?:\+\d+)?)*)?"
+#: One month's tallies: space-separated days "DAY:ENTRY,ENTRY", an entry being an author
+#: number in base 36 and P, R, X (posts, replies, reactions), each with its count unless 1.
+_ENTRY = r"[0-9a-z]+(?=[PRX])(?:P\d*)?(?:R\d*)?(?:X\d*)?"
+_TALLY = rf"\d{{1,2}}:{_ENTRY}(?:,{_ENTRY})*"
+#: One month's threads: space-separated "KEY.DAY.STARTER.REPLIER[+DAYS],...", numbers in base 36.
+_REPLIER = r"[0-9a-z]+(?:\+[0-9a-z]+)?"
+_THREAD = rf"[A-Za-z0-9_-]{{1,16}}\.\d{{1,2}}\.[0-9a-z]*\.(?:{_REPLIER}(?:,{_REPLIER})*)?"
 
 
 def _check_packed(value: str, pattern: str, what: str) -> str:

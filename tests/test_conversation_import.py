@@ -551,3 +551,52 @@ def test_well_formed_csv_rows_all_count(rows: list[tuple[dt.date, str, str, str]
     text = "when,who,kind,thread\n" + "".join(f"{d},{w},{k},{t}\n" for d, w, k, t in rows)
     export = parse_csv(text, LONDON)
     assert [(e.day, e.kind.value) for e in export.events] == [(d, k) for d, _w, k, _t in rows]
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.dictionaries(
+        st.tuples(st.integers(1, 28), st.integers(1, 5000)),
+        st.lists(st.integers(0, 400), min_size=3, max_size=3).filter(any),
+        max_size=40,
+    ),
+    st.dictionaries(
+        st.text("abcdefghijklmnopqrstuvwxyzABCDEF0123456789-_", min_size=6, max_size=6),
+        st.tuples(
+            st.integers(1, 20),
+            st.none() | st.integers(1, 5000),
+            st.dictionaries(st.integers(1, 5000), st.integers(0, 8), min_size=1, max_size=5),
+        ),
+        max_size=20,
+    ),
+)
+def test_packing_round_trips(
+    tallies: dict[tuple[int, int], list[int]],
+    threads: dict[str, tuple[int, int | None, dict[int, int]]],
+) -> None:
+    """What the file keeps reads back exactly, and passes the model's own check."""
+    from copkit.conversations.log import (
+        ThreadState,
+        pack_tallies,
+        pack_threads,
+        unpack_tallies,
+        unpack_threads,
+    )
+    from copkit.model import ConversationMonth, ConversationThreads
+
+    day = lambda n: dt.date(2026, 2, n)  # noqa: E731
+    month = ConversationMonth(
+        "s1",
+        "2026-02",
+        pack_tallies((day(d), author, counts) for (d, author), counts in tallies.items()),
+    )
+    back = {
+        (d.day, a): c for d, a, c in unpack_tallies(ConversationMonth.from_dict(month.to_dict()))
+    }
+    assert back == tallies
+    states = {
+        key: ThreadState(day(d), starter, {w: day(d + o) for w, o in repliers.items()})
+        for key, (d, starter, repliers) in threads.items()
+    }
+    record = ConversationThreads("s1", "2026-02", pack_threads(states.items()))
+    assert dict(unpack_threads(ConversationThreads.from_dict(record.to_dict()))) == states

@@ -8,12 +8,15 @@ what was written):
   members when read (:func:`resolve`: by email, then by a member's aliases), never when
   stored, so an author matched later (``member edit --alias``, ``conversation match``) counts
   at once without importing again, and unmatched activity is kept, not dropped.
-* ``conversation_months``: per space and month, one packed string of day tallies
-  ``DAY.AUTHOR.POSTS.REPLIES.REACTIONS`` (zeros at the end left off), one entry per author per
-  day with activity; ``AUTHOR`` is the number of the author's id (``ca12`` -> ``12``).
+* ``conversation_months``: per space and month, one packed string of day tallies,
+  ``DAY:ENTRY,ENTRY DAY:ENTRY``, one entry per author with activity that day: the number of the
+  author's id in base 36 (``ca300`` -> ``8c``) then ``P``, ``R`` and ``X`` for posts, replies and
+  reactions, each followed by its count unless it is 1 (``8cP2X``: two posts, one reaction).
 * ``conversation_threads``: per space and month, the threads that had replies, packed as
-  ``KEY.DAY.STARTER.REPLIER[+DAYS],...``: the thread's key (a 48-bit hash of the platform's id
-  for its first message), the day it started, who started it (empty if that message was not in
+  ``KEY.DAY.STARTER.REPLIER[+DAYS],...`` (numbers in base 36): the thread's key (a 36-bit hash
+  of the platform's id for its first message; two threads of one space sharing a key would
+  merge, which for thousands of threads is a chance in hundreds, and costs one thread's
+  replies at most), the day it started, who started it (empty if that message was not in
   any export, or its author was forgotten), and each replier with the days from the start to
   their first reply. A thread nobody replied to is just a post and is not listed: the post
   tallies count it.
@@ -34,6 +37,7 @@ from __future__ import annotations
 import base64
 import datetime as dt
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -85,9 +89,21 @@ class State:
 
 
 def thread_key(platform: str, thread: str) -> str:
-    """A short, stable key for a platform's thread id (8 characters, 48 bits)."""
+    """A short, stable key for a platform's thread id (6 characters, 36 bits)."""
     digest = hashlib.blake2b(f"{platform}\0{thread}".encode(), digest_size=6).digest()
-    return base64.urlsafe_b64encode(digest).decode()
+    return base64.urlsafe_b64encode(digest).decode()[:6]
+
+
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _b36(number: int) -> str:
+    text = ""
+    while True:
+        number, digit = divmod(number, 36)
+        text = _DIGITS[digit] + text
+        if not number:
+            return text
 
 
 def _number(author_id: str) -> int:
@@ -106,30 +122,39 @@ def _day_in(month: str, day_of_month: str) -> dt.date:
 
 
 def pack_tallies(entries: Iterable[tuple[dt.date, int, Sequence[int]]]) -> str:
-    out = []
+    by_day: dict[int, list[str]] = defaultdict(list)
     for day, author, counts in sorted(entries, key=lambda e: (e[0], e[1])):
-        cells = [str(day.day), str(author), *(str(c) if c else "" for c in counts)]
-        while cells[-1] == "":
-            cells.pop()
-        out.append(".".join(cells))
-    return " ".join(out)
+        cells = "".join(
+            letter + ("" if count == 1 else str(count))
+            for letter, count in zip("PRX", counts, strict=True)
+            if count
+        )
+        by_day[day.day].append(_b36(author) + cells)
+    return " ".join(f"{day}:{','.join(items)}" for day, items in by_day.items())
+
+
+_ENTRY = re.compile(r"([0-9a-z]+)((?:P\d*)?)((?:R\d*)?)((?:X\d*)?)")
 
 
 def unpack_tallies(record: ConversationMonth) -> Iterable[tuple[dt.date, int, list[int]]]:
-    for entry in record.tallies.split():
-        cells = entry.split(".")
-        counts = [int(c) if c else 0 for c in cells[2:]] + [0] * (5 - len(cells))
-        yield _day_in(record.month, cells[0]), int(cells[1]), counts
+    for group in record.tallies.split():
+        day_text, _, items = group.partition(":")
+        day = _day_in(record.month, day_text)
+        for item in items.split(","):
+            found = _ENTRY.fullmatch(item)
+            assert found is not None  # the model checked the packed form
+            counts = [(int(c[1:]) if len(c) > 1 else 1) if c else 0 for c in found.groups()[1:]]
+            yield day, int(found.group(1), 36), counts
 
 
 def pack_threads(entries: Iterable[tuple[str, ThreadState]]) -> str:
     out = []
     for key, thread in sorted(entries, key=lambda e: (e[1].day, e[0])):
         repliers = ",".join(
-            f"{who}+{(day - thread.day).days}" if day != thread.day else str(who)
+            _b36(who) + (f"+{_b36((day - thread.day).days)}" if day != thread.day else "")
             for who, day in sorted(thread.repliers.items())
         )
-        starter = "" if thread.starter is None else str(thread.starter)
+        starter = "" if thread.starter is None else _b36(thread.starter)
         out.append(f"{key}.{thread.day.day}.{starter}.{repliers}")
     return " ".join(out)
 
@@ -141,8 +166,8 @@ def unpack_threads(record: ConversationThreads) -> Iterable[tuple[str, ThreadSta
         repliers: dict[int, dt.date] = {}
         for item in filter(None, replier_text.split(",")):
             who, _, offset = item.partition("+")
-            repliers[int(who)] = day + dt.timedelta(days=int(offset or 0))
-        yield key, ThreadState(day, int(starter) if starter else None, repliers)
+            repliers[int(who, 36)] = day + dt.timedelta(days=int(offset or "0", 36))
+        yield key, ThreadState(day, int(starter, 36) if starter else None, repliers)
 
 
 def load_state(session: Session) -> State:
