@@ -399,6 +399,31 @@ class Session:
         self._storage.discarded = True
 
 
+class Held:
+    """A community document read once and kept in memory, for a face that shows it (the
+    dashboard) and checks what would be saved on every keystroke.
+
+    A rehearsal runs the core on a private copy of the document: it sees exactly what a write
+    session would, without reading, parsing and checking the file again, and nothing it changes
+    reaches the file or this copy. TinyDB replaces a table's dict on every change and updates
+    a record's dict in place, so copying the tables and their records is enough.
+    """
+
+    def __init__(self, document: dict[str, Any], decoded: Decoded) -> None:
+        self._document = document
+        self._decoded = decoded
+
+    @contextlib.contextmanager
+    def rehearse(self) -> Iterator[Session]:
+        """A session over a private copy; whatever it changes is dropped at the end."""
+        copied = {
+            name: {key: dict(doc) for key, doc in table.items()}
+            for name, table in self._document.items()
+        }
+        storage = _SessionStorage(copied, dict(self._decoded))
+        yield Session(TinyDB(storage=lambda: storage), storage)
+
+
 class Store:
     """One community file in the copkit home."""
 
@@ -483,6 +508,10 @@ class Store:
                 f"{self.path.name} is being changed by another copkit (waited "
                 f"{self.lock_timeout:g}s for {self.lock_path}); try again"
             ) from None
+
+    def hold(self) -> Held:
+        """Read and check the file once, to rehearse changes on in memory (see :class:`Held`)."""
+        return Held(*self._read_document())
 
     @contextlib.contextmanager
     def read(self) -> Iterator[Session]:

@@ -106,8 +106,10 @@ class CopkitApp(App[None]):
         return self.now.date()
 
     def _read(self) -> CommunityData:
+        """Read the file once: the snapshot screens show, and the document forms rehearse on."""
         self._stamp = self._file_stamp()
-        with self.store.read() as session:
+        self.held = self.store.hold()
+        with self.held.rehearse() as session:
             return records.snapshot(session)
 
     def _file_stamp(self) -> tuple[int, int]:

@@ -5,10 +5,12 @@ Subclasses say how to turn the fields into records (``check``, which raises
 them (``save``, run by :meth:`CopkitApp.write`). A form that fails either step stays open with
 the message shown, and nothing is written.
 
-As you type, the form also *rehearses* the save: it runs the same core function on a read-only
-session, whose changes live in memory and are never written. So the rules that need the rest
-of the community (an email already in use, a meeting already recorded, a day the rhythm does
-not meet) are reported while typing too, in the CLI's words, not only after pressing save.
+As you type, the form also *rehearses* the save: it runs the same core function on an
+in-memory copy of the community the dashboard already holds (:class:`copkit.store.Held`),
+whose changes are dropped, never written; the file is read and written once, on save. So the
+rules that need the rest of the community (an email already in use, a meeting already
+recorded, a day the rhythm does not meet) are reported while typing too, in the CLI's words,
+not only after pressing save.
 """
 
 from __future__ import annotations
@@ -135,8 +137,9 @@ class FormScreen(ModalScreen[bool]):
         self.copkit.notify(visible(message, multiline=True), title="Saved", markup=False)
 
     def rehearse(self, checked: Any) -> None:
-        """Try the save on a read-only session (never written), to surface the core's refusals."""
-        with self.copkit.store.read() as session:
+        """Try the save in memory, on the community the screen already shows (never written),
+        to surface the core's refusals without reading the file on every keystroke."""
+        with self.copkit.held.rehearse() as session:
             self.save(session, checked)
 
     def commit(self, checked: Any) -> str:
