@@ -24,13 +24,11 @@ from __future__ import annotations
 import contextlib
 import copy
 import os
-import secrets
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
 
 import orjson
-from filelock import FileLock, Timeout
 from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
@@ -499,6 +497,8 @@ class Store:
 
     @contextlib.contextmanager
     def _locked(self) -> Iterator[None]:
+        from filelock import FileLock, Timeout  # writers only: reading takes no lock
+
         lock = FileLock(str(self.lock_path), timeout=self.lock_timeout, mode=OWNER_ONLY)
         try:
             with lock:
@@ -566,6 +566,8 @@ class Store:
         if self.backups <= 0 or not self.path.exists():
             return None
         self.backup_folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+        import secrets  # only a writer needs a random name
+
         aside = self.backup_folder / f"{PENDING_PREFIX}{secrets.token_hex(8)}{PENDING_SUFFIX}"
         try:
             os.link(self.path, aside)  # never follows or replaces anything already at `aside`
