@@ -18,7 +18,17 @@ from collections.abc import Iterable
 from dateutil.rrule import rrulestr
 
 from copkit.errors import InputError
-from copkit.model import Meeting, Member, Record, Rhythm, Space, Story
+from copkit.model import (
+    Meeting,
+    MeetingPlan,
+    Member,
+    Record,
+    Rhythm,
+    Rsvp,
+    SentInvite,
+    Space,
+    Story,
+)
 from copkit.phrases import rrule_from_text
 
 
@@ -50,6 +60,8 @@ def check_references(records: Iterable[Record]) -> None:
             raise InputError(
                 f"story {record.id} is about member {record.member_id!r}, who is not there"
             )
+        elif isinstance(record, SentInvite | Rsvp | MeetingPlan):
+            _check_reach(record, rhythms, members)
 
 
 def _check_rhythm(rhythm: Rhythm, spaces: set[str]) -> None:
@@ -86,3 +98,16 @@ def _check_meeting(
             raise InputError(
                 f"{where} has a topic proposed by {topic.proposed_by!r}, who is not there"
             )
+
+
+def _check_reach(
+    record: SentInvite | Rsvp | MeetingPlan, rhythms: set[str], members: set[str]
+) -> None:
+    """A sent invite, an answer or a meeting plan belongs to a rhythm and (but for a plan
+    without a host) a member that are there: ``member forget`` erases them with the member."""
+    where = f"{type(record).__name__.lower()} {record.id}"
+    if record.rhythm_id not in rhythms:
+        raise InputError(f"{where} belongs to rhythm {record.rhythm_id!r}, which is not there")
+    person = record.host_id if isinstance(record, MeetingPlan) else record.member_id
+    if person is not None and person not in members:
+        raise InputError(f"{where} names member {person!r}, who is not there")

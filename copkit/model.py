@@ -545,6 +545,98 @@ class Meeting(Record):
         return len(self.attendees) + self.anonymous_attendees
 
 
+#: What an iTIP message did for one attendee (RFC 5546): the series itself, or a cancellation.
+ITIP_METHODS = ("REQUEST", "CANCEL")
+#: The answers a member can send to an invite (iTIP REPLY, PARTSTAT).
+PARTSTATS = ("ACCEPTED", "DECLINED", "TENTATIVE")
+
+
+@dataclass(frozen=True)
+class SentInvite(Record):
+    """What one member last received of one series by email, so sending again goes only where
+    it is needed: a calendar ignores an update whose SEQUENCE it already holds (copkit.imip).
+
+    ``method`` REQUEST is the series itself; CANCEL with an ``occurrence`` struck one meeting
+    from a series they hold; CANCEL without one took the whole series from their calendar.
+    """
+
+    TABLE: ClassVar[str] = "sent_invites"
+    ID_PREFIX: ClassVar[str] = "si"
+
+    rhythm_id: str
+    member_id: str
+    method: str
+    sequence: int
+    sent: dt.datetime
+    id: str = ""
+    occurrence: dt.datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.method not in ITIP_METHODS:
+            raise InputError(f"a sent invite is REQUEST or CANCEL, not {self.method!r}")
+        if self.sequence < 0:
+            raise InputError("a SEQUENCE starts at 0")
+
+    @property
+    def holds_series(self) -> bool:
+        """Whether the member's calendar holds the series after this message."""
+        return self.method == "REQUEST" or self.occurrence is not None
+
+
+@dataclass(frozen=True)
+class Rsvp(Record):
+    """A member's answer to an invite (iTIP REPLY): for the whole series, or for the one
+    meeting whose original start is ``occurrence`` (RECURRENCE-ID, wall-clock time).
+
+    ``replied`` is the reply's DTSTAMP: of two answers for the same meeting the later wins,
+    whatever order the files are imported in.
+    """
+
+    TABLE: ClassVar[str] = "rsvps"
+    ID_PREFIX: ClassVar[str] = "rv"
+
+    rhythm_id: str
+    member_id: str
+    partstat: str
+    replied: dt.datetime
+    id: str = ""
+    occurrence: dt.datetime | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "partstat", str(self.partstat).upper())
+        if self.partstat not in PARTSTATS:
+            raise InputError(
+                f"an answer is accepted, declined or tentative, not {self.partstat.lower()!r}"
+            )
+
+
+@dataclass(frozen=True)
+class MeetingPlan(Record):
+    """What one coming meeting of a rhythm is about: its theme, agenda and host.
+
+    ``start`` is the occurrence's original start (wall-clock, as the rhythm meets), which is
+    its RECURRENCE-ID in invites: the override event carries the theme in its own DESCRIPTION.
+    """
+
+    TABLE: ClassVar[str] = "meeting_plans"
+    ID_PREFIX: ClassVar[str] = "mp"
+
+    rhythm_id: str
+    start: dt.datetime
+    id: str = ""
+    theme: str = ""
+    agenda: str = ""
+    host_id: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "theme", check_text(self.theme, "the theme", required=False))
+        object.__setattr__(
+            self, "agenda", check_text(self.agenda, "the agenda", required=False, multiline=True)
+        )
+        if self.start.tzinfo is not None:
+            raise InputError("a planned meeting's start is a wall-clock time, without an offset")
+
+
 @dataclass(frozen=True)
 class Story(Record):
     """A value-creation story: how taking part made a difference (Wenger-Trayner)."""
@@ -692,6 +784,9 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     Space,
     Rhythm,
     Meeting,
+    SentInvite,
+    Rsvp,
+    MeetingPlan,
     Story,
     SurveyResponse,
     SponsorUpdate,

@@ -42,9 +42,12 @@ from copkit.model import (
     ConversationMonth,
     ConversationThreads,
     Meeting,
+    MeetingPlan,
     Member,
     Record,
     Rhythm,
+    Rsvp,
+    SentInvite,
     Space,
     SponsorUpdate,
     Story,
@@ -64,7 +67,16 @@ Decoded = dict[type[Record], list[Record]]
 
 #: The kinds whose records point at each other: decoded when a file is opened, so a dangling
 #: reference or an unusable rule is refused there rather than crashing a listing later.
-LINKED_KINDS: tuple[type[Record], ...] = (Member, Space, Rhythm, Meeting, Story)
+LINKED_KINDS: tuple[type[Record], ...] = (
+    Member,
+    Space,
+    Rhythm,
+    Meeting,
+    Story,
+    SentInvite,
+    Rsvp,
+    MeetingPlan,
+)
 
 #: Every kind whose ids come from a counter in the ``_copkit`` table (see ``Session.add``).
 COUNTED_KINDS: tuple[type[Record], ...] = (

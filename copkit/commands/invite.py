@@ -15,6 +15,7 @@ import click
 
 from copkit import records
 from copkit.commands.context import OUTPUT, AppContext, done, emit, pass_app
+from copkit.commands.send import Sending, send_options
 
 if TYPE_CHECKING:
     from copkit.model import Meeting
@@ -31,16 +32,30 @@ if TYPE_CHECKING:
     show_default=True,
     help="request: an invite with every member as attendee; publish: a feed entry, no attendees.",
 )
+@send_options
 @pass_app
-def invite(app: AppContext, rhythm: str, output: Path | None, method: str) -> None:
+def invite(
+    app: AppContext,
+    rhythm: str,
+    output: Path | None,
+    method: str,
+    send: bool,
+    dry_run: bool,
+    outbox: Path,
+) -> None:
     """Write the calendar invite for RHYTHM: the whole series, one RSVP for all of it.
 
     Send the file to members (or import it yourself); sending it again after a change updates
-    the series in their calendars instead of adding a second copy.
+    the series in their calendars instead of adding a second copy. With --send, copkit emails
+    it to each member who does not hold this version yet, and a cancellation to anyone who left.
     """
     from copkit import calendar
 
     store = app.store()
+    if send or dry_run:
+        send_series(app, rhythm, send=send, dry_run=dry_run, outbox=outbox)
+        if output is None:
+            return
     with store.read() as session:
         data = records.snapshot(session)
     found = records.find_rhythm(data.rhythms, rhythm)
@@ -94,3 +109,21 @@ def write_cancellation(session: Session, meeting: Meeting, output: Path) -> None
     rhythm = next(r for r in data.rhythms if r.id == meeting.rhythm_id)
     cal = calendar.occurrence_cancellation(data, rhythm, meeting, now=dt.datetime.now(dt.UTC))
     emit(calendar.to_ics(cal), output)
+
+
+def send_series(app: AppContext, *refs: str, send: bool, dry_run: bool, outbox: Path) -> None:
+    """Email each series named in ``refs`` to the members who need it (`--send`), recording
+    what the server accepted; or write the messages as .eml files (`--dry-run`)."""
+    from copkit import imip
+    from copkit.model import SentInvite
+
+    sending = Sending(app, send=send, dry_run=dry_run, outbox=outbox)
+    with app.store().write() as session:
+        data = records.snapshot(session)
+        log = session.all(SentInvite)
+        messages = []
+        for ref in refs:
+            found = records.find_rhythm(data.rhythms, ref)
+            messages += imip.series_messages(data, found, log, now=sending.now)
+        sending.deliver(session, data, messages)
+    sending.report()

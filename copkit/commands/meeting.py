@@ -18,8 +18,8 @@ from copkit.commands.context import (
     pass_app,
     print_json,
 )
-from copkit.commands.send import Sending, send_options
 from copkit.commands.params import ACTIVITY, DATETIME
+from copkit.commands.send import Sending, send_options
 from copkit.model import Activity, Meeting
 from copkit.parsing import split_list
 

@@ -20,9 +20,11 @@ from copkit.commands.context import (
     print_json,
 )
 from copkit.commands.params import DATETIME, DATETIME_OR_TIME
+from copkit.commands.send import Sending, send_options
 from copkit.model import Rhythm, Space, check_timezone
 from copkit.phrases import parse_duration
 from copkit.rhythm import next_occurrences, zone_of
+from copkit.store import Session
 
 
 @click.group()
@@ -93,6 +95,7 @@ def add(
 @click.option("--duration", help="A new length, e.g. 90m.")
 @click.option("--timezone", help="A new IANA zone.")
 @click.option("--until", type=DATE, help="A new last possible date, YYYY-MM-DD.")
+@send_options
 @pass_app
 def edit(
     app: AppContext,
@@ -105,10 +108,14 @@ def edit(
     duration: str | None,
     timezone: str | None,
     until: dt.date | None,
+    send: bool,
+    dry_run: bool,
+    outbox: Path,
 ) -> None:
     """Change a rhythm; send its invite again and calendars update the series."""
     if timezone:
         check_timezone(timezone)
+    sending = Sending(app, send=send, dry_run=dry_run, outbox=outbox)
     with app.store().write() as session:
         from copkit import series  # splits the series when its first date moves on
 
@@ -124,6 +131,7 @@ def edit(
             timezone=timezone,
             until=until,
         )
+        _send(sending, session, edited.to_send)
     updated = edited.rhythm
     if edited.ended is not None and edited.last_before is not None:
         old = edited.ended
@@ -134,23 +142,50 @@ def edit(
             f"{updated.duration_minutes}m. Send both invites again (`copkit invite {old.id}`, "
             f"`copkit invite {updated.id}`) so calendars follow"
         )
+    else:
+        done(
+            f"Updated {updated.name} ({updated.id}): {updated.rrule}, from "
+            f"{updated.start:%a %d %b %Y at %H:%M}, {updated.duration_minutes}m. Send the invite "
+            f"again (`copkit invite {updated.id}`) so calendars follow"
+        )
+    sending.report()
+
+
+def _send(sending: Sending, session: Session, rhythms: list[Rhythm]) -> None:
+    """With --send or --dry-run: each changed series to the members who need it."""
+    if not sending.active:
         return
-    done(
-        f"Updated {updated.name} ({updated.id}): {updated.rrule}, from "
-        f"{updated.start:%a %d %b %Y at %H:%M}, {updated.duration_minutes}m. Send the invite "
-        f"again (`copkit invite {updated.id}`) so calendars follow"
-    )
+    from copkit import imip
+    from copkit.model import SentInvite
+
+    data = records.snapshot(session)
+    log = session.all(SentInvite)
+    fresh = {r.id: r for r in data.rhythms}
+    messages = []
+    for rhythm in rhythms:
+        messages += imip.series_messages(data, fresh[rhythm.id], log, now=sending.now)
+    sending.deliver(session, data, messages)
 
 
 @rhythm.command("end")
 @click.argument("name")
 @click.option("--on", type=DATE, help="The day it ends, YYYY-MM-DD (default: today).")
 @click.option("--ics", type=OUTPUT, help="Also write the notice that updates calendars.")
+@send_options
 @pass_app
-def end(app: AppContext, name: str, on: dt.date | None, ics: Path | None) -> None:
+def end(
+    app: AppContext,
+    name: str,
+    on: dt.date | None,
+    ics: Path | None,
+    send: bool,
+    dry_run: bool,
+    outbox: Path,
+) -> None:
     """Call a whole series off from a day: the meetings before it stay, the rest go from
     plans, feeds and the health check. With --ics: an update that ends the series there, or a
     cancellation of the whole series if it never met."""
+    sending = Sending(app, send=send, dry_run=dry_run, outbox=outbox)
     with app.store().write() as session:
         ended = records.end_rhythm(session, name, on)
         if ics is not None:
@@ -164,7 +199,9 @@ def end(app: AppContext, name: str, on: dt.date | None, ics: Path | None) -> Non
                 else calendar.series_cancellation(data, ended, now=now)
             )
             emit(calendar.to_ics(notice), ics)
+        _send(sending, session, [ended])
     done(_ended_message(ended))
+    sending.report()
 
 
 def _ended_message(ended: Rhythm) -> str:

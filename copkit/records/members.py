@@ -81,7 +81,8 @@ def forget_member(session: Session, ref: str) -> Member:
     names them, by full name or by surname (three letters or more; a whole word, in any case):
     a story that names a person is about that person, however it was filed. If they were the
     gardener, the community forgets that too. Their conversation records go (every identity
-    matched to them, its counts and its place in threads). The file's backups are dropped once
+    matched to them, its counts and its place in threads), and so do the invites sent to them
+    and their answers (:mod:`copkit.reach`). The file's backups are dropped once
     the erasure is written, since each of them still holds the person.
     """
 
@@ -119,6 +120,9 @@ def forget_member(session: Session, ref: str) -> Member:
     from copkit.conversations.log import forget_conversations  # only a forget needs it
 
     forget_conversations(session, member)
+    from copkit.reach import forget_reach  # sent invites, answers, hosting
+
+    forget_reach(session, member)
     session.remove(Member, member.id)
     session.purge_backups_after_write()
     return member

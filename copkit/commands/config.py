@@ -1,0 +1,93 @@
+"""`copkit config ...`: settings of the home, such as the mail server invites go through."""
+
+from __future__ import annotations
+
+import click
+
+from copkit.commands.context import AppContext, done, pass_app
+
+
+@click.group("config")
+def config() -> None:
+    """Settings of this copkit home (not of one community)."""
+
+
+@config.command("smtp")
+@click.option("--host", help="The mail server, e.g. smtp.office365.com.")
+@click.option("--port", type=click.IntRange(1, 65535), help="Default: 587, 465 with tls, 25.")
+@click.option(
+    "--security",
+    type=click.Choice(["starttls", "tls", "none"], case_sensitive=False),
+    help="starttls (port 587), tls (implicit, port 465) or none (a relay on this machine).",
+)
+@click.option("--user", help="The login, if the server wants one.")
+@click.option("--sender", help="The envelope sender, if not the gardener's own address.")
+@click.option(
+    "--password",
+    "ask_password",
+    is_flag=True,
+    help="Ask for the password and keep it in the system keyring (never in a file).",
+)
+@pass_app
+def smtp(
+    app: AppContext,
+    host: str | None,
+    port: int | None,
+    security: str | None,
+    user: str | None,
+    sender: str | None,
+    ask_password: bool,
+) -> None:
+    """Set how invites are sent (only what you give changes); with no option, show it.
+
+    The password comes from $COPKIT_SMTP_PASSWORD or the system keyring, never from
+    config.json, a community file, an export or a backup.
+    """
+    from copkit.errors import CopkitError
+    from copkit.settings import (
+        DEFAULT_PORTS,
+        PASSWORD_ENV,
+        SmtpSettings,
+        load_smtp,
+        save_smtp,
+        store_password,
+    )
+
+    current = load_smtp(app.home)
+    changing = any(v is not None for v in (host, port, security, user, sender))
+    if not changing and not ask_password:
+        if current is None:
+            raise CopkitError("no mail server yet: set one with `copkit config smtp --host HOST`")
+        click.echo(_describe(current))
+        return
+    if current is None and host is None:
+        raise CopkitError("give the mail server with --host HOST")
+    chosen = (security or (current.security if current else "starttls")).lower()
+    settings = SmtpSettings(
+        host=host if host is not None else current.host,  # type: ignore[union-attr]
+        port=port or (current.port if current and security is None else DEFAULT_PORTS[chosen]),
+        security=chosen,  # type: ignore[arg-type]
+        user=user if user is not None else (current.user if current else ""),
+        sender=sender if sender is not None else (current.sender if current else ""),
+    )
+    if changing:
+        save_smtp(app.home, settings)
+        done(f"Invites go through {_describe(settings)}")
+    if ask_password:
+        if not settings.user:
+            raise CopkitError("a password needs a user: add --user")
+        secret = click.prompt(f"Password for {settings.user}", hide_input=True)
+        store_password(settings, secret)
+        done(
+            f"Kept the password for {settings.keyring_key} in the system keyring "
+            f"(${PASSWORD_ENV}, if set, comes first)"
+        )
+
+
+def _describe(settings: object) -> str:
+    from copkit.settings import SmtpSettings
+
+    assert isinstance(settings, SmtpSettings)
+    login = f", login {settings.user}" if settings.user else ", no login"
+    sender = f", sender {settings.sender}" if settings.sender else ""
+    return f"{settings.host}:{settings.port} ({settings.security}{login}{sender})"

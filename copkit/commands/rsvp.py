@@ -1,0 +1,48 @@
+"""`copkit rsvp ...`: members' answers to invites, read from their reply emails."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from copkit.commands.context import AppContext, done, pass_app
+
+
+@click.group("rsvp")
+def rsvp() -> None:
+    """Members' answers to invites: import and list."""
+
+
+@rsvp.command("import")
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
+@pass_app
+def import_(app: AppContext, files: tuple[Path, ...]) -> None:
+    """Read replies (METHOD:REPLY) from .ics or .eml FILES, an mbox or a Maildir folder.
+
+    Answers are matched to members by email; a reply from anyone else is named and not kept.
+    The latest answer for a member and meeting wins, so importing the same mail twice is
+    harmless.
+    """
+    from copkit import records
+    from copkit.rsvp import import_replies
+
+    with app.store().write() as session:
+        data = records.snapshot(session)
+        result = import_replies(session, data, files)
+    names = {r.id: r.name for r in data.rhythms}
+    people = {m.id: m.name for m in data.members}
+    for answer in result.stored:
+        which = f"{answer.occurrence:%a %d %b %Y}" if answer.occurrence else "the series"
+        done(
+            f"{people[answer.member_id]} {answer.partstat.lower()} {names[answer.rhythm_id]} "
+            f"({which})"
+        )
+    done(
+        f"Stored {len(result.stored)} answer(s)"
+        + (f"; {result.older} older one(s) left as they were" if result.older else "")
+    )
+    for address in sorted(set(result.unknown)):
+        click.echo(f"Not stored: a reply from {address}, who is not a member", err=True)
+    for reason in result.skipped:
+        click.echo(f"Skipped {reason}", err=True)

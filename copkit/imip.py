@@ -1,0 +1,284 @@
+"""Invites by email (iMIP, RFC 6047): what to send to whom, and the messages themselves.
+
+copkit remembers, per member and series, the last SEQUENCE that member received
+(:class:`~copkit.model.SentInvite`), because a calendar ignores a message whose SEQUENCE it
+already holds and members should never get the same version twice. From that log and the
+records, :func:`series_messages` decides:
+
+* a member who has nothing yet, or an older version, gets the series (REQUEST);
+* someone who left, and whose calendar holds the series, gets a CANCEL addressed to them alone,
+  with a SEQUENCE above the one they hold, so their calendar drops it;
+* a series called off before it ever met goes as a CANCEL to everyone who holds it;
+* everybody else gets nothing.
+
+:func:`cancellation_messages` sends one cancelled meeting as a CANCEL with its RECURRENCE-ID to
+members whose calendar held the version just before it; anyone further behind gets the whole
+series instead (its EXDATE carries the cancellation), which brings them up to date in one go.
+
+Each message is ``multipart/alternative``: a plain-text summary for people and the calendar as
+``text/calendar; method=...; charset=UTF-8`` for their calendar, From the gardener (the
+ORGANIZER). Sending and its faults are in :mod:`copkit.mail`; nothing here touches the network.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from email.message import EmailMessage
+from email.utils import format_datetime, formataddr, make_msgid
+from typing import Any
+
+from copkit import calendar
+from copkit.model import Meeting, Member, Rhythm, SentInvite
+from copkit.records import CommunityData
+from copkit.rhythm import next_occurrences, zone_of
+from copkit.store import Session
+
+__all__ = [
+    "Outgoing",
+    "cancellation_messages",
+    "record_sent",
+    "series_messages",
+    "to_email",
+]
+
+
+@dataclass(frozen=True)
+class Outgoing:
+    """One message to one member: what it does to their calendar and the bytes it carries."""
+
+    member: Member
+    rhythm: Rhythm
+    method: str
+    sequence: int
+    ics: bytes
+    subject: str
+    text: str
+    occurrence: dt.datetime | None = None
+
+
+def _last_sent(log: Iterable[SentInvite], rhythm: Rhythm) -> dict[str, SentInvite]:
+    return {entry.member_id: entry for entry in log if entry.rhythm_id == rhythm.id}
+
+
+def _audience(data: CommunityData, on: dt.date) -> list[Member]:
+    """Who receives invites: every invitee but the gardener, who sends them."""
+    gardener = data.community.gardener_email
+    return [m for m in calendar.invitees(data, on) if m.email != gardener]
+
+
+def _when(moment: dt.datetime) -> str:
+    return f"{moment:%a %d %b %Y %H:%M}"
+
+
+def _summary(data: CommunityData, rhythm: Rhythm, now: dt.datetime, note: str) -> str:
+    """The plain-text part: what a person reads in a mail client that shows no invite."""
+    zone = zone_of(rhythm, data.community)
+    space = data.space(rhythm.space_id)
+    cancelled = {m.start.date() for m in data.meetings if m.rhythm_id == rhythm.id and not m.held}
+    coming = [
+        t
+        for t in next_occurrences(rhythm, zone, now.astimezone(zone), 12)
+        if t.date() not in cancelled and rhythm.running(t.date())
+    ][:3]
+    lines = [note, "", f"{rhythm.name}, {rhythm.duration_minutes} minutes, {zone.key} time"]
+    if coming:
+        lines.append("Next: " + "; ".join(_when(t) for t in coming))
+    where = space.location or " ".join(p for p in (space.platform, space.url) if p) or space.name
+    lines += [f"Where: {where}", "", f"Community of practice: {data.community.name}"]
+    lines.append(f"Sent by {data.community.gardener or data.community.gardener_email} with copkit")
+    return "\n".join(lines) + "\n"
+
+
+def _personal_cancel(
+    data: CommunityData, rhythm: Rhythm, member: Member, sequence: int, now: dt.datetime
+) -> bytes:
+    """A CANCEL of the whole series addressed to one attendee (RFC 5546 §3.2.5: removing an
+    attendee), with a SEQUENCE above the one their calendar holds."""
+    cal = calendar.series_cancellation(data, rhythm, now=now)
+    event: Any = cal.events[0]
+    event.pop("ATTENDEE", None)
+    event.pop("SEQUENCE", None)
+    event.add("sequence", sequence)
+    from icalendar import vCalAddress  # loaded with copkit.calendar already
+
+    address = vCalAddress(f"mailto:{member.email}")
+    address.params["CN"] = member.name
+    address.params["CUTYPE"] = "INDIVIDUAL"
+    address.params["ROLE"] = "REQ-PARTICIPANT"
+    event.add("attendee", address)
+    return calendar.to_ics(cal)
+
+
+def series_messages(
+    data: CommunityData,
+    rhythm: Rhythm,
+    log: Iterable[SentInvite],
+    *,
+    now: dt.datetime,
+    skip: frozenset[str] = frozenset(),
+) -> list[Outgoing]:
+    """What the series needs to send, member by member (see the module docstring).
+
+    ``skip`` holds member ids already served by another message in the same run (the
+    cancellation of one meeting).
+    """
+    last = _last_sent(log, rhythm)
+    audience = [m for m in _audience(data, now.date()) if m.id not in skip]
+    out: list[Outgoing] = []
+    if not rhythm.meets_before_end:
+        ics = b""
+        for entry in last.values():
+            member = data.member(entry.member_id)
+            if member is None or not entry.holds_series or entry.member_id in skip:
+                continue
+            if not ics:
+                ics = calendar.to_ics(calendar.series_cancellation(data, rhythm, now=now))
+            out.append(
+                Outgoing(
+                    member,
+                    rhythm,
+                    "CANCEL",
+                    rhythm.sequence,
+                    ics,
+                    f"Cancelled: {rhythm.name}",
+                    _summary(data, rhythm, now, f"{rhythm.name} is called off: it will not meet."),
+                )
+            )
+        return out
+    request = b""
+    for member in audience:
+        held = last.get(member.id)
+        holds = held is not None and held.holds_series
+        if holds and held is not None and held.sequence >= rhythm.sequence:
+            continue  # this version is already in their calendar
+        if rhythm.ended is not None and not holds:
+            continue  # a series that has ended offers a newcomer nothing to come to
+        if not request:
+            request = calendar.to_ics(
+                calendar.series_invite(data, rhythm, method="REQUEST", now=now)
+            )
+        first = not holds
+        note = (
+            f"You are invited to {rhythm.name}. One answer covers the whole series."
+            if first
+            else f"{rhythm.name} has changed: your calendar updates the series."
+        )
+        out.append(
+            Outgoing(
+                member,
+                rhythm,
+                "REQUEST",
+                rhythm.sequence,
+                request,
+                f"{'Invitation' if first else 'Updated invitation'}: {rhythm.name}",
+                _summary(data, rhythm, now, note),
+            )
+        )
+    invited = {m.id for m in calendar.invitees(data, now.date())}
+    for entry in last.values():
+        member = data.member(entry.member_id)
+        if member is None or entry.member_id in invited or entry.member_id in skip:
+            continue
+        if not entry.holds_series:
+            continue  # already cancelled for them
+        sequence = max(rhythm.sequence, entry.sequence + 1)
+        out.append(
+            Outgoing(
+                member,
+                rhythm,
+                "CANCEL",
+                sequence,
+                _personal_cancel(data, rhythm, member, sequence, now),
+                f"Cancelled for you: {rhythm.name}",
+                _summary(
+                    data,
+                    rhythm,
+                    now,
+                    f"You have left {data.community.name}, so {rhythm.name} leaves your calendar.",
+                ),
+            )
+        )
+    return out
+
+
+def cancellation_messages(
+    data: CommunityData,
+    rhythm: Rhythm,
+    meeting: Meeting,
+    log: Iterable[SentInvite],
+    *,
+    now: dt.datetime,
+) -> list[Outgoing]:
+    """The CANCEL of one meeting for members up to date just before it, and the series for
+    anyone else who needs it (see the module docstring). Call after ``cancel_meeting``, which
+    raised the rhythm's SEQUENCE."""
+    log = list(log)
+    last = _last_sent(log, rhythm)
+    notice = b""
+    out: list[Outgoing] = []
+    for member in _audience(data, now.date()):
+        entry = last.get(member.id)
+        if entry is None or not entry.holds_series or entry.sequence != rhythm.sequence - 1:
+            continue
+        if not notice:
+            notice = calendar.to_ics(
+                calendar.occurrence_cancellation(data, rhythm, meeting, now=now)
+            )
+        day = f"{meeting.start:%a %d %b %Y}"
+        reason = f" ({meeting.reason})" if meeting.reason else ""
+        out.append(
+            Outgoing(
+                member,
+                rhythm,
+                "CANCEL",
+                rhythm.sequence,
+                notice,
+                f"Cancelled: {rhythm.name} on {day}",
+                _summary(data, rhythm, now, f"The meeting of {day} is cancelled{reason}."),
+                occurrence=meeting.start,
+            )
+        )
+    served = frozenset(o.member.id for o in out)
+    return out + series_messages(data, rhythm, log, now=now, skip=served)
+
+
+def to_email(out: Outgoing, data: CommunityData, *, now: dt.datetime) -> EmailMessage:
+    """The message as members' mail clients expect an invite (RFC 6047 §2.4): the gardener
+    as From (the ORGANIZER), a text summary, and the calendar with its METHOD."""
+    community = data.community
+    message = EmailMessage()
+    message["From"] = formataddr((community.gardener, community.gardener_email))
+    message["To"] = formataddr((out.member.name, out.member.email))
+    message["Subject"] = out.subject
+    message["Date"] = format_datetime(now.astimezone(dt.UTC))
+    message["Message-ID"] = make_msgid("copkit", domain=community.gardener_email.split("@")[-1])
+    message.set_content(out.text, cte="quoted-printable")
+    message.add_alternative(
+        out.ics,
+        maintype="text",
+        subtype="calendar",
+        cte="base64",
+        params={"method": out.method, "charset": "UTF-8"},
+    )
+    return message
+
+
+def record_sent(session: Session, sent: Iterable[Outgoing], *, now: dt.datetime) -> None:
+    """Remember what each member now holds: one record per member and series, updated."""
+    existing = {(e.rhythm_id, e.member_id): e for e in session.all(SentInvite)}
+    new: list[SentInvite] = []
+    for out in sent:
+        fields: dict[str, Any] = {
+            "method": out.method,
+            "sequence": out.sequence,
+            "sent": now,
+            "occurrence": out.occurrence,
+        }
+        entry = existing.get((out.rhythm.id, out.member.id))
+        if entry is not None:
+            session.put(entry.replace(**fields))
+        else:
+            new.append(SentInvite(rhythm_id=out.rhythm.id, member_id=out.member.id, **fields))
+    session.add_many(new)

@@ -1,0 +1,223 @@
+"""Invites that reach people: `invite --send` through a real SMTP server (aiosmtpd, 127.0.0.1).
+
+Each message received is read back with the `email` package and icalendar: its MIME parts, its
+METHOD (in the part's Content-Type and in the calendar), UID, SEQUENCE and recipients. copkit
+remembers what each member holds, so sending again goes only where it is needed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from icalendar import Calendar
+from servers import MailServer, Received, certificate, free_port
+
+
+def _ok(run, *args: str):
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def _configure(run, server: MailServer, *extra: str) -> None:
+    _ok(run, "config", "smtp", "--host", "127.0.0.1", "--port", str(server.port), *extra)
+
+
+def _calendar(received: Received) -> tuple[str, Calendar]:
+    message = received.message
+    assert message.get_content_type() == "multipart/alternative"
+    text, ics = message.iter_parts()
+    assert text.get_content_type() == "text/plain"
+    assert ics.get_content_type() == "text/calendar"
+    assert ics.get_param("charset").upper() == "UTF-8"
+    method = ics.get_param("method")
+    cal = Calendar.from_ical(ics.get_content())
+    assert cal["METHOD"] == method
+    return str(method), cal
+
+
+@pytest.fixture
+def circle(community):
+    _ok(community, "rhythm", "add", "Circle", "--space", "Circle", "--every",
+        "monthly on the 2nd Tuesday at 14:00 for 90m", "--start", "2026-09-01")  # fmt: skip
+    return community
+
+
+def test_the_series_reaches_every_member_once(circle, home: Path) -> None:
+    with MailServer() as server:
+        _configure(circle, server, "--security", "none")
+        result = _ok(circle, "invite", "Circle", "--send")
+        assert result.output == "Sent 2 invite(s) for Circle\n"
+        # the gardener sends, so she gets none; Bo and Cy one each, addressed to them
+        assert sorted(r.recipients[0] for r in server.received) == [
+            "bo@example.org", "cy@example.org"
+        ]  # fmt: skip
+        first = server.received[0]
+        assert first.envelope_from == "ann@example.org"
+        assert first.message["From"] == "Ann Lee <ann@example.org>"
+        assert first.message["To"].addresses[0].addr_spec == first.recipients[0]
+        assert first.message["Subject"] == "Invitation: Circle"
+        method, cal = _calendar(first)
+        event = cal.events[0]
+        assert method == "REQUEST" and event["UID"] == "r1.test-cop@copkit"
+        assert int(event["SEQUENCE"]) == 0
+        assert str(event["ORGANIZER"]) == "mailto:ann@example.org"
+        text = first.message.get_body(("plain",)).get_content()
+        assert "Next: Tue 08 Dec 2026 14:00" in text
+
+        again = _ok(circle, "invite", "Circle", "--send")
+        assert "Nothing to send" in again.output and len(server.received) == 2
+
+        # a newcomer gets the series; someone who left gets a CANCEL addressed to them
+        _ok(circle, "member", "add", "Dee Ray", "--email", "dee@example.org")
+        _ok(circle, "member", "leave", "Bo")
+        _ok(circle, "invite", "Circle", "--send")
+        new = {r.recipients[0]: r for r in server.received[2:]}
+        assert sorted(new) == ["bo@example.org", "dee@example.org"]
+        method, cal = _calendar(new["bo@example.org"])
+        assert method == "CANCEL" and cal.events[0]["STATUS"] == "CANCELLED"
+        assert [str(a) for a in cal.events[0].get("ATTENDEE") or []] in (
+            ["mailto:bo@example.org"],
+            "mailto:bo@example.org",
+        ) or str(cal.events[0]["ATTENDEE"]) == "mailto:bo@example.org"
+        assert int(cal.events[0]["SEQUENCE"]) == 1  # above the 0 his calendar holds
+        assert _calendar(new["dee@example.org"])[0] == "REQUEST"
+
+        # a change goes to those who hold the series, as an update with a higher SEQUENCE
+        _ok(circle, "rhythm", "edit", "Circle", "--start", "15:00", "--send")
+        update = {r.recipients[0]: r for r in server.received[4:]}
+        assert sorted(update) == ["cy@example.org", "dee@example.org"]
+        assert update["cy@example.org"].message["Subject"] == "Updated invitation: Circle"
+        assert int(_calendar(update["cy@example.org"])[1].events[0]["SEQUENCE"]) == 1
+        assert "Nothing to send" in _ok(circle, "invite", "Circle", "--send").output
+
+
+def test_a_cancelled_meeting_goes_as_a_cancel_of_that_date(circle) -> None:
+    with MailServer() as server:
+        _configure(circle, server, "--security", "none")
+        _ok(circle, "invite", "Circle", "--send")
+        result = _ok(circle, "meeting", "cancel", "--rhythm", "Circle", "--on", "2026-12-08",
+                     "--reason", "Staff conference", "--send")  # fmt: skip
+        assert "Sent 2 cancellation(s) for Circle" in result.output
+        method, cal = _calendar(server.received[-1])
+        event = cal.events[0]
+        assert method == "CANCEL" and event["UID"] == "r1.test-cop@copkit"
+        assert event["RECURRENCE-ID"].dt == dt.datetime(2026, 12, 8, 14, tzinfo=event[
+            "RECURRENCE-ID"].dt.tzinfo)  # fmt: skip
+        assert str(event["RECURRENCE-ID"].dt.tzinfo) == "Europe/London"
+        assert int(event["SEQUENCE"]) == 1
+        assert "Nothing to send" in _ok(circle, "invite", "Circle", "--send").output
+
+
+def test_ending_a_series_sends_the_update_with_its_until(circle) -> None:
+    with MailServer() as server:
+        _configure(circle, server, "--security", "none")
+        _ok(circle, "invite", "Circle", "--send")
+        _ok(circle, "rhythm", "end", "Circle", "--on", "2027-02-01", "--send")
+        method, cal = _calendar(server.received[-1])
+        assert method == "REQUEST" and "UNTIL" in cal.events[0]["RRULE"]
+
+
+def test_starttls_with_a_login_and_the_password_from_the_environment(
+    circle, home: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cert = certificate(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert.ca_file))
+    with MailServer(mode="starttls", cert=cert, login=("ann", "s3cret")) as server:
+        _configure(circle, server, "--security", "starttls", "--user", "ann")
+        monkeypatch.setenv("COPKIT_SMTP_PASSWORD", "wrong")
+        refused = circle("invite", "Circle", "--send")
+        assert refused.exit_code == 1
+        assert refused.stderr.startswith(
+            f"Error: the mail server 127.0.0.1:{server.port} refused the login for ann (535"
+        )
+        assert len(refused.stderr.strip().splitlines()) == 1 and server.received == []
+        monkeypatch.setenv("COPKIT_SMTP_PASSWORD", "s3cret")
+        assert _ok(circle, "invite", "Circle", "--send").output == "Sent 2 invite(s) for Circle\n"
+        assert len(server.received) == 2
+    # the password is in no file copkit wrote
+    for path in home.rglob("*"):
+        if path.is_file():
+            assert b"s3cret" not in path.read_bytes(), path
+    settings = json.loads((home / "config.json").read_text())["smtp"]
+    assert settings == {"host": "127.0.0.1", "port": server.port, "security": "starttls",
+                        "user": "ann", "sender": ""}  # fmt: skip
+
+
+def test_implicit_tls(circle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    cert = certificate(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert.ca_file))
+    with MailServer(mode="tls", cert=cert) as server:
+        _configure(circle, server, "--security", "tls")
+        _ok(circle, "invite", "Circle", "--send")
+        assert len(server.received) == 2
+
+
+def test_a_server_that_is_down_is_one_clear_line_and_nothing_is_recorded(circle) -> None:
+    port = free_port()
+    _ok(circle, "config", "smtp", "--host", "127.0.0.1", "--port", str(port), "--security",
+        "none")  # fmt: skip
+    result = circle("invite", "Circle", "--send")
+    assert result.exit_code == 1
+    assert result.stderr == (
+        f"Error: cannot reach the mail server 127.0.0.1:{port} (connection refused); "
+        "nothing was sent\n"
+    )
+    with MailServer() as server:
+        _configure(circle, server)
+        _ok(circle, "invite", "Circle", "--send")
+        assert len(server.received) == 2  # nothing was recorded as sent before
+
+
+def test_a_refused_recipient_is_named_and_sent_again_later(circle) -> None:
+    with MailServer(refuse={"cy@example.org"}) as server:
+        _configure(circle, server, "--security", "none")
+        result = circle("invite", "Circle", "--send")
+        assert result.exit_code == 1
+        assert result.output.startswith("Sent 1 invite(s) for Circle\n")
+        assert "Error: cy@example.org was refused by the mail server (550 5.1.1 mailbox " in (
+            result.stderr
+        )
+        assert [r.recipients for r in server.received] == [["bo@example.org"]]
+    with MailServer() as server:
+        _configure(circle, server)
+        _ok(circle, "invite", "Circle", "--send")
+        assert [r.recipients for r in server.received] == [["cy@example.org"]]
+
+
+def test_a_dry_run_writes_eml_files_and_sends_nothing(circle, tmp_path: Path) -> None:
+    outbox = tmp_path / "outbox"
+    result = _ok(circle, "invite", "Circle", "--dry-run", "--outbox", str(outbox))
+    assert result.output == f"Wrote 2 message(s) to {outbox}; nothing was sent\n"
+    files = sorted(p.name for p in outbox.iterdir())
+    assert files == ["001-bo@example.org.eml", "002-cy@example.org.eml"]
+    from email import message_from_bytes, policy
+
+    raw = (outbox / files[0]).read_bytes()
+    assert b"\r\n" in raw
+    message = message_from_bytes(raw, policy=policy.default)
+    assert _calendar(Received("", [], message))[0] == "REQUEST"  # type: ignore[arg-type]
+    # nothing was recorded: a real send afterwards still goes to both
+    with MailServer() as server:
+        _configure(circle, server, "--security", "none")
+        _ok(circle, "invite", "Circle", "--send")
+        assert len(server.received) == 2
+
+
+def test_sending_needs_a_mail_server_first(circle) -> None:
+    result = circle("invite", "Circle", "--send")
+    assert result.exit_code == 1 and "copkit config smtp --host HOST" in result.stderr
+
+
+def test_forgetting_a_member_erases_what_was_sent_to_them(circle, home: Path) -> None:
+    with MailServer() as server:
+        _configure(circle, server, "--security", "none")
+        _ok(circle, "invite", "Circle", "--send")
+        assert len(server.received) == 2
+    _ok(circle, "member", "forget", "Cy", "--yes")
+    stored = (home / "test-cop.json").read_text()
+    assert "cy@example.org" not in stored
+    assert stored.count('"member_id"') == 1  # Bo's record of what he holds, no longer Cy's
