@@ -112,13 +112,8 @@ def with_shared_members(rows: list[CommunityRow]) -> list[CommunityRow]:
     return [replace(row, shared_members=sum(seen[e] > 1 for e in row.emails)) for row in rows]
 
 
-SIGNAL_ORDER = {"attention": 0, "growing": 1, "thriving": 2, "no-data": 3}
-
-
 def sort_rows(rows: list[CommunityRow], by: str) -> list[CommunityRow]:
-    """Sort by name, size, stage, or a principle key (worth-a-conversation first)."""
-    if by == "name":
-        return sorted(rows, key=lambda r: r.name.lower())
+    """Sort by name, size or stage: neutral orders, never a ranking by principle."""
     if by == "size":
         return sorted(rows, key=lambda r: (-r.members, r.name.lower()))
     if by == "stage":
@@ -126,4 +121,27 @@ def sort_rows(rows: list[CommunityRow], by: str) -> list[CommunityRow]:
 
         order = {stage.value: n for n, stage in enumerate(Stage)}
         return sorted(rows, key=lambda r: (order.get(r.stage, 99), r.name.lower()))
-    return sorted(rows, key=lambda r: (SIGNAL_ORDER.get(r.signals.get(by, ""), 9), r.name.lower()))
+    return sorted(rows, key=lambda r: r.name.lower())
+
+
+def group_rows(rows: list[CommunityRow], by: str) -> list[tuple[str, list[CommunityRow]]]:
+    """Groups a network lead can act on, each in name order: by lifecycle stage, or by the
+    principle where a conversation may help (a community may sit in several groups, or in
+    none). A grouping, not a league table: no group or row is ranked above another."""
+    from copkit.health.findings import PRINCIPLES, Stage
+
+    rows = sort_rows(rows, "name")
+    if by == "stage":
+        groups = [(s.value, [r for r in rows if r.stage == s.value]) for s in Stage]
+    else:
+        groups = [
+            (f"where a conversation about {title.lower()} may help",
+             [r for r in rows if r.signals.get(key) == "attention"])
+            for _n, key, title in PRINCIPLES
+        ]  # fmt: skip
+        quiet = [r for r in rows if "attention" not in r.signals.values() and not r.problem]
+        groups.append(("nothing flagged for a conversation", quiet))
+    unread = [r for r in rows if r.problem]
+    if unread:
+        groups.append(("could not be read", unread))
+    return [(label, members) for label, members in groups if members]

@@ -65,12 +65,22 @@ def test_an_unreadable_file_is_a_row_that_says_why_not_a_failed_overview(
     assert (busy_home / "broken.json").read_text() == "{ not json"
 
 
-def test_sorting_by_a_principle_puts_conversations_first(run, busy_home: Path) -> None:
-    for key in ("participation", "sponsorship", "spaces"):
-        rows = json.loads(run("overview", "--json", "--sort", key).output)
-        order = {"attention": 0, "growing": 1, "thriving": 2, "no-data": 3}
-        ranks = [order[r["signals"][key]] for r in rows]
-        assert ranks == sorted(ranks)
+def test_no_league_table_only_groups_where_a_conversation_may_help(run, busy_home: Path) -> None:
+    assert run("overview", "--sort", "participation").exit_code == 2  # no rank by a principle
+    groups = json.loads(run("overview", "--json", "--group-by", "conversation").output)
+    rows = json.loads(run("overview", "--json").output)
+    for group in groups:
+        names = [r["name"] for r in group["communities"]]
+        assert names == sorted(names, key=str.lower)  # each group in name order, never ranked
+        if group["group"].startswith("where a conversation about"):
+            assert all("attention" in r["signals"].values() for r in group["communities"])
+    flagged = {r["slug"] for r in rows if "attention" in r["signals"].values()}
+    grouped = {r["slug"] for g in groups for r in g["communities"]}
+    assert flagged <= grouped and grouped == {r["slug"] for r in rows}
+    stages = json.loads(run("overview", "--json", "--group-by", "stage").output)
+    assert all(r["stage"] == g["group"] for g in stages for r in g["communities"])
+    assert "Riverside" in run("overview", "--group-by", "stage").output
+    assert "## " in run("overview", "--group-by", "conversation", "--format", "markdown").output
 
 
 def test_the_table_shows_names_glyphs_and_a_legend(run, busy_home: Path) -> None:

@@ -19,21 +19,9 @@ from copkit.commands.context import (
     print_json,
     rich_as_text,
 )
+from copkit.overview import CommunityRow
 
-SORT_KEYS = [
-    "name",
-    "size",
-    "stage",
-    "organic-evolution",
-    "dialogue",
-    "participation",
-    "spaces",
-    "domain",
-    "activities",
-    "rhythm",
-    "gardener",
-    "sponsorship",
-]
+SORT_KEYS = ["name", "size", "stage"]
 
 
 @click.command()
@@ -57,7 +45,13 @@ SORT_KEYS = [
     type=click.Choice(SORT_KEYS),
     default="name",
     show_default=True,
-    help="Order rows; by a principle, those worth a conversation come first.",
+    help="Order rows (neutral orders only: communities are never ranked by a principle).",
+)
+@click.option(
+    "--group-by",
+    "group_by",
+    type=click.Choice(["stage", "conversation"]),
+    help="Group communities by lifecycle stage, or by the principle where a conversation may help.",
 )
 @click.option("--as-of", type=DATE, help="Look as it was on this date, YYYY-MM-DD.")
 @json_option
@@ -67,6 +61,7 @@ def overview(
     fmt: str,
     output: Path | None,
     sort_by: str,
+    group_by: str | None,
     as_of: dt.date | None,
     as_json: bool,
 ) -> None:
@@ -93,6 +88,9 @@ def overview(
     else:
         rows = build_overview(app.home, as_of=day)
     rows = sort_rows(rows, sort_by)
+    if group_by:
+        _grouped(rows, group_by, fmt, output, as_json)
+        return
     if as_json:
         print_json([row.to_dict() for row in rows])
         return
@@ -106,4 +104,29 @@ def overview(
         return
     emit(
         render.overview_markdown(rows) if fmt == "markdown" else render.overview_html(rows), output
+    )
+
+
+def _grouped(
+    rows: list[CommunityRow], by: str, fmt: str, output: Path | None, as_json: bool
+) -> None:
+    """The overview in groups: one heading and table per group."""
+    from copkit.overview import group_rows
+    from copkit.report import overview_render as render
+
+    groups = group_rows(rows, by)
+    if as_json:
+        print_json([{"group": label, "communities": [r.to_dict() for r in members]}
+                    for label, members in groups])  # fmt: skip
+        return
+    if fmt == "rich":
+        text = render.grouped_text(groups)
+        if output:
+            emit(rich_as_text(text, width=140), output)
+        else:
+            console().print(text)
+        return
+    emit(
+        render.grouped_markdown(groups) if fmt == "markdown" else render.grouped_html(groups),
+        output,
     )

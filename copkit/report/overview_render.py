@@ -10,6 +10,7 @@ import html
 from collections.abc import Sequence
 
 from rich import box
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
@@ -118,4 +119,33 @@ def overview_html(rows: Sequence[CommunityRow]) -> str:
         f"<th>next meeting</th>{heads}</tr></thead>\n<tbody>\n"
         + "\n".join(body)
         + f"\n</tbody>\n</table>\n<p>{LEGEND}</p>\n</html>\n"
+    )
+
+
+def grouped_text(groups: Sequence[tuple[str, Sequence[CommunityRow]]]) -> Group:
+    """One heading and one table per group; the groups are not ranked."""
+    parts: list[RenderableType] = []
+    for label, rows in groups:
+        parts += [Text(label[0].upper() + label[1:], style="bold"), overview_table(rows)]
+    return Group(*parts)
+
+
+def grouped_markdown(groups: Sequence[tuple[str, Sequence[CommunityRow]]]) -> str:
+    return "\n".join(
+        f"## {label[0].upper() + label[1:]}\n\n{overview_markdown(rows)}" for label, rows in groups
+    )
+
+
+def grouped_html(groups: Sequence[tuple[str, Sequence[CommunityRow]]]) -> str:
+    body = "".join(
+        f"<h2>{html.escape(label[0].upper() + label[1:])}</h2>\n"
+        + overview_html(rows)
+        .split("<table>", 1)[1]
+        .rsplit("</table>", 1)[0]
+        .join(("<table>", "</table>\n"))
+        for label, rows in groups
+    )
+    return (
+        '<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>copkit overview</title>\n'
+        f"{body}<p>{LEGEND}</p>\n</html>\n"
     )
