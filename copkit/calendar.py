@@ -2,17 +2,28 @@
 
 Members never install copkit: what reaches them is the invite. Everything here builds
 :class:`icalendar.Calendar` objects from a :class:`~copkit.records.CommunityData` snapshot and
-never prints or touches the store, so the CLI, the TUI and scripts share one implementation::
+never prints or touches the store, so the CLI, the TUI and scripts share one implementation.
+A script opens a community (:func:`copkit.open_community`), builds a calendar and writes its
+bytes (the bundled example community here, copied into a throwaway home)::
 
-    from copkit import calendar, records
-    from copkit.home import Home
+    >>> import shutil, tempfile
+    >>> from pathlib import Path
+    >>> from copkit import calendar, open_community
+    >>> from copkit.example import example_path
+    >>> with tempfile.TemporaryDirectory() as home:
+    ...     _ = shutil.copyfile(example_path(), Path(home) / "riverside.json")
+    ...     data = open_community("riverside", home=home)
+    >>> ics = calendar.to_ics(calendar.series_invite(data, "Supervision circle"))
+    >>> ics.splitlines()[:3]
+    [b'BEGIN:VCALENDAR', b'VERSION:2.0', b'PRODID:-//copkit//copkit 0.1.0//EN']
+    >>> b"METHOD:REQUEST" in ics and b"RRULE:FREQ=MONTHLY;BYDAY=2TU" in ics
+    True
+    >>> calendar.uid_of(data.rhythms[0], data.community)
+    'r1.riverside@copkit'
 
-    store = Home(path).store_for("riverside")
-    with store.read() as session:
-        data = records.snapshot(session)
-    ics = calendar.to_ics(
-        calendar.series_invite(data, "Supervision circle", now=calendar.last_changed(store))
-    )
+A script that keeps the file's stamp passes ``now=calendar.last_changed(store)`` with the store
+from :func:`copkit.community_store` (see DTSTAMP below and ``examples/write_invites.py``, which
+also skips what :func:`unwritable` or an ended series leaves nothing to invite to).
 
 The rules followed (RFC 5545 and RFC 5546, as calendar clients apply them):
 
@@ -56,6 +67,22 @@ from copkit.rhythm import LAST_START, occurs_on, zone_of
 if TYPE_CHECKING:
     from copkit.store import Store
 
+__all__ = [
+    "Method",
+    "community_calendar",
+    "data_stamp",
+    "invitees",
+    "last_changed",
+    "left_out",
+    "occurrence_cancellation",
+    "series_cancellation",
+    "series_invite",
+    "to_ics",
+    "uid_of",
+    "unwritable",
+]
+
+#: How an invite is sent: to attendees who answer (REQUEST) or as a feed entry (PUBLISH).
 Method = Literal["REQUEST", "PUBLISH"]
 
 PRODID = f"-//copkit//copkit {__version__}//EN"
@@ -419,4 +446,5 @@ def community_calendar(
 
 def to_ics(cal: Calendar) -> bytes:
     """The calendar as RFC 5545 bytes: UTF-8, CRLF line ends, folded at 75 octets."""
-    return cal.to_ical()
+    ics: bytes = cal.to_ical()  # icalendar leaves it untyped
+    return ics
