@@ -20,7 +20,7 @@ from copkit.commands.context import (
 )
 from copkit.commands.params import ACTIVITY, DATETIME
 from copkit.commands.send import Sending, send_options
-from copkit.model import Activity, Meeting
+from copkit.model import Activity, Meeting, Rsvp
 from copkit.parsing import split_list
 
 
@@ -145,9 +145,13 @@ def cancel(
 @json_option
 @pass_app
 def list_(app: AppContext, which: str | None, limit: int | None, as_json: bool) -> None:
-    """List past meetings and upcoming occurrences (both unless --past or --upcoming)."""
+    """List past meetings and upcoming occurrences (both unless --past or --upcoming).
+
+    Once members have answered invites (`copkit rsvp import`), each upcoming meeting shows
+    how many accepted, declined or did not answer."""
     with app.store().read() as session:
         data = records.snapshot(session)
+        answered = session.all(Rsvp)
     rhythm_names = {r.id: r.name for r in data.rhythms}
     space_names = {s.id: s.name for s in data.spaces}
     past = data.meetings if which != "upcoming" else []
@@ -163,6 +167,11 @@ def list_(app: AppContext, which: str | None, limit: int | None, as_json: bool) 
     if as_json:
         past_rows = [_meeting_json(m) for m in past]
         coming_rows = [_upcoming_json(u) for u in coming]
+        if answered:
+            from copkit.rsvp import answers
+
+            for row, item in zip(coming_rows, coming, strict=True):
+                row["answers"] = answers(data, answered, item.rhythm, item.start).to_dict()
         if which is None:
             print_json({"past": past_rows, "upcoming": coming_rows})
         else:
@@ -177,7 +186,11 @@ def list_(app: AppContext, which: str | None, limit: int | None, as_json: bool) 
             for m in past
         ]
         out.print(meeting_table(f"{len(past)} past meeting(s)", rows))
-    if which != "past":
+    if which != "past" and answered:
+        from copkit.commands.rsvp import upcoming_with_answers
+
+        out.print(upcoming_with_answers(data, answered, coming))
+    elif which != "past":
         out.print(upcoming_table(coming))
 
 

@@ -21,7 +21,7 @@ from copkit.commands.context import (
 )
 from copkit.commands.params import DATETIME, DATETIME_OR_TIME
 from copkit.commands.send import Sending, send_options
-from copkit.model import Rhythm, Space, check_timezone
+from copkit.model import Rhythm, Rsvp, Space, check_timezone
 from copkit.phrases import parse_duration
 from copkit.rhythm import next_occurrences, zone_of
 from copkit.store import Session
@@ -267,7 +267,9 @@ def show(app: AppContext, name: str, count: int, from_: dt.date | None, as_json:
     """Show a rhythm and its next dates (cancelled ones are marked)."""
     with app.store().read() as session:
         data = records.snapshot(session)
+        answered = session.all(Rsvp)
     found = records.find_rhythm(data.rhythms, name)
+    answered = [a for a in answered if a.rhythm_id == found.id]
     zone = zone_of(found, data.community)
     after = dt.datetime.combine(from_, dt.time(), tzinfo=zone) if from_ else dt.datetime.now(zone)
     dates = [d for d in next_occurrences(found, zone, after, count) if found.running(d.date())]
@@ -276,6 +278,10 @@ def show(app: AppContext, name: str, count: int, from_: dt.date | None, as_json:
     if as_json:
         payload = _rhythm_json(found, space, zone.key, dates)
         payload["cancelled"] = sorted(d.isoformat() for d in cancelled)
+        if answered:  # once members have answered: the expected numbers per date
+            from copkit.rsvp import answers
+
+            payload["answers"] = [answers(data, answered, found, d).to_dict() for d in dates]
         print_json(payload)
         return
     from copkit.report.literal import visible  # a stored name may hold terminal controls
@@ -289,4 +295,8 @@ def show(app: AppContext, name: str, count: int, from_: dt.date | None, as_json:
         click.echo(f"called off from {found.ended}")
     for moment in dates:
         mark = "  (cancelled)" if moment.date() in cancelled else ""
+        if answered and not mark:
+            from copkit.rsvp import answers
+
+            mark = f"  {answers(data, answered, found, moment)}"
         click.echo(f"  {moment:%a %d %b %Y %H:%M %Z}{mark}")

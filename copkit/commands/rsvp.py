@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -46,3 +47,29 @@ def import_(app: AppContext, files: tuple[Path, ...]) -> None:
         click.echo(f"Not stored: a reply from {address}, who is not a member", err=True)
     for reason in result.skipped:
         click.echo(f"Skipped {reason}", err=True)
+
+
+def upcoming_with_answers(data: Any, answered: list[Any], coming: list[Any]) -> Any:
+    """`meeting list --upcoming` once answers are in: the table with an `answers` column."""
+    from rich.table import Table
+    from rich.text import Text  # people's words as text, never as markup
+
+    from copkit.report.literal import visible
+    from copkit.rsvp import answers
+
+    table = Table(title=f"{len(coming)} upcoming", box=None, header_style="bold")
+    table.add_column("when", no_wrap=True)
+    for column in ("rhythm", "space", "length"):
+        table.add_column(column)
+    for column in ("yes", "no", "maybe", "no answer"):  # accepted, declined, tentative, none
+        table.add_column(column, justify="right", no_wrap=True)
+    for item in coming:
+        said = answers(data, answered, item.rhythm, item.start)
+        table.add_row(
+            f"{item.start:%a %d %b %Y %H:%M}",
+            Text(visible(item.rhythm.name)),
+            Text(visible(item.space.name) + (" (private)" if item.space.is_private else "")),
+            f"{item.rhythm.duration_minutes}m",
+            *(str(n) for n in (said.accepted, said.declined, said.tentative, said.none)),
+        )
+    return table

@@ -1,0 +1,113 @@
+"""Answers that come back: METHOD:REPLY from .ics, .eml, an mbox and a Maildir.
+
+The replies are written as calendar clients write them (icalendar, the email package, the
+standard library's mailbox); `rsvp import` matches them to members by email, and the expected
+numbers appear per meeting in `meeting list --upcoming` and `rhythm show`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import mailbox
+from email.message import EmailMessage
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from icalendar import Calendar, Event, vCalAddress
+
+LONDON = ZoneInfo("Europe/London")
+
+
+def _ok(run, *args: str):
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+def reply(who: str, partstat: str, *, on: dt.datetime | None = None, stamp: int = 1) -> bytes:
+    cal = Calendar()
+    cal.add("prodid", "-//Test client//EN")
+    cal.add("version", "2.0")
+    cal.add("method", "REPLY")
+    event = Event()
+    event.add("uid", "r1.test-cop@copkit")
+    event.add("dtstamp", dt.datetime(2026, 11, 20, 9, stamp, tzinfo=dt.UTC))
+    event.add("sequence", 0)
+    if on is not None:
+        event.add("recurrence-id", on)
+    attendee = vCalAddress(f"mailto:{who}")
+    attendee.params["PARTSTAT"] = partstat
+    event.add("attendee", attendee)
+    event.add("organizer", vCalAddress("mailto:ann@example.org"))
+    cal.add_component(event)
+    return cal.to_ical()
+
+
+def as_mail(who: str, ics: bytes) -> EmailMessage:
+    message = EmailMessage()
+    message["From"] = who
+    message["To"] = "ann@example.org"
+    message["Subject"] = "Accepted: Circle"
+    message.set_content("I will come.")
+    message.add_alternative(ics, maintype="text", subtype="calendar", params={"method": "REPLY"})
+    return message
+
+
+@pytest.fixture
+def circle(community):
+    _ok(community, "rhythm", "add", "Circle", "--space", "Circle", "--every",
+        "monthly on the 2nd Tuesday at 14:00 for 90m", "--start", "2026-09-01")  # fmt: skip
+    _ok(community, "member", "add", "Dee Ray", "--email", "dee@example.org")
+    return community
+
+
+def test_replies_from_every_kind_of_file_are_counted_per_meeting(circle, tmp_path: Path) -> None:
+    ics = tmp_path / "bo.ics"
+    ics.write_bytes(reply("bo@example.org", "ACCEPTED"))
+    eml = tmp_path / "cy.eml"
+    eml.write_bytes(bytes(as_mail("cy@example.org", reply("cy@example.org", "ACCEPTED"))))
+    box = mailbox.mbox(tmp_path / "replies.mbox")
+    box.add(as_mail("cy@example.org",
+                    reply("cy@example.org", "DECLINED", on=dt.datetime(2026, 12, 8, 14, tzinfo=LONDON),
+                          stamp=2)))  # fmt: skip
+    box.flush()
+    maildir = mailbox.Maildir(tmp_path / "Maildir")
+    maildir.add(as_mail("dee@example.org", reply("dee@example.org", "TENTATIVE")))
+    maildir.add(as_mail("eve@else.example.org", reply("eve@else.example.org", "ACCEPTED")))
+
+    result = _ok(circle, "rsvp", "import", str(ics), str(eml), str(tmp_path / "replies.mbox"),
+                 str(tmp_path / "Maildir"))  # fmt: skip
+    assert "Bo Chan accepted Circle (the series)" in result.output
+    assert "Cy Dee declined Circle (Tue 08 Dec 2026)" in result.output
+    assert "Stored 4 answer(s)" in result.output
+    assert result.stderr == ("Not stored: a reply from eve@else.example.org, who is not a member\n")
+    shown = _ok(circle, "rhythm", "show", "Circle", "--next", "2").output
+    assert "Tue 08 Dec 2026 14:00 GMT  1 accepted, 1 declined, 1 tentative, 0 no answer" in shown
+    assert "Tue 12 Jan 2027 14:00 GMT  2 accepted, 0 declined, 1 tentative, 0 no answer" in shown
+    listed = _ok(circle, "meeting", "list", "--upcoming", "--limit", "1").output
+    assert "no answer" in listed.replace("\n", " ")
+    row = next(line for line in listed.splitlines() if "Tue 08 Dec 2026" in line)
+    assert row.split()[-4:] == ["1", "1", "1", "0"], listed
+    rows = json.loads(_ok(circle, "meeting", "list", "--upcoming", "--json").output)
+    assert rows[0]["answers"] == {"accepted": 1, "declined": 1, "tentative": 1, "no_answer": 0}
+
+    # the same mail again changes nothing; an older answer never wins over a later one
+    again = _ok(circle, "rsvp", "import", str(tmp_path / "replies.mbox"))
+    assert "Stored 0 answer(s); 1 older one(s) left as they were" in again.output
+
+
+def test_forgetting_a_member_erases_their_answers(circle, home: Path, tmp_path: Path) -> None:
+    ics = tmp_path / "bo.ics"
+    ics.write_bytes(reply("bo@example.org", "DECLINED"))
+    _ok(circle, "rsvp", "import", str(ics))
+    _ok(circle, "member", "forget", "Bo", "--yes")
+    assert '"partstat"' not in (home / "test-cop.json").read_text()
+
+
+def test_a_file_that_is_not_a_reply_is_named(circle, tmp_path: Path) -> None:
+    invite = tmp_path / "invite.ics"
+    invite.write_bytes(_ok(circle, "invite", "Circle").stdout_bytes)
+    result = _ok(circle, "rsvp", "import", str(invite))
+    assert f"Skipped {invite}: not a reply (METHOD REQUEST)" in result.stderr
