@@ -19,7 +19,7 @@ from copkit.model import Activity
 from copkit.parsing import in_range, parse_activity, parse_when
 
 
-class WhenType(click.ParamType):
+class WhenType(click.ParamType[dt.date | dt.time]):
     """A date or a date and time (``2026-01-13``, ``2026-01-13T14:00``); with ``time_of_day``
     also a time alone (``13:00``), for options that move a series to another hour."""
 
@@ -43,7 +43,7 @@ DATETIME = WhenType()
 DATETIME_OR_TIME = WhenType(time_of_day=True)
 
 
-class ActivityType(click.ParamType):
+class ActivityType(click.ParamType[Activity]):
     """``--activity familiar:LABEL`` as an :class:`~copkit.model.Activity`.
 
     Unlike the date types, a malformed activity is an input error (exit 1), not a usage
