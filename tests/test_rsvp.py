@@ -69,9 +69,8 @@ def test_replies_from_every_kind_of_file_are_counted_per_meeting(circle, tmp_pat
     eml = tmp_path / "cy.eml"
     eml.write_bytes(bytes(as_mail("cy@example.org", reply("cy@example.org", "ACCEPTED"))))
     box = mailbox.mbox(tmp_path / "replies.mbox")
-    box.add(as_mail("cy@example.org",
-                    reply("cy@example.org", "DECLINED", on=dt.datetime(2026, 12, 8, 14, tzinfo=LONDON),
-                          stamp=2)))  # fmt: skip
+    december = dt.datetime(2026, 12, 8, 14, tzinfo=LONDON)
+    box.add(as_mail("cy@example.org", reply("cy@example.org", "DECLINED", on=december, stamp=2)))
     box.flush()
     maildir = mailbox.Maildir(tmp_path / "Maildir")
     maildir.add(as_mail("dee@example.org", reply("dee@example.org", "TENTATIVE")))
