@@ -8,12 +8,15 @@ community and never the clock.
 from __future__ import annotations
 
 import doctest
+import importlib.util
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+from click.testing import Result
 
 import copkit
 import copkit.calendar
@@ -57,3 +60,42 @@ def test_importing_copkit_loads_nothing_else() -> None:
 
 def test_the_package_says_it_is_typed() -> None:
     assert (Path(copkit.__file__).parent / "py.typed").is_file()
+
+
+def test_write_invites_skips_a_series_called_off_before_it_met(
+    run: Callable[..., Result],
+    example_home: Path,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """examples/write_invites.py writes every other invite and names what it skipped."""
+    added = run(
+        "rhythm",
+        "add",
+        "Spring walk",
+        "--space",
+        "Practice",
+        "--every",
+        "weekly on Friday",
+        "--start",
+        "2027-03-05T10:00",
+    )
+    assert added.exit_code == 0, added.output
+    assert run("rhythm", "end", "Spring walk", "--on", "2027-01-01").exit_code == 0
+    script = load_example()
+    code = script.main([str(tmp_path / "invites"), "--home", str(example_home)])
+    assert code == 0
+    out = capsys.readouterr().out
+    assert "skipped   Spring walk (r3) was called off before its first meeting" in out
+    written = sorted(p.name for p in (tmp_path / "invites").iterdir())
+    assert written == ["r1-supervision-circle.ics", "r2-practice-cafe.ics"]
+
+
+def load_example() -> ModuleType:
+    """examples/write_invites.py as a module, the way a gardener's cron job runs it."""
+    path = Path(__file__).resolve().parent.parent / "examples" / "write_invites.py"
+    spec = importlib.util.spec_from_file_location("write_invites", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
