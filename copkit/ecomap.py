@@ -25,6 +25,7 @@ from copkit.conversations.read import ConversationLog, conversation_activity, th
 from copkit.model import Community, Member, Space
 from copkit.report.literal import visible
 
+
 def _count(number: int, word: str) -> str:
     return f"{number} {word}" if number == 1 else f"{number} {word}s"
 
