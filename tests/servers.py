@@ -149,6 +149,7 @@ class CalendarServer:
         return f"http://127.0.0.1:{self.port}/"
 
     def __enter__(self) -> CalendarServer:
+        self.folder.mkdir(parents=True, exist_ok=True)
         config = self.folder / "radicale.conf"
         config.write_text(
             "[server]\n"

@@ -72,16 +72,22 @@ def invite(
         done(f"Wrote the {method} for {found.name} to {output}{invited}")
 
 
-@click.command("calendar")
+@click.group("calendar", invoke_without_command=True)
 @click.option("-o", "--output", type=OUTPUT, help="Write the .ics here (default: stdout).")
 @click.option(
     "--public",
     is_flag=True,
     help="Only rhythms on public spaces, no attendees, no private details: safe to publish.",
 )
+@click.pass_context
 @pass_app
-def calendar_(app: AppContext, output: Path | None, public: bool) -> None:
-    """Write every rhythm as one calendar feed people can subscribe to."""
+def calendar_(app: AppContext, ctx: click.Context, output: Path | None, public: bool) -> None:
+    """Write every rhythm as one calendar feed people can subscribe to.
+
+    `copkit calendar publish URL` puts it on a CalDAV server instead, where people subscribe.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
     from copkit import calendar
 
     store = app.store()
@@ -127,3 +133,40 @@ def send_series(app: AppContext, *refs: str, send: bool, dry_run: bool, outbox: 
             messages += imip.series_messages(data, found, log, now=sending.now)
         sending.deliver(session, data, messages)
     sending.report()
+
+
+@calendar_.command("publish")
+@click.argument("url")
+@click.option("--user", help="The login on the calendar server, if it wants one.")
+@click.option(
+    "--members",
+    is_flag=True,
+    help="Every rhythm, private ones too: for a collection only members can read.",
+)
+@pass_app
+def publish(app: AppContext, url: str, user: str | None, members: bool) -> None:
+    """Publish the public calendar to the CalDAV collection at URL (created if missing).
+
+    Publishing again updates each series by its UID and removes series that ended or were
+    deleted; nothing from a private space is published unless --members says so. The
+    password comes from $COPKIT_CALDAV_PASSWORD.
+    """
+    import os
+
+    from copkit import calendar
+    from copkit.publish import publish as put_online
+
+    store = app.store()
+    with store.read() as session:
+        data = records.snapshot(session)
+    result = put_online(
+        data,
+        url,
+        username=user,
+        password=os.environ.get("COPKIT_CALDAV_PASSWORD"),
+        members=members,
+        now=calendar.last_changed(store),
+        today=dt.date.today(),
+    )
+    kind = "members' calendar" if members else "public calendar"
+    done(f"Published the {kind} of {data.community.name} to {url}: {result}")

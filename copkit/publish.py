@@ -1,0 +1,183 @@
+"""Calendars people subscribe to: the community's calendar on a CalDAV server.
+
+``copkit calendar publish URL`` keeps a CalDAV collection (Nextcloud, Radicale, SOGo, Fastmail
+...) in step with the records, through the ``caldav`` library:
+
+* one calendar object resource per series, named after its UID (``r2.riverside@copkit.ics``):
+  publishing again replaces each in place, so subscribers' clients update the series instead of
+  showing a copy, and a resource whose bytes did not change is not sent again;
+* a series called off by today, or no longer in the records, is deleted from the collection;
+  resources copkit did not write (another UID) are never touched;
+* the public calendar (the default) is :func:`copkit.calendar.community_calendar` with
+  ``public=True``: rhythms on public spaces only, no attendees, no organiser, nothing from a
+  private space. A members' calendar (``members=True``) includes every rhythm, for a
+  collection only members can read.
+
+CalDAV stores resources without METHOD (RFC 4791 §4.1), each with the VTIMEZONE it uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import quote, urljoin
+
+from copkit import calendar
+from copkit.errors import CopkitError
+from copkit.records import CommunityData
+
+__all__ = ["Published", "publish", "resources"]
+
+
+@dataclass(frozen=True)
+class Published:
+    """What one publish did to the collection."""
+
+    added: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    removed: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged, "
+            f"{self.removed} removed"
+        )
+
+
+def resources(
+    data: CommunityData, *, members: bool, now: dt.datetime, today: dt.date
+) -> dict[str, bytes]:
+    """Each series' UID and its calendar object resource, ready to PUT."""
+    from icalendar import Calendar
+
+    feed = calendar.community_calendar(data, public=not members, now=now)
+    ended = {calendar.uid_of(r, data.community) for r in data.rhythms if not r.running(today)}
+    zones = {str(tz["TZID"]): tz for tz in feed.walk("VTIMEZONE")}
+    out: dict[str, bytes] = {}
+    by_uid: dict[str, list[Any]] = {}
+    for event in feed.walk("VEVENT"):
+        by_uid.setdefault(str(event["UID"]), []).append(event)
+    for uid, events in by_uid.items():
+        if uid in ended:
+            continue
+        one = Calendar()
+        one.add("prodid", calendar.PRODID)
+        one.add("version", "2.0")
+        one.add("calscale", "GREGORIAN")
+        used = {str(e["DTSTART"].params.get("TZID")) for e in events if "DTSTART" in e}
+        for tzid in sorted(used & zones.keys()):
+            one.add_component(zones[tzid])
+        for event in events:
+            one.add_component(event)
+        out[uid] = one.to_ical()
+    return out
+
+
+def _ours(uid: str, data: CommunityData) -> bool:
+    return uid.endswith(f".{data.community.slug}@copkit")
+
+
+def publish(
+    data: CommunityData,
+    url: str,
+    *,
+    username: str | None = None,
+    password: str | None = None,
+    members: bool = False,
+    now: dt.datetime,
+    today: dt.date,
+) -> Published:
+    """Bring the collection at ``url`` in step with the records (see the module docstring);
+    the collection is created if it is not there yet."""
+    import caldav  # loaded only to publish: it brings an HTTP stack with it
+    from caldav.lib import error as dav_error
+
+    dav: Any = caldav  # its names moved between 1.x and 3.x modules; these two stayed put
+
+    wanted = resources(data, members=members, now=now, today=today)
+    base = url if url.endswith("/") else url + "/"
+    client = dav.DAVClient(url=base, username=username, password=password)
+    collection = dav.Calendar(client=client, url=base)
+    try:
+        try:
+            existing = collection.events()
+        except dav_error.DAVError:
+            made = client.mkcalendar(base)
+            if made.status == 409:  # the parent is missing (a new user's home): make it first
+                client.mkcol(urljoin(base, ".."), "")
+                made = client.mkcalendar(base)
+            if made.status not in (200, 201):
+                raise CopkitError(
+                    f"cannot create the calendar at {base} (HTTP {made.status}); create it on "
+                    "the server first"
+                ) from None
+            existing = []
+        held: dict[str, tuple[str, bytes]] = {}
+        for found in existing:
+            text = found.data if isinstance(found.data, str) else found.data.decode()
+            uid = _uid_of(text)
+            if uid:
+                held[uid] = (str(found.url), text.encode())
+        counts = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0}
+        for uid, body in wanted.items():
+            before = held.get(uid)
+            if before is not None and _same(before[1], body):
+                counts["unchanged"] += 1
+                continue
+            target = before[0] if before else urljoin(base, quote(uid) + ".ics")
+            response = client.put(
+                target, body.decode(), {"Content-Type": "text/calendar; charset=utf-8"}
+            )
+            if response.status not in (200, 201, 204):
+                raise CopkitError(f"the server refused {uid} (HTTP {response.status})")
+            counts["updated" if before else "added"] += 1
+        for uid, (where, _body) in held.items():
+            if uid not in wanted and _ours(uid, data):
+                client.delete(where)
+                counts["removed"] += 1
+    except dav_error.AuthorizationError:
+        raise CopkitError(
+            f"the calendar server refused the login for {username or 'anonymous'} at {base}; "
+            "check --user and COPKIT_CALDAV_PASSWORD"
+        ) from None
+    except (dav_error.DAVError, OSError) as exc:
+        raise CopkitError(f"cannot publish to {base} ({_reason(exc)})") from None
+    except Exception as exc:  # the HTTP stack's own connection errors (requests or niquests)
+        if type(exc).__name__ in ("ConnectionError", "Timeout", "ConnectTimeout", "SSLError"):
+            raise CopkitError(
+                f"cannot reach the calendar server at {base} ({_reason(exc)})"
+            ) from None
+        raise
+    return Published(**counts)
+
+
+def _reason(exc: BaseException) -> str:
+    text = " ".join(str(exc).split())
+    return text[:200] or type(exc).__name__
+
+
+def _uid_of(text: str) -> str:
+    for line in text.replace("\r\n ", "").splitlines():
+        if line.startswith("UID:"):
+            return line[4:].strip()
+    return ""
+
+
+def _same(held: bytes, body: bytes) -> bool:
+    """The same events, however the server rewrote the file (Radicale reorders and refolds):
+    both read and written again by icalendar, compared line by line, in any order."""
+    from icalendar import Calendar
+
+    def lines(raw: bytes) -> list[bytes]:
+        try:
+            cal = Calendar.from_ical(raw)
+        except ValueError:
+            return []
+        found: list[bytes] = []
+        for event in cal.walk("VEVENT"):
+            found += event.to_ical().replace(b"\r\n ", b"").split(b"\r\n")
+        return sorted(found)
+
+    return lines(held) == lines(body)

@@ -1,0 +1,94 @@
+"""Calendars people subscribe to: `calendar publish` to a real Radicale server.
+
+Publish, change a rhythm, cancel a meeting, end a series and publish again; then read the
+collection back with the caldav client and check what a subscriber would see. Nothing from a
+private space may ever reach the public collection.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import caldav
+import pytest
+import recurring_ical_events
+from icalendar import Calendar
+from servers import CalendarServer
+
+
+def _ok(run, *args: str):
+    result = run(*args)
+    assert result.exit_code == 0, result.output
+    return result
+
+
+@pytest.fixture
+def radicale(tmp_path: Path):
+    with CalendarServer(tmp_path / "radicale") as server:
+        yield server
+
+
+def _read_back(url: str) -> dict[str, Calendar]:
+    client = caldav.DAVClient(url=url)
+    found = caldav.Calendar(client=client, url=url).events()
+    cals = [Calendar.from_ical(e.data) for e in found]
+    return {str(c.walk("VEVENT")[0]["UID"]): c for c in cals}
+
+
+def test_publish_update_and_remove_by_uid(community, radicale: CalendarServer) -> None:
+    run = community
+    _ok(run, "rhythm", "add", "Secret circle", "--space", "Circle", "--every",
+        "monthly on the 2nd Tuesday at 14:00", "--start", "2026-09-01")  # fmt: skip
+    _ok(run, "rhythm", "add", "Open forum", "--space", "Cafe", "--every",
+        "last Friday of the month at 12:30 for 45m", "--start", "2026-10-01")  # fmt: skip
+    _ok(run, "rhythm", "add", "Reading group", "--space", "Cafe", "--every",
+        "first Monday of each month at 17:00", "--start", "2026-10-01")  # fmt: skip
+    url = radicale.url + "riverside/public/"
+    first = _ok(run, "calendar", "publish", url)
+    assert first.output.endswith(": 2 added, 0 updated, 0 unchanged, 0 removed\n")
+    held = _read_back(url)
+    assert sorted(held) == ["r2.test-cop@copkit", "r3.test-cop@copkit"]
+    for cal in held.values():
+        assert "METHOD" not in cal and cal.walk("VTIMEZONE")
+        raw = cal.to_ical()
+        assert b"Secret" not in raw and b"Teams" not in raw and b"ATTENDEE" not in raw
+        assert b"ORGANIZER" not in raw and b"example.org" not in raw
+
+    again = _ok(run, "calendar", "publish", url)
+    assert again.output.endswith(": 0 added, 0 updated, 2 unchanged, 0 removed\n")
+
+    _ok(run, "rhythm", "edit", "Open forum", "--start", "13:00")
+    _ok(run, "meeting", "cancel", "--rhythm", "Open forum", "--on", "2026-12-25")
+    _ok(run, "rhythm", "end", "Reading group", "--on", "2026-11-01")
+    third = _ok(run, "calendar", "publish", url)
+    assert third.output.endswith(": 0 added, 1 updated, 0 unchanged, 1 removed\n")
+    held = _read_back(url)
+    assert sorted(held) == ["r2.test-cop@copkit"]
+    forum = held["r2.test-cop@copkit"].walk("VEVENT")[0]
+    assert int(forum["SEQUENCE"]) == 2
+    starts = [
+        e["DTSTART"].dt.strftime("%d %b %H:%M")
+        for e in recurring_ical_events.of(held["r2.test-cop@copkit"]).between(
+            dt.date(2026, 11, 1), dt.date(2027, 2, 1)
+        )
+    ]
+    assert starts == ["27 Nov 13:00", "29 Jan 13:00"]  # 25 Dec cancelled
+
+
+def test_members_calendar_goes_to_its_own_collection(community, radicale: CalendarServer) -> None:
+    _ok(community, "rhythm", "add", "Secret circle", "--space", "Circle", "--every",
+        "monthly on the 2nd Tuesday at 14:00", "--start", "2026-09-01")  # fmt: skip
+    url = radicale.url + "riverside/members/"
+    _ok(community, "calendar", "publish", url, "--members")
+    assert list(_read_back(url)) == ["r1.test-cop@copkit"]
+
+
+def test_a_server_that_is_down_is_one_line(community) -> None:
+    from servers import free_port
+
+    _ok(community, "rhythm", "add", "Open forum", "--space", "Cafe", "--every",
+        "last Friday of the month at 12:30", "--start", "2026-10-01")  # fmt: skip
+    result = community("calendar", "publish", f"http://127.0.0.1:{free_port()}/x/")
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: cannot ") and len(result.stderr.splitlines()) == 1
