@@ -24,6 +24,7 @@ from copkit.model import (
     Topic,
     Visibility,
 )
+from copkit.phrases import parse_every
 from copkit.rhythm import occurrences_between, zone_of
 from copkit.store import Store
 
@@ -79,7 +80,7 @@ def build_large_community(
             session,
             name="Fortnightly circle",
             space=private.name,
-            every="every 2 weeks on Thursday",
+            rule=parse_every("every 2 weeks on Thursday"),
             start=dt.datetime.combine(start, dt.time(14)),
             duration=dt.timedelta(minutes=90),
         )

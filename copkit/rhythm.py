@@ -18,7 +18,7 @@ from dateutil.rrule import rrule, rrulestr
 from copkit.errors import InputError
 from copkit.model import Community, Rhythm
 from copkit.parsing import FIRST_DAY, LAST_DAY, local_time
-from copkit.phrases import EveryPhrase, parse_every, rrule_from_text
+from copkit.phrases import EveryPhrase
 
 #: The days a series may first meet on. Python, icalendar and every calendar client stop at the
 #: end of 9999, and a series needs room after its first meeting: copkit writes its zone's rules
@@ -71,14 +71,14 @@ def _rule(rule: str, start: dt.datetime) -> rrule:
 
 def build_rule(
     *,
-    every: str | None,
-    raw_rrule: str | None,
+    phrase: EveryPhrase,
     start: dt.datetime | dt.date,
     zone: ZoneInfo,
     until: dt.date | None = None,
     default_time: dt.time | None = None,
 ) -> RuleSpec:
-    """Combine ``--every``/``--rrule``, ``--start`` and ``--until`` into one stored rule.
+    """Combine the rule as read (``--every``/``--rrule``), ``--start`` and ``--until`` into one
+    stored rule.
 
     The start moves forward to the rule's first occurrence (a "2nd Tuesday" rhythm started on a
     Thursday first meets on the next 2nd Tuesday), because calendar clients always count DTSTART
@@ -86,11 +86,6 @@ def build_rule(
     that happens exactly once, in the years a calendar can hold (:data:`FIRST_START` to
     :data:`LAST_START`). A bare date takes its time from the phrase, else ``default_time``.
     """
-    if (every is None) == (raw_rrule is None):
-        raise InputError("give the rhythm either --every TEXT or --rrule RRULE")
-    phrase = (
-        parse_every(every) if every is not None else EveryPhrase(rrule_from_text(raw_rrule or ""))
-    )
     local_start = _local_start(start, phrase.time or default_time)
     check_room(local_start.date())
     rule = phrase.rrule

@@ -31,6 +31,7 @@ from copkit.model import (
     SurveyResponse,
     Visibility,
 )
+from copkit.phrases import parse_every
 from copkit.rhythm import occurrences_between, zone_of
 from copkit.store import Store
 from copkit.survey import STATEMENTS
@@ -348,7 +349,7 @@ def build(output: Path) -> None:
             session,
             name="Supervision circle",
             space=private.name,
-            every="monthly on the 2nd Tuesday",
+            rule=parse_every("monthly on the 2nd Tuesday"),
             start=dt.datetime(2025, 12, 9, 14, 0),
             duration=dt.timedelta(minutes=90),
         )
@@ -356,7 +357,7 @@ def build(output: Path) -> None:
             session,
             name="Practice café",
             space=public.name,
-            every="first Thursday of each month",
+            rule=parse_every("first Thursday of each month"),
             start=dt.datetime(2025, 12, 4, 12, 30),
             duration=dt.timedelta(minutes=45),
         )

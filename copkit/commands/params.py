@@ -1,8 +1,11 @@
-"""Click option types for dates that come with a time: ``--on`` and ``--start``.
+"""Click option types: dates that come with a time (``--on``, ``--start``), activities, and
+a rhythm's rule and length (``--every``, ``--rrule``, ``--duration``). Commands hand the core
+the typed values these return, never the text.
 
-They sit beside :data:`copkit.commands.context.DATE` and behave the same way: a value that is
-not a date, or a day outside the years copkit takes (:func:`copkit.parsing.in_range`), is a
-usage error (exit 2) worded like every other date option, found before any file is opened.
+The date types sit beside :data:`copkit.commands.context.DATE` and behave the same way: a
+value that is not a date, or a day outside the years copkit takes
+(:func:`copkit.parsing.in_range`), is a usage error (exit 2) worded like every other date
+option, found before any file is opened.
 Whether a well-formed time exists in the community's zone is decided later, by
 :func:`copkit.parsing.local_time`, once the zone is known.
 """
@@ -17,6 +20,7 @@ import click
 from copkit.errors import InputError
 from copkit.model import Activity
 from copkit.parsing import in_range, parse_activity, parse_when
+from copkit.phrases import EveryPhrase, parse_duration, parse_every, rrule_from_text
 
 
 class WhenType(click.ParamType[dt.date | dt.time]):
@@ -60,3 +64,65 @@ class ActivityType(click.ParamType[Activity]):
 
 #: ``meeting record --activity``.
 ACTIVITY = ActivityType()
+
+
+class PhraseType(click.ParamType[EveryPhrase]):
+    """``--every`` (a phrase: "monthly on the 2nd Tuesday at 14:00") or, with ``raw``,
+    ``--rrule`` (an RFC 5545 rule), read by :mod:`copkit.phrases` into an
+    :class:`~copkit.phrases.EveryPhrase`.
+
+    Like an activity, a phrase that cannot be read is an input error (exit 1) that quotes it
+    and shows phrasings that work: it was never a usage error, and scripts may rely on that.
+    """
+
+    def __init__(self, *, raw: bool = False) -> None:
+        self.raw = raw
+        self.name = "rrule" if raw else "phrase"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> EveryPhrase:
+        if isinstance(value, EveryPhrase):
+            return value
+        return EveryPhrase(rrule_from_text(str(value))) if self.raw else parse_every(str(value))
+
+
+#: ``rhythm add/edit --every``.
+EVERY = PhraseType()
+#: ``rhythm add/edit --rrule``.
+RRULE = PhraseType(raw=True)
+
+
+class DurationType(click.ParamType[dt.timedelta]):
+    """``--duration 90m`` (``1h30m``, ``2 hours``; a bare number is minutes); an unreadable
+    length is an input error (exit 1), as it always was."""
+
+    name = "duration"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> dt.timedelta:
+        return value if isinstance(value, dt.timedelta) else parse_duration(str(value))
+
+
+#: ``rhythm add/edit --duration``.
+DURATION = DurationType()
+
+
+_EITHER = "give the rhythm either --every TEXT or --rrule RRULE"
+
+
+def one_rule(every: EveryPhrase | None, rrule: EveryPhrase | None) -> EveryPhrase | None:
+    """The rule given by ``--every`` or ``--rrule`` (``rhythm edit``: maybe neither); both at
+    once is an input error (exit 1), as it always was."""
+    if every is not None and rrule is not None:
+        raise InputError(_EITHER)
+    return every if every is not None else rrule
+
+
+def the_rule(every: EveryPhrase | None, rrule: EveryPhrase | None) -> EveryPhrase:
+    """``rhythm add``: exactly one of ``--every`` and ``--rrule``."""
+    rule = one_rule(every, rrule)
+    if rule is None:
+        raise InputError(_EITHER)
+    return rule

@@ -19,10 +19,18 @@ from copkit.commands.context import (
     pass_app,
     print_json,
 )
-from copkit.commands.params import DATETIME, DATETIME_OR_TIME
+from copkit.commands.params import (
+    DATETIME,
+    DATETIME_OR_TIME,
+    DURATION,
+    EVERY,
+    RRULE,
+    one_rule,
+    the_rule,
+)
 from copkit.commands.send import Sending, send_options
 from copkit.model import Rhythm, Rsvp, Space, check_timezone
-from copkit.phrases import parse_duration
+from copkit.phrases import EveryPhrase
 from copkit.rhythm import next_occurrences, zone_of
 from copkit.store import Session
 
@@ -35,15 +43,21 @@ def rhythm() -> None:
 @rhythm.command("add")
 @click.argument("name")
 @click.option("--space", required=True, help="The space it meets in (name or id).")
-@click.option("--every", help='How often, e.g. "monthly on the 2nd Tuesday".')
-@click.option("--rrule", help="A raw RFC 5545 rule, e.g. FREQ=WEEKLY;INTERVAL=2;BYDAY=TH.")
+@click.option("--every", type=EVERY, help='How often, e.g. "monthly on the 2nd Tuesday".')
+@click.option(
+    "--rrule", type=RRULE, help="A raw RFC 5545 rule, e.g. FREQ=WEEKLY;INTERVAL=2;BYDAY=TH."
+)
 @click.option(
     "--start",
     type=DATETIME,
     required=True,
     help="First meeting, local time: 2026-01-13T14:00 (a date if --every says 'at').",
 )
-@click.option("--duration", help="How long, e.g. 90m, 1h30m (default: from --every, else 1h).")
+@click.option(
+    "--duration",
+    type=DURATION,
+    help="How long, e.g. 90m, 1h30m (default: from --every, else 1h).",
+)
 @click.option("--timezone", help="IANA zone, if not the community's.")
 @click.option("--until", type=DATE, help="Last possible date, YYYY-MM-DD.")
 @pass_app
@@ -51,15 +65,15 @@ def add(
     app: AppContext,
     name: str,
     space: str,
-    every: str | None,
-    rrule: str | None,
+    every: EveryPhrase | None,
+    rrule: EveryPhrase | None,
     start: dt.date | dt.datetime,
-    duration: str | None,
+    duration: dt.timedelta | None,
     timezone: str | None,
     until: dt.date | None,
 ) -> None:
     """Add a rhythm NAME that meets on a space."""
-    length = parse_duration(duration) if duration else None
+    rule = the_rule(every, rrule)
     if timezone:
         check_timezone(timezone)
     with app.store().write() as session:
@@ -68,9 +82,8 @@ def add(
             name=name,
             space=space,
             start=start,
-            duration=length,
-            every=every,
-            rrule=rrule,
+            duration=duration,
+            rule=rule,
             timezone=timezone,
             until=until,
         )
@@ -84,15 +97,15 @@ def add(
 @click.argument("name")
 @click.option("--name", "new_name", help="A new name.")
 @click.option("--space", help="Move it to another space (name or id).")
-@click.option("--every", help='A new rule in words, e.g. "every 2 weeks on Thursday".')
-@click.option("--rrule", help="A new raw RFC 5545 rule.")
+@click.option("--every", type=EVERY, help='A new rule in words, e.g. "every 2 weeks on Thursday".')
+@click.option("--rrule", type=RRULE, help="A new raw RFC 5545 rule.")
 @click.option(
     "--start",
     type=DATETIME_OR_TIME,
     help="A new first meeting, local: 2026-01-13T15:00; or a time of day alone (15:00) to move "
     "every meeting to it, keeping the dates.",
 )
-@click.option("--duration", help="A new length, e.g. 90m.")
+@click.option("--duration", type=DURATION, help="A new length, e.g. 90m.")
 @click.option("--timezone", help="A new IANA zone.")
 @click.option("--until", type=DATE, help="A new last possible date, YYYY-MM-DD.")
 @send_options
@@ -102,10 +115,10 @@ def edit(
     name: str,
     new_name: str | None,
     space: str | None,
-    every: str | None,
-    rrule: str | None,
+    every: EveryPhrase | None,
+    rrule: EveryPhrase | None,
     start: dt.date | dt.datetime | dt.time | None,
-    duration: str | None,
+    duration: dt.timedelta | None,
     timezone: str | None,
     until: dt.date | None,
     send: bool,
@@ -113,6 +126,7 @@ def edit(
     outbox: Path,
 ) -> None:
     """Change a rhythm; send its invite again and calendars update the series."""
+    rule = one_rule(every, rrule)
     if timezone:
         check_timezone(timezone)
     sending = Sending(app, send=send, dry_run=dry_run, outbox=outbox)
@@ -124,10 +138,9 @@ def edit(
             name,
             name=new_name,
             space=space,
-            every=every,
-            rrule=rrule,
+            rule=rule,
             start=start,
-            duration=parse_duration(duration) if duration else None,
+            duration=duration,
             timezone=timezone,
             until=until,
         )

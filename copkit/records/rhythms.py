@@ -8,6 +8,7 @@ from collections.abc import Sequence
 from copkit.errors import CopkitError, NotFound
 from copkit.model import Rhythm, Space
 from copkit.parsing import local_time
+from copkit.phrases import EveryPhrase, rrule_from_text
 from copkit.rhythm import build_rule, cut_before, move_until, zone_of
 from copkit.store import Session
 
@@ -49,11 +50,12 @@ def add_rhythm(
     space: str,
     start: dt.datetime | dt.date,
     duration: dt.timedelta | None,
-    every: str | None = None,
-    rrule: str | None = None,
+    rule: EveryPhrase,
     timezone: str | None = None,
     until: dt.date | None = None,
 ) -> Rhythm:
+    """Add a rhythm meeting by ``rule`` (a phrase or a raw RRULE, as read by
+    :mod:`copkit.phrases`) on the space named ``space``, first at or after ``start``."""
     community = session.community()
     found_space = find_space(session.all(Space), space)
     if any(r.name.lower() == name.strip().lower() for r in session.all(Rhythm)):
@@ -61,9 +63,7 @@ def add_rhythm(
     probe = Rhythm(
         name, found_space.id, "FREQ=DAILY", dt.datetime(2000, 1, 1), 60, timezone=timezone
     )
-    spec = build_rule(
-        every=every, raw_rrule=rrule, start=start, zone=zone_of(probe, community), until=until
-    )
+    spec = build_rule(phrase=rule, start=start, zone=zone_of(probe, community), until=until)
     length = duration or spec.duration or dt.timedelta(hours=1)
     rhythm = Rhythm(
         name=name,
@@ -86,8 +86,7 @@ def edit_rhythm(
     *,
     name: str | None = None,
     space: str | None = None,
-    every: str | None = None,
-    rrule: str | None = None,
+    rule: EveryPhrase | None = None,
     start: dt.datetime | dt.date | dt.time | None = None,
     duration: dt.timedelta | None = None,
     timezone: str | None = None,
@@ -97,7 +96,7 @@ def edit_rhythm(
     changed, so calendars update the series they hold.
 
     ``start`` may be a time of day alone (the series moves to that time and keeps its dates)
-    or a date alone (it keeps its time of day, unless a new ``every`` says one)."""
+    or a date alone (it keeps its time of day, unless a new ``rule`` says one)."""
     community = session.community()
     rhythms = session.all(Rhythm)
     found = find_rhythm(rhythms, ref)
@@ -118,13 +117,14 @@ def edit_rhythm(
     old_zone, new_zone = zone_of(found, community), zone_of(updated, community)
     if new_zone != old_zone:  # the same last local day, in the new zone
         updated = updated.replace(rrule=move_until(found.rrule, old_zone, new_zone))
-    if every or rrule or start or until:
-        existing = updated.rrule
-        if until is not None and every is None and rrule is None:
-            existing = ";".join(p for p in existing.split(";") if not p.startswith("UNTIL="))
+    if rule or start or until:
+        if rule is None:  # the stored rule, without its end if a new one is given
+            existing = updated.rrule
+            if until is not None:
+                existing = ";".join(p for p in existing.split(";") if not p.startswith("UNTIL="))
+            rule = EveryPhrase(rrule_from_text(existing))
         spec = build_rule(
-            every=every,
-            raw_rrule=rrule if (rrule or every) else existing,
+            phrase=rule,
             start=_new_start(found, start),
             zone=zone_of(updated, community),
             until=until,
