@@ -19,8 +19,6 @@ from collections.abc import Iterable
 
 __all__ = [
     "FIELD_WORDS",
-    "MEANINGFUL_LENGTH",
-    "STEM_LENGTH",
     "STOP_WORDS",
     "all_forms",
     "fold",
@@ -57,19 +55,18 @@ FIELD_WORDS = frozenset(
     {"help", "helps", "practice", "social", "using", "work", "workers", "working"}
 )
 
-#: Shorter words are too common to tell one text from another.
-MEANINGFUL_LENGTH = 4
-
-#: Letters a stem keeps: enough that "supervising" and "supervision" meet at "superv".
-STEM_LENGTH = 6
-
 _WORD = re.compile(r"[^\W\d_]+")
 
 
 def fold(text: str) -> str:
-    """Lower case without accents, so "Zoë", "ZOE" and "zoe" are the same word."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(c for c in decomposed if not unicodedata.combining(c))
+    """Lower case without accents, so "Zoë", "ZOE" and "zoe" are the same word.
+
+    Compatibility forms are undone before the case is folded as well as after, so a name typed
+    in "fancy" letters (𝐙𝐨𝐞, as social media offer) is the plain word too, and folding twice
+    changes nothing.
+    """
+    folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    return "".join(c for c in folded if not unicodedata.combining(c))
 
 
 def words(text: str) -> list[str]:
@@ -103,11 +100,10 @@ def all_forms(found: Iterable[str]) -> set[str]:
     return {form for word in found for form in forms(word)}
 
 
-def stems(text: str) -> set[str]:
-    """Crude word stems (the first :data:`STEM_LENGTH` letters of each meaningful word): enough
-    to see that "supervising" and "supervision" touch the same thing, without a language model.
-    Short words, :data:`STOP_WORDS` and :data:`FIELD_WORDS` have no stem."""
+def stems(text: str, *, letters: int, shortest: int) -> set[str]:
+    """Crude word stems (the first ``letters`` letters of each word of ``shortest`` letters or
+    more): with six and four, "supervising" and "supervision" meet at "superv", without a
+    language model. :data:`STOP_WORDS` and :data:`FIELD_WORDS` have no stem. The lengths are the
+    caller's, so the rule that reads stems keeps its numbers beside its other thresholds."""
     ignored = STOP_WORDS | FIELD_WORDS
-    return {
-        w[:STEM_LENGTH] for w in words(text) if len(w) >= MEANINGFUL_LENGTH and w not in ignored
-    }
+    return {w[:letters] for w in words(text) if len(w) >= shortest and w not in ignored}
