@@ -36,14 +36,14 @@ def sponsor(app: AppContext, fmt: str, output: Path | None, sent: bool) -> None:
     """Domain and benefit, rhythm and attendance, who takes part, health highlights, value
     stories and what the community needs. Never includes anything from a private space:
     no topics, no names of those who met there."""
-    from copkit.health import check
-    from copkit.report.sponsor import build_sponsor_report, to_html, to_markdown
+    from copkit.report.sponsor import to_html, to_markdown
+    from copkit.sponsor_report import build_sponsor_report
 
     today = dt.date.today()
     store = app.store()
     with store.read() as session:
         data = records.snapshot(session)
-    built = build_sponsor_report(data, check(data, today))
+    built = build_sponsor_report(data, today)
     emit(to_html(built) if fmt == "html" else to_markdown(built), output)
     if output is not None:
         done(f"Wrote the sponsor report of {built.name} to {output}")
