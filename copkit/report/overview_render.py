@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import html
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Group, RenderableType
@@ -15,9 +16,11 @@ from rich.table import Table
 from rich.text import Text
 
 from copkit.health.findings import PRINCIPLES, Signal
-from copkit.overview import CommunityRow
 from copkit.report.health_render import STYLES
 from copkit.report.literal import html_text, markdown, visible
+
+if TYPE_CHECKING:  # a type only: rendering imports nothing that computes
+    from copkit.overview import CommunityRow
 
 LEGEND = "  ".join(f"{signal.glyph} {signal.words}" for signal in Signal)
 PRINCIPLE_KEY = "  ".join(f"{number} {key}" for number, key, _title in PRINCIPLES)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.panel import Panel
@@ -16,8 +17,10 @@ from rich.table import Table
 from rich.text import Text
 
 from copkit.model import Meeting, Member, Rhythm, Space
-from copkit.records import Upcoming
 from copkit.report.literal import add_row, visible
+
+if TYPE_CHECKING:  # a type only: rendering imports nothing that computes
+    from copkit.records import Upcoming
 
 LEVEL_STYLE = {"core": "bold", "active": "", "peripheral": "dim"}
 
