@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from copkit.errors import InputError
@@ -39,7 +40,7 @@ def parse_date(text: str) -> dt.date:
         raise not_a_date(text, "YYYY-MM-DD", "2026-01-13") from None
 
 
-_When = dt.date | dt.datetime | dt.time
+_When = TypeVar("_When", bound=dt.date | dt.time)
 
 
 def in_range(value: _When) -> _When:
@@ -51,6 +52,12 @@ def in_range(value: _When) -> _When:
             f"'{day}' is out of range: copkit takes dates from {FIRST_DAY} to {LAST_DAY}"
         )
     return value
+
+
+def parse_day(text: str) -> dt.date:
+    """A date as every date option reads it (``--on``, ``--joined``; the dashboard's date
+    fields too): :func:`parse_date`, within the years copkit takes (:func:`in_range`)."""
+    return in_range(parse_date(text))
 
 
 def parse_datetime(text: str, *, default_time: dt.time | None = None) -> dt.datetime:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -27,7 +29,10 @@ from copkit.store import Store
 LEVELS = click.Choice([level.value for level in Level])
 
 
-def member_options(*, for_edit: bool) -> list:
+_Decorator = Callable[[Callable[..., Any]], Callable[..., Any]]
+
+
+def member_options(*, for_edit: bool) -> list[_Decorator | None]:
     """Options shared by `add` and `edit` (for edit, every one is optional)."""
     return [
         click.option("--email", required=not for_edit, help="Email address (unique)."),
@@ -45,8 +50,10 @@ def member_options(*, for_edit: bool) -> list:
     ]
 
 
-def _apply(options: list):
-    def decorate(func):
+def _apply(options: list[_Decorator | None]) -> _Decorator:
+    """One decorator applying ``options`` in order, as if each were written above the function."""
+
+    def decorate(func: Callable[..., Any]) -> Callable[..., Any]:
         for option in reversed([o for o in options if o is not None]):
             func = option(func)
         return func
@@ -144,19 +151,13 @@ def _listed(
 ) -> list[Member]:
     """The members `member list` shows, with its filters applied."""
     with app.store().read() as session:
-        if silent:
-            from copkit.participation import silent_members
-
-            members = silent_members(records.snapshot(session))
-        else:
-            members = session.all(Member)
-    if not include_left and not silent:
-        members = records.current_members(members)
-    if level:
-        members = [m for m in members if m.level == level]
-    if org:
-        members = [m for m in members if m.org.lower() == org.lower()]
-    return members
+        return records.list_members(
+            session,
+            level=Level(level) if level else None,
+            org=org,
+            include_left=include_left,
+            silent=silent,
+        )
 
 
 def _emit_csv(members: list[Member], output: Path | None) -> None:
@@ -196,7 +197,7 @@ def _emit_table(members: list[Member], output: Path | None, *, silent: bool) -> 
 def show(app: AppContext, ref: str, as_json: bool) -> None:
     """Show one member (by id, email or part of the name)."""
     with app.store().read() as session:
-        found = records.find_member(session.all(Member), ref)
+        found = records.get_member(session, ref)
     if as_json:
         print_json(found.to_dict())
         return
@@ -229,22 +230,28 @@ def edit(
     aliases: tuple[str, ...],
 ) -> None:
     """Change a member's details; only the options given change."""
-    changes = {
-        "name": new_name,
-        "email": email,
-        "org": org,
-        "role": role,
-        "level": level,
-        "external": external,
-        "interests": interests or None,
-        "joined": joined,
-    }
-    changes = {key: value for key, value in changes.items() if value is not None}
+    given = (new_name, email, org, role, level, external, interests or None, joined)
+    changes = any(value is not None for value in given)
     if not changes and not aliases:
         raise click.UsageError("nothing to change: give at least one option")
     matched: list[str] = []
     with app.store().write() as session:
-        updated = records.edit_member(session, ref, **changes) if changes else None
+        updated = (
+            records.edit_member(
+                session,
+                ref,
+                name=new_name,
+                email=email,
+                org=org,
+                role=role,
+                level=Level(level) if level else None,
+                external=external,
+                interests=interests or None,
+                joined=joined,
+            )
+            if changes
+            else None
+        )
         if aliases:
             from copkit.conversations.log import add_aliases
 
@@ -300,7 +307,7 @@ def _holds_email(store: Store, email: str) -> bool:
     """Whether another community still holds this person (an unreadable file counts as no)."""
     try:
         with store.read() as session:
-            return any(m.email == email for m in session.all(Member))
+            return records.holds_email(session, email)
     except CopkitError:
         return False
 
@@ -314,17 +321,12 @@ def import_(app: AppContext, file: Path, dry_run: bool) -> None:
 
     Header: name,email,org,role,level,external,interests,joined (interests separated by ';').
     """
-    from copkit.csvimport import read_members_csv
-
     try:
         text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{file} is not UTF-8 text") from None
     with app.store().write() as session:
-        rows = read_members_csv(text, {m.email: m.name for m in session.all(Member)})
-        added = records.import_members(session, rows)
-        if dry_run:
-            session.discard()
+        added = records.import_members_csv(session, text, dry_run=dry_run)
     verb = "Would add" if dry_run else "Added"
     if not added:
         done("The file holds no members: nothing to add")

@@ -49,7 +49,7 @@ def add(
 def list_(app: AppContext, as_json: bool) -> None:
     """List the spaces."""
     with app.store().read() as session:
-        spaces = session.all(Space)
+        spaces = records.all_spaces(session)
     if as_json:
         print_json([s.to_dict() for s in spaces])
         return

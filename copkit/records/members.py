@@ -4,12 +4,53 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Sequence
-from typing import Any
 
 from copkit.errors import CopkitError, InputError, NotFound
-from copkit.model import Meeting, Member, Story, revise
+from copkit.model import Level, Meeting, Member, Story, revise
 from copkit.store import Session
 from copkit.text import spaced
+
+
+def all_members(session: Session) -> list[Member]:
+    """Every member in stored order, those who left too: what `member list --csv` writes."""
+    return session.all(Member)
+
+
+def get_member(session: Session, ref: str) -> Member:
+    """The member ``ref`` names (see :func:`find_member`)."""
+    return find_member(session.all(Member), ref)
+
+
+def holds_email(session: Session, email: str) -> bool:
+    """Whether this community holds a member with this email, whether current or not."""
+    return any(m.email == email for m in session.all(Member))
+
+
+def list_members(
+    session: Session,
+    *,
+    level: Level | None = None,
+    org: str | None = None,
+    include_left: bool = False,
+    silent: bool = False,
+) -> list[Member]:
+    """The members `member list` shows: current ones (all with ``include_left``), or with
+    ``silent`` those who have not come to a meeting for six months; of one level, or of one
+    organisation (case-insensitive)."""
+    if silent:
+        from copkit.participation import silent_members  # the only listing that needs meetings
+        from copkit.records.data import snapshot
+
+        found = silent_members(snapshot(session))
+    else:
+        found = session.all(Member)
+        if not include_left:
+            found = current_members(found)
+    if level:
+        found = [m for m in found if m.level == level]
+    if org:
+        found = [m for m in found if m.org.lower() == org.lower()]
+    return found
 
 
 def find_member(members: Sequence[Member], ref: str) -> Member:
@@ -44,20 +85,44 @@ def add_member(session: Session, member: Member) -> Member:
     return session.add(member)
 
 
-def edit_member(session: Session, ref: str, **changes: Any) -> Member:
-    """Change some fields of a member; the record is re-validated as a whole."""
-    member = find_member(session.all(Member), ref)
-    updated = member.revised(_plain(changes))
-    if updated.email != member.email:
-        _check_email_free(session, updated.email, except_id=member.id)
+def edit_member(
+    session: Session,
+    ref: str,
+    *,
+    name: str | None = None,
+    email: str | None = None,
+    org: str | None = None,
+    role: str | None = None,
+    level: Level | None = None,
+    external: bool | None = None,
+    interests: Sequence[str] | None = None,
+    joined: dt.date | None = None,
+) -> Member:
+    """Change the fields given (None: unchanged); the record is re-validated as a whole."""
+    found = find_member(session.all(Member), ref)
+    changes = {
+        "name": name,
+        "email": email,
+        "org": org,
+        "role": role,
+        "level": level,
+        "external": external,
+        "interests": interests,
+        "joined": joined,
+    }
+    updated = found.revised(_plain({k: v for k, v in changes.items() if v is not None}))
+    if updated.email != found.email:
+        _check_email_free(session, updated.email, except_id=found.id)
     return session.put(updated)
 
 
-def _plain(changes: dict[str, Any]) -> dict[str, Any]:
+def _plain(changes: dict[str, object]) -> dict[str, object]:
     """Values as ``to_dict`` would store them, so ``from_dict`` can decode them again."""
-    out: dict[str, Any] = {}
+    out: dict[str, object] = {}
     for key, value in changes.items():
-        if isinstance(value, dt.date):
+        if isinstance(value, Level):
+            value = value.value
+        elif isinstance(value, dt.date):
             value = value.isoformat()
         elif isinstance(value, tuple | list):
             value = list(value)
@@ -126,6 +191,20 @@ def forget_member(session: Session, ref: str) -> Member:
     session.remove(Member, member.id)
     session.purge_backups_after_write()
     return member
+
+
+def import_members_csv(session: Session, text: str, *, dry_run: bool = False) -> list[Member]:
+    """`member import`: the members in a CSV file's text (the header
+    :data:`copkit.csvimport.HEADER`), all or nothing, every bad row named by its line.
+
+    With ``dry_run`` nothing is written: the members that would be added are returned."""
+    from copkit.csvimport import read_members_csv  # the csv module, only for an import
+
+    rows = read_members_csv(text, {m.email: m.name for m in session.all(Member)})
+    added = import_members(session, rows)
+    if dry_run:
+        session.discard()
+    return added
 
 
 def import_members(session: Session, members: Sequence[tuple[int, Member]]) -> list[Member]:

@@ -48,6 +48,8 @@ class FormScreen(ModalScreen[bool]):
 
     def __init__(self) -> None:
         super().__init__()
+        #: The box's title: ``TITLE``, or one a form sets for the record it shows.
+        self.heading: str = self.TITLE or ""
         self.touched = False
         self.armed = False  # fields report their first values on mount: that is not typing
 
@@ -65,7 +67,7 @@ class FormScreen(ModalScreen[bool]):
         with VerticalScroll(classes="form"):
             # Titles and messages name people and rhythms: shown as typed, never as markup,
             # and escaped where a stored name holds what a terminal would obey.
-            yield Label(Content(visible(self.TITLE)), classes="form-title")
+            yield Label(Content(visible(self.heading)), classes="form-title")
             yield from self.fields()
             yield Static("", id="form-error", classes="form-error")
             with Horizontal(classes="form-buttons"):

@@ -10,7 +10,7 @@ from textual.widgets import Input, Label, Select
 
 from copkit import records
 from copkit.model import Rhythm
-from copkit.parsing import parse_date
+from copkit.parsing import parse_day
 from copkit.records import CommunityData
 from copkit.store import Session
 from copkit.tui.forms.base import FormScreen, rhythm_select
@@ -20,7 +20,7 @@ class CancelForm(FormScreen):
     TITLE = "Cancel one meeting"
     SAVE_LABEL = "Cancel the meeting"
 
-    def __init__(self, data: CommunityData, rhythm: Rhythm, day: str) -> None:
+    def __init__(self, data: CommunityData, rhythm: Rhythm, day: dt.date) -> None:
         super().__init__()
         self.data = data
         self.rhythm = rhythm
@@ -36,7 +36,7 @@ class CancelForm(FormScreen):
             yield Label("Rhythm")
             yield rhythm_select(self.data.rhythms, self.rhythm)
             yield Label("On")
-            yield Input(self.day, id="on", compact=True, placeholder="YYYY-MM-DD")
+            yield Input(self.day.isoformat(), id="on", compact=True, placeholder="YYYY-MM-DD")
             yield Label("Reason")
             yield Input(id="reason", compact=True, placeholder="optional, e.g. summer leave")
 
@@ -45,7 +45,7 @@ class CancelForm(FormScreen):
 
     def check(self) -> tuple[str, dt.date, str]:
         rhythm_id = str(self.query_one("#rhythm", Select).value)
-        day = parse_date(self.query_one("#on", Input).value)
+        day = parse_day(self.query_one("#on", Input).value)
         return rhythm_id, day, self.query_one("#reason", Input).value
 
     def save(self, session: Session, checked: tuple[str, dt.date, str]) -> str:

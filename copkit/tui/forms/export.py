@@ -32,7 +32,7 @@ class ExportForm(FormScreen):
         super().__init__()
         self.rhythm = rhythm
         self.default = (folder or Path.cwd()) / f"{slugify(rhythm.name)}.ics"
-        self.TITLE = f"Export the invite for {rhythm.name}"
+        self.heading = f"Export the invite for {rhythm.name}"
 
     def fields(self) -> ComposeResult:
         with Grid(classes="form-grid"):

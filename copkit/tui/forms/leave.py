@@ -10,7 +10,7 @@ from textual.widgets import Input, Label
 
 from copkit import records
 from copkit.model import Member
-from copkit.parsing import parse_date
+from copkit.parsing import parse_day
 from copkit.store import Session
 from copkit.tui.forms.base import FormScreen
 
@@ -22,7 +22,7 @@ class LeaveForm(FormScreen):
         super().__init__()
         self.member = member
         self.today = today
-        self.TITLE = f"{member.name} left the community"
+        self.heading = f"{member.name} left the community"
 
     def fields(self) -> ComposeResult:
         yield Label(
@@ -38,7 +38,7 @@ class LeaveForm(FormScreen):
         self.query_one("#on", Input).focus()
 
     def check(self) -> dt.date:
-        on_day = parse_date(self.query_one("#on", Input).value)
+        on_day = parse_day(self.query_one("#on", Input).value)
         self.member.replace(left=on_day)  # the model refuses leaving before joining
         return on_day
 

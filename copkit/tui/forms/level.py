@@ -25,7 +25,7 @@ class LevelForm(FormScreen):
     def __init__(self, member: Member) -> None:
         super().__init__()
         self.member = member
-        self.TITLE = f"Level for {member.name} (now {member.level.value})"
+        self.heading = f"Level for {member.name} (now {member.level.value})"
 
     def fields(self) -> ComposeResult:
         yield Label("How does this member take part now?")
@@ -48,5 +48,5 @@ class LevelForm(FormScreen):
         return list(Level)[index]
 
     def save(self, session: Session, checked: Level) -> str:
-        stored = records.edit_member(session, self.member.id, level=checked.value)
+        stored = records.edit_member(session, self.member.id, level=checked)
         return f"{stored.name} is now a {stored.level} member"

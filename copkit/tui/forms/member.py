@@ -10,7 +10,7 @@ from textual.widgets import Checkbox, Input, Label, Select
 
 from copkit import records
 from copkit.model import Level, Member
-from copkit.parsing import parse_date, split_list
+from copkit.parsing import parse_day, split_list
 from copkit.report.literal import visible
 from copkit.store import Session
 from copkit.tui.forms.base import FormScreen
@@ -25,7 +25,7 @@ class MemberForm(FormScreen):
         super().__init__()
         self.member = member
         self.today = today
-        self.TITLE = f"Edit {member.name} ({member.id})" if member else "Add a member"
+        self.heading = f"Edit {member.name} ({member.id})" if member else "Add a member"
 
     def fields(self) -> ComposeResult:
         """The fields, filled in from the member being edited. A stored value holding what a
@@ -92,7 +92,7 @@ class MemberForm(FormScreen):
             level=Level(str(self.query_one("#level", Select).value)),
             external=self.query_one("#external", Checkbox).value,
             interests=tuple(split_list(self._value("interests"))),
-            joined=parse_date(self._value("joined")),
+            joined=parse_day(self._value("joined")),
             left=base.left if base else None,
         )
 
@@ -100,9 +100,16 @@ class MemberForm(FormScreen):
         if self.member is None:
             stored = records.add_member(session, checked)
             return f"Added {stored.name} ({stored.id}) as a {stored.level} member"
-        changes = {
-            key: getattr(checked, key)
-            for key in ("name", "email", "org", "role", "level", "external", "interests", "joined")
-        }
-        stored = records.edit_member(session, self.member.id, **changes)
+        stored = records.edit_member(
+            session,
+            self.member.id,
+            name=checked.name,
+            email=checked.email,
+            org=checked.org,
+            role=checked.role,
+            level=checked.level,
+            external=checked.external,
+            interests=checked.interests,
+            joined=checked.joined,
+        )
         return f"Updated {stored.name} ({stored.id})"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import ClassVar
 
 from rich.text import Text
@@ -111,7 +112,7 @@ class MeetingsScreen(CopkitScreen):
         if rhythm is None or day is None:
             self.notify("No upcoming meeting to cancel.", severity="warning")
             return
-        self.app.push_screen(CancelForm(self.copkit.data, rhythm, day))
+        self.app.push_screen(CancelForm(self.copkit.data, rhythm, dt.date.fromisoformat(day)))
 
     def action_export(self) -> None:
         from copkit.tui.forms.export import ExportForm
