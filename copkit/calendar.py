@@ -34,7 +34,10 @@ The rules followed (RFC 5545 and RFC 5546, as calendar clients apply them):
 * the UID is ``<rhythm-id>.<community-slug>@copkit``: stable across runs and machines, so a
   client updates the series it already holds instead of showing a second copy;
 * SEQUENCE is the rhythm's stored ``sequence``, which rises with every change that is sent out
-  (``records.cancel_meeting`` bumps it);
+  (``records.cancel_meeting`` and ``records.plan_meeting`` bump it);
+* a planned meeting (theme, agenda, host: ``records.plan_meeting``) is an override VEVENT of
+  its occurrence: the same UID and SEQUENCE, a RECURRENCE-ID, its own SUMMARY and DESCRIPTION;
+  the public feed carries the theme alone, and nothing of a private space;
 * text escaping, parameter quoting, folding at 75 octets and CRLF are left to the icalendar
   library: nothing here builds a content line by hand.
 
@@ -60,7 +63,7 @@ from icalendar import Calendar, Event, Timezone, vCalAddress, vRecur
 
 from copkit import __version__
 from copkit.errors import CopkitError, InputError
-from copkit.model import Community, Meeting, Member, Rhythm, Space
+from copkit.model import Community, Meeting, MeetingPlan, Member, Rhythm, Space
 from copkit.records import CommunityData, find_rhythm
 from copkit.rhythm import LAST_START, occurs_on, zone_of
 
@@ -286,6 +289,64 @@ def _event(
     return event
 
 
+def _plan_description(
+    data: CommunityData, rhythm: Rhythm, plan: MeetingPlan, *, public: bool
+) -> str:
+    """What one planned meeting is about, above the series' own description.
+
+    A public feed carries the theme alone: an agenda may name cases or people, and a host's
+    name is personal data, so neither leaves the members' calendars.
+    """
+    lines = [f"Theme: {plan.theme}"] if plan.theme else []
+    if not public:
+        host = data.member(plan.host_id) if plan.host_id else None
+        if host is not None:
+            lines.append(f"Host: {host.name}")
+        if plan.agenda:
+            lines += ["Agenda:", plan.agenda]
+    space = data.space(rhythm.space_id)
+    return "\n".join([*lines, "", _description(data.community, space)])
+
+
+#: Series properties an override repeats unchanged (RFC 5545 §3.8.4.4: an override replaces
+#: the occurrence as a whole, so whatever it leaves out, clients drop for that meeting).
+_OVERRIDE_KEEPS = ("LOCATION", "URL", "CLASS", "TRANSP", "ORGANIZER", "ATTENDEE")
+
+
+def _overrides(data: CommunityData, rhythm: Rhythm, series: Event, *, public: bool) -> list[Event]:
+    """One override VEVENT per planned meeting of the series (same UID, a RECURRENCE-ID at the
+    occurrence's start in the series' TZID, its own SUMMARY and DESCRIPTION, the series'
+    SEQUENCE, which every plan change raised), so calendars show each meeting's theme.
+
+    A plan for a day the series no longer meets on, or a cancelled one, is left out (an
+    override of an occurrence that does not exist shows as a stray extra meeting); so is a
+    plan without a theme in a public feed, which shows themes only.
+    """
+    zone = zone_of(rhythm, data.community)
+    cancelled = {m.start.date() for m in data.meetings if m.rhythm_id == rhythm.id and not m.held}
+    found = []
+    for plan in sorted((p for p in data.plans if p.rhythm_id == rhythm.id), key=lambda p: p.start):
+        day = plan.start.date()
+        if day in cancelled or not rhythm.running(day) or (public and not plan.theme):
+            continue
+        start = occurs_on(rhythm, zone, day)
+        if start is None:
+            continue
+        event = Event()
+        for key in ("UID", "DTSTAMP", "SEQUENCE"):
+            event[key] = series[key]
+        event.add("recurrence-id", start)
+        event.add("dtstart", start)
+        event.add("dtend", start + rhythm.duration)
+        event.add("summary", f"{rhythm.name}: {plan.theme}" if plan.theme else rhythm.name)
+        event.add("description", _plan_description(data, rhythm, plan, public=public))
+        for key in _OVERRIDE_KEEPS:
+            if key in series:
+                event[key] = series[key]
+        found.append(event)
+    return found
+
+
 def _calendar(method: str, events: Iterable[Event], *, name: str = "") -> Calendar:
     cal = Calendar()
     cal.add("prodid", PRODID)
@@ -358,7 +419,7 @@ def series_invite(
                 "nobody to invite yet: add members first (or send a feed with --method publish)"
             )
     event = _event(data, found, stamp, attendees=method == "REQUEST", organizer=True)
-    return _calendar(method, [event])
+    return _calendar(method, [event, *_overrides(data, found, event, public=False)])
 
 
 def occurrence_cancellation(
@@ -432,6 +493,8 @@ def community_calendar(
     ``public=True`` makes a feed a community can publish: only rhythms on public spaces, and
     nothing from a private space at all (not its rhythms' names, descriptions or links). It
     also leaves out the ORGANIZER, so no personal email address is published either.
+    Planned meetings are override events: with their theme, host and agenda in the members'
+    calendar, with the theme alone in the public one.
     """
     stamp = _stamp(data, now)
     events = []
@@ -440,7 +503,8 @@ def community_calendar(
             continue
         if not rhythm.meets_before_end or unwritable(rhythm) is not None:
             continue  # called off before it ever met, or no calendar can hold it (left_out)
-        events.append(_event(data, rhythm, stamp, attendees=False, organizer=not public))
+        event = _event(data, rhythm, stamp, attendees=False, organizer=not public)
+        events += [event, *_overrides(data, rhythm, event, public=public)]
     return _calendar("PUBLISH", events, name=data.community.name)
 
 

@@ -84,7 +84,15 @@ def _summary(data: CommunityData, rhythm: Rhythm, now: dt.datetime, note: str) -
     ][:3]
     lines = [note, "", f"{rhythm.name}, {rhythm.duration_minutes} minutes, {zone.key} time"]
     if coming:
-        lines.append("Next: " + "; ".join(_when(t) for t in coming))
+        # Members choose meetings by their themes: the plain-text part names them too.
+        themes = {p.start.date(): p.theme for p in data.plans if p.rhythm_id == rhythm.id}
+        lines.append(
+            "Next: "
+            + "; ".join(
+                _when(t) + (f" ({themes[t.date()]})" if themes.get(t.date()) else "")
+                for t in coming
+            )
+        )
     where = space.location or " ".join(p for p in (space.platform, space.url) if p) or space.name
     lines += [f"Where: {where}", "", f"Community of practice: {data.community.name}"]
     lines.append(f"Sent by {data.community.gardener or data.community.gardener_email} with copkit")

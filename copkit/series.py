@@ -10,7 +10,8 @@ same when a rhythm's first date moves past meetings that already took place:
   start (``ended`` is the new start's day), is renamed "NAME (to 10 Nov 2026)" and its
   SEQUENCE rises, so calendars apply the end;
 * a new rhythm with the edited rule, time and place takes over the name, with a new id (a new
-  UID) and SEQUENCE 0; cancellations already recorded for its days move to it.
+  UID) and SEQUENCE 0; cancellations and meeting plans already recorded for its days move to
+  it.
 
 A series that has not met yet, or a change that keeps the first date, is edited in place.
 """
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from copkit import records
-from copkit.model import Meeting, Rhythm
+from copkit.model import Meeting, MeetingPlan, Rhythm
 from copkit.rhythm import cut_before, occurrences_between, occurs_on, zone_of
 from copkit.store import Session
 
@@ -72,6 +73,7 @@ def edit_rhythm(session: Session, ref: str, **changes: Any) -> Edited:
     session.put(old)
     fresh = session.add(updated.replace(id="", sequence=0))
     _move_cancellations(session, old, fresh, new_first)
+    _move_plans(session, old, fresh, new_first)
     return Edited(fresh, old, last)
 
 
@@ -89,3 +91,16 @@ def _move_cancellations(session: Session, old: Rhythm, new: Rhythm, day: dt.date
                     rhythm_id=new.id, space_id=new.space_id, start=start.replace(tzinfo=None)
                 )
             )
+
+
+def _move_plans(session: Session, old: Rhythm, new: Rhythm, day: dt.date) -> None:
+    """A coming meeting's plan (theme, agenda, host) on a day the new series meets belongs to
+    the new series, so its invites carry the override; one on a day it no longer meets stays
+    behind with the old series, whose invites no longer reach that day."""
+    zone = zone_of(new, session.community())
+    for plan in session.all(MeetingPlan):
+        if plan.rhythm_id != old.id or plan.start.date() < day:
+            continue
+        start = occurs_on(new, zone, plan.start.date())
+        if start is not None:
+            session.put(plan.replace(rhythm_id=new.id, start=start.replace(tzinfo=None)))

@@ -20,13 +20,14 @@ from copkit.commands.context import (
 )
 from copkit.commands.params import ACTIVITY, DATETIME
 from copkit.commands.send import Sending, send_options
-from copkit.model import Activity, Meeting, Rsvp
+from copkit.model import Activity, Meeting, MeetingPlan, Member, Rsvp
 from copkit.parsing import split_list
 
 
 @click.group()
 def meeting() -> None:
-    """Meetings: record one that was held, cancel one, list past and upcoming."""
+    """Meetings: record one that was held, cancel or plan a coming one, list past and
+    upcoming."""
 
 
 @meeting.command("record")
@@ -129,6 +130,116 @@ def cancel(
             sending.deliver(session, data, notices)
     done(f"Cancelled the meeting of {stored.start:%a %d %b %Y %H:%M} ({stored.id})")
     sending.report()
+
+
+@meeting.command("plan")
+@click.option("--rhythm", help="The rhythm (name or id); with --list, only its plans.")
+@click.option("--on", type=DATE, help="The date of a coming meeting of the rhythm, YYYY-MM-DD.")
+@click.option("--theme", help='What the meeting is about ("" clears it).')
+@click.option(
+    "--agenda",
+    "agenda",
+    multiple=True,
+    help='One agenda item (repeatable; replaces the agenda, "" clears it).',
+)
+@click.option("--host", help='Who hosts it: a member\'s id, email or name ("" clears it).')
+@click.option("--clear", is_flag=True, help="Remove the plan of that meeting.")
+@click.option("--list", "listing", is_flag=True, help="List the plans of coming meetings.")
+@json_option
+@pass_app
+def plan(
+    app: AppContext,
+    rhythm: str | None,
+    on: dt.date | None,
+    theme: str | None,
+    agenda: tuple[str, ...],
+    host: str | None,
+    clear: bool,
+    listing: bool,
+    as_json: bool,
+) -> None:
+    """Say what a coming meeting is about: its theme, agenda and host.
+
+    Members choose meetings by their themes: invites and the members' calendar carry the plan
+    for that one meeting (send it with `copkit invite RHYTHM --send`), and the public calendar
+    shows the theme of a public meeting, never its agenda or host. Options left out keep what
+    the plan says.
+    """
+    if listing:
+        _list_plans(app, rhythm, as_json)
+        return
+    if rhythm is None or on is None:
+        raise click.UsageError("say which meeting: --rhythm NAME --on YYYY-MM-DD (or --list)")
+    items = [item.strip() for item in agenda if item.strip()]
+    with app.store().write() as session:
+        planned = records.plan_meeting(
+            session,
+            rhythm=rhythm,
+            on=on,
+            theme=theme,
+            agenda="\n".join(items) if agenda else None,
+            host=host,
+            clear=clear,
+        )
+        members = {m.id: m.name for m in session.all(Member)}
+    found, stored = planned.rhythm, planned.plan
+    if as_json:
+        print_json(_plan_json(stored, found.name, members) if stored else None)
+        return
+    when = f"{planned.start:%a %d %b %Y %H:%M}"
+    if stored is None:
+        done(f"No plan for {found.name} on {when}" + (" any more" if planned.changed else ""))
+    elif not planned.changed:
+        done(f"The plan for {found.name} on {when} ({stored.id}) already says that")
+    else:
+        parts = [f"theme {stored.theme!r}"] if stored.theme else []
+        if stored.host_id:
+            parts.append(f"host {members[stored.host_id]}")
+        if stored.agenda:
+            parts.append(f"{len(stored.agenda.splitlines())} agenda item(s)")
+        done(f"Planned {found.name} on {when} ({stored.id}): {', '.join(parts)}")
+    if planned.changed:
+        done(f"Send it to members' calendars with `copkit invite {found.id} --send`")
+
+
+def _plan_json(plan: MeetingPlan, rhythm: str, members: dict[str, str]) -> dict[str, Any]:
+    return plan.to_dict() | {
+        "rhythm": rhythm,
+        "host": members.get(plan.host_id) if plan.host_id else None,
+    }
+
+
+def _list_plans(app: AppContext, rhythm: str | None, as_json: bool) -> None:
+    """`meeting plan --list`: the plans of coming meetings, soonest first."""
+    with app.store().read() as session:
+        data = records.snapshot(session)
+    plans = records.coming_plans(data, now=dt.datetime.now(dt.UTC))
+    if rhythm is not None:
+        only = records.find_rhythm(data.rhythms, rhythm)
+        plans = [p for p in plans if p.rhythm_id == only.id]
+    names = {r.id: r.name for r in data.rhythms}
+    members = {m.id: m.name for m in data.members}
+    if as_json:
+        print_json([_plan_json(p, names[p.rhythm_id], members) for p in plans])
+        return
+    from rich.table import Table
+    from rich.text import Text  # people's words as text, never as markup
+
+    from copkit.report.literal import visible
+
+    table = Table(title=f"{len(plans)} planned meeting(s)", box=None, header_style="bold")
+    table.add_column("when", no_wrap=True)
+    for column in ("rhythm", "theme", "host", "agenda"):
+        table.add_column(column)
+    for item in plans:
+        table.add_row(
+            f"{item.start:%a %d %b %Y %H:%M}",
+            Text(visible(names[item.rhythm_id])),
+            Text(visible(item.theme or "-")),
+            Text(visible(members.get(item.host_id or "", "-"))),
+            Text(visible(item.agenda, multiline=True) or "-"),
+        )
+    console().print(table)
 
 
 @meeting.command("list")

@@ -14,6 +14,7 @@ The rules live in small modules by concern, all importable from here:
 - :mod:`copkit.records.members`: members, from adding to forgetting and importing;
 - :mod:`copkit.records.rhythms`: spaces and rhythms;
 - :mod:`copkit.records.meetings`: meetings held and cancelled, and what is coming up;
+- :mod:`copkit.records.plans`: what coming meetings are about (theme, agenda, host);
 - :mod:`copkit.records.community`: the community itself, its stories, survey answers and
   sponsor updates.
 """
@@ -48,6 +49,7 @@ from copkit.records.members import (
     leave_member,
     list_members,
 )
+from copkit.records.plans import Planned, coming_plans, plan_for, plan_meeting
 from copkit.records.rhythms import (
     add_rhythm,
     add_space,
@@ -60,6 +62,7 @@ from copkit.records.rhythms import (
 
 __all__ = [
     "CommunityData",
+    "Planned",
     "RecordedMeeting",
     "Upcoming",
     "add_member",
@@ -69,6 +72,7 @@ __all__ = [
     "all_members",
     "all_spaces",
     "cancel_meeting",
+    "coming_plans",
     "current_members",
     "edit_community",
     "edit_member",
@@ -85,6 +89,8 @@ __all__ = [
     "leave_member",
     "list_members",
     "paired_topics",
+    "plan_for",
+    "plan_meeting",
     "record_sponsor_update",
     "record_survey",
     "record_meeting",

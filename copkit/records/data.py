@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from copkit.model import (
     Community,
     Meeting,
+    MeetingPlan,
     Member,
     Rhythm,
+    Rsvp,
     Space,
     SponsorUpdate,
     Story,
@@ -30,6 +32,10 @@ class CommunityData:
     stories: list[Story]
     survey: list[SurveyResponse]
     sponsor_updates: list[SponsorUpdate]
+    #: What coming meetings are about (:mod:`copkit.records.plans`): invites carry them.
+    plans: tuple[MeetingPlan, ...] = ()
+    #: Members' answers to invites (:mod:`copkit.rsvp`): the dashboard shows the counts.
+    rsvps: tuple[Rsvp, ...] = ()
 
     def space(self, space_id: str) -> Space:
         return next(s for s in self.spaces if s.id == space_id)
@@ -59,4 +65,6 @@ def snapshot(session: Session) -> CommunityData:
         stories=session.all(Story),
         survey=session.all(SurveyResponse),
         sponsor_updates=session.all(SponsorUpdate),
+        plans=tuple(session.all(MeetingPlan)),
+        rsvps=tuple(session.all(Rsvp)),
     )
