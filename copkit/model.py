@@ -437,7 +437,7 @@ class Space(Record):
 
 @dataclass(frozen=True)
 class Rhythm(Record):
-    """A recurring series of meetings on one space (DESIGN.md calls it a Series).
+    """A recurring series of meetings on one space (docs/architecture.md).
 
     ``start`` is a wall-clock time in ``timezone`` (or the community's), so a 14:00 meeting
     stays at 14:00 across daylight-saving changes. ``sequence`` rises whenever time, place or

@@ -142,7 +142,7 @@ def test_html_escapes_what_people_typed(run) -> None:
 
 def test_bad_input_is_refused_cleanly(history) -> None:
     bad_date = history("health", "--as-of", "30/06/2026")
-    assert bad_date.exit_code == 2  # a usage error, as DESIGN.md says
+    assert bad_date.exit_code == 2  # a usage error (the CLI contract, docs/architecture.md)
     assert "is not a date" in bad_date.output and "Traceback" not in bad_date.output
     assert history("health", "--format", "pdf").exit_code == 2
 

@@ -41,7 +41,7 @@ def emails(run: Run) -> set[str]:
 
 
 def test_import_with_the_documented_header(community: Run, tmp_path: Path) -> None:
-    assert ",".join(HEADER) == GOOD.splitlines()[0]  # the header DESIGN.md documents
+    assert ",".join(HEADER) == GOOD.splitlines()[0]  # the header docs/architecture.md documents
     result = community("member", "import", str(write_csv(tmp_path, GOOD)))
     assert result.exit_code == 0, result.output
     assert "3 member(s)" in result.stdout

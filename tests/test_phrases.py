@@ -343,7 +343,7 @@ def test_every_n_weeks_out_of_range(n: int, day: tuple[str, str]) -> None:
     ],
 )
 def test_a_clock_time_needs_no_at(text: str, rrule: str, time: dt.time) -> None:
-    """DESIGN.md's own example: "every 2 weeks on Thursday 10:00"."""
+    """The example in docs/architecture.md: "every 2 weeks on Thursday 10:00"."""
     phrase = parse_every(text)
     assert (phrase.rrule, phrase.time) == (rrule, time)
 

@@ -1,4 +1,4 @@
-"""The health check as JSON (the shape DESIGN.md fixes), Markdown and standalone HTML.
+"""The health check as JSON (the CLI contract, docs/architecture.md), Markdown and HTML.
 
 JSON is for scripts and keeps exactly the documented keys. Markdown and HTML are for sharing
 with the community: the same content as the terminal rendering, with glyphs and words so they
@@ -24,7 +24,7 @@ def _survey(lens: SurveyLens | None) -> dict[str, Any]:
 
 
 def to_json(report: HealthReport) -> dict[str, Any]:
-    """The health check JSON, key for key as DESIGN.md documents it."""
+    """The health check JSON, key for key as the CLI contract fixes it (docs/architecture.md)."""
     return {
         "community": report.slug,
         "name": report.name,

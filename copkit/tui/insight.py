@@ -1,6 +1,6 @@
 """The home screen's figures: the health check and participation, computed together once.
 
-Computing never renders (DESIGN.md): this module only calls the core and bundles the results.
+Computing never renders (docs/architecture.md): this module calls the core and bundles results.
 """
 
 from __future__ import annotations
