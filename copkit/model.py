@@ -26,7 +26,7 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any, ClassVar, Self, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from copkit.errors import InputError
@@ -224,9 +224,14 @@ class Record:
 
     TABLE: ClassVar[str] = ""
     ID_PREFIX: ClassVar[str] = ""
+    if TYPE_CHECKING:
+        #: Every kind kept in a table has an id (a field of its own); the community, kept alone
+        #: in the meta table, has none and is never asked for one.
+        id: str
 
     def to_dict(self) -> dict[str, Any]:
-        return _encode(self)
+        encoded: dict[str, Any] = _encode(self)
+        return encoded
 
     @classmethod
     def from_dict(cls, data: dict[str, Any], *, stored: bool = False) -> Self:
@@ -258,7 +263,7 @@ class Record:
 
 def _decode_fields(cls: type, data: dict[str, Any]) -> dict[str, Any]:
     """Turn stored strings back into dates, enums and nested records, by field annotation."""
-    hints = {f.name: f.type for f in dataclasses.fields(cls)}
+    hints = {f.name: str(f.type) for f in dataclasses.fields(cls)}  # postponed: strings
     out: dict[str, Any] = {}
     for name, raw in data.items():
         if name not in hints:

@@ -530,7 +530,7 @@ class Store:
         """A read-only view of the file as it is now; nothing is written."""
         storage = _SessionStorage(*self._read_document())
         with self._pointing_at_backups():  # a record decoded later may turn out damaged too
-            yield Session(TinyDB(storage=lambda: storage), storage)  # type: ignore[arg-type]
+            yield Session(TinyDB(storage=lambda: storage), storage)
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
@@ -538,7 +538,7 @@ class Store:
         with self._locked():
             storage = _SessionStorage(*self._read_document())
             with self._pointing_at_backups():
-                yield Session(TinyDB(storage=lambda: storage), storage)  # type: ignore[arg-type]
+                yield Session(TinyDB(storage=lambda: storage), storage)
             if storage.changed and not storage.discarded:
                 self._save(storage.document)
                 if storage.purge_backups:
