@@ -283,7 +283,12 @@ _DECODERS: dict[str, Any] = {
 }
 
 
-_PLAIN_TYPES: dict[str, type | tuple[type, ...]] = {"str": str, "int": int, "bool": bool}
+_PLAIN_TYPES: dict[str, type | tuple[type, ...]] = {
+    "str": str,
+    "int": int,
+    "bool": bool,
+    "float": (int, float),
+}
 
 
 def _decode(annotation: str, raw: Any) -> Any:
@@ -301,7 +306,7 @@ def _decode(annotation: str, raw: Any) -> Any:
         return tuple(_decode(inner, item) for item in raw)
     if base in _PLAIN_TYPES:
         expected = _PLAIN_TYPES[base]
-        if not isinstance(raw, expected) or (base == "int" and isinstance(raw, bool)):
+        if not isinstance(raw, expected) or (base in ("int", "float") and isinstance(raw, bool)):
             raise InputError(f"a stored value should be {base}, not {raw!r}")
         return raw
     if base in _DECODERS:
@@ -323,8 +328,51 @@ def _decode(annotation: str, raw: Any) -> Any:
 
 
 @dataclass(frozen=True)
+class Gardener:
+    """One person who tends the community. A community may have several (after its mapping,
+    Social Care Wales hired four community managers): the first is the lead, whose email
+    organises invites."""
+
+    name: str
+    email: str = ""
+
+    def __post_init__(self) -> None:
+        name = check_text(self.name, "the gardener", required=bool(not self.email), limit=200)
+        object.__setattr__(self, "name", name)
+        if self.email:
+            object.__setattr__(self, "email", check_email(self.email))
+
+    @property
+    def label(self) -> str:
+        """How members see this gardener: the name, else the email."""
+        return self.name or self.email
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """A threshold of the health check this community set for itself (``community edit
+    --threshold NAME=VALUE``); which names and values are allowed is the health check's rule
+    (``copkit.health.thresholds.check_tuning``), checked where the gardener sets one."""
+
+    name: str
+    value: float
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"[A-Z][A-Z0-9_]{1,60}", self.name):
+            raise InputError(f"{self.name!r} is not a threshold's name")
+        if isinstance(self.value, bool) or not isinstance(self.value, int | float):
+            raise InputError(f"a threshold's value is a number, not {self.value!r}")
+
+
+@dataclass(frozen=True)
 class Community(Record):
-    """The community itself: its domain, why members come, who tends and who sponsors it."""
+    """The community itself: its domain, why members come, who tends and who sponsors it.
+
+    ``gardeners`` is the list of people who tend it, the lead first. ``gardener`` and
+    ``gardener_email`` are the lead's, kept so a file or a script from before shared
+    gardening still reads: given alone they become the list, and they always mirror its first
+    entry. Change who gardens through ``gardeners``; the file keeps the list only.
+    """
 
     TABLE: ClassVar[str] = "community"
 
@@ -340,6 +388,12 @@ class Community(Record):
     resources: tuple[str, ...] = ()
     #: When the community last revisited its domain and purpose together (principle 1).
     purpose_reviewed: dt.date | None = None
+    #: Who tends the community, the lead first (principle 8: one person or several).
+    gardeners: tuple[Gardener, ...] = ()
+    #: The domain's own themes: a topic carrying one is on the domain (principle 5).
+    themes: tuple[str, ...] = ()
+    #: Thresholds of the health check this community set for itself.
+    thresholds: tuple[Tuning, ...] = ()
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", self.slug):
@@ -351,15 +405,79 @@ class Community(Record):
         object.__setattr__(self, "name", check_text(self.name, "the community's name", limit=200))
         object.__setattr__(self, "domain", check_text(self.domain, "the domain"))
         object.__setattr__(self, "benefit", check_text(self.benefit, "the benefit", required=False))
-        object.__setattr__(
-            self, "gardener", check_text(self.gardener, "the gardener", required=False)
-        )
+        self._settle_gardeners()
         object.__setattr__(self, "sponsor", check_text(self.sponsor, "the sponsor", required=False))
-        if self.gardener_email:
-            object.__setattr__(self, "gardener_email", check_email(self.gardener_email))
         check_timezone(self.timezone)
         resources = tuple(check_text(r, "a resource", limit=300) for r in self.resources)
         object.__setattr__(self, "resources", resources)
+        themes: dict[str, str] = {}
+        for theme in self.themes:  # one of each, whatever its case
+            checked = check_text(theme, "a theme", limit=200)
+            themes.setdefault(checked.casefold(), checked)
+        object.__setattr__(self, "themes", tuple(themes.values()))
+        tunings = {t.name: t for t in self.thresholds}  # the last value given for a name wins
+        object.__setattr__(self, "thresholds", tuple(tunings.values()))
+
+    def _settle_gardeners(self) -> None:
+        """The list is the truth; a lone ``gardener``/``gardener_email`` (an older file, an
+        older script) becomes it, and the two always mirror the lead."""
+        gardeners = tuple(self.gardeners)
+        if not gardeners and (self.gardener or self.gardener_email):
+            gardeners = (Gardener(self.gardener, self.gardener_email),)
+        by_name: dict[str, Gardener] = {}
+        for person in gardeners:
+            by_name.setdefault((person.email or person.name).casefold(), person)
+        gardeners = tuple(by_name.values())
+        object.__setattr__(self, "gardeners", gardeners)
+        object.__setattr__(self, "gardener", gardeners[0].name if gardeners else "")
+        object.__setattr__(self, "gardener_email", gardeners[0].email if gardeners else "")
+
+    def to_dict(self) -> dict[str, Any]:
+        """The new shape only: ``gardeners``, never the lead's mirror fields (``from_dict``
+        still reads a file that has them and no list)."""
+        data = super().to_dict()
+        del data["gardener"], data["gardener_email"]
+        return data
+
+    def replace(self, **changes: Any) -> Self:
+        """A copy with some fields changed; ``gardener``/``gardener_email`` alone name a new
+        lead (the rest of the list stays), an empty pair removes the lead."""
+        return super().replace(**self._lead_change(changes))
+
+    def revised(self, data: dict[str, Any]) -> Self:
+        """An edit given as stored fields, with the lead's fields read as :meth:`replace` does."""
+        changes = self._lead_change(data)
+        if "gardeners" in changes:
+            changes["gardeners"] = [_encode(g) for g in changes["gardeners"]]
+        return super().revised(changes)
+
+    def _lead_change(self, changes: dict[str, Any]) -> dict[str, Any]:
+        if "gardeners" in changes:  # the list wins; the mirrors follow it
+            return changes | {"gardener": "", "gardener_email": ""}
+        if not {"gardener", "gardener_email"} & changes.keys():
+            return changes
+        name = changes.get("gardener", self.gardener)
+        email = changes.get("gardener_email", self.gardener_email)
+        rest = {k: v for k, v in changes.items() if k not in ("gardener", "gardener_email")}
+        lead = (Gardener(name, email),) if name or email else ()
+        return rest | {
+            "gardeners": (*lead, *self.gardeners[1:]),
+            "gardener": "",
+            "gardener_email": "",
+        }
+
+    def tended_by(self, member: Member) -> bool:
+        """Whether a member is one of the gardeners: by email, else by exactly the same name
+        (a gardener named without an email)."""
+        return any(
+            (g.email and g.email == member.email)
+            or (not g.email and g.name.casefold() == member.name.casefold())
+            for g in self.gardeners
+        )
+
+    def tuning(self) -> dict[str, float]:
+        """The thresholds this community set for itself, by name."""
+        return {t.name: t.value for t in self.thresholds}
 
     @property
     def zone(self) -> ZoneInfo:
@@ -504,9 +622,45 @@ class Topic:
     text: str
     proposed_by: str | None = None
     by_member: bool = False
+    #: What the topic is about, given when it is recorded: the domain's themes or members'
+    #: interests (principle 5 reads these rather than the topic's words).
+    themes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", check_text(self.text, "a topic", limit=500))
+        themes: dict[str, str] = {}
+        for theme in self.themes:
+            checked = check_text(theme, "a theme", limit=200)
+            themes.setdefault(checked.casefold(), checked)
+        object.__setattr__(self, "themes", tuple(themes.values()))
+
+
+#: The roles a meeting can record, as the CLI names them, and how a person says each.
+MEETING_ROLES: dict[str, str] = {
+    "chair": "chairing",
+    "host": "hosting",
+    "welcome": "welcoming newcomers",
+    "notes": "taking notes",
+}
+
+
+@dataclass(frozen=True)
+class Role:
+    """Who took one role at a meeting (chairing, hosting, welcoming, notes), by member id.
+
+    ``by_member`` says whether someone other than a gardener took it, and survives erasure of
+    who it was, as a topic's does: whether roles are moving from the gardeners to members
+    (principles 1 and 8) stays right after a member is forgotten."""
+
+    role: str
+    member_id: str | None = None
+    by_member: bool = False
+
+    def __post_init__(self) -> None:
+        if self.role not in MEETING_ROLES:
+            raise InputError(
+                f"{self.role!r} is not a meeting role (one of {', '.join(MEETING_ROLES)})"
+            )
 
 
 @dataclass(frozen=True)
@@ -531,6 +685,8 @@ class Meeting(Record):
     activities: tuple[Activity, ...] = ()
     topics: tuple[Topic, ...] = ()
     guests: tuple[str, ...] = ()
+    #: Who chaired, hosted, welcomed newcomers and took notes (shared leadership, principle 8).
+    roles: tuple[Role, ...] = ()
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "status", MeetingStatus(self.status))
@@ -538,8 +694,8 @@ class Meeting(Record):
         guests = tuple(check_text(g, "a guest's name", limit=200) for g in self.guests)
         object.__setattr__(self, "guests", guests)
         object.__setattr__(self, "reason", check_text(self.reason, "the reason", required=False))
-        if self.status is MeetingStatus.CANCELLED and (self.attendees or self.topics):
-            raise InputError("a cancelled meeting has no attendance or topics")
+        if self.status is MeetingStatus.CANCELLED and (self.attendees or self.topics or self.roles):
+            raise InputError("a cancelled meeting has no attendance, topics or roles")
 
     @property
     def held(self) -> bool:
@@ -654,6 +810,10 @@ class Story(Record):
     id: str = ""
     member_id: str | None = None
     cycle: ValueCycle = ValueCycle.IMMEDIATE
+    #: Whether the member it is about (or who told it) agreed to share it beyond the
+    #: community: only then may it reach the sponsor report. A story from before consent was
+    #: recorded has none.
+    consent: bool = False
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", check_text(self.text, "a story", multiline=True))
@@ -676,8 +836,15 @@ class SurveyResponse(Record):
     score: int
     on: dt.date
     id: str = ""
+    #: An optional free-text answer: for the gardener's eyes, never the sponsor's.
+    comment: str = ""
 
     def __post_init__(self) -> None:
+        object.__setattr__(
+            self,
+            "comment",
+            check_text(self.comment, "a comment", required=False, limit=2000, multiline=True),
+        )
         if not 1 <= self.score <= 5:
             raise InputError(f"a score runs from 1 to 5, not {self.score}")
 
@@ -782,7 +949,13 @@ class ConversationThreads(Record):
         _check_packed(self.threads, _THREAD, "a month's conversation threads")
 
 
-_NESTED: dict[str, type] = {"Activity": Activity, "Topic": Topic}
+_NESTED: dict[str, type] = {
+    "Activity": Activity,
+    "Topic": Topic,
+    "Role": Role,
+    "Gardener": Gardener,
+    "Tuning": Tuning,
+}
 
 RECORD_TYPES: tuple[type[Record], ...] = (
     Member,

@@ -21,23 +21,29 @@ from typing import Any
 from copkit.errors import CopkitError, InputError
 from copkit.health import thresholds as th
 from copkit.health.findings import PRINCIPLE_KEYS, PRINCIPLES, SurveyLens
-from copkit.model import SurveyResponse, check_text
+from copkit.model import Member, SurveyResponse, check_text
 
 HEADER = ("respondent", "principle", "statement", "score")
+#: An optional free-text answer per row: the gardener reads it in ``survey results``; it never
+#: reaches the sponsor report (a comment worth sharing becomes a value story, with consent).
+COMMENT = "comment"
 
 #: Agreement statements per principle, rated 1 (strongly disagree) to 5 (strongly agree).
 STATEMENTS: dict[str, tuple[str, ...]] = {
     "organic-evolution": (
         "The community's focus changes as we learn together.",
         "Members, not only the gardener, shape what we talk about.",
+        "The community is free to go with the flow rather than follow fixed goals.",
     ),
     "dialogue": (
         "I hear perspectives from other organisations and roles in this community.",
         "The community brings in ideas from outside: guests, research, other services.",
+        "I can speak openly here and be listened to.",
     ),
     "participation": (
         "I feel I belong here whether I contribute a lot or mostly listen.",
         "It is easy to take part more, or less, as my work allows.",
+        "I am motivated to share my knowledge and experience with other members.",
     ),
     "spaces": (
         "There is a space where I can test half-formed ideas safely.",
@@ -46,6 +52,7 @@ STATEMENTS: dict[str, tuple[str, ...]] = {
     "domain": (
         "I know what this community is about and what I get from it.",
         "What we discuss is useful in my day-to-day practice.",
+        "The community's objectives develop over time as members' needs change.",
     ),
     "activities": (
         "Our meetings have familiar routines that help me settle in.",
@@ -54,11 +61,16 @@ STATEMENTS: dict[str, tuple[str, ...]] = {
     "rhythm": (
         "Meetings happen regularly enough to keep me connected.",
         "I know when the next meeting is.",
+        "The pace of meetings suits my workload.",
     ),
-    "gardener": ("Someone keeps the community together and makes newcomers welcome.",),
+    "gardener": (
+        "Someone keeps the community together and makes newcomers welcome.",
+        "Members share the roles that keep meetings going: chairing, welcoming, choosing topics.",
+    ),
     "sponsorship": (
         "My organisation gives me the time to take part.",
         "Senior managers know about this community and value it.",
+        "The community has the resources it needs: time, a place to meet, recognition.",
     ),
 }
 
@@ -115,14 +127,15 @@ class SurveyFile:
 
 
 def read_survey_csv(text: str, on: dt.date) -> SurveyFile:
-    """Read a responses CSV (``respondent,principle,statement,score``) answered on ``on``."""
+    """Read a responses CSV (``respondent,principle,statement,score``, and optionally
+    ``comment``) answered on ``on``."""
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
     except csv.Error as exc:
         raise InputError(f"line 1: {exc}") from None
-    if sorted(header) != sorted(HEADER):
-        raise InputError(f"the CSV needs the header {','.join(HEADER)}")
+    if sorted(h for h in header if h != COMMENT) != sorted(HEADER) or header.count(COMMENT) > 1:
+        raise InputError(f"the CSV needs the header {','.join(HEADER)} (and optionally comment)")
     reader.fieldnames = header
     answers: list[tuple[int, SurveyResponse]] = []
     problems: list[tuple[int, str]] = []
@@ -143,7 +156,7 @@ def read_survey_csv(text: str, on: dt.date) -> SurveyFile:
 def _answer(row: dict[str | Any, str | Any], on: dt.date) -> SurveyResponse | None:
     """One row as an answer; None for a blank row."""
     if None in row or any(value is None for value in row.values()):
-        raise InputError("the row does not have the header's four cells")
+        raise InputError("the row does not have as many cells as the header")
     if not any(value.strip() for value in row.values()):
         return None
     return SurveyResponse(
@@ -152,6 +165,7 @@ def _answer(row: dict[str | Any, str | Any], on: dt.date) -> SurveyResponse | No
         statement=check_text(row["statement"], "the statement", limit=500),
         score=_score(row["score"]),
         on=on,
+        comment=row.get(COMMENT) or "",
     )
 
 
@@ -236,15 +250,42 @@ def latest_round(
     return [r for r in usable if r.on >= start]
 
 
-def lens(responses: Sequence[SurveyResponse], key: str) -> SurveyLens:
-    """Distinct respondents and the share of answers scoring 4 or 5, for one principle."""
+def lens(
+    responses: Sequence[SurveyResponse],
+    key: str,
+    *,
+    members: int | None = None,
+    stale: bool = False,
+) -> SurveyLens:
+    """Distinct respondents and the share of answers scoring 4 or 5, for one principle;
+    ``members`` on the survey date and whether the round is over a year old, when known."""
     mine = [r for r in responses if r.principle == key]
     if not mine:
         return SurveyLens(responses=0, agree_share=None)
     agree = sum(1 for r in mine if r.score >= 4)
     return SurveyLens(
-        responses=len({r.respondent for r in mine}), agree_share=round(agree / len(mine), 2)
+        responses=len({r.respondent for r in mine}),
+        agree_share=round(agree / len(mine), 2),
+        members=members,
+        stale=stale,
     )
+
+
+def round_day(responses: Sequence[SurveyResponse]) -> dt.date | None:
+    """The day a round was answered: its newest answer's."""
+    return max((r.on for r in responses), default=None)
+
+
+def members_on(members: Iterable[Member], on: dt.date) -> int:
+    """Members on the survey date: the denominator the evaluations reported (PSDP: feedback
+    from 90% (18) of the facilitators)."""
+    return sum(1 for m in members if m.is_current(on))
+
+
+def is_stale(responses: Sequence[SurveyResponse], as_of: dt.date) -> bool:
+    """A round answered more than a year before ``as_of``: marked as such wherever shown."""
+    answered = round_day(responses)
+    return answered is not None and (as_of - answered).days > th.YEAR_DAYS
 
 
 @dataclass(frozen=True)
@@ -266,12 +307,26 @@ class SurveySummary:
     respondents: int
     principles: dict[str, SurveyLens]
     statements: tuple[StatementSummary, ...]
+    members: int | None = None
+    stale: bool = False
+    comments: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def response_rate(self) -> str:
+        """``18 of 20 members (90%)``, as the evaluations reported it."""
+        if not self.members:
+            return f"{self.respondents} respondent(s)"
+        share = round(self.respondents / self.members * 100)
+        return f"{self.respondents} of {self.members} members ({share}%)"
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "from": self.first.isoformat() if self.first else None,
             "to": self.last.isoformat() if self.last else None,
             "respondents": self.respondents,
+            "members": self.members,
+            "over_a_year_old": self.stale,
+            "comments": [{"principle": key, "comment": text} for key, text in self.comments],
             "principles": [
                 {"key": key, "responses": lens_.responses, "agree_share": lens_.agree_share}
                 for key, lens_ in self.principles.items()
@@ -290,9 +345,23 @@ class SurveySummary:
         }
 
 
-def summarise(responses: Sequence[SurveyResponse], as_of: dt.date | None = None) -> SurveySummary:
-    """Summarise the latest round: what ``survey results`` shows."""
+def summarise(
+    responses: Sequence[SurveyResponse],
+    as_of: dt.date | None = None,
+    *,
+    members: Sequence[Member] | None = None,
+) -> SurveySummary:
+    """Summarise the latest round: what ``survey results`` shows, with the response rate
+    against ``members`` on the survey date, free-text comments per principle (for the
+    gardener only), and whether the round is over a year old on ``as_of`` (default today)."""
     chosen = latest_round(responses, as_of)
+    answered = round_day(chosen)
+    order_key = {key: index for index, key in enumerate(PRINCIPLE_KEYS)}
+    comments = tuple(
+        (r.principle, r.comment)
+        for r in sorted(chosen, key=lambda r: order_key[r.principle])
+        if r.comment
+    )
     grouped: dict[tuple[str, str], list[int]] = defaultdict(list)
     for r in chosen:
         grouped[(r.principle, r.statement)].append(r.score)
@@ -316,4 +385,7 @@ def summarise(responses: Sequence[SurveyResponse], as_of: dt.date | None = None)
         respondents=len({r.respondent for r in chosen}),
         principles={key: lens(chosen, key) for key in PRINCIPLE_KEYS},
         statements=tuple(statements),
+        members=members_on(members, answered) if members is not None and answered else None,
+        stale=is_stale(chosen, as_of or dt.date.today()),
+        comments=comments,
     )

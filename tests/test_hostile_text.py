@@ -251,6 +251,7 @@ def test_forgetting_a_member_keeps_an_old_hostile_topic(community: Run, home: Pa
         "text": "Neglect\u202e cases",
         "proposed_by": None,
         "by_member": True,
+        "themes": [],
     }
 
 

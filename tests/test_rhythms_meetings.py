@@ -271,8 +271,9 @@ def test_recording_a_meeting_with_everything_in_it(community: Run) -> None:
     assert held["topics"] == [
         # Bo is a member; Ann is the gardener, so her topic is not "proposed by a member"
         {"text": "Working with fathers", "proposed_by": members["bo@example.org"],
-         "by_member": True},
-        {"text": "Next term", "proposed_by": members["ann@example.org"], "by_member": False},
+         "by_member": True, "themes": []},
+        {"text": "Next term", "proposed_by": members["ann@example.org"], "by_member": False,
+         "themes": []},
     ]  # fmt: skip
     assert held["guests"] == ["Prof Adeyemi"]
 
@@ -283,7 +284,9 @@ def test_an_ad_hoc_meeting_on_a_space(community: Run) -> None:
     [held] = as_json(community, "meeting", "list", "--past")
     assert held["start"] == "2026-02-20T12:30:00"
     assert held["rhythm_id"] is None
-    assert held["topics"] == [{"text": "Open questions", "proposed_by": None, "by_member": False}]
+    assert held["topics"] == [
+        {"text": "Open questions", "proposed_by": None, "by_member": False, "themes": []}
+    ]
 
 
 MEETING_MISTAKES = {

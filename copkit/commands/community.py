@@ -3,15 +3,64 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 import click
 
 from copkit import records
 from copkit.commands.context import AppContext, done, json_option, pass_app, print_json
-from copkit.errors import CopkitError
+from copkit.errors import CopkitError, InputError
 from copkit.home import slugify
-from copkit.model import Community
+from copkit.model import Community, Gardener, Tuning
+
+_NAMED_ADDRESS = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>]+)>$")
+
+
+def _gardeners(names: tuple[str, ...], emails: tuple[str, ...]) -> tuple[Gardener, ...]:
+    """``--gardener`` values (each a name, ``Name <email>``, or a list of them separated by
+    ';' or ',') with ``--gardener-email`` values paired to them in order."""
+    people: list[tuple[str, str]] = []
+    for given in names:
+        for part in re.split(r"[;,]", given):
+            found = _NAMED_ADDRESS.match(part.strip())
+            if found:
+                people.append((found["name"], found["email"].strip()))
+            elif part.strip():
+                people.append((part.strip(), ""))
+    if len(emails) > max(len(people), 1):
+        raise click.UsageError(
+            f"{len(emails)} --gardener-email for {len(people)} --gardener: give one per gardener"
+        )
+    for n, email in enumerate(emails):
+        if n < len(people):
+            people[n] = (people[n][0], email)
+        else:
+            raise click.UsageError("--gardener-email goes with --gardener NAME")
+    return tuple(Gardener(name, email) for name, email in people)
+
+
+def _tunings(given: tuple[str, ...], kept: tuple[Tuning, ...]) -> tuple[Tuning, ...]:
+    """``--threshold NAME=VALUE`` on top of the thresholds already set; ``NAME=`` returns one
+    to copkit's default. Unknown names and values out of range are refused by the health
+    check's own rule."""
+    from copkit.health.thresholds import check_tuning
+
+    tunings = {t.name: t for t in kept}
+    for item in given:
+        name, sep, text = item.partition("=")
+        if not sep:
+            raise click.UsageError(f"--threshold takes NAME=VALUE, not {item!r}")
+        if not text.strip():
+            tunings.pop(name.strip().upper().replace("-", "_"), None)
+            continue
+        try:
+            number = float(text)
+        except ValueError:
+            raise InputError(f"{text.strip()!r} is not a number (--threshold {item})") from None
+        found, checked = check_tuning(name, number)
+        tunings[found] = Tuning(found, checked)
+    return tuple(tunings.values())
 
 
 @click.command()
@@ -20,8 +69,19 @@ from copkit.model import Community
     "--domain", required=True, help="The shared concern that gives the group its identity."
 )
 @click.option("--benefit", default="", help="What members get from taking part.")
-@click.option("--gardener", default="", help="Who tends the community.")
-@click.option("--gardener-email", default="", help="The gardener's email (the invites' organiser).")
+@click.option(
+    "--gardener",
+    "gardeners",
+    multiple=True,
+    help="Who tends the community: a name or 'Name <email>' (repeatable, or a list with ';'); "
+    "the first is the lead.",
+)
+@click.option(
+    "--gardener-email",
+    "gardener_emails",
+    multiple=True,
+    help="The n-th gardener's email; the lead's organises the invites.",
+)
 @click.option("--sponsor", default="", help="The senior manager who backs the community.")
 @click.option("--timezone", default="Europe/London", show_default=True, help="IANA time zone.")
 @click.option("--slug", help="Short name for files and --community (default: from NAME).")
@@ -31,13 +91,15 @@ def init(
     name: str,
     domain: str,
     benefit: str,
-    gardener: str,
-    gardener_email: str,
+    gardeners: tuple[str, ...],
+    gardener_emails: tuple[str, ...],
     sponsor: str,
     timezone: str,
     slug: str | None,
 ) -> None:
     """Start a new community NAME in the copkit home."""
+    if gardener_emails and not gardeners:
+        raise InputError("--gardener-email goes with --gardener NAME")
     community = records.start_community(
         app.home,
         Community(
@@ -45,8 +107,7 @@ def init(
             name=name,
             domain=domain,
             benefit=benefit,
-            gardener=gardener,
-            gardener_email=gardener_email,
+            gardeners=_gardeners(gardeners, gardener_emails),
             sponsor=sponsor,
             timezone=timezone,
         ),
@@ -115,22 +176,28 @@ def show(app: AppContext, as_json: bool) -> None:
     if as_json:
         print_json(found.to_dict() | {"started": data.started.isoformat()})
         return
+    people = [f"{g.name} <{g.email}>" if g.email and g.name else g.label for g in found.gardeners]
     rows = [
         ("name", found.name),
         ("domain", found.domain),
         ("benefit", found.benefit or "-"),
-        (
-            "gardener",
-            f"{found.gardener} <{found.gardener_email}>"
-            if found.gardener_email
-            else found.gardener or "-",
-        ),
+        ("gardener" if len(people) < 2 else "gardeners", "; ".join(people) or "-"),
         ("sponsor", found.sponsor or "-"),
         ("time zone", found.timezone),
         ("started", str(data.started)),
         ("resources", "; ".join(found.resources) or "-"),
         ("purpose reviewed", str(found.purpose_reviewed) if found.purpose_reviewed else "-"),
     ]
+    if found.themes:
+        rows.append(("themes", "; ".join(found.themes)))
+    if found.thresholds:
+        from copkit.health.thresholds import DEFAULTS
+
+        rows += [
+            (t.name, f"{t.value:g} (set by this community; copkit default {DEFAULTS[t.name]:g})")
+            for t in found.thresholds
+            if t.name in DEFAULTS
+        ]
     from copkit.report.literal import visible  # a stored name may hold terminal controls
 
     for label, value in rows:
@@ -141,8 +208,19 @@ def show(app: AppContext, as_json: bool) -> None:
 @click.option("--name", help="A new name.")
 @click.option("--domain", help="The shared concern (changing it counts as revisiting it).")
 @click.option("--benefit", help="What members get from taking part.")
-@click.option("--gardener", help="Who tends the community.")
-@click.option("--gardener-email", help="The gardener's email (the invites' organiser).")
+@click.option(
+    "--gardener",
+    "gardeners",
+    multiple=True,
+    help="Who tends the community: a name or 'Name <email>' (repeatable, or a list with ';'; "
+    "replaces the list, the first is the lead).",
+)
+@click.option(
+    "--gardener-email",
+    "gardener_emails",
+    multiple=True,
+    help="The n-th --gardener's email (alone: the lead's).",
+)
 @click.option("--sponsor", help="The senior manager who backs the community.")
 @click.option("--timezone", help="IANA time zone.")
 @click.option(
@@ -152,6 +230,20 @@ def show(app: AppContext, as_json: bool) -> None:
     help="A resource the sponsor guarantees (repeatable; replaces the list).",
 )
 @click.option(
+    "--theme",
+    "themes",
+    multiple=True,
+    help="A theme of the domain, e.g. 'anti-racist practice' (repeatable; replaces the list).",
+)
+@click.option(
+    "--threshold",
+    "thresholds",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Set one of the health check's thresholds for this community (repeatable; NAME= "
+    "returns it to copkit's default).",
+)
+@click.option(
     "--purpose-reviewed",
     "reviewed",
     is_flag=True,
@@ -159,16 +251,34 @@ def show(app: AppContext, as_json: bool) -> None:
 )
 @pass_app
 def edit(
-    app: AppContext, reviewed: bool, resources: tuple[str, ...], **changes: str | None
+    app: AppContext,
+    /,
+    reviewed: bool,
+    resources: tuple[str, ...],
+    gardeners: tuple[str, ...],
+    gardener_emails: tuple[str, ...],
+    themes: tuple[str, ...],
+    thresholds: tuple[str, ...],
+    **changes: str | None,
 ) -> None:
     """Change the community's details; only the options given change."""
     given: dict[str, object] = {k: v for k, v in changes.items() if v is not None}
     if resources:
         given["resources"] = resources
+    if gardeners:
+        given["gardeners"] = _gardeners(gardeners, gardener_emails)
+    elif gardener_emails:
+        if len(gardener_emails) > 1:
+            raise click.UsageError("several --gardener-email go with as many --gardener")
+        given["gardener_email"] = gardener_emails[0]
+    if themes:
+        given["themes"] = tuple(t for t in themes if t.strip())
     if reviewed or "domain" in given:
         given["purpose_reviewed"] = dt.date.today()
-    if not given:
+    if not (given or thresholds):
         raise click.UsageError("nothing to change: give at least one option")
     with app.store().write() as session:
+        if thresholds:
+            given["thresholds"] = _tunings(thresholds, session.community().thresholds)
         updated = records.edit_community(session, **given)
     done(f"Updated {updated.name}: " + ", ".join(k.replace("_", " ") for k in given))

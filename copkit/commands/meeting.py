@@ -54,7 +54,21 @@ def meeting() -> None:
     multiple=True,
     help="Who proposed the n-th --topic (one per topic, or none).",
 )
+@click.option(
+    "--theme",
+    "themes",
+    multiple=True,
+    help="The n-th --topic's themes, separated by ';' (one per topic, or none; may be empty).",
+)
 @click.option("--guest", "guests", multiple=True, help="An external guest or speaker (repeatable).")
+@click.option("--chair", "chairs", multiple=True, help="Who chaired (a member; repeatable).")
+@click.option("--host", "hosts", multiple=True, help="Who hosted (a member; repeatable).")
+@click.option(
+    "--welcome", "welcomers", multiple=True, help="Who welcomed newcomers (a member; repeatable)."
+)
+@click.option(
+    "--notes-by", "notes_by", multiple=True, help="Who took notes (a member; repeatable)."
+)
 @pass_app
 def record(
     app: AppContext,
@@ -65,10 +79,23 @@ def record(
     activities: tuple[Activity, ...],
     topics: tuple[str, ...],
     proposed_by: tuple[str, ...],
+    themes: tuple[str, ...],
     guests: tuple[str, ...],
+    chairs: tuple[str, ...],
+    hosts: tuple[str, ...],
+    welcomers: tuple[str, ...],
+    notes_by: tuple[str, ...],
 ) -> None:
-    """Record a meeting that was held."""
-    agenda = records.paired_topics(topics, proposed_by, called="--proposed-by")
+    """Record a meeting that was held: who came, what was discussed (with who proposed each
+    topic and its themes), and who chaired, hosted, welcomed newcomers and took notes."""
+    agenda = records.paired_topics(
+        topics,
+        proposed_by,
+        called="--proposed-by",
+        themes=[[t.strip() for t in given.split(";") if t.strip()] for given in themes],
+        themes_called="--theme",
+    )
+    roles = records.paired_roles(chairs, hosts, welcomers, notes_by)
     with app.store().write() as session:
         stored = records.record_meeting(
             session,
@@ -79,7 +106,16 @@ def record(
             activities=activities,
             topics=agenda,
             guests=guests,
+            roles=roles,
         )
+        suggestions = [
+            (
+                topic.text,
+                records.suggest_themes(topic.text, session.community(), session.all(Member)),
+            )
+            for topic in agenda
+            if not themes
+        ]
     held = stored.meeting
     done(
         f"Recorded the meeting of {held.start:%a %d %b %Y %H:%M} ({held.id}): "
@@ -87,6 +123,9 @@ def record(
     )
     for note in stored.notes():
         done(note)
+    for text, suggested in suggestions:
+        if suggested:
+            done(f"suggested themes: {'; '.join(suggested)} (for {text!r}; give them with --theme)")
 
 
 @meeting.command("cancel")

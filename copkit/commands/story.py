@@ -39,14 +39,67 @@ def story() -> None:
     "(used in practice), realised (made a difference), reframing (changed how we think).",
 )
 @click.option("--on", "on", type=DATE, help="When it happened, YYYY-MM-DD (default: today).")
+@click.option(
+    "--consent/--no-consent",
+    default=False,
+    show_default=True,
+    help="Whether the member it is about (or who told it) agreed to share it beyond the "
+    "community; only then does it reach the sponsor report.",
+)
 @pass_app
-def add(app: AppContext, text: str, member: str | None, cycle: str, on: dt.date | None) -> None:
+def add(
+    app: AppContext, text: str, member: str | None, cycle: str, on: dt.date | None, consent: bool
+) -> None:
     """Record a value story TEXT."""
     with app.store().write() as session:
         stored = records.add_story(
-            session, text, on=on or dt.date.today(), member=member, cycle=ValueCycle(cycle)
+            session,
+            text,
+            on=on or dt.date.today(),
+            member=member,
+            cycle=ValueCycle(cycle),
+            consent=consent,
         )
     done(f"Recorded a value story ({stored.id}, {stored.cycle}) on {stored.on}")
+    if not stored.consent:
+        done("It stays within the community: add --consent once it may reach the sponsor")
+
+
+@story.command("edit")
+@click.argument("story_id", metavar="ID")
+@click.option(
+    "--consent/--no-consent",
+    default=None,
+    help="Record that the member agreed (or no longer agrees) to share it beyond the community.",
+)
+@click.option("--text", help="The story's new words.")
+@click.option("--cycle", type=click.Choice([c.value for c in ValueCycle]), help="Its value cycle.")
+@click.option("--on", "on", type=DATE, help="When it happened, YYYY-MM-DD.")
+@pass_app
+def edit(
+    app: AppContext,
+    story_id: str,
+    consent: bool | None,
+    text: str | None,
+    cycle: str | None,
+    on: dt.date | None,
+) -> None:
+    """Change the story ID (see `story list`): its consent, words, cycle or day."""
+    changes: dict[str, object] = {}
+    if consent is not None:
+        changes["consent"] = consent
+    if text is not None:
+        changes["text"] = text
+    if cycle is not None:
+        changes["cycle"] = ValueCycle(cycle)
+    if on is not None:
+        changes["on"] = on
+    if not changes:
+        raise click.UsageError("nothing to change: give at least one option")
+    with app.store().write() as session:
+        stored = records.edit_story(session, story_id, **changes)
+    shared = "may reach the sponsor" if stored.consent else "stays within the community"
+    done(f"Updated story {stored.id}: " + ", ".join(changes) + f"; it {shared}")
 
 
 @story.command("list")
@@ -72,9 +125,10 @@ def list_(app: AppContext, as_json: bool) -> None:
         title_justify="left",
         title_style="bold",
     )
-    for column in ("id", "on", "cycle", "member", "story"):
+    for column in ("id", "on", "cycle", "member", "consent", "story"):
         table.add_column(column, overflow="fold")
     for s in stories:
         member = names.get(s.member_id or "", "-")
-        add_row(table, s.id, s.on.isoformat(), s.cycle.value, member, s.text)
+        agreed = "yes" if s.consent else "no"
+        add_row(table, s.id, s.on.isoformat(), s.cycle.value, member, agreed, s.text)
     console().print(table)

@@ -67,9 +67,11 @@ def statements(fmt: str) -> None:
 def record(app: AppContext, file: Path, on: dt.date | None) -> None:
     """Store anonymous answers from FILE.csv: all rows, or none.
 
-    The header is respondent,principle,statement,score. respondent is an anonymous token
-    (1, 2, 3, ...), never a member; principle is a key from `survey statements` or its
-    number; score runs from 1 to 5. A bad row is reported with its line number.
+    The header is respondent,principle,statement,score, and optionally comment (a free-text
+    answer the gardener reads in `survey results`; it never reaches the sponsor report).
+    respondent is an anonymous token (1, 2, 3, ...), never a member; principle is a key from
+    `survey statements` or its number; score runs from 1 to 5. A bad row is reported with its
+    line number.
     """
     from copkit.survey import read_survey_csv
 
@@ -93,12 +95,13 @@ def record(app: AppContext, file: Path, on: dt.date | None) -> None:
 @json_option
 @pass_app
 def results(app: AppContext, as_json: bool) -> None:
-    """Summarise the latest survey round per principle and statement."""
+    """Summarise the latest survey round per principle and statement, with the response rate
+    (members on the survey date) and members' comments; a round over a year old says so."""
     from copkit.survey import summarise
 
     with app.store().read() as session:
         data = records.snapshot(session)
-    summary = summarise(data.survey)
+    summary = summarise(data.survey, members=data.members)
     if as_json:
         print_json(summary.to_dict())
         return
@@ -112,8 +115,10 @@ def results(app: AppContext, as_json: bool) -> None:
     from copkit.report.health_render import survey_text
     from copkit.report.literal import add_row
 
+    old = " (over a year old: worth asking again)" if summary.stale else ""
     table = Table(
-        title=f"Survey of {summary.first} to {summary.last}: {summary.respondents} respondent(s)",
+        title=f"Survey of {summary.first} to {summary.last}: {summary.response_rate} "
+        f"responded{old}",
         box=box.SIMPLE_HEAD,
         title_justify="left",
         title_style="bold",
@@ -134,3 +139,9 @@ def results(app: AppContext, as_json: bool) -> None:
     out.print(table)
     for key, lens in summary.principles.items():
         out.print(Text(f"{key:<18} {survey_text(lens)}"))
+    if summary.comments:
+        from copkit.report.literal import visible
+
+        out.print(Text("\nComments (for the gardener; never in the sponsor report):"))
+        for key, comment in summary.comments:
+            out.print(Text(visible(f"  {key}: {comment}", multiline=True)))

@@ -6,7 +6,12 @@ topics touching the domain or members' interests. Word-stem matching misses topi
 own words ("anti-racist practice" under a domain about supervision), so principle 5 never holds
 a member-proposed topic that does not match against the community: the more members shape the
 agenda the better principle 1 reads, and principle 5 must not read worse for it. Themes on
-topics, given when a topic is recorded, will replace the stems here (``_touches``).
+topics, given when a topic is recorded, come first (``_touches``): a topic carrying a theme of
+the domain, or one of members' interests, touches it; a topic with themes but none of those does
+not; only a topic without themes falls back on the stems.
+
+Principle 1 also compares the earlier half of the meetings with the later half: is the agenda
+moving from the gardeners to members (Gray, Parker & Immins 2008; the PSDP facilitators)?
 """
 
 from __future__ import annotations
@@ -16,7 +21,14 @@ from dataclasses import dataclass
 
 from copkit.health import thresholds as th
 from copkit.health.findings import Signal
-from copkit.health.reading import Context, Reading, share_text
+from copkit.health.reading import (
+    Context,
+    Reading,
+    Shift,
+    halves_text,
+    share_text,
+    shift_text,
+)
 from copkit.health.text import stems
 from copkit.health.words import count, day, the_last
 from copkit.model import Topic
@@ -45,6 +57,8 @@ class AgendaFacts:
     unknown: int
     last_known: dt.date | None
     recorded: int
+    shift: Shift | None
+    roles: Shift | None
 
 
 def gather_agenda(ctx: Context) -> AgendaFacts:
@@ -66,6 +80,8 @@ def gather_agenda(ctx: Context) -> AgendaFacts:
         unknown=sum(1 for _, t in dated if not _known_proposer(t)),
         last_known=older_known[-1] if older_known else None,
         recorded=len(dated),
+        shift=ctx.agenda_shift,
+        roles=ctx.role_shift,
     )
 
 
@@ -76,6 +92,7 @@ def decide_agenda(facts: AgendaFacts, ctx: Context) -> Signal:
     rising = False
     if facts.before is not None:
         rising = share - facts.before[0] / facts.before[1] >= th.MEMBER_TOPICS_RISE
+    rising = rising or (facts.shift is not None and facts.shift.moving)
     band = th.member_topic_share(ctx.stage)
     if share >= band.thriving and facts.fresh:
         return Signal.THRIVING
@@ -121,6 +138,10 @@ def write_agenda(facts: AgendaFacts, ctx: Context) -> list[str]:
             )
         else:
             lines.append(f"No topic discussed in {HALF}")
+    if facts.shift is not None:
+        lines.append(shift_text(facts.shift, "proposed", "topics"))
+    if facts.roles is not None:
+        lines.append(shift_text(facts.roles, "took", "meeting roles"))
     if facts.unknown:
         lines.append(f"{count(facts.unknown, 'topic')} recorded without a proposer")
     return [*lines, purpose_line(ctx)]
@@ -136,11 +157,19 @@ AGENDA_PROMPTS = {
     Signal.NO_DATA: "Record topics with who proposed them (`meeting record --topic ... "
     "--proposed-by ...`) to see how the agenda evolves.",
 }
+#: When members shape the agenda and already take the meeting roles, the prompt must not ask
+#: what the gardener could hand over: it has been handed over.
+HANDED_OVER_PROMPT = (
+    "Members set the agenda and take the meeting roles: the community is working more "
+    "independently. Is the gardening role now supporting rather than directing, and what does "
+    "the community still need from it?"
+)
 AGENDA_RULE = (
     "The share of the last RECENT_TOPICS topics (with a known proposer, within a year) proposed "
     "by members: thriving at or above the stage's thriving share with a new topic in RECENT_DAYS; "
     "growing at or above the growing share, or up by MEMBER_TOPICS_RISE on a year "
-    "earlier; worth a conversation below. Gray, Parker & Immins (2008) ask whether the "
+    "earlier, or up by ROLES_SHIFT from the earlier half of the meetings to the later half; "
+    "worth a conversation below. Gray, Parker & Immins (2008) ask whether the "
     "community is working more independently; the PSDP facilitators' agenda moved from the "
     "leads to members."
 )
@@ -162,12 +191,18 @@ def organic_evolution(ctx: Context) -> Reading:
         ("topics read", str(facts.total)),
         ("proposed by members", f"{facts.by_members} ({share_text(share)})"),
         (f"new topics in {HALF}", str(facts.fresh)),
+        ("member topics, earlier / later meetings", halves_text(facts.shift)),
+        ("member roles, earlier / later meetings", halves_text(facts.roles)),
         ("stage", ctx.stage.value),
     )
+    prompt = AGENDA_PROMPTS[signal]
+    if signal is Signal.THRIVING and facts.roles is not None and facts.roles.moving:
+        prompt = HANDED_OVER_PROMPT
     return Reading(
-        signal, tuple(write_agenda(facts, ctx)), AGENDA_PROMPTS[signal], explained,
+        signal, tuple(write_agenda(facts, ctx)), prompt, explained,
         AGENDA_RULE, ("RECENT_TOPICS", "YEAR_DAYS", "RECENT_DAYS", *band.names,
-                      "MEMBER_TOPICS_RISE"), AGENDA_CHANGE[signal],
+                      "MEMBER_TOPICS_RISE", "ROLES_SHIFT", "SHIFT_MEETINGS"),
+        AGENDA_CHANGE[signal],
     )  # fmt: skip
 
 
@@ -179,6 +214,8 @@ class DomainFacts:
     unmatched_by_members: int
     with_interests: int
     interests_met: int
+    themed: int = 0
+    on_domain_themes: int = 0
 
     @property
     def readable(self) -> int:
@@ -191,9 +228,17 @@ class DomainFacts:
         return self.touching / self.readable if self.readable else None
 
 
-def _touches(topic: Topic, focus: set[str]) -> bool:
-    """Whether a topic touches the domain or members' interests (themes will plug in here)."""
-    return bool(stems(topic.text) & focus)
+def _touches(topic: Topic, focus: set[str], themes: set[str]) -> bool | None:
+    """Whether a topic touches the domain or members' interests.
+
+    Its themes decide when it has any: one of the domain's themes or of members' interests
+    (``themes``, casefolded) touches, others do not. Without themes the words are compared
+    by stem with ``focus``; a topic they do not match returns None (cannot tell), which the
+    reading leaves unread when a member proposed it.
+    """
+    if topic.themes:
+        return any(t.casefold() in themes for t in topic.themes)
+    return True if stems(topic.text) & focus else None
 
 
 def gather_domain(ctx: Context) -> DomainFacts:
@@ -201,19 +246,35 @@ def gather_domain(ctx: Context) -> DomainFacts:
     interests = {m.id: set().union(*(stems(i) for i in m.interests)) for m in ctx.members}
     focus = stems(community.domain) | stems(community.benefit)
     focus |= set().union(*interests.values()) if interests else set()
+    for theme in community.themes:
+        focus |= stems(theme)
+    themes = {t.casefold() for t in community.themes}
+    themes |= {i.casefold() for m in ctx.members for i in m.interests}
     year = [t for m in ctx.held_since(th.YEAR_DAYS) for t in m.topics]
     topics = year[-th.RECENT_TOPICS :]
-    touching = [t for t in topics if _touches(t, focus)]
+    read = [(t, _touches(t, focus, themes)) for t in topics]
     year_stems = {s for t in year for s in stems(t.text)}
+    year_themes = {theme.casefold() for t in year for theme in t.themes}
     with_interests = [mid for mid, found in interests.items() if found]
+    by_id = {m.id: m for m in ctx.members}
     return DomainFacts(
         benefit=bool(community.benefit),
         topics=len(topics),
-        touching=len(touching),
-        unmatched_by_members=sum(1 for t in topics if t.by_member and not _touches(t, focus)),
+        touching=sum(1 for _, touches in read if touches),
+        unmatched_by_members=sum(1 for t, touches in read if t.by_member and touches is None),
         with_interests=len(with_interests),
-        interests_met=sum(1 for mid in with_interests if interests[mid] & year_stems),
-    )
+        interests_met=sum(
+            1
+            for mid in with_interests
+            if interests[mid] & year_stems
+            or {i.casefold() for i in by_id[mid].interests} & year_themes
+        ),
+        themed=sum(1 for t in topics if t.themes),
+        on_domain_themes=sum(
+            1 for t in topics if {x.casefold() for x in t.themes} & {
+                d.casefold() for d in community.themes}
+        ),
+    )  # fmt: skip
 
 
 def decide_domain(facts: DomainFacts) -> Signal:
@@ -234,14 +295,20 @@ def write_domain(facts: DomainFacts, ctx: Context) -> list[str]:
         lines.append("No member-benefit statement: what's in it for members is not written down")
     if not facts.topics:
         return [*lines, "No topics recorded yet to compare with the domain"]
+    if community.themes:
+        lines.append(f"Themes of the domain: {'; '.join(community.themes)}")
     lines.append(
         f"{facts.touching} of the last {facts.topics} topics touch the domain or members' interests"
     )
+    if facts.themed:
+        lines.append(
+            f"{facts.themed} of them carry themes; {facts.on_domain_themes} a theme of the domain"
+        )
     if facts.unmatched_by_members:
         lines.append(
             f"{count(facts.unmatched_by_members, 'topic')} proposed by members in their own "
-            "words: word matching cannot tell whether they touch the domain, so they are not "
-            "counted against it"
+            "words and without themes: word matching cannot tell whether they touch the domain, "
+            "so they are not counted against it (`meeting record --theme` gives topics themes)"
         )
     if facts.with_interests:
         lines.append(
@@ -265,11 +332,13 @@ NO_BENEFIT_PROMPT = (
 )
 DOMAIN_RULE = (
     "Worth a conversation without a member-benefit statement. Otherwise the share of readable "
-    "topics among the last RECENT_TOPICS of a year that share a word stem (STEM_LETTERS letters "
-    "of words of STEM_SHORTEST_WORD or more) with the domain, the benefit or members' "
-    "interests: thriving at TOPIC_RELEVANCE_THRIVING, growing at TOPIC_RELEVANCE_GROWING or "
-    "with nothing readable. Member-proposed topics that do not match are left unread, not held "
-    "against the community: stems miss members' own words, and themes on topics will read them."
+    "topics among the last RECENT_TOPICS of a year that touch the domain or members' interests: "
+    "a topic with themes touches when one is a theme of the domain or a member's interest; a "
+    "topic without themes when it shares a word stem (STEM_LETTERS letters of words of "
+    "STEM_SHORTEST_WORD or more) with the domain, its themes, the benefit or members' "
+    "interests. Thriving at TOPIC_RELEVANCE_THRIVING, growing at TOPIC_RELEVANCE_GROWING or "
+    "with nothing readable. Member-proposed topics without themes that do not match are left "
+    "unread, not held against the community: stems miss members' own words."
 )
 DOMAIN_CHANGE = {
     Signal.THRIVING: "Topics set for members that stray from the domain would lower it.",
@@ -289,6 +358,7 @@ def domain(ctx: Context) -> Reading:
         ("benefit statement", "yes" if facts.benefit else "no"),
         ("topics read", str(facts.topics)),
         ("touching the domain or interests", str(facts.touching)),
+        ("carrying themes / a theme of the domain", f"{facts.themed} / {facts.on_domain_themes}"),
         ("member topics left unread", str(facts.unmatched_by_members)),
         ("share of readable topics", "-" if relevance is None else share_text(relevance)),
     )

@@ -18,7 +18,13 @@ RANK = {Signal.ATTENTION: 0, Signal.GROWING: 1, Signal.THRIVING: 2}
 
 
 def run(data: CommunityData, as_of: dt.date, *, with_movement: bool = True) -> HealthReport:
-    """Read every principle on ``as_of``, then compare with the check a quarter earlier."""
+    """Read every principle on ``as_of``, then compare with the check a quarter earlier, with
+    the thresholds the community set for itself in place of copkit's."""
+    with th.tuned(data.community.tuning()):
+        return _run(data, as_of, with_movement=with_movement)
+
+
+def _run(data: CommunityData, as_of: dt.date, *, with_movement: bool) -> HealthReport:
     if as_of < data.started:
         return _before_the_start(data, as_of)
     view = participation.upto(data, as_of)
@@ -26,6 +32,9 @@ def run(data: CommunityData, as_of: dt.date, *, with_movement: bool = True) -> H
     stage, stage_evidence = estimate_stage(view, as_of, series)
     ctx = Context(view, as_of, stage, series)
     answers = survey.latest_round(view.survey, as_of)
+    answered = survey.round_day(answers)
+    members = survey.members_on(data.members, answered) if answered else None
+    stale = survey.is_stale(answers, as_of)
     findings = []
     for number, key, title in PRINCIPLES:
         reading = READERS[key](ctx)
@@ -37,13 +46,13 @@ def run(data: CommunityData, as_of: dt.date, *, with_movement: bool = True) -> H
                 signal=reading.signal,
                 evidence=reading.evidence,
                 prompt=reading.prompt,
-                survey=survey.lens(answers, key),
+                survey=survey.lens(answers, key, members=members, stale=stale),
                 explanation=reading.explanation(),
             )
         )
     previous_day = as_of - dt.timedelta(days=th.QUARTER_DAYS)
     if with_movement and previous_day >= data.started:
-        previous = run(data, previous_day, with_movement=False)
+        previous = _run(data, previous_day, with_movement=False)
         findings = [
             _with_movement(now, before)
             for now, before in zip(findings, previous.findings, strict=True)

@@ -60,10 +60,15 @@ class Stage(StrEnum):
 
 @dataclass(frozen=True)
 class SurveyLens:
-    """Members' own view of a principle: distinct respondents and the share scoring 4 or 5."""
+    """Members' own view of a principle: distinct respondents and the share scoring 4 or 5.
+
+    ``members`` is the denominator the evaluations gave (members on the survey date: "18 of 20
+    members"), ``stale`` marks a round older than a year on the day of the check."""
 
     responses: int
     agree_share: float | None
+    members: int | None = None
+    stale: bool = False
 
 
 @dataclass(frozen=True)

@@ -35,7 +35,8 @@ class Reading:
     change: str = ""
 
     def explanation(self) -> Explanation:
-        """The reading's own account of itself, each threshold with its value and source."""
+        """The reading's own account of itself, each threshold with its value and source
+        (a community's own value says so: see :func:`thresholds.tuned`)."""
         uses = tuple(
             ThresholdUse(name, th.value(name), th.SOURCES[name].meaning, th.SOURCES[name].source)
             for name in dict.fromkeys(self.thresholds)
@@ -76,14 +77,31 @@ class Context:
         return participation.observed_levels(self.data, self.as_of)
 
     @cached_property
+    def gardeners(self) -> list[Member]:
+        """The member records of everyone in the gardening role: by email, else by exactly
+        the same name (see :meth:`Community.tended_by`)."""
+        return [m for m in self.data.members if self.data.community.tended_by(m)]
+
+    @cached_property
     def gardener(self) -> Member | None:
-        """The gardening role's member record: by email, else by exactly the same name."""
-        community = self.data.community
-        email, name = community.gardener_email, community.gardener.lower()
-        by_email = [m for m in self.data.members if email and m.email == email]
-        by_name = [m for m in self.data.members if name and m.name.lower() == name]
-        found = by_email or by_name
-        return found[0] if found else None
+        """The lead gardener's member record, if the lead is among the members."""
+        return self.gardeners[0] if self.gardeners else None
+
+    @cached_property
+    def role_shift(self) -> Shift | None:
+        """Roles (chairing, hosting, welcoming, notes) at the earlier and the later half of the
+        meetings that recorded them: taken by members, of all."""
+        return shift([[r.by_member for r in m.roles] for m in self.held if m.roles])
+
+    @cached_property
+    def agenda_shift(self) -> Shift | None:
+        """Topics with a known proposer at the earlier and the later half of the meetings
+        that recorded them: proposed by members, of all."""
+        known = [
+            [t.by_member for t in m.topics if t.by_member or t.proposed_by is not None]
+            for m in self.held
+        ]
+        return shift([k for k in known if k])
 
     @cached_property
     def closing(self) -> bool:
@@ -95,6 +113,66 @@ class Context:
     def held_since(self, days: int) -> list[Meeting]:
         start = self.since(days)
         return [m for m in self.held if m.start.date() > start]
+
+
+@dataclass(frozen=True)
+class Shift:
+    """Who took something (roles, topics) at the earlier and the later half of the meetings:
+    (by members, of all) for each half. Gray, Parker & Immins (2008) ask whether a community is
+    working more independently; the PSDP facilitators' agenda moved from the leads to members."""
+
+    meetings: int
+    earlier: tuple[int, int]
+    later: tuple[int, int]
+
+    @property
+    def change(self) -> float:
+        (a, b), (c, d) = self.earlier, self.later
+        return c / d - a / b
+
+    @property
+    def moving(self) -> bool:
+        """Moving to members: the members' share rose by ``ROLES_SHIFT`` or more."""
+        return self.change >= th.ROLES_SHIFT
+
+    @property
+    def back(self) -> bool:
+        """Moving back to the gardeners by as much."""
+        return self.change <= -th.ROLES_SHIFT
+
+
+def shift(by_meeting: list[list[bool]]) -> Shift | None:
+    """Split meetings (each a list of "taken by a member?") into an earlier and a later half;
+    None until ``SHIFT_MEETINGS`` meetings give both halves enough to compare."""
+    half = len(by_meeting) // 2
+    if len(by_meeting) < th.SHIFT_MEETINGS:
+        return None
+    earlier = [x for items in by_meeting[:half] for x in items]
+    later = [x for items in by_meeting[-half:] for x in items]
+    return Shift(len(by_meeting), (sum(earlier), len(earlier)), (sum(later), len(later)))
+
+
+def shift_text(shift: Shift, did: str, what: str) -> str:
+    """``Members took 2 of 24 roles at the earlier 6 meetings and 20 of 24 at the later 6``."""
+    half = shift.meetings // 2
+    (a, b), (c, d) = shift.earlier, shift.later
+    line = (
+        f"Members {did} {a} of {b} {what} at the earlier {half} meetings and {c} of {d} at the "
+        f"later {half}"
+    )
+    if shift.moving:
+        return line + ": moving from the gardeners to members"
+    if shift.back:
+        return line + ": moving back to the gardeners"
+    return line
+
+
+def halves_text(found: Shift | None) -> str:
+    """A shift as an explanation's fact: ``2 of 24 / 20 of 24``."""
+    if found is None:
+        return "-"
+    (a, b), (c, d) = found.earlier, found.later
+    return f"{a} of {b} / {c} of {d}"
 
 
 def share_text(share: float) -> str:

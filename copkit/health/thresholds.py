@@ -14,12 +14,18 @@ The readings never write a number inline: periods quoted in their sentences ("th
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 
+from copkit.errors import InputError
 from copkit.health.findings import Stage
 
 #: Said of a number the sources do not give: copkit's own judgement, open to tuning.
 COPKIT_DEFAULT = "copkit default"
+#: Said of a number a community set for itself (``community edit --threshold``).
+SET_BY_COMMUNITY = "set by this community"
 
 WENGER_2002 = (
     "Wenger, McDermott & Snyder (2002, ch. 3): a core of about 10-15% of the whole community, "
@@ -66,6 +72,9 @@ CORE_ATTENDANCE_WITH_TOPIC = 0.67
 CORE_ATTENDANCE_ALONE = 0.85
 #: Share attended (or any topic proposed) to be observed as active; below it, peripheral.
 ACTIVE_ATTENDANCE = 0.25
+#: Days with posts, replies or reactions between meetings, in the window, that make a member
+#: who also starts threads (or proposes topics) core: about weekly over the 90 days.
+CORE_CONVERSATION_DAYS = 12
 
 # --- principle 1: organic evolution ----------------------------------------------------------
 
@@ -86,6 +95,15 @@ MEMBER_TOPICS_RISE = 0.15
 ORGANISATIONS_THRIVING = 3
 #: Organisations for some exchange between perspectives.
 ORGANISATIONS_GROWING = 2
+#: Posts between meetings, in the recent window, before the conversation's direction is read.
+CONVERSATION_POSTS_TO_READ = 3
+#: Share of the gardeners' threads that members answered, and share of posts written by members
+#: rather than the gardeners, at or above which the conversation flows both ways...
+TWO_WAY_ANSWERED = 0.5
+TWO_WAY_MEMBER_POSTS = 0.5
+#: ...and below which (both) it flows one way, from the gardeners to members.
+ONE_WAY_ANSWERED = 0.2
+ONE_WAY_MEMBER_POSTS = 0.2
 
 # --- principle 3: participation --------------------------------------------------------------
 
@@ -96,6 +114,9 @@ ACTIVE_SHARE_TYPICAL_LOW = 0.15
 ACTIVE_SHARE_TYPICAL_HIGH = 0.20
 #: The share that mostly reads in an online community (1/9/90): lurking is the expected shape.
 READING_SHARE_TYPICAL = 0.90
+#: The shares that create and that respond in an online community (the 1 and the 9 of 1/9/90).
+CREATE_SHARE_TYPICAL = 0.01
+RESPOND_SHARE_TYPICAL = 0.09
 #: The share of observed core read as a healthy spread: early stages (a handful of founders is
 #: most of a young community) and later ones (a small community's core is a larger share).
 CORE_SHARE_EARLY_LOW = 0.05
@@ -163,6 +184,13 @@ GARDENER_ATTENDANCE = 0.5
 #: Members per gardener beyond which one person can no longer welcome everyone personally.
 MEMBERS_PER_GARDENER = 40
 
+#: Share of roles (chairing, hosting, welcoming, notes) taken by members rather than the
+#: gardeners that rises, from the earlier meetings to the later ones, for "moving to members";
+#: the same rise of member-proposed topics reads as the agenda moving.
+ROLES_SHIFT = 0.15
+#: Meetings recording roles (or topics with a proposer) before that movement is read at all.
+SHIFT_MEETINGS = 6
+
 # --- principle 9: sponsorship ----------------------------------------------------------------
 
 #: Days since the last update to the sponsor: thriving within the first, growing the second.
@@ -225,6 +253,11 @@ SOURCES: dict[str, Note] = {
     "ACTIVE_ATTENDANCE": Note(
         "share of meetings attended to be observed as active", COPKIT_DEFAULT
     ),
+    "CORE_CONVERSATION_DAYS": Note(
+        "days with activity between meetings that, with a thread started or a topic proposed, "
+        "make a member observed as core (about weekly)",
+        COPKIT_DEFAULT,
+    ),
     "RECENT_TOPICS": Note("most recent topics read", COPKIT_DEFAULT),
     "MEMBER_TOPICS_EARLY_THRIVING": Note(
         "member-proposed share of topics, thriving, early stages",
@@ -249,11 +282,37 @@ SOURCES: dict[str, Note] = {
         "organisations among members, with an outside voice, for thriving", COPKIT_DEFAULT
     ),
     "ORGANISATIONS_GROWING": Note("organisations among members for growing", COPKIT_DEFAULT),
+    "CONVERSATION_POSTS_TO_READ": Note(
+        "posts between meetings before the conversation is read as one-way or two-way",
+        COPKIT_DEFAULT,
+    ),
+    "TWO_WAY_ANSWERED": Note(
+        "share of the gardeners' threads answered by members for a two-way conversation",
+        f"{COPKIT_DEFAULT} (one-way against two-way: {WALES})",
+    ),
+    "TWO_WAY_MEMBER_POSTS": Note(
+        "share of posts written by members rather than the gardeners for a two-way conversation",
+        f"{COPKIT_DEFAULT} (one-way against two-way: {WALES})",
+    ),
+    "ONE_WAY_ANSWERED": Note(
+        "share of the gardeners' threads answered by members below which, with few member "
+        "posts, the conversation is one-way",
+        f"{COPKIT_DEFAULT} (one-way against two-way: {WALES})",
+    ),
+    "ONE_WAY_MEMBER_POSTS": Note(
+        "share of posts written by members below which, with few answers, the conversation is "
+        "one-way",
+        f"{COPKIT_DEFAULT} (one-way against two-way: {WALES})",
+    ),
     "CORE_SHARE_TYPICAL_LOW": Note("typical core share, low end", WENGER_2002),
     "CORE_SHARE_TYPICAL_HIGH": Note("typical core share, high end", WENGER_2002),
     "ACTIVE_SHARE_TYPICAL_LOW": Note("typical active share, low end", WENGER_2002),
     "ACTIVE_SHARE_TYPICAL_HIGH": Note("typical active share, high end", WENGER_2002),
     "READING_SHARE_TYPICAL": Note("typical share of members who mostly read", NIELSEN_2006),
+    "CREATE_SHARE_TYPICAL": Note("typical share of members who create content", NIELSEN_2006),
+    "RESPOND_SHARE_TYPICAL": Note(
+        "typical share of members who contribute now and then", NIELSEN_2006
+    ),
     "CORE_SHARE_EARLY_LOW": Note(
         "lowest observed core share read as a healthy spread, early stages", COPKIT_DEFAULT
     ),
@@ -340,6 +399,17 @@ SOURCES: dict[str, Note] = {
     "GARDENER_ATTENDANCE": Note(
         "share of meetings at which the gardening role was covered", COPKIT_DEFAULT
     ),
+    "ROLES_SHIFT": Note(
+        "rise in the members' share of roles or topics, earlier meetings to later ones, read as "
+        "moving to members",
+        f"{COPKIT_DEFAULT} (direction: {GRAY_2008} ask whether the community is working more "
+        f"independently; {HERSEY_BLANCHARD})",
+    ),
+    "SHIFT_MEETINGS": Note(
+        "meetings recording roles or proposers before their movement to members is read "
+        "(the PSDP facilitators' first 6 meetings were their first phase)",
+        f"{COPKIT_DEFAULT} (after {PSDP})",
+    ),
     "MEMBERS_PER_GARDENER": Note(
         "members one gardener can welcome personally",
         f"{COPKIT_DEFAULT} (the need for several gardeners: {WALES}, "
@@ -377,6 +447,94 @@ def value(name: str) -> float:
     if not isinstance(number, int | float):
         raise KeyError(name)
     return number
+
+
+# --- a community's own thresholds ------------------------------------------------------------
+
+#: Windows of time are written into the readings' sentences when copkit loads ("the last six
+#: months"), so a community cannot tune them: the words would no longer match the numbers.
+_FIXED = frozenset(
+    {
+        "PARTICIPATION_WINDOW_DAYS",
+        "MOVEMENT_STEP_DAYS",
+        "SILENT_DAYS",
+        "RECENT_DAYS",
+        "YEAR_DAYS",
+        "QUARTER_DAYS",
+        "SURVEY_ROUND_DAYS",
+        "STEM_LETTERS",
+        "STEM_SHORTEST_WORD",
+    }
+)
+#: The defaults, as copkit ships them (the module's globals change while a tuned check runs).
+DEFAULTS: dict[str, float] = {name: value(name) for name in SOURCES}
+#: Sources as copkit ships them, for the same reason.
+_SHIPPED: dict[str, Note] = dict(SOURCES)
+
+
+def tunable() -> list[str]:
+    """The thresholds a community may set for itself."""
+    return [name for name in SOURCES if name not in _FIXED]
+
+
+def allowed_range(name: str) -> tuple[float, float]:
+    """The values a threshold may take: a share between 0 and 1 (a fall between -1 and 0), a
+    count or a number of days from 1, a multiple of a gap from 1."""
+    default = DEFAULTS[name]
+    if isinstance(default, float) and default < 0:
+        return (-1.0, 0.0)
+    if isinstance(default, float) and default <= 1:
+        return (0.0, 1.0)
+    return (1.0, 10_000.0)
+
+
+def check_tuning(name: str, number: float) -> tuple[str, float]:
+    """A threshold a community wants to set, refused with a reason when copkit does not know
+    the name, or the value falls outside what the threshold can mean."""
+    wanted = name.strip().upper().replace("-", "_")
+    if wanted not in SOURCES:
+        raise InputError(
+            f"{name!r} is not a threshold of the health check (see `copkit health --explain`)"
+        )
+    if wanted in _FIXED:
+        raise InputError(f"{wanted} is a window of time the readings' words are written from")
+    low, high = allowed_range(wanted)
+    if not low <= number <= high:
+        raise InputError(f"{wanted} must lie between {low:g} and {high:g}, not {number:g}")
+    if isinstance(DEFAULTS[wanted], int) and number != int(number):
+        raise InputError(f"{wanted} is a whole number, not {number:g}")
+    return wanted, int(number) if isinstance(DEFAULTS[wanted], int) else float(number)
+
+
+_TUNING_LOCK = threading.RLock()
+
+
+@contextmanager
+def tuned(overrides: Mapping[str, float]) -> Iterator[None]:
+    """Run a health check with a community's own thresholds in place of copkit's.
+
+    The readings look their numbers up in this module as they run, so the values are set here
+    for the check's length and restored after; a lock keeps two checks in one process from
+    seeing each other's. Each tuned number's source says it was set by this community, with
+    copkit's default and its source beside it. Names copkit no longer knows are ignored (a file
+    written by another version).
+    """
+    with _TUNING_LOCK:
+        module = globals()
+        known = {k: v for k, v in overrides.items() if k in SOURCES and k not in _FIXED}
+        try:
+            for name, number in known.items():
+                module[name] = number
+                shipped = _SHIPPED[name]
+                SOURCES[name] = Note(
+                    shipped.meaning,
+                    f"{SET_BY_COMMUNITY} (copkit's default {DEFAULTS[name]:g}: {shipped.source})",
+                )
+            yield
+        finally:
+            for name in known:
+                module[name] = DEFAULTS[name]
+                SOURCES[name] = _SHIPPED[name]
 
 
 EARLY_STAGES = (Stage.POTENTIAL, Stage.COALESCING)

@@ -22,6 +22,7 @@ The rules live in small modules by concern, all importable from here:
 from copkit.records.community import (
     add_story,
     edit_community,
+    edit_story,
     record_sponsor_update,
     record_survey,
     start_community,
@@ -31,8 +32,10 @@ from copkit.records.meetings import (
     RecordedMeeting,
     Upcoming,
     cancel_meeting,
+    paired_roles,
     paired_topics,
     record_meeting,
+    suggest_themes,
     upcoming,
 )
 from copkit.records.members import (
@@ -75,6 +78,7 @@ __all__ = [
     "coming_plans",
     "current_members",
     "edit_community",
+    "edit_story",
     "edit_member",
     "edit_rhythm",
     "end_rhythm",
@@ -88,6 +92,7 @@ __all__ = [
     "import_members_csv",
     "leave_member",
     "list_members",
+    "paired_roles",
     "paired_topics",
     "plan_for",
     "plan_meeting",
@@ -96,5 +101,6 @@ __all__ = [
     "record_meeting",
     "snapshot",
     "start_community",
+    "suggest_themes",
     "upcoming",
 ]

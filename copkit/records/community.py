@@ -29,14 +29,15 @@ if TYPE_CHECKING:  # the survey module brings the principles: loaded only to rec
 def start_community(home: Home, community: Community) -> Community:
     """Write a new community's file in ``home`` and make it the one commands work on.
 
-    Its slug must be new in the home (it names the file and ``--community``), and a gardener's
-    email needs the gardener's name: the email is the invites' organiser, the name is who
-    members see.
+    Its slug must be new in the home (it names the file and ``--community``), and each
+    gardener's email needs the gardener's name: the lead's email is the invites' organiser,
+    the names are who members see.
     """
-    if community.gardener_email and not community.gardener:
-        raise InputError("--gardener-email goes with --gardener NAME")
-    if community.gardener_email:
-        check_email(community.gardener_email)
+    for person in community.gardeners:
+        if person.email and not person.name:
+            raise InputError("--gardener-email goes with --gardener NAME")
+        if person.email:
+            check_email(person.email)
     if community.slug in home.slugs():
         raise CopkitError(f"there is already a community {community.slug!r}; choose --slug")
     Store.create(home.store_for(community.slug).path, community)
@@ -60,11 +61,27 @@ def edit_community(session: Session, **changes: Any) -> Community:
 
 
 def add_story(
-    session: Session, text: str, *, on: dt.date, member: str | None, cycle: ValueCycle
+    session: Session,
+    text: str,
+    *,
+    on: dt.date,
+    member: str | None,
+    cycle: ValueCycle,
+    consent: bool = False,
 ) -> Story:
-    """Record a value story; ``member`` is a ref to whose story it is (optional)."""
+    """Record a value story; ``member`` is a ref to whose story it is (optional). ``consent``
+    says the member it is about, or who told it, agreed to share it beyond the community:
+    without it the story stays out of the sponsor report."""
     member_id = find_member(session.all(Member), member).id if member else None
-    return session.add(Story(text=text, on=on, member_id=member_id, cycle=cycle))
+    return session.add(Story(text=text, on=on, member_id=member_id, cycle=cycle, consent=consent))
+
+
+def edit_story(session: Session, story_id: str, **changes: Any) -> Story:
+    """Change a story: its consent to be shared beyond the community, its text, cycle or day."""
+    found = next((s for s in session.all(Story) if s.id == story_id), None)
+    if found is None:
+        raise CopkitError(f"no story {story_id!r} (see `copkit story list`)")
+    return session.put(found.replace(**changes))
 
 
 def record_survey(session: Session, answers: SurveyFile) -> list[SurveyResponse]:

@@ -7,7 +7,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from copkit.errors import CopkitError, InputError
-from copkit.model import Activity, Meeting, MeetingStatus, Member, Rhythm, Space, Topic
+from copkit.model import (
+    MEETING_ROLES,
+    Activity,
+    Community,
+    Meeting,
+    MeetingStatus,
+    Member,
+    Rhythm,
+    Role,
+    Space,
+    Topic,
+)
 from copkit.parsing import local_time
 from copkit.records.data import CommunityData
 from copkit.records.members import find_member
@@ -33,17 +44,57 @@ class RecordedMeeting:
 
 
 def paired_topics(
-    texts: Sequence[str], proposers: Sequence[str], *, called: str = "proposer(s)"
+    texts: Sequence[str],
+    proposers: Sequence[str],
+    *,
+    called: str = "proposer(s)",
+    themes: Sequence[Sequence[str]] = (),
+    themes_called: str = "theme list(s)",
 ) -> list[Topic]:
-    """Topics from their texts and their proposers' refs, paired in order.
+    """Topics from their texts, their proposers' refs and their themes, paired in order.
 
-    A face that asks for topics and proposers as two lists (the CLI's ``--topic`` and
-    ``--proposed-by``) pairs them here, so the rule "one proposer for every topic, or none at
-    all" is worded and applied in one place; ``called`` names the proposers as that face asks
-    for them.
+    A face that asks for topics, proposers and themes as lists (the CLI's ``--topic``,
+    ``--proposed-by`` and ``--theme``) pairs them here, so the rule "one for every topic, or
+    none at all" is worded and applied in one place; ``called`` and ``themes_called`` name the
+    lists as that face asks for them. A topic's themes may be empty.
     """
     _one_proposer_each(len(texts), len(proposers), called)
-    return [Topic(text, proposers[n] if proposers else None) for n, text in enumerate(texts)]
+    _one_proposer_each(len(texts), len(themes), themes_called)
+    return [
+        Topic(
+            text,
+            proposers[n] if proposers else None,
+            themes=tuple(themes[n]) if themes else (),
+        )
+        for n, text in enumerate(texts)
+    ]
+
+
+def suggest_themes(text: str, community: Community, members: Sequence[Member]) -> list[str]:
+    """Themes a topic's words suggest: the domain's themes and current members' interests
+    sharing a word stem with it, the domain's first. A suggestion only: the gardener gives a
+    topic its themes (principle 5 reads those, not the words)."""
+    from copkit.health.text import stems  # the matching the health check used to rely on
+
+    words = stems(text)
+    candidates = [*community.themes, *(i for m in members if m.left is None for i in m.interests)]
+    found: dict[str, str] = {}
+    for candidate in candidates:
+        if stems(candidate) & words:
+            found.setdefault(candidate.casefold(), candidate)
+    return list(found.values())
+
+
+def paired_roles(
+    chair: Sequence[str] = (),
+    host: Sequence[str] = (),
+    welcome: Sequence[str] = (),
+    notes: Sequence[str] = (),
+) -> list[Role]:
+    """Roles from the refs of who took each (``--chair``, ``--host``, ``--welcome``,
+    ``--notes-by``); refs are looked up by :func:`record_meeting`."""
+    given = {"chair": chair, "host": host, "welcome": welcome, "notes": notes}
+    return [Role(role, ref) for role in MEETING_ROLES for ref in given[role] if ref]
 
 
 def _one_proposer_each(topics: int, proposers: int, called: str) -> None:
@@ -67,13 +118,16 @@ def record_meeting(
     activities: Sequence[Activity] = (),
     topics: Sequence[Topic] = (),
     guests: Sequence[str] = (),
+    roles: Sequence[Role] = (),
 ) -> RecordedMeeting:
     """Record a held meeting, of a rhythm (time defaults to the rhythm's) or ad hoc on a space.
 
     ``rhythm``, ``space``, ``attended`` and each topic's ``proposed_by`` are refs (an id, an
     email, a name or part of one), looked up here so that every face finds the same record;
     a topic's proposer is stored by id, and whether a member (not the gardener) proposed it is
-    decided here. ``on`` may be a bare date only for a rhythm, which gives the time.
+    decided here. ``on`` may be a bare date only for a rhythm, which gives the time. Each
+    role's ``member_id`` is a ref too, stored by id, with whether a member other than a
+    gardener took it (shared leadership, principle 8).
 
     Someone who attended was taking part that day, whatever their join date says: join dates
     default to the day a member is added, so a gardener entering past meetings would otherwise
@@ -95,7 +149,8 @@ def record_meeting(
         local_time(start, community.zone)
         space_id = find_space(session.all(Space), space or "").id
     attendees = [find_member(members, ref).id for ref in attended]
-    proposed = [_proposed(members, topic, community.gardener_email) for topic in topics]
+    proposed = [_proposed(members, topic, community) for topic in topics]
+    taken = [_taken(members, role, community) for role in roles]
     _refuse_recorded(session, start, space_id, found_rhythm)
     zone = zone_of(found_rhythm, community) if found_rhythm else community.zone
     if start > dt.datetime.now(zone).replace(tzinfo=None):
@@ -110,6 +165,7 @@ def record_meeting(
         activities=tuple(activities),
         topics=tuple(proposed),
         guests=tuple(guests),
+        roles=tuple(taken),
     )
     return RecordedMeeting(session.add(meeting), _move_joins(session, members, attendees, start))
 
@@ -132,13 +188,19 @@ def _rhythm_meeting_start(
     return start
 
 
-def _proposed(members: Sequence[Member], topic: Topic, gardener_email: str) -> Topic:
+def _proposed(members: Sequence[Member], topic: Topic, community: Community) -> Topic:
     """A topic as stored: its proposer's ref becomes their id, and ``by_member`` says whether
-    a member other than the gardener proposed it (principle 1 counts those)."""
+    a member other than a gardener proposed it (principle 1 counts those)."""
     if not topic.proposed_by:
-        return Topic(topic.text)
+        return Topic(topic.text, themes=topic.themes)
     proposer = find_member(members, topic.proposed_by)
-    return Topic(topic.text, proposer.id, proposer.email != gardener_email)
+    return Topic(topic.text, proposer.id, not community.tended_by(proposer), topic.themes)
+
+
+def _taken(members: Sequence[Member], role: Role, community: Community) -> Role:
+    """A role as stored: who took it by id, and whether they are a member, not a gardener."""
+    person = find_member(members, role.member_id or "")
+    return Role(role.role, person.id, not community.tended_by(person))
 
 
 def _refuse_recorded(

@@ -35,13 +35,13 @@ def list_members(
     silent: bool = False,
 ) -> list[Member]:
     """The members `member list` shows: current ones (all with ``include_left``), or with
-    ``silent`` those who have not come to a meeting for six months; of one level, or of one
-    organisation (case-insensitive)."""
+    ``silent`` those with no recorded activity (a meeting, a post, a reply or a reaction) for
+    six months; of one level, or of one organisation (case-insensitive)."""
     if silent:
-        from copkit.participation import silent_members  # the only listing that needs meetings
-        from copkit.records.data import snapshot
+        # the only listing that needs meetings and conversation between them
+        from copkit.participation import read, silent_members
 
-        found = silent_members(snapshot(session))
+        found = silent_members(read(session))
     else:
         found = session.all(Member)
         if not include_left:
@@ -144,8 +144,9 @@ def forget_member(session: Session, ref: str) -> Member:
     attendee; topics they proposed lose the proposer but keep that a member proposed them; a
     guest entry under their name goes. Stories go if they were told about them, or if their text
     names them, by full name or by surname (three letters or more; a whole word, in any case):
-    a story that names a person is about that person, however it was filed. If they were the
-    gardener, the community forgets that too. Their conversation records go (every identity
+    a story that names a person is about that person, however it was filed. If they were a
+    gardener, the community forgets that too; roles they took at meetings lose who took them
+    and keep that a member did. Their conversation records go (every identity
     matched to them, its counts and its place in threads), and so do the invites sent to them
     and their answers (:mod:`copkit.reach`). The file's backups are dropped once
     the erasure is written, since each of them still holds the person.
@@ -157,7 +158,8 @@ def forget_member(session: Session, ref: str) -> Member:
         attended = member.id in meeting.attendees
         proposed = any(t.proposed_by == member.id for t in meeting.topics)
         guest = any(g.casefold().strip() == name for g in meeting.guests)
-        if not (attended or proposed or guest):
+        took_role = any(r.member_id == member.id for r in meeting.roles)
+        if not (attended or proposed or guest or took_role):
             continue
         session.put(
             meeting.replace(
@@ -168,6 +170,10 @@ def forget_member(session: Session, ref: str) -> Member:
                     for t in meeting.topics
                 ),
                 guests=tuple(g for g in meeting.guests if g.casefold().strip() != name),
+                roles=tuple(
+                    r if r.member_id != member.id else revise(r, member_id=None)
+                    for r in meeting.roles
+                ),
             )
         )
     parts = spaced(member.name).split()
@@ -179,9 +185,13 @@ def forget_member(session: Session, ref: str) -> Member:
         if story.member_id == member.id or any(mark in text for mark in marks):
             session.remove(Story, story.id)
     community = session.community()
-    named = not community.gardener_email and community.gardener.lower() == member.name.lower()
-    if community.gardener_email == member.email or named:
-        session.put_community(community.replace(gardener="", gardener_email=""))
+    kept = tuple(
+        g
+        for g in community.gardeners
+        if g.email != member.email and not (not g.email and g.name.lower() == member.name.lower())
+    )
+    if kept != community.gardeners:
+        session.put_community(community.replace(gardeners=kept))
     from copkit.conversations.log import forget_conversations  # only a forget needs it
 
     forget_conversations(session, member)

@@ -20,7 +20,10 @@ from copkit.report.literal import html_text, markdown
 def _survey(lens: SurveyLens | None) -> dict[str, Any]:
     if lens is None:
         return {"responses": 0, "agree_share": None}
-    return {"responses": lens.responses, "agree_share": lens.agree_share}
+    shape: dict[str, Any] = {"responses": lens.responses, "agree_share": lens.agree_share}
+    if lens.responses:  # the round's denominator and age, once there is a round
+        shape |= {"members": lens.members, "over_a_year_old": lens.stale}
+    return shape
 
 
 def to_json(report: HealthReport) -> dict[str, Any]:

@@ -13,7 +13,9 @@ MOVEMENT = {"better": "↑ better", "same": "→ same", "worse": "↓ worse"}
 
 
 def survey_text(lens: SurveyLens | None) -> str:
-    """``18 answered, 89% agree`` or ``no survey yet``."""
+    """``18 of 20 answered, 89% agree`` or ``no survey yet``; a round over a year old says so."""
     if lens is None or not lens.responses or lens.agree_share is None:
         return "no survey yet"
-    return f"{lens.responses} answered, {round(lens.agree_share * 100)}% agree"
+    who = f"{lens.responses} of {lens.members}" if lens.members else str(lens.responses)
+    text = f"{who} answered, {round(lens.agree_share * 100)}% agree"
+    return text + ", over a year old" if lens.stale else text
