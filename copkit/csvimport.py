@@ -143,7 +143,7 @@ def write_members_csv(members: Iterable[Member]) -> str:
     return buffer.getvalue()
 
 
-def _read_header(reader: csv.DictReader) -> list[str]:
+def _read_header(reader: csv.DictReader[str]) -> list[str]:
     header = [h.strip().lower() for h in (reader.fieldnames or [])]
     expected = ",".join(HEADER)
     missing = [name for name in REQUIRED if name not in header]

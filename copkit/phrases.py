@@ -280,7 +280,7 @@ def _head(words: list[str]) -> tuple[str | None, int, list[str]]:
     rest, count = words[1:], 1
     if rest and (rest[0] == "other" or _INTEGER.fullmatch(rest[0])):
         count, rest = 2 if rest[0] == "other" else int(rest[0]), rest[1:]
-    elif len(rest) > 1 and _lookup(_UNITS, rest[1]) and _ordinal(rest[0]) is not None:
+    elif len(rest) > 1 and _lookup(_UNITS, rest[1]) is not None and _ordinal(rest[0]) is not None:
         count, rest = _ordinal(rest[0]) or 0, rest[1:]  # "every 2nd week", "every second month"
     unit = _lookup(_UNITS, rest[0]) if rest else None
     if unit is None:

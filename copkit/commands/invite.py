@@ -62,8 +62,8 @@ def invite(
     cal = calendar.series_invite(
         data,
         found,
-        method=method.upper(),
-        now=calendar.last_changed(store),  # type: ignore[arg-type]
+        method="PUBLISH" if method.upper() == "PUBLISH" else "REQUEST",
+        now=calendar.last_changed(store),
     )
     emit(calendar.to_ics(cal), output)
     if output is not None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -228,7 +229,9 @@ def _ended_message(ended: Rhythm) -> str:
     )
 
 
-def _rhythm_json(rhythm: Rhythm, space: Space, zone_name: str, upcoming: list[dt.datetime]) -> dict:
+def _rhythm_json(
+    rhythm: Rhythm, space: Space, zone_name: str, upcoming: list[dt.datetime]
+) -> dict[str, Any]:
     return rhythm.to_dict() | {
         "space": space.name,
         "zone": zone_name,

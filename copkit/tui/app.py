@@ -65,8 +65,8 @@ class CopkitApp(App[None]):
     DEFAULT_MODE = "home"
     # Screens get these classes by terminal size; the stylesheet gives wide and tall
     # terminals more detail, and keeps 80x24 uncluttered.
-    HORIZONTAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-narrow"), (110, "-wide")]
-    VERTICAL_BREAKPOINTS: ClassVar[list[tuple[int, str]]] = [(0, "-short"), (34, "-tall")]
+    HORIZONTAL_BREAKPOINTS = [(0, "-narrow"), (110, "-wide")]  # typed by textual's App
+    VERTICAL_BREAKPOINTS = [(0, "-short"), (34, "-tall")]
     BINDINGS: ClassVar[list[BindingType]] = [
         # Navigation is shown in the bar at the top, so the footer keeps room for each
         # screen's own keys.
@@ -172,7 +172,7 @@ class CopkitApp(App[None]):
             await self.switch_mode(mode)
         await self.screen.run_action(action)
 
-    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
         titles = {"home": "Home", "members": "Members", "meetings": "Rhythms and meetings"}
         titles["spaces"] = "Spaces"
         for mode, title in titles.items():

@@ -21,7 +21,8 @@ if TYPE_CHECKING:
     from copkit.tui.app import CopkitApp
 
 
-NAV = (("home", "h", "Home"), ("members", "m", "Members"), ("meetings", "r", "Rhythms"))
+NAV: tuple[tuple[str, str, str], ...] = (("home", "h", "Home"), ("members", "m", "Members"))
+NAV += (("meetings", "r", "Rhythms"),)
 NAV += (("spaces", "s", "Spaces"),)
 
 

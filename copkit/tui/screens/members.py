@@ -19,7 +19,8 @@ from copkit.tui.screens.base import CopkitScreen, highlighted_key
 
 LEVEL_STYLE = {"core": "bold", "active": "", "peripheral": "dim"}
 # Email last: the table scrolls sideways on a narrow terminal and the rest stays in view.
-COLUMNS = (("name", "Name"), ("level", "Level"), ("org", "Organisation"), ("role", "Role"))
+COLUMNS: tuple[tuple[str, str], ...] = (("name", "Name"), ("level", "Level"))
+COLUMNS += (("org", "Organisation"), ("role", "Role"))
 COLUMNS += (("joined", "Joined"), ("email", "Email"))
 
 
