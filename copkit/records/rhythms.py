@@ -13,6 +13,11 @@ from copkit.rhythm import build_rule, cut_before, move_until, zone_of
 from copkit.store import Session
 
 
+def all_spaces(session: Session) -> list[Space]:
+    """Every space, in the order they were added."""
+    return session.all(Space)
+
+
 def find_space(spaces: Sequence[Space], ref: str) -> Space:
     lowered = ref.strip().lower()
     for space in spaces:
