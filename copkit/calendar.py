@@ -396,9 +396,10 @@ def series_invite(
     (Outlook treats a PUBLISH with attendees as an attachment too). ``rhythm`` is a record or
     its name or id. ``now`` is the DTSTAMP: see the module docstring.
     """
-    method = method.upper()  # type: ignore[assignment]
-    if method not in ("REQUEST", "PUBLISH"):
-        raise InputError(f"an invite is sent as REQUEST or PUBLISH, not {method!r}")
+    shouted = str(method).upper()
+    if shouted not in ("REQUEST", "PUBLISH"):
+        raise InputError(f"an invite is sent as REQUEST or PUBLISH, not {shouted!r}")
+    method = "REQUEST" if shouted == "REQUEST" else "PUBLISH"
     found = _rhythm(data, rhythm)
     if not found.meets_before_end:
         raise CopkitError(

@@ -125,6 +125,7 @@ def revise(obj: _T, **changes: Any) -> _T:
     holds a character copkit now refuses can still change level, leave or be forgotten."""
     held = frozenset(_texts(obj))
     with _stored(held.__contains__):
+        # Every record and part is a dataclass, which Record (not one itself) cannot say.
         return dataclasses.replace(obj, **changes)  # type: ignore[type-var]
 
 

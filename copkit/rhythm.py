@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
+from typing import cast
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
@@ -66,7 +67,8 @@ def until_in_utc(until: dt.date, zone: ZoneInfo, *, strict: bool = False) -> str
 @functools.lru_cache(maxsize=512)
 def _rule(rule: str, start: dt.datetime) -> rrule:
     """Parsed once per (rule, start): dateutil caches the expansion inside the object too."""
-    return rrulestr(f"RRULE:{rule}", dtstart=start, cache=True)  # type: ignore[return-value]
+    # One RRULE line and no forceset: dateutil returns an rrule, not an rruleset.
+    return cast(rrule, rrulestr(f"RRULE:{rule}", dtstart=start, cache=True))
 
 
 def build_rule(

@@ -26,7 +26,7 @@ import copy
 import os
 from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import orjson
 from tinydb import TinyDB
@@ -285,10 +285,11 @@ class Session:
 
     @property
     def _meta(self) -> dict[str, Any]:
-        return self._db.table(META_TABLE).get(doc_id=1)  # type: ignore[return-value]
+        return cast(dict[str, Any], self._db.table(META_TABLE).get(doc_id=1))  # checked on open
 
     def community(self) -> Community:
-        return Community.from_dict(self._db.table(Community.TABLE).get(doc_id=1), stored=True)  # type: ignore[arg-type]
+        stored = cast(dict[str, Any], self._db.table(Community.TABLE).get(doc_id=1))
+        return Community.from_dict(stored, stored=True)  # there since the file was checked
 
     def put_community(self, community: Community) -> None:
         self._db.table(Community.TABLE).upsert(Document(community.to_dict(), doc_id=1))
@@ -298,7 +299,7 @@ class Session:
         decoded = self._storage.decoded
         if kind not in decoded:
             decoded[kind] = [_load(kind, doc) for doc in self._db.table(kind.TABLE).all()]
-        return list(decoded[kind])  # type: ignore[arg-type]
+        return list(cast("list[R]", decoded[kind]))  # decoded[kind] holds only records of kind
 
     def _changed(self, kind: type[Record]) -> None:
         self._storage.decoded.pop(kind, None)

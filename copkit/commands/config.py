@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import cast
+
 import click
 
 from copkit.commands.context import AppContext, done, pass_app
@@ -47,6 +49,7 @@ def smtp(
     from copkit.settings import (
         DEFAULT_PORTS,
         PASSWORD_ENV,
+        Security,
         SmtpSettings,
         load_smtp,
         save_smtp,
@@ -64,9 +67,9 @@ def smtp(
         raise CopkitError("give the mail server with --host HOST")
     chosen = (security or (current.security if current else "starttls")).lower()
     settings = SmtpSettings(
-        host=host if host is not None else current.host,  # type: ignore[union-attr]
+        host=host if host is not None else (current.host if current else ""),  # never "": above
         port=port or (current.port if current and security is None else DEFAULT_PORTS[chosen]),
-        security=chosen,  # type: ignore[arg-type]
+        security=cast(Security, chosen),  # a --security choice, or the stored one
         user=user if user is not None else (current.user if current else ""),
         sender=sender if sender is not None else (current.sender if current else ""),
     )

@@ -109,6 +109,7 @@ def read_mail(path: Path, zone: ZoneInfo) -> Export:
     box: mailbox.Mailbox
     try:
         if path.is_dir():
+            # typeshed asks the factory for the box's own message class; headers are all we read
             box = mailbox.Maildir(path, factory=_headers, create=False)  # type: ignore[arg-type]
             keys = sorted(box.keys())
         else:

@@ -56,10 +56,11 @@ class ExportForm(FormScreen):
         return path, str(self.query_one("#method", Select).value)
 
     def _invite(self, method: str) -> bytes:
-        from copkit.calendar import series_invite, to_ics
+        from copkit.calendar import Method, series_invite, to_ics
 
         data = self.copkit.data
-        return to_ics(series_invite(data, self.rhythm.id, method=method))  # type: ignore[arg-type]
+        chosen: Method = "PUBLISH" if method.upper() == "PUBLISH" else "REQUEST"  # the choices
+        return to_ics(series_invite(data, self.rhythm.id, method=chosen))
 
     def rehearse(self, checked: tuple[Path, str]) -> None:
         """Build the invite without saving it: refusals (no gardener email, nobody to invite)
