@@ -72,6 +72,9 @@ class SponsorReport:
     highlights: tuple[tuple[str, Signal, str], ...]
     stories: Stories
     stories_withheld: int
+    #: Stories kept back because the member it is about (or who told it) has not agreed to
+    #: share it beyond the community: counted, never named.
+    stories_without_consent: int
     resources: tuple[str, ...]
     needs: tuple[str, ...]
 
@@ -136,15 +139,26 @@ def _highlights_and_needs(
 
 
 def _stories(view: CommunityData, vocabulary: PrivateVocabulary) -> tuple[Stories, int]:
-    """The stories the sponsor may read, by value cycle and date, and how many stay within."""
+    """The stories the sponsor may read, by value cycle and date, and how many stay within.
+
+    Only stories whose member agreed to share them beyond the community are read here (see
+    :func:`_without_consent`); of those, any touching a private conversation stays within."""
     grouped: dict[ValueCycle, list[tuple[dt.date, str]]] = defaultdict(list)
     withheld = 0
     for story in sorted(view.stories, key=lambda s: s.on):
+        if not story.consent:
+            continue
         if vocabulary.allows(story.text):
             grouped[story.cycle].append((story.on, story.text))
         else:
             withheld += 1
     return {cycle: tuple(grouped[cycle]) for cycle in ValueCycle if grouped[cycle]}, withheld
+
+
+def _without_consent(view: CommunityData) -> int:
+    """Stories kept back for want of consent to share them beyond the community (a story from
+    before consent was recorded has none)."""
+    return sum(1 for story in view.stories if not story.consent)
 
 
 def build_sponsor_report(data: CommunityData, as_of: dt.date) -> SponsorReport:
@@ -176,6 +190,7 @@ def build_sponsor_report(data: CommunityData, as_of: dt.date) -> SponsorReport:
         highlights=highlights,
         stories=stories,
         stories_withheld=withheld,
+        stories_without_consent=_without_consent(view),
         resources=community.resources,
         needs=needs,
     )

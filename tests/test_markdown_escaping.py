@@ -35,7 +35,7 @@ def html_words(run: Run, home: Path) -> Run:
         ("space", "add", SPACE, "--public"),
         ("rhythm", "add", "Open circle", "--space", "Cafe", "--every", "monthly on the 2nd Tuesday",
          "--start", "2026-01-13T14:00"),
-        ("story", "add", STORY, "--cycle", "applied", "--on", "2026-10-01"),
+        ("story", "add", STORY, "--consent", "--cycle", "applied", "--on", "2026-10-01"),
     ]  # fmt: skip
     for step in steps:
         result = run(*step)

@@ -44,13 +44,11 @@ class Section:
 
 
 def _health(r: SponsorReport) -> Section:
-    """One line per principle with data: its signal in words and a glyph, and one evidence line."""
-    highlights = tuple(
-        f"{signal.glyph} {title}: {signal.words}" + (f". {line}" if line else "")
-        for title, signal, line in r.highlights
-    )
+    """The community's story told through its evidence, one line per principle with data: no
+    ladder of glyphs or grades for a sponsor to rank communities by."""
+    highlights = tuple(f"{title}: {line}" for title, _signal, line in r.highlights if line)
     return Section(
-        f"Health at a glance (stage: {r.stage})",
+        f"How the community is doing (stage: {r.stage})",
         highlights or ("Not enough records yet for a health check.",),
     )
 
@@ -88,6 +86,11 @@ def _difference(r: SponsorReport) -> Section:
         if r.stories_withheld
         else ()
     )
+    if r.stories_without_consent:
+        withheld += (
+            f"{count(r.stories_without_consent, 'story', 'stories')} kept back: the member "
+            "it is about has not agreed to share it beyond the community.",
+        )
     return Section(
         "What difference it makes",
         withheld if stories or withheld else ("No stories recorded yet.",),
