@@ -152,8 +152,9 @@ AGENDA_PROMPTS = {
     "too: chairing, welcoming, choosing guests?",
     Signal.GROWING: "Who else could bring a question from their practice to the next "
     "meeting, and what would make that easy?",
-    Signal.ATTENTION: "The agenda comes mostly from the gardener. What might change if "
-    "members chose the next topics, even just one per meeting?",
+    Signal.ATTENTION: "The agenda comes mostly from the gardener, so the exchange runs one "
+    "way. What might change if members chose the next topics, even just one per meeting, so it "
+    "runs both ways?",
     Signal.NO_DATA: "Record topics with who proposed them (`meeting record --topic ... "
     "--proposed-by ...`) to see how the agenda evolves.",
 }
