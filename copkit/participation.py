@@ -2,9 +2,12 @@
 
 Wenger's levels (core, active, peripheral) all belong in a community of practice, and people move
 between them. The gardener declares a level for each member; this module derives the level the
-records show (attendance and topics proposed over a rolling window) so the two can be set side by
-side. Nothing here ranks people: the health check reports counts, and the only names it offers
-are of long-silent members, alphabetically, as people a gardener might write to.
+records show (attendance, topics proposed, and conversation between meetings, over a rolling
+window) so the two can be set side by side. Much of a community's life happens between its
+meetings (issue 11): a member who replies on the channel every week but never comes to a meeting
+takes part, and is never "silent". Nothing here ranks people: the health check reports counts,
+and the only names it offers are of long-silent members, alphabetically, as people a gardener
+might write to.
 
 Every function takes ``as_of``: only records up to that day count, so the past can be replayed.
 """
@@ -17,18 +20,34 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
+from copkit import records
+from copkit.conversations.read import ConversationLog, Counts, load_log
 from copkit.health import thresholds as th
 from copkit.model import Level, Meeting, Member
 from copkit.records import CommunityData
+from copkit.store import Session
 
 LEVEL_ORDER = {Level.PERIPHERAL: 0, Level.ACTIVE: 1, Level.CORE: 2}
+
+
+def read(session: Session) -> CommunityData:
+    """The community with its conversation between meetings, for the faces that read how
+    people take part (health, the dashboard, ``member list --silent``, the sponsor report).
+
+    Other faces use :func:`copkit.records.snapshot` alone and never pay for reading it.
+    """
+    data = records.snapshot(session)
+    return dataclasses.replace(data, conversation=load_log(session, data.members))
 
 
 def upto(data: CommunityData, as_of: dt.date) -> CommunityData:
     """The community as its records stood at the end of ``as_of``.
 
     Members who joined later, meetings after that day, and later stories, survey answers and
-    sponsor updates are left out. Spaces carry no date and are kept; for a past ``as_of``,
+    sponsor updates are left out. Conversation between meetings is kept whole: every reader
+    windows it by ``as_of`` (``start < day <= end``), so later days never count, and one index
+    of it serves every date a check reads (see :func:`talk_between`). Spaces carry no date and
+    are kept; for a past ``as_of``,
     rhythms are kept whose first meeting is not far beyond it (``thresholds.RHYTHM_LEAD_DAYS``);
     a rhythm that had ended by then is left out.
     """
@@ -57,13 +76,118 @@ def current(data: CommunityData, as_of: dt.date) -> list[Member]:
     return [m for m in data.members if m.is_current(as_of)]
 
 
-def _level_for(attended: int, possible: int, proposed: int) -> Level:
-    share = attended / possible
+@dataclass(frozen=True)
+class Talk:
+    """What people did between meetings in a window: each one's counts and active days."""
+
+    counts: dict[str, Counts]
+    days: Counter[str]
+
+    def of(self, who: str) -> Counts:
+        return self.counts.get(who, Counts())
+
+
+#: One tally row: who, space id, posts, replies, reactions.
+Row = tuple[str, str, int, int, int]
+
+
+@dataclass(frozen=True)
+class _DayIndex:
+    """A log's tallies by day, built once: a health check reads a dozen windows of the same
+    log (levels now, a month and a year ago, the quarter before), and a bisect per window keeps
+    each one proportional to its own days rather than to the whole history."""
+
+    days: list[dt.date]
+    rows: list[Row]
+    starts: list[int]
+
+    def between(self, start: dt.date | None, end: dt.date) -> list[tuple[dt.date, Row]]:
+        low = 0 if start is None else bisect.bisect_right(self.days, start)
+        high = bisect.bisect_right(self.days, end)
+        return [
+            (self.days[i], row)
+            for i in range(low, high)
+            for row in self.rows[self.starts[i] : self.starts[i + 1]]
+        ]
+
+
+_INDEXES: dict[int, tuple[ConversationLog, _DayIndex]] = {}
+
+
+def _index(log: ConversationLog) -> _DayIndex:
+    """The day index of ``log`` (kept for the few logs a process reads)."""
+    found = _INDEXES.get(id(log))
+    if found is not None and found[0] is log:
+        return found[1]
+    days: list[dt.date] = []
+    rows: list[Row] = []
+    starts: list[int] = []
+    for tally in log.tallies:  # sorted by day
+        if not days or days[-1] != tally.day:
+            days.append(tally.day)
+            starts.append(len(rows))
+        c = tally.counts
+        rows.append((tally.who, tally.space_id, c.posts, c.replies, c.reactions))
+    starts.append(len(rows))
+    index = _DayIndex(days, rows, starts)
+    if len(_INDEXES) > 4:
+        _INDEXES.clear()
+    _INDEXES[id(log)] = (log, index)
+    return index
+
+
+def talk_between(
+    data: CommunityData, start: dt.date | None, end: dt.date, *, spaces: set[str] | None = None
+) -> Talk:
+    """Conversation activity with ``start < day <= end``, per person (member id when matched),
+    in every space or in ``spaces``."""
+    log = data.conversation
+    days: Counter[str] = Counter()
+    if log is None or log.empty:
+        return Talk({}, days)
+    sums: dict[str, list[int]] = {}
+    seen: set[tuple[str, dt.date]] = set()
+    for day, (who, space_id, posts, replies, reactions) in _index(log).between(start, end):
+        if spaces is not None and space_id not in spaces:
+            continue
+        found = sums.get(who)
+        if found is None:
+            sums[who] = [posts, replies, reactions]
+        else:
+            found[0] += posts
+            found[1] += replies
+            found[2] += reactions
+        if (who, day) not in seen:
+            seen.add((who, day))
+            days[who] += 1
+    return Talk({who: Counts(*n) for who, n in sums.items()}, days)
+
+
+def talk_by_space(data: CommunityData, start: dt.date | None, end: dt.date) -> dict[str, Counts]:
+    """Space id -> everyone's activity there with ``start < day <= end`` (is it alive?)."""
+    log = data.conversation
+    if log is None or log.empty:
+        return {}
+    sums: dict[str, list[int]] = {}
+    for _day, (_who, space_id, posts, replies, reactions) in _index(log).between(start, end):
+        found = sums.setdefault(space_id, [0, 0, 0])
+        found[0] += posts
+        found[1] += replies
+        found[2] += reactions
+    return {space_id: Counts(*n) for space_id, n in sums.items()}
+
+
+def _level_for(attended: int, possible: int, created: int, responded: int, days: int) -> Level:
+    """Meetings and conversation together: creating (a topic proposed, a thread started) counts
+    as proposing a topic always did; replying on the channel is taking an active part; a
+    creator who turns up in the conversation week in, week out is at the core, like one who
+    comes to most meetings. Reactions alone keep a member at the edge, reading along."""
+    share = attended / possible if possible else 0.0
     if share >= th.CORE_ATTENDANCE_ALONE or (
-        share >= th.CORE_ATTENDANCE_WITH_TOPIC and proposed > 0
+        created and (share >= th.CORE_ATTENDANCE_WITH_TOPIC or days >= th.CORE_CONVERSATION_DAYS)
     ):
         return Level.CORE
-    if share >= th.ACTIVE_ATTENDANCE or proposed > 0:
+    if share >= th.ACTIVE_ATTENDANCE or created or responded:
         return Level.ACTIVE
     return Level.PERIPHERAL
 
@@ -73,24 +197,36 @@ def observed_levels(
     as_of: dt.date | None = None,
     window_days: int = th.PARTICIPATION_WINDOW_DAYS,
 ) -> dict[str, Level | None]:
-    """Each current member's level as the records show it over the last ``window_days``.
+    """Each current member's level as the records show it over the last ``window_days``:
+    meetings attended and topics proposed, and posts, replies and reactions between meetings.
 
-    A member is judged only on the meetings held since they joined; ``None`` means no meeting was
-    held in the window since they joined, so there is nothing to read yet.
+    A member is judged on the meetings held since they joined and on their conversation;
+    ``None`` means neither a meeting since they joined nor any conversation in the window, so
+    there is nothing to read yet.
     """
     as_of = as_of or dt.date.today()
-    window = held_between(data, as_of - dt.timedelta(days=window_days), as_of)
+    start = as_of - dt.timedelta(days=window_days)
+    window = held_between(data, start, as_of)
     days = [m.start.date() for m in window]
     attended: Counter[str] = Counter()
     proposed: Counter[str] = Counter()
     for meeting in window:
         attended.update(meeting.attendees)
         proposed.update(t.proposed_by for t in meeting.topics if t.proposed_by)
+    talk = talk_between(data, start, as_of)
     levels: dict[str, Level | None] = {}
     for member in current(data, as_of):
         possible = len(days) - bisect.bisect_left(days, member.joined)
-        levels[member.id] = (
-            _level_for(attended[member.id], possible, proposed[member.id]) if possible else None
+        said = talk.of(member.id)
+        if not possible and not said.total:
+            levels[member.id] = None
+            continue
+        levels[member.id] = _level_for(
+            attended[member.id],
+            possible,
+            proposed[member.id] + said.posts,
+            said.replies,
+            talk.days[member.id],
         )
     return levels
 
@@ -163,6 +299,62 @@ def shape(data: CommunityData, as_of: dt.date | None = None) -> dict[str, dict[s
 
 
 @dataclass(frozen=True)
+class Contribution:
+    """The 1/9/90 shape of a community, measured (Nielsen 2006, "participation inequality":
+    in online communities about 1% create most content, 9% contribute now and then, 90% read).
+
+    How copkit maps its records onto Nielsen's three groups, over one window:
+
+    * **create** (Nielsen's 1%): started a thread or post on a channel, or proposed a topic
+      for a meeting: they put something new in front of the community;
+    * **respond** (the 9%): replied or reacted on a channel, or came to a meeting, without
+      creating: they build on what others bring (a meeting attended is a response in the room);
+    * **read** (the 90%): current members with no recorded activity at all in the window,
+      who may well be reading along; a legitimate way to belong (Lave & Wenger 1991), never a
+      concern on its own.
+
+    Everyone is counted once, in the most involved group they reached.
+    """
+
+    create: int
+    respond: int
+    read: int
+
+    @property
+    def members(self) -> int:
+        return self.create + self.respond + self.read
+
+    def share(self, group: str) -> float:
+        """``create``, ``respond`` or ``read`` as a share of current members (0 with none)."""
+        number: int = getattr(self, group)
+        return number / self.members if self.members else 0.0
+
+
+def contribution(
+    data: CommunityData,
+    as_of: dt.date | None = None,
+    window_days: int = th.PARTICIPATION_WINDOW_DAYS,
+) -> Contribution:
+    """Current members who created, responded, or only read over the last ``window_days``."""
+    as_of = as_of or dt.date.today()
+    start = as_of - dt.timedelta(days=window_days)
+    window = held_between(data, start, as_of)
+    proposed = {t.proposed_by for m in window for t in m.topics if t.proposed_by}
+    came = {a for m in window for a in m.attendees}
+    talk = talk_between(data, start, as_of)
+    create = respond = read_only = 0
+    for member in current(data, as_of):
+        said = talk.of(member.id)
+        if said.posts or member.id in proposed:
+            create += 1
+        elif said.replies or said.reactions or member.id in came:
+            respond += 1
+        else:
+            read_only += 1
+    return Contribution(create, respond, read_only)
+
+
+@dataclass(frozen=True)
 class Turnout:
     """Who came to one meeting: first-timers and people who had come before."""
 
@@ -192,7 +384,8 @@ def turnout(data: CommunityData, as_of: dt.date | None = None, last: int = 6) ->
 def silent_members(
     data: CommunityData, as_of: dt.date | None = None, days: int = th.SILENT_DAYS
 ) -> list[Member]:
-    """Current members who have not come to any meeting for ``days`` while meetings were held.
+    """Current members with no recorded activity for ``days``: no meeting attended, and no
+    post, reply or reaction between meetings, while the community was meeting or talking.
 
     Offered alphabetically, as people a gardener might send a personal note to; never ranked.
     Members who joined less than ``days`` ago are not counted as silent.
@@ -200,9 +393,10 @@ def silent_members(
     as_of = as_of or dt.date.today()
     since = as_of - dt.timedelta(days=days)
     recent = held_between(data, since, as_of)
-    if not recent:
+    talk = talk_between(data, since, as_of)
+    if not recent and not talk.counts:
         return []
-    came = {a for m in recent for a in m.attendees}
+    came = {a for m in recent for a in m.attendees} | set(talk.counts)
     silent = [m for m in current(data, as_of) if m.joined <= since and m.id not in came]
     return sorted(silent, key=lambda m: m.name.lower())
 

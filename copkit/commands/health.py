@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from copkit import records
 from copkit.commands.context import (
     DATE,
     OUTPUT,
@@ -48,10 +47,11 @@ def health(
     """The health check: for each of the nine principles, what the records show, the evidence,
     what members said in the survey, and a question worth asking. It describes conditions in
     the community; it never grades people."""
+    from copkit import participation
     from copkit.health import check
 
     with app.store().read() as session:
-        data = records.snapshot(session)
+        data = participation.read(session)
     report = check(data, as_of)
     if explain is not None:
         _explain(report, explain, fmt, output)

@@ -1,5 +1,10 @@
 """Principle 3, participation at various levels: core, active and peripheral all belong.
 
+Levels are observed from meetings and from conversation between them (posts, replies and
+reactions on the community's channels), and so is movement between levels. The 1/9/90 shape is
+measured, not assumed: who created, who responded and who only read (see
+:class:`copkit.participation.Contribution` for how records map onto Nielsen's groups).
+
 A quiet periphery is the expected shape (Wenger, McDermott & Snyder 2002; Nielsen's 1/9/90),
 not a problem: long-silent members are counted for a gentle personal note, never a concern on
 their own. What the sources flag instead, and this reading does: a shrinking core, nobody moving
@@ -46,6 +51,8 @@ class LevelFacts:
     newcomers_year: int
     returned_year: int
     closing: bool
+    contribution: participation.Contribution
+    talked: bool
 
     @property
     def known(self) -> int:
@@ -83,6 +90,10 @@ def _newcomers(ctx: Context) -> tuple[int, int]:
     return len(readable), sum(1 for w in readable if w in again)
 
 
+def _window_start(ctx: Context) -> dt.date:
+    return ctx.since(th.PARTICIPATION_WINDOW_DAYS)
+
+
 def gather(ctx: Context) -> LevelFacts:
     levels = ctx.levels
     by_id = {m.id: m for m in ctx.members}
@@ -115,6 +126,8 @@ def gather(ctx: Context) -> LevelFacts:
         newcomers_year=newcomers,
         returned_year=returned,
         closing=ctx.closing,
+        contribution=participation.contribution(ctx.data, ctx.as_of),
+        talked=bool(participation.talk_between(ctx.data, _window_start(ctx), ctx.as_of).counts),
     )
 
 
@@ -151,7 +164,7 @@ def concerns(facts: LevelFacts) -> list[str]:
 
 
 def decide(facts: LevelFacts) -> Signal:
-    if not facts.window:
+    if not facts.window and not facts.talked:
         return Signal.NO_DATA
     if concerns(facts):
         return Signal.ATTENTION
@@ -199,6 +212,18 @@ def _shape_line(facts: LevelFacts) -> str:
     )
 
 
+def _contribution_line(facts: LevelFacts) -> str:
+    shape = facts.contribution
+    return (
+        f"Over {WINDOW}, {shape.create} created (a thread started or a topic proposed), "
+        f"{shape.respond} responded (a reply, a reaction or a meeting attended) and "
+        f"{shape.read} only read: {percent(shape.share('create'))} / "
+        f"{percent(shape.share('respond'))} / {percent(shape.share('read'))}, against "
+        f"Nielsen's {percent(th.CREATE_SHARE_TYPICAL)} / {percent(th.RESPOND_SHARE_TYPICAL)} / "
+        f"{percent(th.READING_SHARE_TYPICAL)} in online communities"
+    )
+
+
 def write(facts: LevelFacts, as_of: dt.date) -> list[str]:
     lines = [_levels_line(facts)]
     if facts.more or facts.less:
@@ -222,9 +247,14 @@ def write(facts: LevelFacts, as_of: dt.date) -> list[str]:
         f"{facts.returned_year} of them came back"
     )
     lines.append(_shape_line(facts))
+    if facts.talked:
+        lines.append(_contribution_line(facts))
     if facts.silent:
+        not_seen = "not come to a meeting"
+        if facts.talked:
+            not_seen += " or written between meetings"
         lines.append(
-            f"{count(facts.silent, 'member has', 'members have')} not come to a meeting since "
+            f"{count(facts.silent, 'member has', 'members have')} {not_seen} since "
             f"{day(as_of - dt.timedelta(days=th.SILENT_DAYS))}: reading along is a legitimate "
             "way to belong; if a personal note would be welcome, `copkit member list --silent` "
             "lists them"
@@ -256,11 +286,14 @@ CLOSING_PROMPT = (
     "would like to stay in touch?"
 )
 RULE = (
-    "Levels are observed over PARTICIPATION_WINDOW_DAYS (core: CORE_ATTENDANCE_ALONE of the "
-    "meetings, or CORE_ATTENDANCE_WITH_TOPIC with a topic proposed; active: ACTIVE_ATTENDANCE "
-    "or a topic). A quiet periphery is never a concern. Worth a conversation, from maturing "
-    "on, when the core shrank by CORE_SHRINK (from CORE_SHRINK_FROM people or more), nobody "
-    "is at the core, or there is no peripheral way in; at any stage when fewer than "
+    "Levels are observed over PARTICIPATION_WINDOW_DAYS from meetings and conversation between "
+    "them (core: CORE_ATTENDANCE_ALONE of the meetings, or, having created something (a topic "
+    "proposed or a thread started), CORE_ATTENDANCE_WITH_TOPIC of them or activity between "
+    "meetings on CORE_CONVERSATION_DAYS days; active: ACTIVE_ATTENDANCE, something created, or "
+    "a reply). The 1/9/90 shape counts who created, who responded (replies, reactions, meetings "
+    "attended) and who only read. A quiet periphery is never a concern. Worth a conversation, "
+    "from maturing on, when the core shrank by CORE_SHRINK (from CORE_SHRINK_FROM people or "
+    "more), nobody is at the core, or there is no peripheral way in; at any stage when fewer than "
     "NEWCOMERS_RETURN of NEWCOMERS_TO_READ or more newcomers came back, or the core made over "
     "the stage's share of attendances with nobody moving inwards and no newcomer for a year. "
     "Thriving when the observed core is within the stage's healthy band and someone moved "
@@ -301,13 +334,17 @@ def participation_levels(ctx: Context) -> Reading:
         (f"moved inwards in {YEAR}", str(facts.moved_in_year)),
         (f"newcomers in {YEAR} / came back", f"{facts.newcomers_year} / {facts.returned_year}"),
         ("long-silent members (not a concern)", str(facts.silent)),
+        ("created / responded / only read", f"{facts.contribution.create} / "
+         f"{facts.contribution.respond} / {facts.contribution.read}"),
         ("stage", ctx.stage.value),
     )  # fmt: skip
     names = (
         "PARTICIPATION_WINDOW_DAYS", "CORE_ATTENDANCE_ALONE", "CORE_ATTENDANCE_WITH_TOPIC",
-        "ACTIVE_ATTENDANCE", "MOVEMENT_STEP_DAYS", "YEAR_DAYS", "RECENT_DAYS", "SILENT_DAYS",
+        "ACTIVE_ATTENDANCE", "CORE_CONVERSATION_DAYS", "MOVEMENT_STEP_DAYS", "YEAR_DAYS",
+        "RECENT_DAYS", "SILENT_DAYS",
         "CORE_SHARE_TYPICAL_LOW", "CORE_SHARE_TYPICAL_HIGH", "ACTIVE_SHARE_TYPICAL_LOW",
-        "ACTIVE_SHARE_TYPICAL_HIGH", "READING_SHARE_TYPICAL", *th.core_share_names(ctx.stage),
+        "ACTIVE_SHARE_TYPICAL_HIGH", "READING_SHARE_TYPICAL", "CREATE_SHARE_TYPICAL",
+        "RESPOND_SHARE_TYPICAL", *th.core_share_names(ctx.stage),
         th.core_carries_name(ctx.stage), "CORE_SHRINK", "CORE_SHRINK_FROM", "NEWCOMERS_TO_READ",
         "NEWCOMERS_RETURN",
     )  # fmt: skip

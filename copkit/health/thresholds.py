@@ -72,6 +72,9 @@ CORE_ATTENDANCE_WITH_TOPIC = 0.67
 CORE_ATTENDANCE_ALONE = 0.85
 #: Share attended (or any topic proposed) to be observed as active; below it, peripheral.
 ACTIVE_ATTENDANCE = 0.25
+#: Days with posts, replies or reactions between meetings, in the window, that make a member
+#: who also starts threads (or proposes topics) core: about weekly over the 90 days.
+CORE_CONVERSATION_DAYS = 12
 
 # --- principle 1: organic evolution ----------------------------------------------------------
 
@@ -92,6 +95,15 @@ MEMBER_TOPICS_RISE = 0.15
 ORGANISATIONS_THRIVING = 3
 #: Organisations for some exchange between perspectives.
 ORGANISATIONS_GROWING = 2
+#: Posts between meetings, in the recent window, before the conversation's direction is read.
+CONVERSATION_POSTS_TO_READ = 3
+#: Share of the gardeners' threads that members answered, and share of posts written by members
+#: rather than the gardeners, at or above which the conversation flows both ways...
+TWO_WAY_ANSWERED = 0.5
+TWO_WAY_MEMBER_POSTS = 0.5
+#: ...and below which (both) it flows one way, from the gardeners to members.
+ONE_WAY_ANSWERED = 0.2
+ONE_WAY_MEMBER_POSTS = 0.2
 
 # --- principle 3: participation --------------------------------------------------------------
 
@@ -102,6 +114,9 @@ ACTIVE_SHARE_TYPICAL_LOW = 0.15
 ACTIVE_SHARE_TYPICAL_HIGH = 0.20
 #: The share that mostly reads in an online community (1/9/90): lurking is the expected shape.
 READING_SHARE_TYPICAL = 0.90
+#: The shares that create and that respond in an online community (the 1 and the 9 of 1/9/90).
+CREATE_SHARE_TYPICAL = 0.01
+RESPOND_SHARE_TYPICAL = 0.09
 #: The share of observed core read as a healthy spread: early stages (a handful of founders is
 #: most of a young community) and later ones (a small community's core is a larger share).
 CORE_SHARE_EARLY_LOW = 0.05
@@ -238,6 +253,11 @@ SOURCES: dict[str, Note] = {
     "ACTIVE_ATTENDANCE": Note(
         "share of meetings attended to be observed as active", COPKIT_DEFAULT
     ),
+    "CORE_CONVERSATION_DAYS": Note(
+        "days with activity between meetings that, with a thread started or a topic proposed, "
+        "make a member observed as core (about weekly)",
+        COPKIT_DEFAULT,
+    ),
     "RECENT_TOPICS": Note("most recent topics read", COPKIT_DEFAULT),
     "MEMBER_TOPICS_EARLY_THRIVING": Note(
         "member-proposed share of topics, thriving, early stages",
@@ -262,11 +282,37 @@ SOURCES: dict[str, Note] = {
         "organisations among members, with an outside voice, for thriving", COPKIT_DEFAULT
     ),
     "ORGANISATIONS_GROWING": Note("organisations among members for growing", COPKIT_DEFAULT),
+    "CONVERSATION_POSTS_TO_READ": Note(
+        "posts between meetings before the conversation is read as one-way or two-way",
+        COPKIT_DEFAULT,
+    ),
+    "TWO_WAY_ANSWERED": Note(
+        "share of the gardeners' threads answered by members for a two-way conversation",
+        f"{COPKIT_DEFAULT} (one-way against two-way: {WALES})",
+    ),
+    "TWO_WAY_MEMBER_POSTS": Note(
+        "share of posts written by members rather than the gardeners for a two-way conversation",
+        f"{COPKIT_DEFAULT} (one-way against two-way: {WALES})",
+    ),
+    "ONE_WAY_ANSWERED": Note(
+        "share of the gardeners' threads answered by members below which, with few member "
+        "posts, the conversation is one-way",
+        f"{COPKIT_DEFAULT} (one-way against two-way: {WALES})",
+    ),
+    "ONE_WAY_MEMBER_POSTS": Note(
+        "share of posts written by members below which, with few answers, the conversation is "
+        "one-way",
+        f"{COPKIT_DEFAULT} (one-way against two-way: {WALES})",
+    ),
     "CORE_SHARE_TYPICAL_LOW": Note("typical core share, low end", WENGER_2002),
     "CORE_SHARE_TYPICAL_HIGH": Note("typical core share, high end", WENGER_2002),
     "ACTIVE_SHARE_TYPICAL_LOW": Note("typical active share, low end", WENGER_2002),
     "ACTIVE_SHARE_TYPICAL_HIGH": Note("typical active share, high end", WENGER_2002),
     "READING_SHARE_TYPICAL": Note("typical share of members who mostly read", NIELSEN_2006),
+    "CREATE_SHARE_TYPICAL": Note("typical share of members who create content", NIELSEN_2006),
+    "RESPOND_SHARE_TYPICAL": Note(
+        "typical share of members who contribute now and then", NIELSEN_2006
+    ),
     "CORE_SHARE_EARLY_LOW": Note(
         "lowest observed core share read as a healthy spread, early stages", COPKIT_DEFAULT
     ),

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from copkit.model import (
     Community,
@@ -19,6 +20,9 @@ from copkit.model import (
 )
 from copkit.store import Session
 
+if TYPE_CHECKING:
+    from copkit.conversations.read import ConversationLog
+
 
 @dataclass(frozen=True)
 class CommunityData:
@@ -32,6 +36,9 @@ class CommunityData:
     stories: list[Story]
     survey: list[SurveyResponse]
     sponsor_updates: list[SponsorUpdate]
+    #: Activity between meetings, when the caller read it (:func:`copkit.participation.read`):
+    #: None for the faces that never need it, so they do not pay for reading it.
+    conversation: ConversationLog | None = None
     #: What coming meetings are about (:mod:`copkit.records.plans`): invites carry them.
     plans: tuple[MeetingPlan, ...] = ()
     #: Members' answers to invites (:mod:`copkit.rsvp`): the dashboard shows the counts.

@@ -35,13 +35,13 @@ def list_members(
     silent: bool = False,
 ) -> list[Member]:
     """The members `member list` shows: current ones (all with ``include_left``), or with
-    ``silent`` those who have not come to a meeting for six months; of one level, or of one
-    organisation (case-insensitive)."""
+    ``silent`` those with no recorded activity (a meeting, a post, a reply or a reaction) for
+    six months; of one level, or of one organisation (case-insensitive)."""
     if silent:
-        from copkit.participation import silent_members  # the only listing that needs meetings
-        from copkit.records.data import snapshot
+        # the only listing that needs meetings and conversation between them
+        from copkit.participation import read, silent_members
 
-        found = silent_members(snapshot(session))
+        found = silent_members(read(session))
     else:
         found = session.all(Member)
         if not include_left:
