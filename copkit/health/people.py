@@ -1,6 +1,9 @@
 """Principles 2 and 8: who is talking with whom, and the gardening role.
 
-Dialogue (2): members from several organisations and roles, external members, guests. Gardener
+Dialogue (2): members from several organisations and roles, external members, guests, and
+whether conversation between meetings flows one way (the gardeners post, members read) or both
+ways (:class:`Flow`): the Social Care Wales mapping found "limited one-way communication" and
+little interaction between meetings, which is what this part of the reading looks for. Gardener
 (8): the gardening role named (one person or several) and covered at meetings, newcomers joining
 and welcomed, and the meeting roles (chairing, hosting, welcoming, notes) moving from the
 gardeners to members as the community matures. The readings speak of the role, never the person:
@@ -9,16 +12,106 @@ no member's name appears in their evidence.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 
+from copkit import participation
+from copkit.conversations.read import threads
 from copkit.health import thresholds as th
 from copkit.health.findings import Signal, Stage
-from copkit.health.reading import Context, Reading, Shift, halves_text, shift_text
-from copkit.health.words import count, day, the_last
+from copkit.health.reading import (
+    Context,
+    Reading,
+    Shift,
+    halves_text,
+    share_text,
+    shift_text,
+)
+from copkit.health.words import count, day, percent, the_last
 from copkit.model import Meeting
+from copkit.records import CommunityData
 
 HALF = the_last(th.RECENT_DAYS)
 WINDOW = the_last(th.PARTICIPATION_WINDOW_DAYS)
+
+
+@dataclass(frozen=True)
+class Flow:
+    """Which way conversation between meetings flowed over a window (counts only, no names).
+
+    ``gardener_posts``: threads the gardening role started; ``answered``: those a member other
+    than the starter replied to; ``member_posts``: threads started by members who are not
+    gardeners; ``pairs``/``crossing``: replies between two members whose organisations are both
+    known, and those where the organisations differ. With no gardener among the member records,
+    every thread counts as the voice that may or may not be answered (``gardeners`` is False).
+    """
+
+    posts: int
+    gardeners: bool
+    gardener_posts: int
+    member_posts: int
+    answered: int
+    pairs: int
+    crossing: int
+
+    @property
+    def answered_share(self) -> float | None:
+        voice = self.gardener_posts if self.gardeners else self.posts
+        return self.answered / voice if voice else None
+
+    @property
+    def member_share(self) -> float | None:
+        written = self.gardener_posts + self.member_posts
+        return self.member_posts / written if self.gardeners and written else None
+
+    @property
+    def way(self) -> str | None:
+        """``one-way``, ``two-way`` or ``partly two-way``; None with too few posts to say."""
+        if self.posts < th.CONVERSATION_POSTS_TO_READ:
+            return None
+        answered, members = self.answered_share, self.member_share
+        if (answered is not None and answered >= th.TWO_WAY_ANSWERED) or (
+            members is not None and members >= th.TWO_WAY_MEMBER_POSTS
+        ):
+            return "two-way"
+        if (answered is None or answered < th.ONE_WAY_ANSWERED) and (
+            members is None or members < th.ONE_WAY_MEMBER_POSTS
+        ):
+            return "one-way"
+        return "partly two-way"
+
+
+def gardener_ids(data: CommunityData) -> set[str]:
+    """The member ids of everyone in the gardening role."""
+    return {m.id for m in data.members if data.community.tended_by(m)}
+
+
+def flow(data: CommunityData, start: dt.date, end: dt.date, gardeners: set[str]) -> Flow | None:
+    """Conversation between meetings with ``start < day <= end``; None when nobody posted."""
+    log = data.conversation
+    if log is None or log.empty:
+        return None
+    activity = participation.talk_between(data, start, end).counts
+    posts = sum(c.posts for c in activity.values())
+    if not posts:
+        return None
+    members = {m.id: m for m in data.members}
+    gardener_posts = sum(c.posts for who, c in activity.items() if who in gardeners)
+    member_posts = sum(
+        c.posts for who, c in activity.items() if who in members and who not in gardeners
+    )
+    answered = pairs = crossing = 0
+    for thread in threads(log, start, end):
+        voice = thread.starter in gardeners if gardeners else thread.starter is not None
+        if voice and any(who != thread.starter and who in members for who in thread.repliers(end)):
+            answered += 1
+        starter = members.get(thread.starter or "")
+        for who in thread.repliers(end):
+            replier = members.get(who)
+            if starter and replier and who != starter.id and starter.org and replier.org:
+                pairs += 1
+                crossing += starter.org.casefold() != replier.org.casefold()
+    return Flow(posts, bool(gardeners), gardener_posts, member_posts, answered, pairs, crossing)
 
 
 @dataclass(frozen=True)
@@ -30,6 +123,7 @@ class DialogueFacts:
     recent: int
     with_guests: int
     guests: int
+    flow: Flow | None = None
 
 
 def gather_dialogue(ctx: Context) -> DialogueFacts:
@@ -44,6 +138,7 @@ def gather_dialogue(ctx: Context) -> DialogueFacts:
         recent=len(recent),
         with_guests=len(with_guests),
         guests=len({g.lower() for m in with_guests for g in m.guests}),
+        flow=flow(ctx.data, ctx.since(th.RECENT_DAYS), ctx.as_of, gardener_ids(ctx.data)),
     )
 
 
@@ -52,10 +147,16 @@ def decide_dialogue(facts: DialogueFacts) -> tuple[Signal, str]:
         return Signal.NO_DATA, "no-members"
     outside = bool(facts.external or facts.with_guests)
     if facts.orgs >= th.ORGANISATIONS_THRIVING and outside:
-        return Signal.THRIVING, "many"
-    if facts.orgs >= th.ORGANISATIONS_GROWING or outside:
-        return Signal.GROWING, "some"
-    return Signal.ATTENTION, "one" if facts.orgs else "unknown"
+        signal, condition = Signal.THRIVING, "many"
+    elif facts.orgs >= th.ORGANISATIONS_GROWING or outside:
+        signal, condition = Signal.GROWING, "some"
+    else:
+        signal, condition = Signal.ATTENTION, "one" if facts.orgs else "unknown"
+    if facts.flow is not None and facts.flow.way == "one-way":
+        # One-way communication is what the Wales mapping found wanting: a step lower.
+        lower = Signal.GROWING if signal is Signal.THRIVING else Signal.ATTENTION
+        return lower, "one-way"
+    return signal, condition
 
 
 DIALOGUE_PROMPTS = {
@@ -68,7 +169,39 @@ DIALOGUE_PROMPTS = {
     "could you invite, as a guest or a member?",
     "unknown": "Where do members work? Recording their organisations (`member edit --org`) "
     "shows which perspectives are in the room and which are missing.",
+    "one-way": "Between meetings the conversation flows one way: the gardening role posts and "
+    "few answer. What question could invite members to reply, or to start a thread of their "
+    "own?",
 }
+
+
+def _flow_lines(found: Flow) -> list[str]:
+    lines = []
+    voice = "the gardening role" if found.gardeners else "anyone"
+    started = found.gardener_posts if found.gardeners else found.posts
+    if started:
+        lines.append(
+            f"Between meetings in {HALF}: members answered {found.answered} of the "
+            f"{count(started, 'thread')} {voice} started"
+        )
+    if found.member_share is not None:
+        lines.append(
+            f"{percent(found.member_share)} of posts were written by members rather than the "
+            "gardening role"
+        )
+    if found.pairs:
+        lines.append(
+            f"{found.crossing} of {count(found.pairs, 'reply', 'replies')} between members "
+            "crossed organisations"
+        )
+    if found.way is not None:
+        lines.append(f"The conversation between meetings reads as {found.way}")
+    else:
+        lines.append(
+            f"{count(found.posts, 'post')} between meetings in {HALF}: too few to tell which "
+            "way the conversation flows"
+        )
+    return lines
 
 
 def _dialogue_evidence(facts: DialogueFacts) -> list[str]:
@@ -89,7 +222,25 @@ def _dialogue_evidence(facts: DialogueFacts) -> list[str]:
         )
     elif facts.recent:
         lines.append(f"No external guest at the {count(facts.recent, 'meeting')} of {HALF}")
+    if facts.flow is not None:
+        lines += _flow_lines(facts.flow)
     return lines
+
+
+def _flow_facts(found: Flow | None) -> tuple[tuple[str, str], ...]:
+    if found is None:
+        return (("conversation between meetings", "none recorded"),)
+    started = found.gardener_posts if found.gardeners else found.posts
+    member_share = found.member_share
+    return (
+        ("conversation between meetings", found.way or "too few posts to tell"),
+        ("threads answered by members", f"{found.answered} of {started}"),
+        (
+            "posts by members rather than the gardening role",
+            "-" if member_share is None else share_text(member_share),
+        ),
+        ("replies between members across organisations", f"{found.crossing} of {found.pairs}"),
+    )
 
 
 def dialogue(ctx: Context) -> Reading:
@@ -100,11 +251,17 @@ def dialogue(ctx: Context) -> Reading:
         ("organisations", str(facts.orgs)),
         ("external members", str(facts.external)),
         (f"meetings with guests in {HALF}", f"{facts.with_guests} of {facts.recent}"),
+        *_flow_facts(facts.flow),
     )
     rule = (
         "Thriving with members from ORGANISATIONS_THRIVING organisations or more and an outside "
         "voice (an external member, or guests within RECENT_DAYS); growing with "
-        "ORGANISATIONS_GROWING organisations or an outside voice; worth a conversation otherwise."
+        "ORGANISATIONS_GROWING organisations or an outside voice; worth a conversation otherwise. "
+        "Conversation between meetings over RECENT_DAYS, once CONVERSATION_POSTS_TO_READ posts "
+        "were written, is two-way when members answered TWO_WAY_ANSWERED of the gardening "
+        "role's threads or wrote TWO_WAY_MEMBER_POSTS of the posts, one-way when they answered "
+        "fewer than ONE_WAY_ANSWERED and wrote fewer than ONE_WAY_MEMBER_POSTS; one-way "
+        "conversation lowers the reading a step."
     )
     change = {
         Signal.THRIVING: "Losing the outside voices, or members from all but one organisation, "
@@ -114,9 +271,15 @@ def dialogue(ctx: Context) -> Reading:
         Signal.ATTENTION: "A member from another organisation, or a guest, would lift it.",
         Signal.NO_DATA: "Members recorded with their organisation would give a reading.",
     }
+    if condition == "one-way":
+        change[signal] = (
+            "Members answering the gardening role's threads, or starting their own, would lift it."
+        )
     return Reading(
         signal, tuple(_dialogue_evidence(facts)), DIALOGUE_PROMPTS[condition], explained, rule,
-        ("ORGANISATIONS_THRIVING", "ORGANISATIONS_GROWING", "RECENT_DAYS"), change[signal],
+        ("ORGANISATIONS_THRIVING", "ORGANISATIONS_GROWING", "RECENT_DAYS",
+         "CONVERSATION_POSTS_TO_READ", "TWO_WAY_ANSWERED", "TWO_WAY_MEMBER_POSTS",
+         "ONE_WAY_ANSWERED", "ONE_WAY_MEMBER_POSTS"), change[signal],
     )  # fmt: skip
 
 
