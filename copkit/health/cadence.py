@@ -3,7 +3,9 @@
 A series that ran to the end its rule set (COUNT, UNTIL, ``rhythm end``) with meetings held up
 to that end is complete, not lapsed: the rhythm reads "completed" and the community moves to the
 transformation stage. A community that simply stopped meeting, with no planned end, still reads
-as quiet.
+as quiet, unless members keep talking between meetings: conversation on the community's
+channels within one usual gap counts as the community being alive, per space, so meetings that
+paused while the channel carries on read as a pause (growing), not a stalled rhythm.
 """
 
 from __future__ import annotations
@@ -91,6 +93,13 @@ class RhythmFacts:
     change: tuple[float, float] | None
     ending: PlannedEnd | None
     anything: bool
+    #: Space name -> posts, replies and reactions there within one usual gap of ``as_of``.
+    talking: tuple[tuple[str, int], ...] = ()
+
+    @property
+    def alive(self) -> bool:
+        """Members talked between meetings within one usual gap."""
+        return any(n for _, n in self.talking)
 
 
 def _runs(ctx: Context) -> tuple[SeriesRun, ...]:
@@ -104,6 +113,18 @@ def _runs(ctx: Context) -> tuple[SeriesRun, ...]:
         label = series.get(rid or "", "Meetings outside a series")
         runs.append(SeriesRun(label, len(starts), *(found or (None, None))))
     return tuple(runs)
+
+
+def _talking(ctx: Context, usual: float) -> tuple[tuple[str, int], ...]:
+    """Activity between meetings per space within one usual gap, busiest first."""
+    log = ctx.data.conversation
+    if log is None or log.empty:
+        return ()
+    since = ctx.as_of - dt.timedelta(days=max(round(usual), 1))
+    names = {s.id: s.name for s in ctx.data.spaces}
+    found = participation.talk_by_space(ctx.data, since, ctx.as_of)
+    rows = [(names.get(sid, sid), c.total) for sid, c in found.items() if c.total]
+    return tuple(sorted(rows, key=lambda row: (-row[1], row[0])))
 
 
 def gather(ctx: Context) -> RhythmFacts:
@@ -132,6 +153,7 @@ def gather(ctx: Context) -> RhythmFacts:
         change=participation.attendance_change(data, ctx.as_of),
         ending=planned_ending(data, ctx.all_series, ctx.as_of),
         anything=bool(ctx.all_series or ctx.held),
+        talking=_talking(ctx, usual),
     )
 
 
@@ -151,7 +173,11 @@ def concerns(facts: RhythmFacts) -> list[str]:
         found.append("no-next")
     if any(r.spread is not None and r.spread > th.IRREGULAR_SPREAD for r in facts.runs):
         found.append("uneven")
-    if facts.silence is not None and facts.silence > th.STALLED_GAPS * facts.usual:
+    if (
+        facts.silence is not None
+        and facts.silence > th.STALLED_GAPS * facts.usual
+        and not facts.alive
+    ):
         found.append("stalled")
     if facts.planned and facts.cancelled / facts.planned > th.CANCELLED_ATTENTION:
         found.append("cancelled")
@@ -169,7 +195,9 @@ def decide(facts: RhythmFacts) -> Signal:
     if concerns(facts):
         return Signal.ATTENTION
     delta = _delta(facts)
+    paused = facts.silence is not None and facts.silence > th.STALLED_GAPS * facts.usual
     wobbles = [
+        paused,
         any(r.gap is None or (r.spread or 0.0) > th.REGULAR_SPREAD for r in facts.runs),
         bool(facts.planned) and facts.cancelled / facts.planned > th.CANCELLED_GROWING,
         delta is not None and delta <= th.ATTENDANCE_DROP_GROWING,
@@ -251,8 +279,20 @@ def write(facts: RhythmFacts) -> list[str]:
         )
     if facts.change is not None:
         lines.append(_attendance_line(facts.change))
+    if facts.alive:
+        total = sum(n for _, n in facts.talking)
+        where = ", ".join(f"{name} {n}" for name, n in facts.talking)
+        lines.append(
+            f"Between meetings, in the last {round(facts.usual)} days (one usual gap): "
+            f"{count(total, 'post, reply or reaction', 'posts, replies and reactions')} ({where})"
+        )
     if facts.ending:
         return lines
+    if facts.alive and facts.silence is not None and facts.silence > th.STALLED_GAPS * facts.usual:
+        lines.append(
+            f"No meeting for {ago(facts.silence)}, but members kept talking between meetings: "
+            "the community is alive, its meetings paused"
+        )
     for key in concerns(facts):
         if key == "uneven":
             lines += [
@@ -270,7 +310,16 @@ def write(facts: RhythmFacts) -> list[str]:
     return lines
 
 
+PAUSED_PROMPT = (
+    "Meetings have paused while members keep talking between them. Is it time to meet again, "
+    "or has the conversation become the community's rhythm for now?"
+)
+
+
 def _prompt(facts: RhythmFacts, signal: Signal) -> str:
+    paused = facts.silence is not None and facts.silence > th.STALLED_GAPS * facts.usual
+    if signal is Signal.GROWING and paused and facts.alive:
+        return PAUSED_PROMPT
     if signal is Signal.ATTENTION:
         for key in concerns(facts):
             if key in CONDITION_PROMPTS:
@@ -282,10 +331,12 @@ RULE = (
     "Completed when every series reached the end its rule set (COUNT, UNTIL or `rhythm end`) "
     "with meetings held up to within STALLED_GAPS usual gaps of it. Otherwise worth a "
     "conversation when there is no series, no next meeting, very uneven gaps (spread over "
-    "IRREGULAR_SPREAD), a silence over STALLED_GAPS usual gaps, more than CANCELLED_ATTENTION "
-    "of a year's meetings cancelled, or attendance down by ATTENDANCE_DROP_ATTENTION; thriving "
-    "when gaps are regular (spread within REGULAR_SPREAD), cancellations within "
-    "CANCELLED_GROWING and attendance not down by ATTENDANCE_DROP_GROWING; growing otherwise."
+    "IRREGULAR_SPREAD), a silence over STALLED_GAPS usual gaps with no conversation between "
+    "meetings within the last usual gap (with it, the meetings are paused: growing), more than "
+    "CANCELLED_ATTENTION of a year's meetings cancelled, or attendance down by "
+    "ATTENDANCE_DROP_ATTENTION; thriving when gaps are regular (spread within REGULAR_SPREAD), "
+    "cancellations within CANCELLED_GROWING and attendance not down by ATTENDANCE_DROP_GROWING; "
+    "growing otherwise."
 )
 THRESHOLDS = (
     "YEAR_DAYS", "RECENT_DAYS", "REGULAR_SPREAD", "IRREGULAR_SPREAD",
@@ -317,6 +368,10 @@ def rhythm(ctx: Context) -> Reading:
         ),
         ("usual gap in days", str(round(facts.usual))),
         ("days since the last meeting", "-" if facts.silence is None else str(facts.silence)),
+        (
+            "posts, replies and reactions between meetings in the last usual gap",
+            str(sum(n for _, n in facts.talking)),
+        ),
         (f"meetings cancelled in {YEAR}", f"{facts.cancelled} of {facts.planned}"),
     )
     return Reading(

@@ -1,8 +1,10 @@
 """Principles 4 and 6: where the community meets, and what it does when it does.
 
 Spaces (4): at least one private space (trust, half-formed ideas) and one public one (openness,
-informal contact), with meetings actually held in each. Activities (6): familiar activities that
-stabilise and stimulating ones that open new perspectives, across recent meetings.
+informal contact), used: a meeting held there, or conversation on its channel between meetings
+(a private channel's activity counts for the private kind, a public one's for the public kind).
+Activities (6): familiar activities that stabilise and stimulating ones that open new
+perspectives, across recent meetings.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from copkit import participation
 from copkit.health import thresholds as th
 from copkit.health.findings import Signal
 from copkit.health.reading import Context, Reading
@@ -27,9 +30,16 @@ class SpaceKind:
     held: int
     last: str | None
     recent: int
+    #: Posts, replies and reactions on the kind's channels within RECENT_DAYS.
+    talk: int = 0
+
+    @property
+    def used(self) -> bool:
+        return bool(self.recent or self.talk)
 
 
 def gather_spaces(ctx: Context) -> list[SpaceKind]:
+    by_space = participation.talk_by_space(ctx.data, ctx.since(th.RECENT_DAYS), ctx.as_of)
     kinds = []
     for private in (True, False):
         mine = [s for s in ctx.data.spaces if s.is_private == private]
@@ -43,6 +53,7 @@ def gather_spaces(ctx: Context) -> list[SpaceKind]:
                 len(held),
                 day(held[-1].start.date()) if held else None,
                 len(recent),
+                sum(c.total for sid, c in by_space.items() if sid in ids),
             )
         )
     return kinds
@@ -55,9 +66,9 @@ def decide_spaces(kinds: list[SpaceKind]) -> tuple[Signal, str]:
         return Signal.NO_DATA, "none"
     if len(present) < len(kinds):
         return Signal.ATTENTION, "missing"
-    if not any(k.recent for k in present):
+    if not any(k.used for k in present):
         return Signal.ATTENTION, "unused"
-    if all(k.recent for k in present):
+    if all(k.used for k in present):
         return Signal.THRIVING, "both"
     return Signal.GROWING, "quiet"
 
@@ -96,18 +107,31 @@ def spaces(ctx: Context) -> Reading:
                 continue
             line = f"{count(len(k.names), k.kind + ' space')} ({', '.join(k.names)}): "
             line += count(k.held, "meeting")
-            evidence.append(line + (f", the last on {k.last}" if k.last else " held so far"))
+            line += f", the last on {k.last}" if k.last else " held so far"
+            if k.talk:
+                line += (
+                    f"; {count(k.talk, 'post, reply or reaction', 'posts, replies and reactions')}"
+                )
+                line += f" between meetings in {HALF}"
+            evidence.append(line)
+        talked = any(k.talk for k in kinds)
+        between = " and no conversation between meetings" if talked else ""
         if condition == "unused":
             evidence.append(f"No meeting in any space in {HALF}")
         if condition == "quiet":
-            quiet = " or ".join(k.kind for k in kinds if not k.recent)
-            evidence.append(f"No meeting in the {quiet} space in {HALF}")
+            quiet = " or ".join(k.kind for k in kinds if not k.used)
+            evidence.append(f"No meeting in the {quiet} space in {HALF}{between}")
     explained = tuple(
-        (f"{k.kind} spaces / meetings in {HALF}", f"{len(k.names)} / {k.recent}") for k in kinds
+        (
+            f"{k.kind} spaces / meetings / posts, replies and reactions in {HALF}",
+            f"{len(k.names)} / {k.recent} / {k.talk}",
+        )
+        for k in kinds
     )
     rule = (
-        "Thriving with a space of each kind and a meeting in each within RECENT_DAYS; growing "
-        "when one kind has been quiet that long; worth a conversation when a kind is missing "
+        "Thriving with a space of each kind and each used within RECENT_DAYS (a meeting held "
+        "there, or conversation on its channel between meetings); growing when one kind has been "
+        "quiet that long; worth a conversation when a kind is missing "
         f"or no space was used. No number beyond the window: {th.STAEMPFLI_2016} ask for both."
     )
     return Reading(
