@@ -7,7 +7,8 @@ them informed (principle 9). :func:`build_sponsor_report` assembles it as a
 Privacy is built in, not bolted on: the report is assembled from aggregate figures and from
 lines checked word by word (:mod:`copkit.privacy`) against everything said, done or named in
 private spaces. It never holds a topic, an activity label or a guest of any meeting, nor the
-name of a private space or rhythm, never names a member, a former member or the gardener, and
+name of a private space or rhythm, never names a member, a former member or the gardener (the
+conversation between meetings appears as one count of public posts and replies), and
 never grades the gardener in front of a sponsor who may be their manager. A health evidence line
 or a story that holds a distinctive private word, any part of anyone's name, or a command hint
 is left out; when in doubt, a line stays within the community.
@@ -22,7 +23,7 @@ from dataclasses import dataclass
 from copkit import participation, records
 from copkit.health import thresholds as th
 from copkit.health.findings import HealthReport, Signal
-from copkit.health.words import count, day
+from copkit.health.words import count, day, the_last
 from copkit.model import ValueCycle
 from copkit.privacy import PrivateVocabulary, private_vocabulary
 from copkit.records import CommunityData
@@ -101,7 +102,25 @@ def _rhythm_lines(data: CommunityData, as_of: dt.date, vocabulary: PrivateVocabu
         if rhythm.id in coming:
             line += f"; next on {day(coming[rhythm.id].start.date())}"
         lines.append(line)
+    between = _between_meetings(data, as_of)
+    if between:
+        lines.append(
+            f"{count(between, 'post or reply', 'posts and replies')} between meetings in public "
+            f"spaces in {the_last(th.RECENT_DAYS)}"
+        )
     return lines
+
+
+def _between_meetings(data: CommunityData, as_of: dt.date) -> int:
+    """Posts and replies on public spaces' channels over the recent half year: a count only,
+    never who wrote them, and nothing from a private space (not even how busy it was)."""
+    log = data.conversation
+    if log is None or log.empty:
+        return 0
+    public = {s.id for s in data.spaces if not s.is_private}
+    since = as_of - dt.timedelta(days=th.RECENT_DAYS)
+    found = participation.talk_by_space(data, since, as_of)
+    return sum(c.posts + c.replies for sid, c in found.items() if sid in public)
 
 
 def _trend(data: CommunityData, as_of: dt.date) -> tuple[tuple[dt.date, int], ...]:

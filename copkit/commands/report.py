@@ -36,13 +36,14 @@ def sponsor(app: AppContext, fmt: str, output: Path | None, sent: bool) -> None:
     """Domain and benefit, rhythm and attendance, who takes part, health highlights, value
     stories and what the community needs. Never includes anything from a private space:
     no topics, no names of those who met there."""
+    from copkit import participation
     from copkit.report.sponsor import to_html, to_markdown
     from copkit.sponsor_report import build_sponsor_report
 
     today = dt.date.today()
     store = app.store()
     with store.read() as session:
-        data = records.snapshot(session)
+        data = participation.read(session)
     built = build_sponsor_report(data, today)
     emit(to_html(built) if fmt == "html" else to_markdown(built), output)
     if output is not None:
