@@ -16,7 +16,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from copkit import records
+from copkit import participation
 from copkit.records import CommunityData
 from copkit.report.literal import visible
 from copkit.store import Session, Store
@@ -110,7 +110,8 @@ class CopkitApp(App[None]):
         self._stamp = self._file_stamp()
         self.held = self.store.hold()
         with self.held.rehearse() as session:
-            return records.snapshot(session)
+            # with conversation between meetings: the home and members screens read it
+            return participation.read(session)
 
     def _file_stamp(self) -> tuple[int, int]:
         try:

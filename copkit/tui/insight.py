@@ -11,8 +11,12 @@ from dataclasses import dataclass
 from copkit import participation
 from copkit.health import check
 from copkit.health.findings import HealthReport
+from copkit.health.people import flow, gardener_ids
 from copkit.records import CommunityData
 from copkit.tui.views import Attendance, attendance_between
+
+#: Months of "one-way or two-way" the home screen shows, oldest first.
+FLOW_MONTHS = 6
 
 
 @dataclass(frozen=True)
@@ -23,6 +27,34 @@ class Insight:
     movement: dict[str, int]
     #: Attendance per meeting over the trend's months (None when nothing was held).
     attendance: Attendance | None
+    #: The 1/9/90 shape measured: who created, responded, only read.
+    contribution: participation.Contribution
+    #: Month start -> "one-way", "two-way", "partly two-way", or None (too little to tell);
+    #: empty when no conversation between meetings is recorded.
+    flows: list[tuple[dt.date, str | None]]
+
+
+def _month_start(day: dt.date, back: int) -> dt.date:
+    index = day.year * 12 + day.month - 1 - back
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def flows(
+    data: CommunityData, as_of: dt.date, months: int = FLOW_MONTHS
+) -> list[tuple[dt.date, str | None]]:
+    """Which way conversation between meetings flowed in each of the last ``months`` calendar
+    months (the current one up to ``as_of``), read as the dialogue principle reads it."""
+    if data.conversation is None or data.conversation.empty:
+        return []
+    view = participation.upto(data, as_of)
+    gardeners = gardener_ids(view)
+    rows: list[tuple[dt.date, str | None]] = []
+    for back in range(months - 1, -1, -1):
+        first = _month_start(as_of, back)
+        last = min(_month_start(as_of, back - 1) - dt.timedelta(days=1), as_of)
+        found = flow(view, first - dt.timedelta(days=1), last, gardeners)
+        rows.append((first, found.way if found else None))
+    return rows
 
 
 def compute(data: CommunityData, as_of: dt.date) -> Insight:
@@ -33,4 +65,6 @@ def compute(data: CommunityData, as_of: dt.date) -> Insight:
         shape=participation.shape(data, as_of),
         movement=participation.level_movement(data, as_of),
         attendance=attendance_between(data, trend[0][0], as_of) if trend else None,
+        contribution=participation.contribution(data, as_of),
+        flows=flows(data, as_of),
     )

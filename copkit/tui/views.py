@@ -7,10 +7,12 @@ running an app.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from copkit import participation, records
+from copkit.health import thresholds as th
 from copkit.model import Meeting, Member, Rhythm, Space
 from copkit.records import CommunityData, Upcoming
 from copkit.rhythm import occurrences_between, zone_of
@@ -46,6 +48,41 @@ def sort_members(members: Sequence[Member], column: str, *, reverse: bool = Fals
         "joined": lambda m: (m.joined, m.name.lower()),
     }
     return sorted(members, key=keys[column], reverse=reverse)
+
+
+def taking_part(data: CommunityData, on: dt.date) -> dict[str, str]:
+    """Member id -> meetings attended and conversation between meetings over the window the
+    health check reads levels from, side by side ("3 meetings · 2 posts, 5 replies").
+
+    Counts only, as the gardener sees them; never a ranking (the table sorts by other columns).
+    """
+    start = on - dt.timedelta(days=th.PARTICIPATION_WINDOW_DAYS)
+    came: Counter[str] = Counter(
+        a for m in participation.held_between(data, start, on) for a in m.attendees
+    )
+    talk = participation.talk_between(data, start, on)
+    cells = {}
+    for member in data.members:
+        said = talk.of(member.id)
+        parts = [
+            count(n, word)
+            for n, word in (
+                (said.posts, "post"),
+                (said.replies, "reply"),
+                (said.reactions, "reaction"),
+            )
+            if n
+        ]
+        wrote = ", ".join(parts) if parts else "no conversation"
+        cells[member.id] = f"{count(came[member.id], 'meeting')} · {wrote}"
+    return cells
+
+
+def count(n: int, word: str) -> str:
+    """``1 reply``, ``2 replies``, ``0 meetings``."""
+    if n == 1:
+        return f"1 {word}"
+    return f"{n} {word[:-1]}ies" if word.endswith("y") else f"{n} {word}s"
 
 
 def next_per_rhythm(data: CommunityData, now: dt.datetime) -> list[Upcoming]:

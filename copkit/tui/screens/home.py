@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from copkit.health import thresholds as th
 from copkit.health.findings import Finding
 from copkit.records import CommunityData
 from copkit.report.literal import visible
@@ -27,6 +28,15 @@ MOVEMENT_WORDS = (
     ("new", "new"),
     ("held", "steady"),
 )
+
+
+CONTRIBUTION_WORDS = (
+    ("create", "created"),
+    ("respond", "responded"),
+    ("read", "only read"),
+)
+#: One mark per month for which way conversation flowed; shapes differ, not only colours.
+FLOW_MARKS = {"two-way": "⇄", "partly two-way": "⇢", "one-way": "→", None: "·"}
 
 
 class HomeScreen(CopkitScreen):
@@ -60,6 +70,8 @@ class HomeScreen(CopkitScreen):
                 yield Static(id="trend-caption")
                 yield Label("Participation", classes="pane-title")
                 yield Static(id="shape")
+                yield Label("Who creates, responds, reads", classes="pane-title")
+                yield Static(id="contribution")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -84,6 +96,7 @@ class HomeScreen(CopkitScreen):
         self._show_next(data)
         self._show_trend(insight)
         self._show_shape(insight)
+        self._show_contribution(insight)
 
     def _principle(self, finding: Finding) -> Option:
         style = SIGNAL_STYLE[finding.signal]
@@ -145,6 +158,25 @@ class HomeScreen(CopkitScreen):
         )
         lines.append(f"[dim]Moves in the last month:[/] {moves}")
         self.query_one("#shape", Static).update("\n".join(lines))
+
+    def _show_contribution(self, insight: Insight) -> None:
+        """The 1/9/90 shape measured over the levels' window, and which way conversation
+        between meetings flowed month by month (one-way against two-way)."""
+        shape = insight.contribution
+        widest = max(shape.create, shape.respond, shape.read, 1)
+        lines = []
+        for group, words in CONTRIBUTION_WORDS:
+            number: int = getattr(shape, group)
+            share = round(shape.share(group) * 100)
+            lines.append(f"{words:<10}{number:>4} {share:>3}% [$accent]{bar(number, widest, 6)}[/]")
+        lines.append(f"[dim]Last {th.PARTICIPATION_WINDOW_DAYS} days; online about 1/9/90[/]")
+        if insight.flows:
+            months = " ".join(f"{month:%b} {FLOW_MARKS[way]}" for month, way in insight.flows)
+            lines.append(f"Between meetings: {months}")
+            lines.append("[dim]⇄ two-way · ⇢ partly · → one-way · · too little[/]")
+        else:
+            lines.append("[dim]No conversation between meetings recorded.[/]")
+        self.query_one("#contribution", Static).update("\n".join(lines))
 
     @on(OptionList.OptionHighlighted, "#principles")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:

@@ -11,6 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import DataTable, Input, Label
 
+from copkit.health import thresholds as th
 from copkit.model import Member
 from copkit.records import CommunityData
 from copkit.report.literal import visible
@@ -18,10 +19,14 @@ from copkit.tui import views
 from copkit.tui.screens.base import CopkitScreen, highlighted_key
 
 LEVEL_STYLE = {"core": "bold", "active": "", "peripheral": "dim"}
+WINDOW = f"{th.PARTICIPATION_WINDOW_DAYS} days"
 # Email last: the table scrolls sideways on a narrow terminal and the rest stays in view.
+# "Taking part" sets meetings and conversation between them side by side, over the window the
+# health check reads levels from: a member who only writes on the channel shows as taking part.
 COLUMNS: tuple[tuple[str, str], ...] = (("name", "Name"), ("level", "Level"))
 COLUMNS += (("org", "Organisation"), ("role", "Role"))
-COLUMNS += (("joined", "Joined"), ("email", "Email"))
+COLUMNS += (("joined", "Joined"), ("taking", f"Last {WINDOW}: meetings · talk"))
+COLUMNS += (("email", "Email"),)
 
 
 class MembersScreen(CopkitScreen):
@@ -79,8 +84,9 @@ class MembersScreen(CopkitScreen):
         )
         shown = views.sort_members(shown, self.sort_column, reverse=self.sort_reverse)
         table.clear()
+        taking = views.taking_part(data, self.copkit.today)
         for member in shown:
-            table.add_row(*self._cells(member), key=member.id)
+            table.add_row(*self._cells(member, taking.get(member.id, "")), key=member.id)
         if keep is not None and keep in {m.id for m in shown}:
             table.move_cursor(row=table.get_row_index(keep), animate=False)
         arrow = "↓" if not self.sort_reverse else "↑"
@@ -89,14 +95,15 @@ class MembersScreen(CopkitScreen):
             f"{len(shown)} of {len(data.members)} · by {self.sort_column} {arrow}{former}"
         )
 
-    def _cells(self, member: Member) -> tuple[Text, ...]:
+    def _cells(self, member: Member, taking: str) -> tuple[Text, ...]:
         """Rich ``Text`` cells: a DataTable reads a plain string as markup, and people's
         names and organisations are shown as typed (anything a terminal obeys, escaped)."""
         name = member.name + (" (external)" if member.external else "")
         joined = str(member.joined) + (f" → left {member.left}" if member.left else "")
         level = Text(member.level.value, style=LEVEL_STYLE[member.level.value])
         plain = (member.org, member.role, joined, member.email)
-        return (Text(visible(name)), level, *(Text(visible(value)) for value in plain))
+        *shown, email = (Text(visible(value)) for value in plain)
+        return (Text(visible(name)), level, *shown, Text(taking), email)
 
     def redraw(self) -> None:
         self.show(self.copkit.data)
