@@ -264,6 +264,10 @@ def test_record_meeting_in_one_form(with_rhythm: Path, run) -> None:
         await type_text(pilot, "guest speaker")
         await send(pilot, "tab")
         await type_text(pilot, "Dr Jo Hart")
+        await send(pilot, "tab")
+        await type_text(pilot, "Bo")  # chaired
+        await send(pilot, "tab", "tab")
+        await type_text(pilot, "Bo")  # welcomed newcomers
         await pilot.press("ctrl+s")
         await pilot.pause()
         assert isinstance(pilot.app.screen, MeetingsScreen)
@@ -271,6 +275,10 @@ def test_record_meeting_in_one_form(with_rhythm: Path, run) -> None:
     drive(with_rhythm, steps)
     meetings = cli_json(run, "meeting", "list", "--past")
     assert len(meetings) == 1
+    assert [(r["role"], r["by_member"]) for r in meetings[0]["roles"]] == [
+        ("chair", True),
+        ("welcome", True),
+    ]
     held = meetings[0]
     ids = {m["email"]: m["id"] for m in cli_json(run, "member", "list")}
     # The latest occurrence before the pinned day: the 2nd Tuesday of November 2026.

@@ -1,4 +1,5 @@
-"""Record a held meeting in one form: who came, topics and proposers, activities, guests.
+"""Record a held meeting in one form: who came, topics and proposers, activities, guests, and
+who chaired, hosted, welcomed newcomers and took notes (shared leadership, principle 8).
 
 It asks for what ``copkit meeting record`` asks for and stores it with the same core function,
 so both faces refuse the same things (a meeting already recorded, a cancelled date).
@@ -29,6 +30,8 @@ from copkit.tui import views
 from copkit.tui.forms.base import FormScreen, rhythm_select
 
 PLACEHOLDER = "YYYY-MM-DD[THH:MM]"
+#: The meeting roles the form asks about, in the order ``meeting record`` names them.
+ROLE_LABELS = {"chair": "Chaired", "host": "Hosted", "welcome": "Welcomed", "notes": "Notes by"}
 ALL_RECORDED = "every recent meeting is recorded: YYYY-MM-DD[THH:MM]"
 
 
@@ -81,6 +84,15 @@ class MeetingForm(FormScreen):
             yield Input(id="stimulating", compact=True, placeholder="guest speaker, new method")
             yield Label("Guests")
             yield Input(id="guests", compact=True, placeholder="names, comma-separated")
+        with Grid(classes="form-grid"):
+            for role, label in ROLE_LABELS.items():
+                yield Label(label)
+                yield Input(
+                    id=f"role-{role}",
+                    compact=True,
+                    placeholder="member(s), comma-separated",
+                    suggester=SuggestFromList(names, case_sensitive=False),
+                )
 
     def on_mount(self) -> None:
         self._fill_attendees()
@@ -229,6 +241,9 @@ class MeetingForm(FormScreen):
             "activities": activities,
             "topics": [self._topic(text, who) for text, who in topics],
             "guests": split_list(self.query_one("#guests", Input).value),
+            "roles": records.paired_roles(
+                *(split_list(self.query_one(f"#role-{role}", Input).value) for role in ROLE_LABELS)
+            ),
         }
 
     def save(self, session: Session, checked: dict[str, Any]) -> str:
