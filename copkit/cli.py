@@ -66,7 +66,7 @@ COMMANDS: dict[str, Lazy] = {
     ),
     "meeting": Lazy(
         "copkit.commands.meeting:meeting",
-        "Meetings: record one that was held, cancel one, list past and upcoming.",
+        "Meetings: record one that was held, plan or cancel a coming one, list past and upcoming.",
     ),
     "conversation": Lazy(
         "copkit.commands.conversation:conversation",

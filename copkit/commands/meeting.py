@@ -26,8 +26,7 @@ from copkit.parsing import split_list
 
 @click.group()
 def meeting() -> None:
-    """Meetings: record one that was held, cancel or plan a coming one, list past and
-    upcoming."""
+    """Meetings: record one that was held, plan or cancel a coming one, list past and upcoming."""
 
 
 @meeting.command("record")

@@ -87,7 +87,7 @@ def plan_meeting(
     if existing is None and empty:
         if clear:
             return Planned(found, start, None, False)
-        raise CopkitError("say what the meeting is about: --theme, --agenda or --host")
+        raise CopkitError("say what the meeting is about: a theme, an agenda or a host")
     if existing is not None and wanted == existing:
         return Planned(found, start, existing, False)
     stored: MeetingPlan | None

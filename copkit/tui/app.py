@@ -42,6 +42,7 @@ PALETTE_ACTIONS: tuple[tuple[str, str, str, str], ...] = (
     ("members", "sort", "Sort members", "Sort by the next column: name, level, org, joined"),
     ("members", "toggle_left", "Show or hide former members", "Include members who have left"),
     ("meetings", "record", "Record a held meeting", "Attendance, topics, activities and guests"),
+    ("meetings", "plan", "Plan a meeting", "Theme, agenda and host of the highlighted meeting"),
     ("meetings", "cancel", "Cancel an occurrence", "Call off the highlighted upcoming meeting"),
     ("meetings", "export", "Export invite (.ics)", "Save the highlighted rhythm's calendar invite"),
 )

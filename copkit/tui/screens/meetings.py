@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.widgets import DataTable, Label
 
 from copkit.model import Rhythm
-from copkit.records import CommunityData
+from copkit.records import CommunityData, Upcoming
 from copkit.report.literal import visible
 from copkit.tui import views
 from copkit.tui.screens.base import CopkitScreen, highlighted_key
@@ -22,12 +22,15 @@ UPCOMING_PER_RHYTHM = 4
 class MeetingsScreen(CopkitScreen):
     AREA = "Rhythms and meetings"
     HELP = (
-        "Upcoming occurrences of every rhythm, and the meetings already recorded. Highlight an "
-        "upcoming meeting to cancel it or to export its rhythm's calendar invite; record a "
-        "held meeting (who came, topics and who proposed them, activities, guests) in one form."
+        "Upcoming occurrences of every rhythm, with each one's theme and members' answers to "
+        "the invite, and the meetings already recorded. Highlight an upcoming meeting to plan "
+        "its theme, agenda and host, to cancel it or to export its rhythm's calendar invite; "
+        "record a held meeting (who came, topics and who proposed them, activities, guests) in "
+        "one form."
     )
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("n", "record", "Record held"),
+        Binding("p", "plan", "Plan theme"),
         Binding("c", "cancel", "Cancel one"),
         Binding("i", "export", "Invite .ics"),
         Binding("tab", "app.focus_next", "Next table", show=False),
@@ -36,7 +39,7 @@ class MeetingsScreen(CopkitScreen):
     def body(self) -> ComposeResult:
         yield Label("Upcoming", classes="table-title")
         upcoming: DataTable[str | Text] = DataTable(id="upcoming", cursor_type="row")
-        upcoming.add_columns("When", "Rhythm", "Kind", "Length")
+        upcoming.add_columns("When", "Rhythm", "Kind", "Theme", "Answers", "Length")
         yield upcoming
         yield Label("Recorded meetings, latest first", classes="table-title", id="past-title")
         past: DataTable[str | Text] = DataTable(id="past", cursor_type="row", zebra_stripes=True)
@@ -55,10 +58,13 @@ class MeetingsScreen(CopkitScreen):
 
         for item in records.upcoming(data, now=self.copkit.now, per_rhythm=UPCOMING_PER_RHYTHM):
             key = f"{item.rhythm.id}|{item.start.date().isoformat()}"
+            plan = records.plan_for(data.plans, item.rhythm, item.start.date())
             upcoming.add_row(  # names as Text: a DataTable reads a plain string as markup
                 f"{item.start:%a %d %b %Y %H:%M}",
                 Text(visible(item.rhythm.name)),
                 _kind(item.space.is_private),
+                Text(visible(plan.theme)) if plan and plan.theme else Text("-", style="dim"),
+                _answers(data, item),
                 f"{item.rhythm.duration_minutes}m",
                 key=key,
             )
@@ -105,6 +111,17 @@ class MeetingsScreen(CopkitScreen):
             return
         self.app.push_screen(MeetingForm(self.copkit.data, rhythm, now=self.copkit.now))
 
+    def action_plan(self) -> None:
+        from copkit.tui.forms.plan import PlanForm
+
+        rhythm, day = self.highlighted()
+        if rhythm is None or day is None:
+            self.notify("No upcoming meeting to plan.", severity="warning")
+            return
+        self.app.push_screen(
+            PlanForm(self.copkit.data, rhythm, dt.date.fromisoformat(day), now=self.copkit.now)
+        )
+
     def action_cancel(self) -> None:
         from copkit.tui.forms.cancel import CancelForm
 
@@ -122,6 +139,21 @@ class MeetingsScreen(CopkitScreen):
             self.notify("No rhythm yet: add one with `copkit rhythm add`.", severity="warning")
             return
         self.app.push_screen(ExportForm(rhythm))
+
+
+def _answers(data: CommunityData, item: Upcoming) -> Text:
+    """Members' answers to the invite for one meeting, once any have come back (before
+    that, "no answer" from everyone would only say that nobody was asked yet)."""
+    if not any(a.rhythm_id == item.rhythm.id for a in data.rsvps):
+        return Text("-", style="dim")
+    from copkit.rsvp import answers
+
+    said = answers(data, list(data.rsvps), item.rhythm, item.start)
+    parts = [f"{said.accepted} yes", f"{said.declined} no"]
+    if said.tentative:
+        parts.append(f"{said.tentative} maybe")
+    parts.append(f"{said.none} no answer")
+    return Text(", ".join(parts))
 
 
 def _kind(private: bool) -> Text:

@@ -1,0 +1,105 @@
+"""Plan a coming meeting: its theme, agenda and host, which invites then carry.
+
+Members choose meetings by their themes; the form sets them through the same core function
+as `copkit meeting plan` (:func:`copkit.records.plan_meeting`), rehearsed on every keystroke,
+so a host who has left or a date that no longer comes is refused in the CLI's words. Emptying
+every field and saving removes the plan.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Grid
+from textual.widgets import Input, Label, Select, TextArea
+
+from copkit import records
+from copkit.model import MeetingPlan, Rhythm
+from copkit.records import CommunityData
+from copkit.report.literal import visible
+from copkit.store import Session
+from copkit.tui.forms.base import FormScreen
+
+#: What the form hands the core: theme, agenda (one item a line) and the host's id ("": none).
+Checked = tuple[str, str, str]
+
+
+class PlanForm(FormScreen):
+    SAVE_LABEL = "Save the plan"
+    DEFAULT_CSS: ClassVar[str] = """
+    PlanForm #agenda {
+        height: 5;
+        margin-bottom: 1;
+    }
+    """
+
+    def __init__(
+        self, data: CommunityData, rhythm: Rhythm, day: dt.date, *, now: dt.datetime
+    ) -> None:
+        super().__init__()
+        self.data = data
+        self.rhythm = rhythm
+        self.day = day
+        self.now = now
+        self.plan: MeetingPlan | None = records.plan_for(data.plans, rhythm, day)
+        self.heading = f"Plan {rhythm.name} on {day:%a %d %b %Y}"
+
+    def fields(self) -> ComposeResult:
+        yield Label(
+            "Members choose meetings by their themes: invites carry the plan for this meeting, "
+            "and the public calendar shows the theme of a public one (never its agenda or "
+            "host). Empty every field to remove the plan.",
+            classes="form-note",
+        )
+        plan = self.plan
+        hosts = [
+            (Text(visible(m.name)), m.id)
+            for m in sorted(self.data.members, key=lambda m: m.name.casefold())
+            if m.left is None or m.left > self.day
+        ]
+        host = plan.host_id if plan is not None and plan.host_id else Select.NULL
+        with Grid(classes="form-grid"):
+            yield Label("Theme")
+            yield Input(
+                plan.theme if plan else "", id="theme", compact=True, placeholder="e.g. risk"
+            )
+            yield Label("Host")
+            yield Select(hosts, value=host, prompt="nobody named", id="host", compact=True)
+        yield Label("Agenda, one item a line")
+        yield TextArea(plan.agenda if plan else "", id="agenda", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#theme", Input).focus()
+
+    @on(TextArea.Changed, "#agenda")
+    def _agenda_changed(self) -> None:
+        self._changed()
+
+    def check(self) -> Checked:
+        host = self.query_one("#host", Select)
+        lines = self.query_one("#agenda", TextArea).text.splitlines()
+        agenda = "\n".join(line.strip() for line in lines if line.strip())
+        theme = self.query_one("#theme", Input).value.strip()
+        return theme, agenda, "" if host.is_blank() else str(host.value)
+
+    def save(self, session: Session, checked: Checked) -> str:
+        theme, agenda, host = checked
+        planned = records.plan_meeting(
+            session,
+            rhythm=self.rhythm.id,
+            on=self.day,
+            theme=theme,
+            agenda=agenda,
+            host=host,
+            clear=not (theme or agenda or host),
+            now=self.now,
+        )
+        when = f"{planned.start:%a %d %b %Y}"
+        if planned.plan is None:
+            return f"No plan for {planned.rhythm.name} on {when}"
+        what = f": {planned.plan.theme}" if planned.plan.theme else ""
+        return f"Planned {planned.rhythm.name} on {when}{what}"
