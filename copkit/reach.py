@@ -13,7 +13,17 @@ from __future__ import annotations
 from copkit.model import MeetingPlan, Member, Rsvp, SentInvite
 from copkit.store import Session
 
-__all__ = ["forget_reach"]
+__all__ = ["forget_reach", "rsvps", "sent_log"]
+
+
+def sent_log(session: Session) -> list[SentInvite]:
+    """What each member last received of each series: how a send knows who needs what."""
+    return session.all(SentInvite)
+
+
+def rsvps(session: Session) -> list[Rsvp]:
+    """Every answer members sent back to an invite, as `rsvp import` stored it."""
+    return session.all(Rsvp)
 
 
 def forget_reach(session: Session, member: Member) -> None:

@@ -53,10 +53,10 @@ def import_(
     Importing the same export again adds nothing; overlapping exports merge. Give every page
     of one Graph listing in one command. A private channel counts only in a private space.
     """
+    from copkit import records
     from copkit.conversations.detect import read_export
     from copkit.conversations.events import Export
     from copkit.conversations.log import import_exports, map_channels
-    from copkit.model import Space
 
     mapping_refs = _channel_pairs(channels)
     with app.store().write() as session:
@@ -68,7 +68,7 @@ def import_(
                 by_platform[export.platform].extend(export)
             else:
                 by_platform[export.platform] = export
-        spaces = session.all(Space)
+        spaces = records.all_spaces(session)
         exports = [
             (export, map_channels(export, spaces, space=space, channels=mapping_refs))
             for export in by_platform.values()
@@ -158,13 +158,13 @@ def unmatched_(app: AppContext, as_json: bool) -> None:
 @pass_app
 def show(app: AppContext, as_json: bool) -> None:
     """Activity per space: posts, replies, reactions, threads answered, people (counts only)."""
+    from copkit import records
     from copkit.conversations.read import activity_by_space, conversation_activity, load_log
     from copkit.conversations.read import threads as all_threads
-    from copkit.model import Space
 
     with app.store().read() as session:
         log = load_log(session)
-        spaces = session.all(Space)
+        spaces = records.all_spaces(session)
     rows = []
     for space in spaces:
         counts = activity_by_space(log, None, None).get(space.id)

@@ -121,12 +121,12 @@ def send_series(app: AppContext, *refs: str, send: bool, dry_run: bool, outbox: 
     """Email each series named in ``refs`` to the members who need it (`--send`), recording
     what the server accepted; or write the messages as .eml files (`--dry-run`)."""
     from copkit import imip
-    from copkit.model import SentInvite
+    from copkit.reach import sent_log
 
     sending = Sending(app, send=send, dry_run=dry_run, outbox=outbox)
     with app.store().write() as session:
         data = records.snapshot(session)
-        log = session.all(SentInvite)
+        log = sent_log(session)
         messages = []
         for ref in refs:
             found = records.find_rhythm(data.rhythms, ref)

@@ -32,15 +32,15 @@ def map_(
     private; other communities in the home that share members; and, from imported
     conversation, where it flowed one way and where both ways.
     """
+    from copkit import records
     from copkit.conversations.read import load_log
     from copkit.ecomap import build_map, to_dot, to_html, to_mermaid
-    from copkit.model import Member, Space
 
     day = as_of or dt.date.today()
     with app.store().read() as session:
         community = session.community()
-        members = session.all(Member)
-        spaces = session.all(Space)
+        members = records.all_members(session)
+        spaces = records.all_spaces(session)
         log = load_log(session, members)
     ecomap = build_map(
         community,
@@ -60,8 +60,8 @@ def map_(
 def shared_members(app: AppContext, emails: set[str], day: dt.date) -> dict[str, tuple[str, int]]:
     """Other communities in the home: slug -> (name, how many current members they share).
     A file that cannot be read is passed over (`copkit communities` names it)."""
+    from copkit import records
     from copkit.errors import CopkitError
-    from copkit.model import Member
 
     found: dict[str, tuple[str, int]] = {}
     for slug in app.home.slugs():
@@ -70,7 +70,8 @@ def shared_members(app: AppContext, emails: set[str], day: dt.date) -> dict[str,
         try:
             with app.home.store_for(slug).read() as session:
                 name = session.community().name
-                theirs = {m.email for m in session.all(Member) if m.is_current(day)}
+                members = records.all_members(session)
+                theirs = {m.email for m in members if m.is_current(day)}
         except CopkitError:
             continue
         found[slug] = (name, len(emails & theirs))

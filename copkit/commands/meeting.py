@@ -20,8 +20,9 @@ from copkit.commands.context import (
 )
 from copkit.commands.params import ACTIVITY, DATETIME
 from copkit.commands.send import Sending, send_options
-from copkit.model import Activity, Meeting, MeetingPlan, Member, Rsvp
+from copkit.model import Activity, Meeting, MeetingPlan
 from copkit.parsing import split_list
+from copkit.reach import rsvps
 
 
 @click.group()
@@ -110,7 +111,9 @@ def record(
         suggestions = [
             (
                 topic.text,
-                records.suggest_themes(topic.text, session.community(), session.all(Member)),
+                records.suggest_themes(
+                    topic.text, session.community(), records.all_members(session)
+                ),
             )
             for topic in agenda
             if not themes
@@ -158,12 +161,12 @@ def cancel(
             write_cancellation(session, stored, ics)
         if sending.active:  # the cancellation stands whatever the mail server does
             from copkit import imip
-            from copkit.model import SentInvite
+            from copkit.reach import sent_log
 
             data = records.snapshot(session)
             found = next(r for r in data.rhythms if r.id == stored.rhythm_id)
             notices = imip.cancellation_messages(
-                data, found, stored, session.all(SentInvite), now=sending.now
+                data, found, stored, sent_log(session), now=sending.now
             )
             sending.deliver(session, data, notices)
     done(f"Cancelled the meeting of {stored.start:%a %d %b %Y %H:%M} ({stored.id})")
@@ -219,7 +222,7 @@ def plan(
             host=host,
             clear=clear,
         )
-        members = {m.id: m.name for m in session.all(Member)}
+        members = {m.id: m.name for m in records.all_members(session)}
     found, stored = planned.rhythm, planned.plan
     if as_json:
         print_json(_plan_json(stored, found.name, members) if stored else None)
@@ -300,7 +303,7 @@ def list_(app: AppContext, which: str | None, limit: int | None, as_json: bool) 
     how many accepted, declined or did not answer."""
     with app.store().read() as session:
         data = records.snapshot(session)
-        answered = session.all(Rsvp)
+        answered = rsvps(session)
     rhythm_names = {r.id: r.name for r in data.rhythms}
     space_names = {s.id: s.name for s in data.spaces}
     past = data.meetings if which != "upcoming" else []

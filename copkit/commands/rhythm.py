@@ -30,8 +30,9 @@ from copkit.commands.params import (
     the_rule,
 )
 from copkit.commands.send import Sending, send_options
-from copkit.model import Rhythm, Rsvp, Space, check_timezone
+from copkit.model import Rhythm, Space, check_timezone
 from copkit.phrases import EveryPhrase
+from copkit.reach import rsvps
 from copkit.rhythm import next_occurrences, zone_of
 from copkit.store import Session
 
@@ -170,10 +171,10 @@ def _send(sending: Sending, session: Session, rhythms: list[Rhythm]) -> None:
     if not sending.active:
         return
     from copkit import imip
-    from copkit.model import SentInvite
+    from copkit.reach import sent_log
 
     data = records.snapshot(session)
-    log = session.all(SentInvite)
+    log = sent_log(session)
     fresh = {r.id: r for r in data.rhythms}
     messages = []
     for rhythm in rhythms:
@@ -283,7 +284,7 @@ def show(app: AppContext, name: str, count: int, from_: dt.date | None, as_json:
     """Show a rhythm and its next dates (cancelled ones are marked)."""
     with app.store().read() as session:
         data = records.snapshot(session)
-        answered = session.all(Rsvp)
+        answered = rsvps(session)
     found = records.find_rhythm(data.rhythms, name)
     answered = [a for a in answered if a.rhythm_id == found.id]
     zone = zone_of(found, data.community)
