@@ -78,7 +78,7 @@ def _difference(r: SponsorReport) -> Section:
         (CYCLE_WORDS[cycle], tuple(f"{text} ({day(on)})" for on, text in items))
         for cycle, items in r.stories.items()
     )
-    withheld = (
+    withheld: tuple[str, ...] = (
         (
             f"{count(r.stories_withheld, 'story', 'stories')} kept within the community, "
             "because they touch private conversations.",
