@@ -117,9 +117,10 @@ def test_erasure_and_the_sponsor_report_know_a_name_typed_without_its_accent(com
     too, and while she is a member no line that names her reaches the sponsor."""
     steps = [
         ("member", "add", "Zoë Ångström", "--email", "zoe@example.org", "--joined", "2025-01-01"),
-        ("story", "add", "ZOE ANGSTROM found a mentor", "--on", "2026-10-21"),
-        ("story", "add", "Angstrom changed how the team runs supervision", "--on", "2026-10-22"),
-        ("story", "add", "The café helped newcomers", "--on", "2026-10-23"),
+        ("story", "add", "ZOE ANGSTROM found a mentor", "--consent", "--on", "2026-10-21"),
+        ("story", "add", "Angstrom changed how the team runs supervision", "--consent",
+         "--on", "2026-10-22"),
+        ("story", "add", "The café helped newcomers", "--consent", "--on", "2026-10-23"),
     ]  # fmt: skip
     for step in steps:
         assert community(*step).exit_code == 0
