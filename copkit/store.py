@@ -54,7 +54,7 @@ from copkit.model import (
     SurveyResponse,
 )
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 META_TABLE = "_copkit"
 LOCK_TIMEOUT_SECONDS = 15.0
 DEFAULT_BACKUPS = 3
@@ -100,13 +100,31 @@ class DamagedFile(StoreError):
     newer copkit is not damaged, and restoring an old version would not help).
     """
 
+
+def _lift_to_shared_gardening(document: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 -> 2: the lone gardener becomes the first of a list of gardeners.
+
+    Every other field and table schema 2 added (conversation tallies, sent invites, RSVPs,
+    meeting plans; themes, roles, consent, comments, aliases, tuned thresholds) has a default
+    that stands for "none yet". The schema still had to rise: a schema-1 copkit would drop
+    them on its next write, and now refuses the file instead.
+    """
+    for community in document.get("community", {}).values():
+        name, email = community.pop("gardener", ""), community.pop("gardener_email", "")
+        if "gardeners" not in community:
+            community["gardeners"] = [{"name": name, "email": email}] if name or email else []
+    return document
+
+
 #: ``MIGRATIONS[n]`` turns a schema-``n`` document into a schema-``n+1`` one, in memory.
 #:
 #: To change the schema: raise ``SCHEMA_VERSION``, add the function that lifts the previous
 #: version here, and add ``tests/fixtures/schema-<new>.json`` written by the new copkit. Files
 #: are migrated when read; the next write stores them in the new schema, and the old file is
-#: kept as backup 1. Schema 1 is the first release: there is nothing to migrate from yet.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+#: kept as backup 1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _lift_to_shared_gardening,
+}
 
 
 class _SessionStorage(Storage):

@@ -72,3 +72,19 @@ def test_a_file_from_a_newer_copkit_is_refused_and_left_alone(run, home: Path) -
     assert result.exit_code == 1
     assert "newer copkit" in result.output
     assert path.read_bytes() == before
+
+
+def test_a_schema_1_gardener_becomes_the_first_of_the_gardeners(tmp_path: Path) -> None:
+    """Schema 2 keeps a list of gardeners; a schema-1 file's lone gardener leads it."""
+    old = orjson.loads(FIXTURES[0].read_bytes())["community"]["1"]
+    path = tmp_path / "old.json"
+    shutil.copyfile(FIXTURES[0], path)
+    with Store(path).write() as session:
+        community = session.community()
+        session.put_community(community.replace(name="Migrated"))
+    assert [(g.name, g.email) for g in community.gardeners] == [
+        (old["gardener"], old["gardener_email"])
+    ]
+    written = orjson.loads(path.read_bytes())["community"]["1"]
+    assert written["gardeners"] == [{"name": old["gardener"], "email": old["gardener_email"]}]
+    assert "gardener" not in written and "gardener_email" not in written
