@@ -30,9 +30,11 @@ def mixed(community):
          "--activity", "familiar:check-in"),
         ("story", "add", "--consent", "Fred found a mentor at the café", "--member", "Fred",
          "--cycle", "potential", "--on", "2026-10-21"),
-        ("story", "add", "--consent", "Workers now name what they do not know first", "--cycle", "applied",
+        ("story", "add", "--consent",
+         "Workers now name what they do not know first", "--cycle", "applied",
          "--on", "2026-10-22"),
-        ("story", "add", "--consent", "The Brennan case changed our risk thinking", "--cycle", "reframing",
+        ("story", "add", "--consent",
+         "The Brennan case changed our risk thinking", "--cycle", "reframing",
          "--on", "2026-10-23"),
         ("member", "forget", "Fred", "--yes"),
     ]  # fmt: skip
@@ -95,7 +97,8 @@ def test_without_sent_nothing_is_recorded(mixed) -> None:
 
 def test_html_escapes_what_people_typed(run) -> None:
     assert run("init", "Kin & Care <CoP>", "--domain", "Kinship <care>").exit_code == 0
-    assert run("story", "add", "--consent", "She said <b>thank you</b>", "--on", "2026-01-05").exit_code == 0
+    assert run("story", "add", "--consent",
+        "She said <b>thank you</b>", "--on", "2026-01-05").exit_code == 0
     html = run("report", "sponsor", "--format", "html").output
     assert "Kin &amp; Care &lt;CoP&gt;" in html and "Kinship &lt;care&gt;" in html
     assert "&lt;b&gt;thank you&lt;/b&gt;" in html and "<b>" not in html
@@ -135,10 +138,12 @@ def planted(community):
          "--activity", "familiar:check-in"),
         ("meeting", "record", "--space", "Cafe", "--on", f"{_ago(30)}T12:30",
          "--attended", "Bo,Cy,Ulla", "--activity", "familiar:check-in"),
-        ("story", "add", "--consent", "Thinking through the Zanzibar situation changed how we escalate",
+        ("story", "add", "--consent",
+         "Thinking through the Zanzibar situation changed how we escalate",
          "--on", _ago(9)),
         ("story", "add", "--consent", "A okonkwo-style genogram helped", "--on", _ago(9)),
-        ("story", "add", "--consent", "The quokka reviews spread to two other teams", "--on", _ago(8)),
+        ("story", "add", "--consent",
+         "The quokka reviews spread to two other teams", "--on", _ago(8)),
         ("story", "add", "--consent", "Our WOMBAT mornings keep people steady", "--on", _ago(8)),
         ("story", "add", "--consent", "Umbridge's questions stayed with us", "--on", _ago(8)),
         ("story", "add", "--consent", "Cy's team now opens with a check-in too", "--on", _ago(7)),
@@ -189,7 +194,8 @@ def test_forgetting_removes_stories_naming_the_surname_and_the_guest_entry(commu
         ("member", "add", "Vic Thorn", "--email", "vic@example.org", "--joined", "2025-01-01"),
         ("meeting", "record", "--space", "Cafe", "--on", f"{_ago(5)}T12:30",
          "--attended", "Bo", "--guest", "vic thorn", "--guest", "Dr Hale"),
-        ("story", "add", "--consent", "Since THORN-style mapping, we plan visits together", "--on", _ago(4)),
+        ("story", "add", "--consent",
+         "Since THORN-style mapping, we plan visits together", "--on", _ago(4)),
         ("story", "add", "--consent", "Rose Thornton's rota freed an afternoon", "--on", _ago(4)),
         ("member", "forget", "Vic Thorn", "--yes"),
     ]  # fmt: skip
@@ -205,7 +211,8 @@ def test_forgetting_removes_stories_naming_the_surname_and_the_guest_entry(commu
 @pytest.mark.parametrize("fmt", ["markdown", "html"])
 def test_no_command_hint_reaches_the_sponsor(run, fmt: str) -> None:
     assert run("init", "Bare CoP", "--domain", "Kinship care").exit_code == 0
-    assert run("story", "add", "--consent", "Try `copkit story list` on Monday", "--on", _ago(3)).exit_code == 0
+    assert run("story", "add", "--consent",
+        "Try `copkit story list` on Monday", "--on", _ago(3)).exit_code == 0
     text = run("report", "sponsor", "--format", fmt).output
     assert "`" not in text and "copkit" not in text
     assert "1 story kept within the community" in text
