@@ -254,23 +254,69 @@ _STROKE = {
 }
 
 
-def to_html(ecomap: EcoMap) -> str:
-    """One HTML file with everything inside (inline SVG and CSS, no script, nothing fetched)."""
-    width, box_w, box_h, gap = 900, 220, 46, 22
+_WIDTH, _BOX_W, _BOX_H, _GAP = 900, 220, 46, 22
+
+
+def _layout(ecomap: EcoMap) -> tuple[dict[str, tuple[float, float]], int]:
+    """Where each node's box sits (fixed columns, each centred) and how tall the drawing is."""
     columns: dict[int, list[Node]] = {0: [], 1: [], 2: []}
     for node in ecomap.nodes:
         columns[_COLUMNS[node.kind]].append(node)
     where: dict[str, tuple[float, float]] = {}
     rows = max(len(c) for c in columns.values()) or 1
-    height = rows * (box_h + gap) + 60
+    height = rows * (_BOX_H + _GAP) + 60
     for column, nodes in columns.items():
-        x = 20 + column * (width - box_w - 40) / 2
-        top = (height - len(nodes) * (box_h + gap)) / 2
+        x = 20 + column * (_WIDTH - _BOX_W - 40) / 2
+        top = (height - len(nodes) * (_BOX_H + _GAP)) / 2
         for index, node in enumerate(nodes):
-            where[node.id] = (x, top + index * (box_h + gap))
+            where[node.id] = (x, top + index * (_BOX_H + _GAP))
+    return where, height
+
+
+def _svg_edge(edge: Edge, where: Mapping[str, tuple[float, float]]) -> str:
+    """One edge as an SVG line, drawn left to right, its arrow pointing the way talk went."""
+    (x1, y1), (x2, y2) = where[edge.source], where[edge.target]
+    flipped = x1 > x2
+    if flipped:
+        (x1, y1), (x2, y2) = (x2, y2), (x1, y1)
+    sx, sy = x1 + _BOX_W, y1 + _BOX_H / 2
+    ex, ey = x2, y2 + _BOX_H / 2
+    if x1 == x2:  # the same column: from the bottom of one to the top of the other
+        sx, sy, ex, ey = x1 + _BOX_W / 2, y1 + _BOX_H, x2 + _BOX_W / 2, y2
+    dash = ' stroke-dasharray="6 4"' if edge.kind == "shares" else ""
+    marker = f"url(#arrow-{edge.kind})"
+    ends = ""
+    if edge.kind in ("sends", "one-way"):
+        ends = f' marker-{"start" if flipped else "end"}="{marker}"'
+    elif edge.kind == "two-way":
+        ends = f' marker-start="{marker}" marker-end="{marker}"'
+    weight = 3 if edge.kind in ("one-way", "two-way") else 1.5
+    return (
+        f'<line x1="{sx:.0f}" y1="{sy:.0f}" x2="{ex:.0f}" y2="{ey:.0f}" '
+        f'stroke="{_STROKE[edge.kind]}" stroke-width="{weight}"{dash}{ends}>'
+        f"<title>{html.escape(visible(edge.label or edge.kind))}</title></line>"
+    )
+
+
+def _svg_node(node: Node, x: float, y: float) -> str:
+    """One node as a coloured box with its label and detail."""
+    fill = "#e1bee7" if node.private else _FILL[node.kind]
+    return (
+        f'<g><rect x="{x:.0f}" y="{y:.0f}" width="{_BOX_W}" height="{_BOX_H}" rx="8" '
+        f'fill="{fill}" stroke="#555"/>'
+        f'<text x="{x + _BOX_W / 2:.0f}" y="{y + 19:.0f}" text-anchor="middle" '
+        f'font-weight="bold">{html.escape(visible(node.label))[:60]}</text>'
+        f'<text x="{x + _BOX_W / 2:.0f}" y="{y + 36:.0f}" text-anchor="middle" '
+        f'font-size="12">{html.escape(visible(node.detail))}</text></g>'
+    )
+
+
+def _svg(ecomap: EcoMap) -> str:
+    """The map as an inline SVG: an arrow marker per edge kind, the edges, then the boxes."""
+    where, height = _layout(ecomap)
     svg = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {_WIDTH} {height}" '
+        f'width="{_WIDTH}" height="{height}" role="img" '
         f'aria-label="{html.escape(visible(ecomap.title))}">',
         "<defs>",
         *(
@@ -281,49 +327,29 @@ def to_html(ecomap: EcoMap) -> str:
         ),
         "</defs>",
     ]
-    for edge in ecomap.edges:
-        (x1, y1), (x2, y2) = where[edge.source], where[edge.target]
-        if x1 > x2:
-            (x1, y1), (x2, y2) = (x2, y2), (x1, y1)
-            flipped = True
-        else:
-            flipped = False
-        sx, sy = x1 + box_w, y1 + box_h / 2
-        ex, ey = x2, y2 + box_h / 2
-        if x1 == x2:  # the same column: from the bottom of one to the top of the other
-            sx, sy, ex, ey = x1 + box_w / 2, y1 + box_h, x2 + box_w / 2, y2
-        dash = ' stroke-dasharray="6 4"' if edge.kind == "shares" else ""
-        marker = f"url(#arrow-{edge.kind})"
-        ends = ""
-        if edge.kind in ("sends", "one-way"):
-            ends = f' marker-{"start" if flipped else "end"}="{marker}"'
-        elif edge.kind == "two-way":
-            ends = f' marker-start="{marker}" marker-end="{marker}"'
-        weight = 3 if edge.kind in ("one-way", "two-way") else 1.5
-        svg.append(
-            f'<line x1="{sx:.0f}" y1="{sy:.0f}" x2="{ex:.0f}" y2="{ey:.0f}" '
-            f'stroke="{_STROKE[edge.kind]}" stroke-width="{weight}"{dash}{ends}>'
-            f"<title>{html.escape(visible(edge.label or edge.kind))}</title></line>"
-        )
-    for node in ecomap.nodes:
-        x, y = where[node.id]
-        fill = "#e1bee7" if node.private else _FILL[node.kind]
-        svg.append(
-            f'<g><rect x="{x:.0f}" y="{y:.0f}" width="{box_w}" height="{box_h}" rx="8" '
-            f'fill="{fill}" stroke="#555"/>'
-            f'<text x="{x + box_w / 2:.0f}" y="{y + 19:.0f}" text-anchor="middle" '
-            f'font-weight="bold">{html.escape(visible(node.label))[:60]}</text>'
-            f'<text x="{x + box_w / 2:.0f}" y="{y + 36:.0f}" text-anchor="middle" '
-            f'font-size="12">{html.escape(visible(node.detail))}</text></g>'
-        )
+    svg.extend(_svg_edge(edge, where) for edge in ecomap.edges)
+    svg.extend(_svg_node(node, *where[node.id]) for node in ecomap.nodes)
     svg.append("</svg>")
+    return "".join(svg)
+
+
+def _flow_table(ecomap: EcoMap) -> str:
+    """The conversation flows as a table under the drawing; nothing when there are none."""
     flows = [e for e in ecomap.edges if e.kind in ("one-way", "two-way")]
+    if not flows:
+        return ""
     names = {n.id: n.label for n in ecomap.nodes}
-    table = "".join(
+    rows = "".join(
         f"<tr><td>{html.escape(visible(names[e.source]))}</td><td>{html.escape(visible(names[e.target]))}</td>"
         f"<td>{html.escape(visible(e.label))}</td></tr>"
         for e in flows
     )
+    header = "<tr><th>from</th><th>in</th><th>flow</th></tr>"
+    return f"<h2>Conversation</h2><table>{header}{rows}</table>"
+
+
+def to_html(ecomap: EcoMap) -> str:
+    """One HTML file with everything inside (inline SVG and CSS, no script, nothing fetched)."""
     title = html.escape(visible(ecomap.title))
     return (
         "<!DOCTYPE html>\n"
@@ -337,12 +363,7 @@ def to_html(ecomap: EcoMap) -> str:
         "spaces (green; private ones mauve). Dashed lines join communities that share members. "
         '<span class="one">Red</span>: conversation that went one way; '
         '<span class="two">green</span>: both ways.</p>'
-        + "".join(svg)
-        + (
-            "<h2>Conversation</h2><table><tr><th>from</th><th>in</th><th>flow</th></tr>"
-            f"{table}</table>"
-            if flows
-            else ""
-        )
+        + _svg(ecomap)
+        + _flow_table(ecomap)
         + "</body></html>\n"
     )
