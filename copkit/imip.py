@@ -133,28 +133,55 @@ def series_messages(
     cancellation of one meeting).
     """
     last = _last_sent(log, rhythm)
-    audience = [m for m in _audience(data, now.date()) if m.id not in skip]
-    out: list[Outgoing] = []
     if not rhythm.meets_before_end:
-        ics = b""
-        for entry in last.values():
-            member = data.member(entry.member_id)
-            if member is None or not entry.holds_series or entry.member_id in skip:
-                continue
-            if not ics:
-                ics = calendar.to_ics(calendar.series_cancellation(data, rhythm, now=now))
-            out.append(
-                Outgoing(
-                    member,
-                    rhythm,
-                    "CANCEL",
-                    rhythm.sequence,
-                    ics,
-                    f"Cancelled: {rhythm.name}",
-                    _summary(data, rhythm, now, f"{rhythm.name} is called off: it will not meet."),
-                )
+        return _called_off(data, rhythm, last, now=now, skip=skip)
+    audience = [m for m in _audience(data, now.date()) if m.id not in skip]
+    return _requests(data, rhythm, last, audience, now=now) + _departures(
+        data, rhythm, last, now=now, skip=skip
+    )
+
+
+def _called_off(
+    data: CommunityData,
+    rhythm: Rhythm,
+    last: dict[str, SentInvite],
+    *,
+    now: dt.datetime,
+    skip: frozenset[str],
+) -> list[Outgoing]:
+    """A series that never meets: one CANCEL, the same for everyone whose calendar holds it."""
+    out: list[Outgoing] = []
+    ics = b""
+    for entry in last.values():
+        member = data.member(entry.member_id)
+        if member is None or not entry.holds_series or entry.member_id in skip:
+            continue
+        if not ics:
+            ics = calendar.to_ics(calendar.series_cancellation(data, rhythm, now=now))
+        out.append(
+            Outgoing(
+                member,
+                rhythm,
+                "CANCEL",
+                rhythm.sequence,
+                ics,
+                f"Cancelled: {rhythm.name}",
+                _summary(data, rhythm, now, f"{rhythm.name} is called off: it will not meet."),
             )
-        return out
+        )
+    return out
+
+
+def _requests(
+    data: CommunityData,
+    rhythm: Rhythm,
+    last: dict[str, SentInvite],
+    audience: list[Member],
+    *,
+    now: dt.datetime,
+) -> list[Outgoing]:
+    """The series (REQUEST) for each member of the audience who lacks this version of it."""
+    out: list[Outgoing] = []
     request = b""
     for member in audience:
         held = last.get(member.id)
@@ -184,7 +211,22 @@ def series_messages(
                 _summary(data, rhythm, now, note),
             )
         )
+    return out
+
+
+def _departures(
+    data: CommunityData,
+    rhythm: Rhythm,
+    last: dict[str, SentInvite],
+    *,
+    now: dt.datetime,
+    skip: frozenset[str],
+) -> list[Outgoing]:
+    """A personal CANCEL for each member no longer invited whose calendar still holds the
+    series."""
+    out: list[Outgoing] = []
     invited = {m.id for m in calendar.invitees(data, now.date())}
+    left = f"You have left {data.community.name}, so {rhythm.name} leaves your calendar."
     for entry in last.values():
         member = data.member(entry.member_id)
         if member is None or entry.member_id in invited or entry.member_id in skip:
@@ -200,12 +242,7 @@ def series_messages(
                 sequence,
                 _personal_cancel(data, rhythm, member, sequence, now),
                 f"Cancelled for you: {rhythm.name}",
-                _summary(
-                    data,
-                    rhythm,
-                    now,
-                    f"You have left {data.community.name}, so {rhythm.name} leaves your calendar.",
-                ),
+                _summary(data, rhythm, now, left),
             )
         )
     return out
