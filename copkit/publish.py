@@ -101,42 +101,8 @@ def publish(
     client = dav.DAVClient(url=base, username=username, password=password)
     collection = dav.Calendar(client=client, url=base)
     try:
-        try:
-            existing = collection.events()
-        except dav_error.DAVError:
-            made = client.mkcalendar(base)
-            if made.status == 409:  # the parent is missing (a new user's home): make it first
-                client.mkcol(urljoin(base, ".."), "")
-                made = client.mkcalendar(base)
-            if made.status not in (200, 201):
-                raise CopkitError(
-                    f"cannot create the calendar at {base} (HTTP {made.status}); create it on "
-                    "the server first"
-                ) from None
-            existing = []
-        held: dict[str, tuple[str, bytes]] = {}
-        for found in existing:
-            text = found.data if isinstance(found.data, str) else found.data.decode()
-            uid = _uid_of(text)
-            if uid:
-                held[uid] = (str(found.url), text.encode())
-        counts = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0}
-        for uid, body in wanted.items():
-            before = held.get(uid)
-            if before is not None and _same(before[1], body):
-                counts["unchanged"] += 1
-                continue
-            target = before[0] if before else urljoin(base, quote(uid) + ".ics")
-            response = client.put(
-                target, body.decode(), {"Content-Type": "text/calendar; charset=utf-8"}
-            )
-            if response.status not in (200, 201, 204):
-                raise CopkitError(f"the server refused {uid} (HTTP {response.status})")
-            counts["updated" if before else "added"] += 1
-        for uid, (where, _body) in held.items():
-            if uid not in wanted and _ours(uid, data):
-                client.delete(where)
-                counts["removed"] += 1
+        held = _held(_events_or_create(client, collection, base, dav_error))
+        counts = _sync(client, base, wanted, held, data)
     except dav_error.AuthorizationError:
         raise CopkitError(
             f"the calendar server refused the login for {username or 'anonymous'} at {base}; "
@@ -151,6 +117,64 @@ def publish(
             ) from None
         raise
     return Published(**counts)
+
+
+def _events_or_create(client: Any, collection: Any, base: str, dav_error: Any) -> list[Any]:
+    """The events the collection holds, or none after creating it (and a missing parent, such
+    as a new user's home) when it is not there yet."""
+    try:
+        events: list[Any] = collection.events()
+        return events
+    except dav_error.DAVError:
+        made = client.mkcalendar(base)
+        if made.status == 409:  # the parent is missing (a new user's home): make it first
+            client.mkcol(urljoin(base, ".."), "")
+            made = client.mkcalendar(base)
+        if made.status not in (200, 201):
+            raise CopkitError(
+                f"cannot create the calendar at {base} (HTTP {made.status}); create it on "
+                "the server first"
+            ) from None
+        return []
+
+
+def _held(existing: list[Any]) -> dict[str, tuple[str, bytes]]:
+    """What the server holds, by UID: where each resource lives and its body."""
+    held: dict[str, tuple[str, bytes]] = {}
+    for found in existing:
+        text = found.data if isinstance(found.data, str) else found.data.decode()
+        uid = _uid_of(text)
+        if uid:
+            held[uid] = (str(found.url), text.encode())
+    return held
+
+
+def _sync(
+    client: Any,
+    base: str,
+    wanted: dict[str, bytes],
+    held: dict[str, tuple[str, bytes]],
+    data: CommunityData,
+) -> dict[str, int]:
+    """Put what changed, delete what this community no longer has, and count each."""
+    counts = {"added": 0, "updated": 0, "unchanged": 0, "removed": 0}
+    for uid, body in wanted.items():
+        before = held.get(uid)
+        if before is not None and _same(before[1], body):
+            counts["unchanged"] += 1
+            continue
+        target = before[0] if before else urljoin(base, quote(uid) + ".ics")
+        response = client.put(
+            target, body.decode(), {"Content-Type": "text/calendar; charset=utf-8"}
+        )
+        if response.status not in (200, 201, 204):
+            raise CopkitError(f"the server refused {uid} (HTTP {response.status})")
+        counts["updated" if before else "added"] += 1
+    for uid, (where, _body) in held.items():
+        if uid not in wanted and _ours(uid, data):
+            client.delete(where)
+            counts["removed"] += 1
+    return counts
 
 
 def _reason(exc: BaseException) -> str:
