@@ -139,10 +139,14 @@ _ENTRY = re.compile(r"([0-9a-z]+)((?:P\d*)?)((?:R\d*)?)((?:X\d*)?)")
 def unpack_tallies(record: ConversationMonth) -> Iterable[tuple[dt.date, int, list[int]]]:
     for group in record.tallies.split():
         day_text, _, items = group.partition(":")
-        day = _day_in(record.month, day_text)
+        try:
+            day = _day_in(record.month, day_text)
+        except ValueError:
+            continue  # hand-edited beyond the form: read what can be read (see model)
         for item in items.split(","):
             found = _ENTRY.fullmatch(item)
-            assert found is not None  # the model checked the packed form
+            if found is None:
+                continue  # hand-edited beyond the form: read what can be read (see model)
             counts = [(int(c[1:]) if len(c) > 1 else 1) if c else 0 for c in found.groups()[1:]]
             yield day, int(found.group(1), 36), counts
 
@@ -161,12 +165,15 @@ def pack_threads(entries: Iterable[tuple[str, ThreadState]]) -> str:
 
 def unpack_threads(record: ConversationThreads) -> Iterable[tuple[str, ThreadState]]:
     for entry in record.threads.split():
-        key, day_text, starter, replier_text = entry.split(".")
-        day = _day_in(record.month, day_text)
-        repliers: dict[int, dt.date] = {}
-        for item in filter(None, replier_text.split(",")):
-            who, _, offset = item.partition("+")
-            repliers[int(who, 36)] = day + dt.timedelta(days=int(offset or "0", 36))
+        try:
+            key, day_text, starter, replier_text = entry.split(".")
+            day = _day_in(record.month, day_text)
+            repliers: dict[int, dt.date] = {}
+            for item in filter(None, replier_text.split(",")):
+                who, _, offset = item.partition("+")
+                repliers[int(who, 36)] = day + dt.timedelta(days=int(offset or "0", 36))
+        except ValueError:
+            continue  # hand-edited beyond the form: read what can be read (see model)
         yield key, ThreadState(day, int(starter, 36) if starter else None, repliers)
 
 
