@@ -145,6 +145,9 @@ def talk_between(
     days: Counter[str] = Counter()
     if log is None or log.empty:
         return Talk({}, days)
+    if spaces is None:  # scanned from the packed months, once per window (see ConversationLog)
+        counts, active = log.talk(start, end)
+        return Talk(dict(counts), Counter(active))
     sums: dict[str, list[int]] = {}
     seen: set[tuple[str, dt.date]] = set()
     for day, (who, space_id, posts, replies, reactions) in _index(log).between(start, end):
@@ -168,13 +171,7 @@ def talk_by_space(data: CommunityData, start: dt.date | None, end: dt.date) -> d
     log = data.conversation
     if log is None or log.empty:
         return {}
-    sums: dict[str, list[int]] = {}
-    for _day, (_who, space_id, posts, replies, reactions) in _index(log).between(start, end):
-        found = sums.setdefault(space_id, [0, 0, 0])
-        found[0] += posts
-        found[1] += replies
-        found[2] += reactions
-    return {space_id: Counts(*n) for space_id, n in sums.items()}
+    return dict(log.by_space(start, end))
 
 
 def _level_for(attended: int, possible: int, created: int, responded: int, days: int) -> Level:

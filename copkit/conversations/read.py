@@ -12,11 +12,21 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import functools
+import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from copkit.conversations.log import load_state, resolve
-from copkit.model import ConversationAuthor, Member
+from copkit.conversations.log import (
+    State,
+    ThreadState,
+    _b36,
+    resolve,
+    unpack_tallies,
+    unpack_threads,
+)
+from copkit.model import ConversationAuthor, ConversationMonth, ConversationThreads, Member
 from copkit.store import Session
 
 
@@ -70,18 +80,76 @@ class Thread:
         return any(who != self.starter for who in self.repliers(end))
 
 
-@dataclass(frozen=True)
-class ConversationLog:
-    """All conversation records of a community, unpacked and resolved to members."""
+class _Who(dict[str, str]):
+    """An author's number in base 36, as packed, -> who (see :meth:`ConversationLog.who`); a
+    number with no author record (a hand-edited file) stands for itself."""
 
-    authors: dict[str, ConversationAuthor]
-    owners: dict[str, str]
-    tallies: tuple[Tally, ...]
-    threads: tuple[Thread, ...]
+    def __missing__(self, number: str) -> str:
+        return f"{ConversationAuthor.ID_PREFIX}{int(number, 36)}"
+
+
+#: In a packed day group ``DAY:ENTRY,ENTRY`` (see :mod:`copkit.conversations.log`): each entry's
+#: author, the authors with a post, a reply, a reaction, and those with a count above one.
+#: Scanning a month's string with these runs in C; unpacking it entry by entry in Python was
+#: most of what ``health`` spent on a two-year history (issue 11, "Speed and size").
+_AUTHOR = re.compile(r"[:,]([0-9a-z]+)")
+_WITH = {
+    "P": re.compile(r"[:,]([0-9a-z]+)P"),
+    "R": re.compile(r"[:,]([0-9a-z]+)(?:P\d*)?R"),
+    "X": re.compile(r"[:,]([0-9a-z]+)(?:P\d*)?(?:R\d*)?X"),
+}
+_MORE = {
+    "P": re.compile(r"[:,]([0-9a-z]+)P(\d+)"),
+    "R": re.compile(r"[:,]([0-9a-z]+)(?:P\d*)?R(\d+)"),
+    "X": re.compile(r"[:,]([0-9a-z]+)(?:P\d*)?(?:R\d*)?X(\d+)"),
+}
+_COUNT = {kind: re.compile(rf"{kind}(\d+)") for kind in "PRX"}
+
+
+@dataclass(frozen=True)
+class _Part:
+    """Activity in some days of one month, every space: per who, posts, replies, reactions
+    and distinct active days; per space, the three totals."""
+
+    kinds: tuple[Counter[str], Counter[str], Counter[str]]
+    days: Counter[str]
+    spaces: dict[str, tuple[int, int, int]]
+
+
+class ConversationLog:
+    """All conversation records of a community, resolved to members, unpacked only as read.
+
+    A health check reads a dozen windows of at most a year and a half of a history that may be
+    years long, so the stored month strings are kept as they are and scanned per month (and
+    per window, once) when a window asks; ``tallies`` and ``threads`` unpack everything, for
+    the commands that list the whole history.
+    """
+
+    def __init__(
+        self,
+        authors: dict[str, ConversationAuthor],
+        owners: dict[str, str],
+        months: Sequence[ConversationMonth],
+        thread_months: Sequence[ConversationThreads],
+    ) -> None:
+        self.authors = authors
+        self.owners = owners
+        self._months = tuple(months)
+        self._thread_months = tuple(thread_months)
+        self._by_month: dict[str, list[ConversationMonth]] = {}
+        for record in self._months:
+            self._by_month.setdefault(record.month, []).append(record)
+        self._who = _Who(
+            (_b36(int(a[len(ConversationAuthor.ID_PREFIX) :])), owners.get(a, a)) for a in authors
+        )
+        self._parts: dict[tuple[str, int, int], _Part] = {}
+        self._talks: dict[tuple[dt.date | None, dt.date], tuple[dict[str, Counts], Counter[str]]]
+        self._talks = {}
+        self._spaces: dict[tuple[dt.date | None, dt.date], dict[str, Counts]] = {}
 
     @property
     def empty(self) -> bool:
-        return not self.tallies
+        return not any(record.tallies for record in self._months)
 
     def who(self, author_id: str) -> str:
         return self.owners.get(author_id, author_id)
@@ -89,38 +157,174 @@ class ConversationLog:
     def is_member(self, who: str) -> bool:
         return who not in self.authors
 
+    @functools.cached_property
+    def _state(self) -> State:
+        state = State()
+        for month in self._months:
+            for day, author, counts in unpack_tallies(month):
+                state.tallies[(month.space_id, day, author)] = counts
+        for bucket in self._thread_months:
+            for key, thread in unpack_threads(bucket):
+                state.threads[(bucket.space_id, key)] = thread
+        return state
+
+    def _name(self, number: int) -> str:
+        author_id = f"{ConversationAuthor.ID_PREFIX}{number}"
+        return self.owners.get(author_id, author_id)
+
+    @functools.cached_property
+    def tallies(self) -> tuple[Tally, ...]:
+        """Every tally, by day: the whole history unpacked (for listings, not for health)."""
+        found = sorted(
+            (
+                Tally(space_id, day, self._name(author), Counts(*counts))
+                for (space_id, day, author), counts in self._state.tallies.items()
+            ),
+            key=lambda t: (t.day, t.space_id, t.who),
+        )
+        return tuple(found)
+
+    @functools.cached_property
+    def threads(self) -> tuple[Thread, ...]:
+        """Every thread that had replies, by day: the whole history unpacked."""
+        return tuple(self._build_threads(self._state.threads.items()))
+
+    def _build_threads(self, items: Iterable[tuple[tuple[str, str], ThreadState]]) -> list[Thread]:
+        name = self._name
+        return sorted(
+            (
+                Thread(
+                    space_id,
+                    thread.day,
+                    None if thread.starter is None else name(thread.starter),
+                    tuple(sorted((name(n), d) for n, d in thread.repliers.items())),
+                )
+                for (space_id, _key), thread in items
+            ),
+            key=lambda t: (t.day, t.space_id),
+        )
+
+    def threads_between(self, start: dt.date | None, end: dt.date | None) -> list[Thread]:
+        """The threads started with ``start < day <= end``, unpacking only their months; in
+        the order of :attr:`threads`."""
+        if "threads" in self.__dict__ or start is None or end is None:
+            return [t for t in _window(self.threads, start, end) if isinstance(t, Thread)]
+        low, high = _month_of(start), _month_of(end)
+        items = [
+            ((bucket.space_id, key), thread)
+            for bucket in self._thread_months
+            if low <= bucket.month <= high
+            for key, thread in unpack_threads(bucket)
+        ]
+        return [t for t in self._build_threads(items) if start < t.day <= end]
+
+    # --- windows, scanned from the packed strings ------------------------------------------
+
+    def _part(self, month: str, low: int, high: int) -> _Part:
+        """Days ``low < day <= high`` of ``month``, every space (cached: windows share months)."""
+        found = self._parts.get((month, low, high))
+        if found is not None:
+            return found
+        who = self._who.__getitem__
+        by_day: dict[int, list[str]] = {}
+        texts: list[str] = []
+        spaces: dict[str, tuple[int, int, int]] = {}
+        for record in self._by_month.get(month, ()):
+            groups = []
+            for group in record.tallies.split():
+                day = group[: group.find(":")]
+                if day.isdigit() and low < int(day) <= high:
+                    groups.append(group)
+                    by_day.setdefault(int(day), []).append(group)
+            kept = " ".join(groups)
+            if kept:
+                texts.append(kept)
+                totals = tuple(
+                    kept.count(k) + sum(int(n) - 1 for n in _COUNT[k].findall(kept)) for k in "PRX"
+                )
+                old = spaces.get(record.space_id, (0, 0, 0))
+                spaces[record.space_id] = (
+                    old[0] + totals[0],
+                    old[1] + totals[1],
+                    old[2] + totals[2],
+                )
+        text = " ".join(texts)
+        counters = []
+        for kind in "PRX":
+            counter = Counter(map(who, _WITH[kind].findall(text)))
+            for author, count in _MORE[kind].findall(text):
+                counter[who(author)] += int(count) - 1
+            counters.append(counter)
+        days: Counter[str] = Counter()
+        for groups in by_day.values():
+            days.update({who(a) for group in groups for a in _AUTHOR.findall(group)})
+        part = _Part((counters[0], counters[1], counters[2]), days, spaces)
+        self._parts[(month, low, high)] = part
+        return part
+
+    def _parts_between(self, start: dt.date | None, end: dt.date) -> list[_Part]:
+        if not self._by_month:
+            return []
+        first = _month_of(start) if start is not None else min(self._by_month)
+        last = _month_of(end)
+        parts = []
+        for month in sorted(m for m in self._by_month if first <= m <= last):
+            low = start.day if start is not None and month == first else 0
+            high = end.day if month == last else 31
+            if low < high:
+                parts.append(self._part(month, low, high))
+        return parts
+
+    def talk(self, start: dt.date | None, end: dt.date) -> tuple[dict[str, Counts], Counter[str]]:
+        """Who -> their counts, and who -> their active days (any space), with
+        ``start < day <= end``: what :func:`copkit.participation.talk_between` reads. Do not
+        change what is returned: it is kept for the next caller of the same window."""
+        found = self._talks.get((start, end))
+        if found is not None:
+            return found
+        sums: list[Counter[str]] = [Counter(), Counter(), Counter()]
+        days: Counter[str] = Counter()
+        for part in self._parts_between(start, end):
+            for total, counter in zip(sums, part.kinds, strict=True):
+                total.update(counter)
+            days.update(part.days)
+        posts, replies, reactions = sums
+        counts = {
+            who: Counts(posts[who], replies[who], reactions[who])
+            for who in sorted({*posts, *replies, *reactions})
+        }
+        self._talks[(start, end)] = (counts, days)
+        return counts, days
+
+    def by_space(self, start: dt.date | None, end: dt.date) -> dict[str, Counts]:
+        """Space id -> everyone's counts there with ``start < day <= end`` (shared; do not
+        change it)."""
+        found = self._spaces.get((start, end))
+        if found is not None:
+            return found
+        sums: dict[str, list[int]] = {}
+        for part in self._parts_between(start, end):
+            for space_id, totals in part.spaces.items():
+                held = sums.setdefault(space_id, [0, 0, 0])
+                for index, count in enumerate(totals):
+                    held[index] += count
+        result = {space_id: Counts(*n) for space_id, n in sums.items()}
+        self._spaces[(start, end)] = result
+        return result
+
+
+def _month_of(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
 
 def load_log(session: Session, members: Sequence[Member] | None = None) -> ConversationLog:
-    """Read and resolve the conversation records (one pass; cheap for a file with none)."""
+    """Read and resolve the conversation records; the packed counts stay packed until a
+    window is read (cheap for a file with none, and for one with years of them)."""
     authors = {a.id: a for a in session.all(ConversationAuthor)}
     owners = resolve(authors.values(), members if members is not None else session.all(Member))
-    state = load_state(session)
-    prefix = ConversationAuthor.ID_PREFIX
-
-    def who(number: int) -> str:
-        author_id = f"{prefix}{number}"
-        return owners.get(author_id, author_id)
-
-    tallies = sorted(
-        (
-            Tally(space_id, day, who(author), Counts(*counts))
-            for (space_id, day, author), counts in state.tallies.items()
-        ),
-        key=lambda t: (t.day, t.space_id, t.who),
+    return ConversationLog(
+        authors, owners, session.all(ConversationMonth), session.all(ConversationThreads)
     )
-    threads = sorted(
-        (
-            Thread(
-                space_id,
-                thread.day,
-                None if thread.starter is None else who(thread.starter),
-                tuple(sorted((who(n), d) for n, d in thread.repliers.items())),
-            )
-            for (space_id, _key), thread in state.threads.items()
-        ),
-        key=lambda t: (t.day, t.space_id),
-    )
-    return ConversationLog(authors, owners, tuple(tallies), tuple(threads))
 
 
 def _window(
@@ -189,12 +393,13 @@ def threads(
     """Threads started in the window that had a reply by ``end``; replies after ``end`` are
     left out of each, so the past reads as it stood."""
     found: list[Thread] = []
-    for thread in _window(log.threads, start, end):
-        if not isinstance(thread, Thread):
-            continue
+    for thread in log.threads_between(start, end):
         if space_id is not None and thread.space_id != space_id:
             continue
-        kept = tuple((who, day) for who, day in thread.replies if end is None or day <= end)
+        if end is None or all(day <= end for _who, day in thread.replies):
+            found.append(thread)  # nothing to leave out: no need for a copy
+            continue
+        kept = tuple((who, day) for who, day in thread.replies if day <= end)
         if kept:
             found.append(Thread(thread.space_id, thread.day, thread.starter, kept))
     return found
