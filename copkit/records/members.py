@@ -153,37 +153,12 @@ def forget_member(session: Session, ref: str) -> Member:
     """
 
     member = find_member(session.all(Member), ref)
-    name = member.name.casefold().strip()
     for meeting in session.all(Meeting):
-        attended = member.id in meeting.attendees
-        proposed = any(t.proposed_by == member.id for t in meeting.topics)
-        guest = any(g.casefold().strip() == name for g in meeting.guests)
-        took_role = any(r.member_id == member.id for r in meeting.roles)
-        if not (attended or proposed or guest or took_role):
-            continue
-        session.put(
-            meeting.replace(
-                attendees=tuple(a for a in meeting.attendees if a != member.id),
-                anonymous_attendees=meeting.anonymous_attendees + int(attended),
-                topics=tuple(
-                    t if t.proposed_by != member.id else revise(t, proposed_by=None)
-                    for t in meeting.topics
-                ),
-                guests=tuple(g for g in meeting.guests if g.casefold().strip() != name),
-                roles=tuple(
-                    r if r.member_id != member.id else revise(r, member_id=None)
-                    for r in meeting.roles
-                ),
-            )
-        )
-    parts = spaced(member.name).split()
-    marks = [f" {' '.join(parts)} "] if parts else []
-    if len(parts) > 1 and len(parts[-1]) >= 3:
-        marks.append(f" {parts[-1]} ")
-    for story in session.all(Story):
-        text = spaced(story.text)
-        if story.member_id == member.id or any(mark in text for mark in marks):
-            session.remove(Story, story.id)
+        anonymised = _without_member(meeting, member)
+        if anonymised is not None:
+            session.put(anonymised)
+    for story in _stories_naming(session.all(Story), member):
+        session.remove(Story, story.id)
     community = session.community()
     kept = tuple(
         g
@@ -201,6 +176,43 @@ def forget_member(session: Session, ref: str) -> Member:
     session.remove(Member, member.id)
     session.purge_backups_after_write()
     return member
+
+
+def _without_member(meeting: Meeting, member: Member) -> Meeting | None:
+    """The meeting with the member taken out and their attendance kept as an anonymous count;
+    ``None`` when the meeting never mentions them."""
+    name = member.name.casefold().strip()
+    attended = member.id in meeting.attendees
+    proposed = any(t.proposed_by == member.id for t in meeting.topics)
+    guest = any(g.casefold().strip() == name for g in meeting.guests)
+    took_role = any(r.member_id == member.id for r in meeting.roles)
+    if not (attended or proposed or guest or took_role):
+        return None
+    return meeting.replace(
+        attendees=tuple(a for a in meeting.attendees if a != member.id),
+        anonymous_attendees=meeting.anonymous_attendees + int(attended),
+        topics=tuple(
+            t if t.proposed_by != member.id else revise(t, proposed_by=None) for t in meeting.topics
+        ),
+        guests=tuple(g for g in meeting.guests if g.casefold().strip() != name),
+        roles=tuple(
+            r if r.member_id != member.id else revise(r, member_id=None) for r in meeting.roles
+        ),
+    )
+
+
+def _stories_naming(stories: Iterable[Story], member: Member) -> list[Story]:
+    """Stories told about the member, or whose text names them by full name or by a surname
+    of three letters or more (a whole word, in any case)."""
+    parts = spaced(member.name).split()
+    marks = [f" {' '.join(parts)} "] if parts else []
+    if len(parts) > 1 and len(parts[-1]) >= 3:
+        marks.append(f" {parts[-1]} ")
+    return [
+        story
+        for story in stories
+        if story.member_id == member.id or any(mark in spaced(story.text) for mark in marks)
+    ]
 
 
 def import_members_csv(session: Session, text: str, *, dry_run: bool = False) -> list[Member]:
