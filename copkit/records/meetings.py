@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from zoneinfo import ZoneInfo
 
 from copkit.errors import CopkitError, InputError
 from copkit.model import (
@@ -140,23 +141,12 @@ def record_meeting(
     _one_proposer_each(len(topics), sum(1 for t in topics if t.proposed_by), "proposer(s)")
     community = session.community()
     members = session.all(Member)
-    found_rhythm = find_rhythm(session.all(Rhythm), rhythm) if rhythm else None
-    if found_rhythm is not None:
-        start = _rhythm_meeting_start(session, found_rhythm, on)
-        space_id = found_rhythm.space_id
-    else:
-        start = _meeting_start(on, None)
-        local_time(start, community.zone)
-        space_id = find_space(session.all(Space), space or "").id
+    found_rhythm, start, space_id = _when_and_where(session, community, on, rhythm, space)
     attendees = [find_member(members, ref).id for ref in attended]
     proposed = [_proposed(members, topic, community) for topic in topics]
     taken = [_taken(members, role, community) for role in roles]
     _refuse_recorded(session, start, space_id, found_rhythm)
-    zone = zone_of(found_rhythm, community) if found_rhythm else community.zone
-    if start > dt.datetime.now(zone).replace(tzinfo=None):
-        raise CopkitError(
-            f"the meeting of {start:%Y-%m-%d %H:%M} has not happened yet: record it once it is held"
-        )
+    _refuse_future(start, zone_of(found_rhythm, community) if found_rhythm else community.zone)
     meeting = Meeting(
         start=start,
         space_id=space_id,
@@ -168,6 +158,31 @@ def record_meeting(
         roles=tuple(taken),
     )
     return RecordedMeeting(session.add(meeting), _move_joins(session, members, attendees, start))
+
+
+def _when_and_where(
+    session: Session,
+    community: Community,
+    on: dt.date | dt.datetime,
+    rhythm: str | None,
+    space: str | None,
+) -> tuple[Rhythm | None, dt.datetime, str]:
+    """The rhythm a held meeting belongs to (if any), when it started and the space it met in:
+    a rhythm gives its time and space; an ad hoc meeting needs a time that exists locally."""
+    found_rhythm = find_rhythm(session.all(Rhythm), rhythm) if rhythm else None
+    if found_rhythm is not None:
+        return found_rhythm, _rhythm_meeting_start(session, found_rhythm, on), found_rhythm.space_id
+    start = _meeting_start(on, None)
+    local_time(start, community.zone)
+    return None, start, find_space(session.all(Space), space or "").id
+
+
+def _refuse_future(start: dt.datetime, zone: ZoneInfo) -> None:
+    """A meeting is recorded once it is held, never before."""
+    if start > dt.datetime.now(zone).replace(tzinfo=None):
+        raise CopkitError(
+            f"the meeting of {start:%Y-%m-%d %H:%M} has not happened yet: record it once it is held"
+        )
 
 
 def _rhythm_meeting_start(
