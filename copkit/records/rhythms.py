@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from copkit.errors import CopkitError, NotFound
-from copkit.model import Rhythm, Space
+from copkit.model import Community, Rhythm, Space
 from copkit.parsing import local_time
 from copkit.phrases import EveryPhrase, rrule_from_text
 from copkit.rhythm import build_rule, cut_before, move_until, zone_of
@@ -105,12 +105,7 @@ def edit_rhythm(
     community = session.community()
     rhythms = session.all(Rhythm)
     found = find_rhythm(rhythms, ref)
-    if found.ended is not None:
-        raise CopkitError(
-            f"{found.name} was called off from {found.ended}; start a new rhythm instead"
-        )
-    if name and any(r.name.lower() == name.strip().lower() and r.id != found.id for r in rhythms):
-        raise CopkitError(f"there is already a rhythm called {name!r}")
+    _refuse_edit(found, rhythms, name)
     updated = found.replace(
         name=name or found.name,
         space_id=find_space(session.all(Space), space).id if space else found.space_id,
@@ -123,26 +118,54 @@ def edit_rhythm(
     if new_zone != old_zone:  # the same last local day, in the new zone
         updated = updated.replace(rrule=move_until(found.rrule, old_zone, new_zone))
     if rule or start or until:
-        if rule is None:  # the stored rule, without its end if a new one is given
-            existing = updated.rrule
-            if until is not None:
-                existing = ";".join(p for p in existing.split(";") if not p.startswith("UNTIL="))
-            rule = EveryPhrase(rrule_from_text(existing))
-        spec = build_rule(
-            phrase=rule,
-            start=_new_start(found, start),
-            zone=zone_of(updated, community),
-            until=until,
-            default_time=found.start.time(),
+        updated = _rescheduled(
+            found, updated, community, rule=rule, start=start, until=until, duration=duration
         )
-        updated = updated.replace(rrule=spec.rrule, start=spec.start)
-        if duration is None and spec.duration is not None:
-            updated = updated.replace(duration_minutes=int(spec.duration.total_seconds() // 60))
     if all(getattr(updated, f) == getattr(found, f) for f in _SENT_FIELDS):
         raise CopkitError(f"nothing changed in {found.name}")
     if new_zone != old_zone:  # the same wall-clock start may not exist in the new zone
         local_time(updated.start, new_zone)
     return session.put(updated.replace(sequence=found.sequence + 1))
+
+
+def _refuse_edit(found: Rhythm, rhythms: Sequence[Rhythm], name: str | None) -> None:
+    """A rhythm called off is not edited, and a new name must not be another rhythm's."""
+    if found.ended is not None:
+        raise CopkitError(
+            f"{found.name} was called off from {found.ended}; start a new rhythm instead"
+        )
+    if name and any(r.name.lower() == name.strip().lower() and r.id != found.id for r in rhythms):
+        raise CopkitError(f"there is already a rhythm called {name!r}")
+
+
+def _rescheduled(
+    found: Rhythm,
+    updated: Rhythm,
+    community: Community,
+    *,
+    rule: EveryPhrase | None,
+    start: dt.datetime | dt.date | dt.time | None,
+    until: dt.date | None,
+    duration: dt.timedelta | None,
+) -> Rhythm:
+    """``updated`` with its rule rebuilt from a new rule, start or end: the stored rule is kept
+    (without its end if a new one is given) when no new rule is."""
+    if rule is None:
+        existing = updated.rrule
+        if until is not None:
+            existing = ";".join(p for p in existing.split(";") if not p.startswith("UNTIL="))
+        rule = EveryPhrase(rrule_from_text(existing))
+    spec = build_rule(
+        phrase=rule,
+        start=_new_start(found, start),
+        zone=zone_of(updated, community),
+        until=until,
+        default_time=found.start.time(),
+    )
+    updated = updated.replace(rrule=spec.rrule, start=spec.start)
+    if duration is None and spec.duration is not None:
+        updated = updated.replace(duration_minutes=int(spec.duration.total_seconds() // 60))
+    return updated
 
 
 def _new_start(
