@@ -72,17 +72,7 @@ def plan_meeting(
     existing = plan_for(session.all(MeetingPlan), found, on)
     if clear:
         theme, agenda, host = "", "", ""
-    host_id = existing.host_id if existing is not None else None
-    if host is not None:
-        host_id = _host(session.all(Member), host, on) if host else None
-    wanted = MeetingPlan(
-        rhythm_id=found.id,
-        start=start,
-        id=existing.id if existing is not None else "",
-        theme=theme if theme is not None else (existing.theme if existing else ""),
-        agenda=agenda if agenda is not None else (existing.agenda if existing else ""),
-        host_id=host_id,
-    )
+    wanted = _wanted(session, found, start, on, existing, theme=theme, agenda=agenda, host=host)
     empty = not (wanted.theme or wanted.agenda or wanted.host_id)
     if existing is None and empty:
         if clear:
@@ -90,17 +80,48 @@ def plan_meeting(
         raise CopkitError("say what the meeting is about: a theme, an agenda or a host")
     if existing is not None and wanted == existing:
         return Planned(found, start, existing, False)
-    stored: MeetingPlan | None
-    if empty and existing is not None:
-        session.remove(MeetingPlan, existing.id)
-        stored = None
-    elif existing is not None:
-        stored = session.put(wanted)
-    else:
-        stored = session.add(wanted)
+    stored = _store(session, existing, wanted, empty=empty)
     # Calendars apply the override only when its SEQUENCE is higher than the one they hold.
     bumped = session.put(found.replace(sequence=found.sequence + 1))
     return Planned(bumped, start, stored, True)
+
+
+def _wanted(
+    session: Session,
+    rhythm: Rhythm,
+    start: dt.datetime,
+    on: dt.date,
+    existing: MeetingPlan | None,
+    *,
+    theme: str | None,
+    agenda: str | None,
+    host: str | None,
+) -> MeetingPlan:
+    """The plan as it should be: each part given replaces the existing one ("" clears it), each
+    part left as None keeps it."""
+    host_id = existing.host_id if existing is not None else None
+    if host is not None:
+        host_id = _host(session.all(Member), host, on) if host else None
+    return MeetingPlan(
+        rhythm_id=rhythm.id,
+        start=start,
+        id=existing.id if existing is not None else "",
+        theme=theme if theme is not None else (existing.theme if existing else ""),
+        agenda=agenda if agenda is not None else (existing.agenda if existing else ""),
+        host_id=host_id,
+    )
+
+
+def _store(
+    session: Session, existing: MeetingPlan | None, wanted: MeetingPlan, *, empty: bool
+) -> MeetingPlan | None:
+    """Add, replace or (once every part is cleared) remove the plan; what is stored now."""
+    if empty and existing is not None:
+        session.remove(MeetingPlan, existing.id)
+        return None
+    if existing is not None:
+        return session.put(wanted)
+    return session.add(wanted)
 
 
 def _coming_start(
