@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -20,9 +21,12 @@ from copkit.commands.context import (
 )
 from copkit.commands.params import ACTIVITY, DATETIME
 from copkit.commands.send import Sending, send_options
-from copkit.model import Activity, Meeting, MeetingPlan
+from copkit.model import Activity, Meeting, MeetingPlan, Topic
 from copkit.parsing import split_list
 from copkit.reach import rsvps
+
+if TYPE_CHECKING:
+    from copkit.store import Session
 
 
 @click.group()
@@ -108,16 +112,20 @@ def record(
             guests=guests,
             roles=roles,
         )
-        suggestions = [
-            (
-                topic.text,
-                records.suggest_themes(
-                    topic.text, session.community(), records.all_members(session)
-                ),
-            )
-            for topic in agenda
-            if not themes
-        ]
+        suggestions = [] if themes else _suggested_themes(session, agenda)
+    _say_recorded(stored, suggestions)
+
+
+def _suggested_themes(session: Session, agenda: Sequence[Topic]) -> list[tuple[str, list[str]]]:
+    """Themes to suggest for each topic recorded without any, from the community's words."""
+    community, members = session.community(), records.all_members(session)
+    return [(t.text, records.suggest_themes(t.text, community, members)) for t in agenda]
+
+
+def _say_recorded(
+    stored: records.RecordedMeeting, suggestions: Sequence[tuple[str, Sequence[str]]]
+) -> None:
+    """What `meeting record` reports: the meeting, each moved join date, suggested themes."""
     held = stored.meeting
     done(
         f"Recorded the meeting of {held.start:%a %d %b %Y %H:%M} ({held.id}): "
@@ -223,10 +231,16 @@ def plan(
             clear=clear,
         )
         members = {m.id: m.name for m in records.all_members(session)}
-    found, stored = planned.rhythm, planned.plan
     if as_json:
-        print_json(_plan_json(stored, found.name, members) if stored else None)
+        stored = planned.plan
+        print_json(_plan_json(stored, planned.rhythm.name, members) if stored else None)
         return
+    _say_planned(planned, members)
+
+
+def _say_planned(planned: records.Planned, members: dict[str, str]) -> None:
+    """What `meeting plan` reports: the plan as it now stands, and how to send it."""
+    found, stored = planned.rhythm, planned.plan
     when = f"{planned.start:%a %d %b %Y %H:%M}"
     if stored is None:
         done(f"No plan for {found.name} on {when}" + (" any more" if planned.changed else ""))
