@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 import click
 
 from copkit.commands.context import AppContext, done, pass_app
+
+if TYPE_CHECKING:
+    from copkit.settings import SmtpSettings
 
 
 @click.group("config")
@@ -46,15 +49,7 @@ def smtp(
     config.json, a community file, an export or a backup.
     """
     from copkit.errors import CopkitError
-    from copkit.settings import (
-        DEFAULT_PORTS,
-        PASSWORD_ENV,
-        Security,
-        SmtpSettings,
-        load_smtp,
-        save_smtp,
-        store_password,
-    )
+    from copkit.settings import load_smtp, save_smtp
 
     current = load_smtp(app.home)
     changing = any(v is not None for v in (host, port, security, user, sender))
@@ -65,26 +60,49 @@ def smtp(
         return
     if current is None and host is None:
         raise CopkitError("give the mail server with --host HOST")
+    settings = _merged(current, host, port, security, user, sender)
+    if changing:
+        save_smtp(app.home, settings)
+        done(f"Invites go through {_describe(settings)}")
+    if ask_password:
+        _keep_password(settings)
+
+
+def _merged(
+    current: SmtpSettings | None,
+    host: str | None,
+    port: int | None,
+    security: str | None,
+    user: str | None,
+    sender: str | None,
+) -> SmtpSettings:
+    """The stored settings with what was given replacing them; a new security brings its own
+    default port unless a port is given too."""
+    from copkit.settings import DEFAULT_PORTS, Security, SmtpSettings
+
     chosen = (security or (current.security if current else "starttls")).lower()
-    settings = SmtpSettings(
+    return SmtpSettings(
         host=host if host is not None else (current.host if current else ""),  # never "": above
         port=port or (current.port if current and security is None else DEFAULT_PORTS[chosen]),
         security=cast(Security, chosen),  # a --security choice, or the stored one
         user=user if user is not None else (current.user if current else ""),
         sender=sender if sender is not None else (current.sender if current else ""),
     )
-    if changing:
-        save_smtp(app.home, settings)
-        done(f"Invites go through {_describe(settings)}")
-    if ask_password:
-        if not settings.user:
-            raise CopkitError("a password needs a user: add --user")
-        secret = click.prompt(f"Password for {settings.user}", hide_input=True)
-        store_password(settings, secret)
-        done(
-            f"Kept the password for {settings.keyring_key} in the system keyring "
-            f"(${PASSWORD_ENV}, if set, comes first)"
-        )
+
+
+def _keep_password(settings: SmtpSettings) -> None:
+    """Ask for the login's password and keep it in the system keyring."""
+    from copkit.errors import CopkitError
+    from copkit.settings import PASSWORD_ENV, store_password
+
+    if not settings.user:
+        raise CopkitError("a password needs a user: add --user")
+    secret = click.prompt(f"Password for {settings.user}", hide_input=True)
+    store_password(settings, secret)
+    done(
+        f"Kept the password for {settings.keyring_key} in the system keyring "
+        f"(${PASSWORD_ENV}, if set, comes first)"
+    )
 
 
 def _describe(settings: object) -> str:
