@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -35,6 +35,9 @@ from copkit.phrases import EveryPhrase
 from copkit.reach import rsvps
 from copkit.rhythm import next_occurrences, zone_of
 from copkit.store import Session
+
+if TYPE_CHECKING:
+    from copkit.series import Edited
 
 
 @click.group()
@@ -147,6 +150,12 @@ def edit(
             until=until,
         )
         _send(sending, session, edited.to_send)
+    _say_edited(edited)
+    sending.report()
+
+
+def _say_edited(edited: Edited) -> None:
+    """What `rhythm edit` reports: the series as it now stands, or the two it was split into."""
     updated = edited.rhythm
     if edited.ended is not None and edited.last_before is not None:
         old = edited.ended
@@ -163,7 +172,6 @@ def edit(
             f"{updated.start:%a %d %b %Y at %H:%M}, {updated.duration_minutes}m. Send the invite "
             f"again (`copkit invite {updated.id}`) so calendars follow"
         )
-    sending.report()
 
 
 def _send(sending: Sending, session: Session, rhythms: list[Rhythm]) -> None:
