@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
@@ -20,6 +21,9 @@ from copkit.commands.context import (
     print_json,
 )
 from copkit.errors import InputError
+
+if TYPE_CHECKING:
+    from copkit.survey import SurveySummary
 
 
 @click.group()
@@ -108,6 +112,12 @@ def results(app: AppContext, as_json: bool) -> None:
     if not summary.statements:
         click.echo("No survey answers yet: see `copkit survey statements` and `survey record`.")
         return
+    _print_summary(summary)
+
+
+def _print_summary(summary: SurveySummary) -> None:
+    """`survey results` in the terminal: a row per statement, a line per principle, then the
+    members' comments, shown as typed."""
     from rich import box
     from rich.table import Table
     from rich.text import Text
