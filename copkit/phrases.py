@@ -3,7 +3,7 @@
 Rhythms are stored as RFC 5545 RRULE values so any calendar tool can read them, but nobody
 should have to write ``FREQ=MONTHLY;BYDAY=2TU`` by hand. This module turns the handful of
 phrasings people actually use into that one canonical form, and checks raw RRULEs for those
-who prefer them. Whatever it cannot read becomes an :class:`InputError` that quotes the input
+who prefer them (the checks themselves are :mod:`copkit.rrules`). Whatever it cannot read becomes an :class:`InputError` that quotes the input
 and shows phrasings that do work, so a person can fix it without opening the docs.
 
 The grammar is deliberately small: a frequency ("monthly", "every 2 weeks", ...), then days
@@ -19,9 +19,8 @@ import re
 from dataclasses import dataclass
 from typing import TypeVar
 
-from dateutil.rrule import rrulestr
-
 from copkit.errors import InputError
+from copkit.rrules import DAYS, Unreadable, canonical_rrule, day_key
 
 READABLE_EXAMPLES: tuple[str, ...] = (
     "monthly on the 2nd Tuesday",
@@ -35,7 +34,6 @@ READABLE_EXAMPLES: tuple[str, ...] = (
     "monthly on the 2nd Tuesday at 14:00 for 90m",
 )
 
-_DAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 _SPELLINGS = (
     "monday mon mo",
     "tuesday tue tues tu",
@@ -47,8 +45,8 @@ _SPELLINGS = (
 )
 # Every spelling maps to a tuple of days, so "weekday" and "Monday" are read the same way.
 _DAY_WORDS: dict[str, tuple[str, ...]] = {
-    word: (code,) for code, words in zip(_DAYS, _SPELLINGS, strict=True) for word in words.split()
-} | {"weekday": _DAYS[:5], "weekend": _DAYS[5:]}
+    word: (code,) for code, words in zip(DAYS, _SPELLINGS, strict=True) for word in words.split()
+} | {"weekday": DAYS[:5], "weekend": DAYS[5:]}
 _WORD_ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "last": -1}
 # Single words that set the frequency, and units after "every [n]": (FREQ, INTERVAL).
 _HEADS = {
@@ -83,39 +81,6 @@ _DURATION = re.compile(
 )
 _MAX_DURATION = dt.timedelta(hours=24)
 
-# Canonical RRULE key order: the four parse_every writes first, the rest after in a fixed order
-# so that two spellings of one rule compare equal as strings.
-_RRULE_ORDER = (
-    "FREQ",
-    "INTERVAL",
-    "BYDAY",
-    "BYMONTHDAY",
-    "BYMONTH",
-    "BYYEARDAY",
-    "BYWEEKNO",
-    "BYSETPOS",
-    "BYHOUR",
-    "BYMINUTE",
-    "BYSECOND",
-    "BYEASTER",
-    "WKST",
-    "COUNT",
-    "UNTIL",
-)
-# dateutil accepts these out of range and then never fires, or crashes while iterating.
-_RRULE_LIMITS = {  # key: (largest absolute value, whether negatives count from the end)
-    "BYMONTH": (12, False),
-    "BYMONTHDAY": (31, True),
-    "BYYEARDAY": (366, True),
-    "BYWEEKNO": (53, True),
-}
-_RRULE_BYDAY = re.compile(r"([+-]?[0-9]{1,2})?(MO|TU|WE|TH|FR|SA|SU)", re.ASCII)
-_RRULE_UNTIL = re.compile(r"[0-9]{8}T[0-9]{6}Z", re.ASCII)
-_RRULE_POSITIVE = re.compile(r"[1-9][0-9]{0,3}", re.ASCII)
-# Rhythms always start at a zoned local time, so rules are checked against an aware start:
-# RFC 5545 then requires UNTIL in UTC, and dateutil refuses anything else.
-_DUMMY_START = dt.datetime(2026, 1, 1, tzinfo=dt.UTC)
-
 _T = TypeVar("_T")
 
 
@@ -128,10 +93,6 @@ class EveryPhrase:
     duration: dt.timedelta | None = None
 
 
-class _Unreadable(InputError):
-    """A short reason; the public functions wrap it into a message that quotes the input."""
-
-
 def parse_every(text: str) -> EveryPhrase:
     """Read a phrase like "every 2 weeks on Thursday at 2pm for 1h30m"."""
     try:
@@ -142,7 +103,7 @@ def parse_every(text: str) -> EveryPhrase:
             time=None if at is None else _time(" ".join(at)),
             duration=None if length is None else _duration(" ".join(length)),
         )
-    except _Unreadable as exc:
+    except Unreadable as exc:
         examples = ", ".join(f'"{e}"' for e in READABLE_EXAMPLES[:4])
         raise InputError(
             f"could not read {_show(text)}{_reason(exc)}: try phrases like {examples}"
@@ -153,7 +114,7 @@ def parse_duration(text: str) -> dt.timedelta:
     """Read a meeting length ("90m", "1h30m", "2 hours"); a bare number means minutes."""
     try:
         return _duration(" ".join(text.lower().split()))
-    except _Unreadable as exc:
+    except Unreadable as exc:
         raise InputError(
             f'could not read duration {_show(text)}{_reason(exc)}: try "90m", "1h30m" or "2 hours"'
         ) from None
@@ -166,8 +127,8 @@ def rrule_from_text(text: str) -> str:
     crash (INTERVAL=0, BYDAY=99TH, BYMONTH=13), so those few are refused here first.
     """
     try:
-        return _canonical_rrule(text)
-    except _Unreadable as exc:
+        return canonical_rrule(text)
+    except Unreadable as exc:
         raise InputError(
             f"could not read RRULE {_show(text)}{_reason(exc)}: "
             'try something like "FREQ=MONTHLY;BYDAY=2TU"'
@@ -180,7 +141,7 @@ def _show(text: str) -> str:
     return f'"{shown[:57]}..."' if len(shown) > 60 else f'"{shown}"'
 
 
-def _reason(exc: _Unreadable) -> str:
+def _reason(exc: Unreadable) -> str:
     return f" ({exc})" if str(exc) else ""
 
 
@@ -201,13 +162,13 @@ def _split_clauses(words: list[str]) -> tuple[list[str], dict[str, list[str]]]:
             while current and current[-1] in _SEPARATORS:  # "..., at 2pm and for 1h"
                 current.pop()
             if word in clauses:
-                raise _Unreadable(f'"{word}" appears twice')
+                raise Unreadable(f'"{word}" appears twice')
             current = clauses[word] = []
         else:
             current.append(word)
     for word, rest in clauses.items():
         if not rest:
-            raise _Unreadable(f'nothing after "{word}"')
+            raise Unreadable(f'nothing after "{word}"')
     return core, clauses
 
 
@@ -229,7 +190,7 @@ def _ordinal(word: str) -> int | None:
 def _rrule(words: list[str]) -> str:
     """Turn the recurrence words (without at/for clauses) into a canonical RRULE value."""
     if not words:
-        raise _Unreadable("")
+        raise Unreadable("")
     month_suffix = False
     for suffix in (["of", "month"], ["of", "each", "month"], ["of", "every", "month"]):
         if words[-len(suffix) :] == suffix:
@@ -240,29 +201,29 @@ def _rrule(words: list[str]) -> str:
 
     if freq is None:
         if interval != 1 and (numbered or monthdays or not plain):
-            raise _Unreadable('"every <number>" needs weeks, months or days after it')
+            raise Unreadable('"every <number>" needs weeks, months or days after it')
         freq = "MONTHLY" if numbered or monthdays or month_suffix else "WEEKLY" if plain else None
     if freq is None:
-        raise _Unreadable("")
+        raise Unreadable("")
     if month_suffix and freq != "MONTHLY":
-        raise _Unreadable('"of the month" only fits monthly rhythms')
+        raise Unreadable('"of the month" only fits monthly rhythms')
     if month_suffix and not (numbered or monthdays):
-        raise _Unreadable('say which day of the month, like "2nd Tuesday" or "15th"')
+        raise Unreadable('say which day of the month, like "2nd Tuesday" or "15th"')
     if freq == "DAILY" and (plain or numbered or monthdays):
-        raise _Unreadable("a daily rhythm takes no days")
+        raise Unreadable("a daily rhythm takes no days")
     if freq == "WEEKLY" and (numbered or monthdays):
-        raise _Unreadable('a weekly rhythm takes plain days, like "Thursday"')
+        raise Unreadable('a weekly rhythm takes plain days, like "Thursday"')
     if freq == "MONTHLY" and plain:
-        raise _Unreadable('say which one in the month, like "2nd Tuesday" or "last Friday"')
+        raise Unreadable('say which one in the month, like "2nd Tuesday" or "last Friday"')
     if numbered and monthdays:
-        raise _Unreadable('use either weekdays ("2nd Tuesday") or dates ("15th"), not both')
+        raise Unreadable('use either weekdays ("2nd Tuesday") or dates ("15th"), not both')
     if not 1 <= interval <= _MAX_INTERVAL:
-        raise _Unreadable(f"the interval must be 1 to {_MAX_INTERVAL}")
+        raise Unreadable(f"the interval must be 1 to {_MAX_INTERVAL}")
 
     parts = [f"FREQ={freq}"]
     if interval != 1:
         parts.append(f"INTERVAL={interval}")
-    byday = sorted({(None, d) for d in plain} | numbered, key=_day_key)
+    byday = sorted({(None, d) for d in plain} | numbered, key=day_key)
     if byday:
         parts.append("BYDAY=" + ",".join(f"{n or ''}{d}" for n, d in byday))
     if monthdays:
@@ -314,16 +275,16 @@ def _days(words: list[str]) -> tuple[set[str], set[tuple[int, str]], set[int]]:
             numbered.update((n, days[0]) for n in [*pending, number])
             pending = []
         else:
-            raise _Unreadable(f"{_show(' '.join(group))} is not a day")
+            raise Unreadable(f"{_show(' '.join(group))} is not a day")
         group = []
     monthdays.update(pending)
     for n, day in numbered:
         if not 1 <= abs(n) <= 5:
-            name = _SPELLINGS[_DAYS.index(day)].split()[0].title()
-            raise _Unreadable(f"no month has a {_nth(n)} {name}; use 1st to 5th, or last")
+            name = _SPELLINGS[DAYS.index(day)].split()[0].title()
+            raise Unreadable(f"no month has a {_nth(n)} {name}; use 1st to 5th, or last")
     for n in monthdays:
         if not 1 <= abs(n) <= 31:
-            raise _Unreadable(f"no month has a {_nth(n)} day")
+            raise Unreadable(f"no month has a {_nth(n)} day")
     return plain, numbered, monthdays
 
 
@@ -333,106 +294,28 @@ def _nth(n: int) -> str:
     return f"{n}{suffix}"
 
 
-def _day_key(item: tuple[int | None, str]) -> tuple[int, int, int]:
-    """Order days Monday first; numbered days by number, with the "last" ones at the end."""
-    n, day = item
-    return (0 if n is None else 1 if n > 0 else 2, n or 0, _DAYS.index(day))
-
-
 def _time(text: str) -> dt.time:
     """Read "14:00", "14.30", "2pm", "2:30 pm"; a bare "9" is refused, as am or pm is a guess."""
     if text in _NAMED_TIMES:
         return _NAMED_TIMES[text]
     match = _TIME.fullmatch(text)
     if not match or (match[2] is None and match[3] is None):
-        raise _Unreadable('times look like "14:00", "2pm" or "2:30pm"')
+        raise Unreadable('times look like "14:00", "2pm" or "2:30pm"')
     hour, minute = int(match[1]), int(match[2] or 0)
     if match[3]:
         if not 1 <= hour <= 12:
-            raise _Unreadable(f'"{text}" is not a time')
+            raise Unreadable(f'"{text}" is not a time')
         hour = hour % 12 + (12 if match[3] == "p" else 0)
     if hour > 23 or minute > 59:
-        raise _Unreadable(f'"{text}" is not a time')
+        raise Unreadable(f'"{text}" is not a time')
     return dt.time(hour, minute)
 
 
 def _duration(text: str) -> dt.timedelta:
     match = _DURATION.fullmatch(text)
     if not match or (match["h"] is None and match["m"] is None):
-        raise _Unreadable("")
+        raise Unreadable("")
     length = dt.timedelta(hours=int(match["h"] or 0), minutes=int(match["m"] or 0))
     if not dt.timedelta(0) < length <= _MAX_DURATION:
-        raise _Unreadable("it must be more than 0 and at most 24 hours")
+        raise Unreadable("it must be more than 0 and at most 24 hours")
     return length
-
-
-def _canonical_rrule(text: str) -> str:
-    if not text.isascii():  # checked before upper(), which turns "ſ" into "S"
-        raise _Unreadable("an RRULE is plain ASCII")
-    value = text.strip().upper().removeprefix("RRULE:")
-    value = re.sub(r"\s*([;=,])\s*", r"\1", value).strip().strip(";")
-    if not value:
-        raise _Unreadable("it is empty")
-    if "DTSTART" in value:
-        raise _Unreadable("leave DTSTART out; the start date is set separately")
-    # dateutil would read whitespace as extra lines (EXDATE:...) and int() takes "1_2": refuse.
-    if not re.fullmatch(r"[A-Z0-9=;,+-]+", value):
-        raise _Unreadable("an RRULE is one line of KEY=VALUE pairs joined by ;")
-    parts: dict[str, str] = {}
-    for part in value.split(";"):
-        key, _, val = part.partition("=")
-        if not key or not val:
-            raise _Unreadable(f'"{part}" is not KEY=VALUE')
-        if key in parts:
-            raise _Unreadable(f"{key} is given twice")
-        parts[key] = val
-    freq = parts.get("FREQ")
-    if freq is None:
-        raise _Unreadable("FREQ is missing")
-    # Meetings happen at most daily; a SECONDLY rule would make every plan walk each second.
-    if freq in ("SECONDLY", "MINUTELY", "HOURLY"):
-        raise _Unreadable("meetings repeat daily at most (FREQ=DAILY, WEEKLY, MONTHLY, YEARLY)")
-    too_fine = [key for key in ("BYHOUR", "BYMINUTE", "BYSECOND") if key in parts]
-    if too_fine:
-        raise _Unreadable(f"leave {', '.join(too_fine)} out; the time comes from the start")
-    if "UNTIL" in parts and not _RRULE_UNTIL.fullmatch(parts["UNTIL"]):
-        raise _Unreadable("UNTIL must be a UTC time like 20261231T235959Z")
-    if "COUNT" in parts and "UNTIL" in parts:
-        raise _Unreadable("give COUNT or UNTIL, not both")
-    for key in ("INTERVAL", "COUNT"):
-        if key in parts and not _RRULE_POSITIVE.fullmatch(parts[key]):
-            raise _Unreadable(f"{key} must be a whole number from 1 to 9999")
-    for key, (limit, negative) in _RRULE_LIMITS.items():
-        for item in parts[key].split(",") if key in parts else []:
-            number = int(item) if re.fullmatch(r"[+-]?[0-9]{1,3}", item) else 0
-            if not (1 <= abs(number) <= limit and (negative or number > 0)):
-                raise _Unreadable(f"{key}={item} is out of range")
-    if "BYDAY" in parts:
-        parts["BYDAY"] = _canonical_byday(parts["BYDAY"], freq)
-    if parts.get("INTERVAL") == "1":
-        del parts["INTERVAL"]
-    order = {key: i for i, key in enumerate(_RRULE_ORDER)}
-    keys = sorted(parts, key=lambda k: order.get(k, len(order)))
-    canonical = ";".join(f"{k}={parts[k]}" for k in keys)
-    try:
-        rrulestr("RRULE:" + canonical, dtstart=_DUMMY_START)
-    except (ValueError, TypeError, KeyError, IndexError, OverflowError) as exc:
-        raise _Unreadable(str(exc)) from None
-    return canonical
-
-
-def _canonical_byday(value: str, freq: str) -> str:
-    """Sort and check BYDAY: numbered days only in MONTHLY (1-5) and YEARLY (1-53) rules."""
-    limit = {"MONTHLY": 5, "YEARLY": 53}.get(freq, 0)
-    days: set[tuple[int | None, str]] = set()
-    for item in value.split(","):
-        match = _RRULE_BYDAY.fullmatch(item)
-        if not match:
-            raise _Unreadable(f"BYDAY={item} is not a weekday")
-        n = int(match[1]) if match[1] else None
-        if n is not None and not limit:
-            raise _Unreadable(f"BYDAY={item}: numbered days need FREQ=MONTHLY or YEARLY")
-        if n is not None and not 1 <= abs(n) <= limit:
-            raise _Unreadable(f"BYDAY={item} is out of range for FREQ={freq}")
-        days.add((n, match[2]))
-    return ",".join(f"{n or ''}{d}" for n, d in sorted(days, key=_day_key))
