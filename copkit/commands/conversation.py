@@ -53,29 +53,17 @@ def import_(
     Importing the same export again adds nothing; overlapping exports merge. Give every page
     of one Graph listing in one command. A private channel counts only in a private space.
     """
-    from copkit import records
-    from copkit.conversations.detect import read_export
-    from copkit.conversations.events import Export
-    from copkit.conversations.log import import_exports, map_channels
+    from copkit.conversations.intake import import_files
 
-    mapping_refs = _channel_pairs(channels)
     with app.store().write() as session:
-        zone = session.community().zone
-        by_platform: dict[str, Export] = {}
-        for file in files:
-            export = read_export(file, zone, fmt)
-            if export.platform in by_platform:
-                by_platform[export.platform].extend(export)
-            else:
-                by_platform[export.platform] = export
-        spaces = records.all_spaces(session)
-        exports = [
-            (export, map_channels(export, spaces, space=space, channels=mapping_refs))
-            for export in by_platform.values()
-        ]
-        result = import_exports(session, exports)
-        if dry_run:
-            session.discard()
+        result = import_files(
+            session,
+            files,
+            fmt=fmt,
+            space=space,
+            channels=_channel_pairs(channels),
+            dry_run=dry_run,
+        )
     names = ", ".join(result.spaces) or "no space"
     verb = "Would add" if dry_run else "Added"
     done(
@@ -108,14 +96,10 @@ def _print_unmatched(rows: list[tuple[str, str, int]]) -> None:
 def match(app: AppContext, who: str, member_ref: str) -> None:
     """Count WHO (an author's name, platform id or address, as `unmatched` lists them) as
     MEMBER from now on, for everything already imported: WHO becomes one of their aliases."""
-    from copkit.conversations.log import add_aliases, find_authors
-    from copkit.errors import NotFound
-    from copkit.model import ConversationAuthor
+    from copkit.conversations.intake import match_author
 
     with app.store().write() as session:
-        if not find_authors(session.all(ConversationAuthor), who):
-            raise NotFound(f"no conversation author {who!r} (see `copkit conversation unmatched`)")
-        member, gained = add_aliases(session, member_ref, [who])
+        member, gained = match_author(session, who, member_ref)
     done(
         f"{who} now counts as {member.name} ({member.id}): "
         f"{len(gained)} author identity(ies) matched"

@@ -1,0 +1,69 @@
+"""What `copkit conversation import` and `match` ask of the core, in one call each.
+
+The command parses its options; reading the files, putting pages of one platform together,
+mapping channels to spaces, merging and a dry run's discard all happen here, so every face
+(the CLI today, a script tomorrow) imports the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+
+from copkit.conversations.detect import read_export
+from copkit.conversations.events import Export
+from copkit.conversations.log import (
+    ImportResult,
+    add_aliases,
+    find_authors,
+    import_exports,
+    map_channels,
+)
+from copkit.errors import NotFound
+from copkit.model import ConversationAuthor, Member
+from copkit.store import Session
+
+
+def import_files(
+    session: Session,
+    files: Sequence[Path],
+    *,
+    fmt: str | None = None,
+    space: str | None = None,
+    channels: Mapping[str, str] | None = None,
+    dry_run: bool = False,
+) -> ImportResult:
+    """Read every file, merge pages of the same platform, and merge them into the records.
+
+    ``space`` names the space of a one-channel export; ``channels`` maps channel names to
+    space refs. With ``dry_run`` the result is reported and nothing is stored.
+    """
+    from copkit import records
+
+    zone = session.community().zone
+    by_platform: dict[str, Export] = {}
+    for file in files:
+        export = read_export(file, zone, fmt)
+        if export.platform in by_platform:
+            by_platform[export.platform].extend(export)
+        else:
+            by_platform[export.platform] = export
+    spaces = records.all_spaces(session)
+    exports = [
+        (export, map_channels(export, spaces, space=space, channels=dict(channels or {})))
+        for export in by_platform.values()
+    ]
+    result = import_exports(session, exports)
+    if dry_run:
+        session.discard()
+    return result
+
+
+def match_author(session: Session, who: str, member_ref: str) -> tuple[Member, list[str]]:
+    """Count the author ``who`` as a member from now on: ``who`` becomes one of their aliases.
+
+    Refused when no imported author answers to ``who``, so a typo does not add a dead alias.
+    """
+    if not find_authors(session.all(ConversationAuthor), who):
+        raise NotFound(f"no conversation author {who!r} (see `copkit conversation unmatched`)")
+    return add_aliases(session, member_ref, [who])
