@@ -3,8 +3,9 @@
 Rhythms are stored as RFC 5545 RRULE values so any calendar tool can read them, but nobody
 should have to write ``FREQ=MONTHLY;BYDAY=2TU`` by hand. This module turns the handful of
 phrasings people actually use into that one canonical form, and checks raw RRULEs for those
-who prefer them (the checks themselves are :mod:`copkit.rrules`). Whatever it cannot read becomes an :class:`InputError` that quotes the input
-and shows phrasings that do work, so a person can fix it without opening the docs.
+who prefer them (the checks themselves are :mod:`copkit.rrules`). Whatever it cannot read
+becomes an :class:`InputError` that quotes the input and shows phrasings that do work, so a
+person can fix it without opening the docs.
 
 The grammar is deliberately small: a frequency ("monthly", "every 2 weeks", ...), then days
 ("Mon and Wed", "the 2nd Tuesday", "the 15th"), then optional "at <time>" and "for <length>".
