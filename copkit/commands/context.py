@@ -13,7 +13,7 @@ import sys
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeAlias
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -75,12 +75,18 @@ def console() -> Any:
 
 
 if TYPE_CHECKING:
-    _DateParamType: TypeAlias = click.ParamType[dt.date]  # generic from click 8.5 on
+    TypedParam = click.ParamType  # generic from click 8.5 on: TypedParam[dt.date] checks
 else:
-    _DateParamType = click.ParamType  # and not subscriptable before it
+
+    class TypedParam(click.ParamType):
+        """``click.ParamType`` that can be subscribed on every click copkit allows (8.2 on):
+        before 8.5 it is not generic, so ``TypedParam[X]`` is just this class at run time."""
+
+        def __class_getitem__(cls, item: object) -> type:
+            return cls
 
 
-class DateType(_DateParamType):
+class DateType(TypedParam[dt.date]):
     """An ISO date option (`--on 2026-01-13`); a malformed one is a usage error (exit 2)."""
 
     name = "date"

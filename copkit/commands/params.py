@@ -17,13 +17,14 @@ from typing import Any
 
 import click
 
+from copkit.commands.context import TypedParam
 from copkit.errors import InputError
 from copkit.model import Activity
 from copkit.parsing import in_range, parse_activity, parse_when
 from copkit.phrases import EveryPhrase, parse_duration, parse_every, rrule_from_text
 
 
-class WhenType(click.ParamType[dt.date | dt.time]):
+class WhenType(TypedParam[dt.date | dt.time]):
     """A date or a date and time (``2026-01-13``, ``2026-01-13T14:00``); with ``time_of_day``
     also a time alone (``13:00``), for options that move a series to another hour."""
 
@@ -47,7 +48,7 @@ DATETIME = WhenType()
 DATETIME_OR_TIME = WhenType(time_of_day=True)
 
 
-class ActivityType(click.ParamType[Activity]):
+class ActivityType(TypedParam[Activity]):
     """``--activity familiar:LABEL`` as an :class:`~copkit.model.Activity`.
 
     Unlike the date types, a malformed activity is an input error (exit 1), not a usage
@@ -66,7 +67,7 @@ class ActivityType(click.ParamType[Activity]):
 ACTIVITY = ActivityType()
 
 
-class PhraseType(click.ParamType[EveryPhrase]):
+class PhraseType(TypedParam[EveryPhrase]):
     """``--every`` (a phrase: "monthly on the 2nd Tuesday at 14:00") or, with ``raw``,
     ``--rrule`` (an RFC 5545 rule), read by :mod:`copkit.phrases` into an
     :class:`~copkit.phrases.EveryPhrase`.
@@ -93,7 +94,7 @@ EVERY = PhraseType()
 RRULE = PhraseType(raw=True)
 
 
-class DurationType(click.ParamType[dt.timedelta]):
+class DurationType(TypedParam[dt.timedelta]):
     """``--duration 90m`` (``1h30m``, ``2 hours``; a bare number is minutes); an unreadable
     length is an input error (exit 1), as it always was."""
 
