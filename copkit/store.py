@@ -6,13 +6,13 @@ gives TinyDB a storage of its own instead:
 
 * a **session** holds the whole document in memory; TinyDB reads and writes that copy;
 * a **writing session** first takes a file lock, then reads, then lets the command do all of its
-  read-modify-write, and on success writes the file once, atomically (see :mod:`copkit.fileio`);
-  a failed command writes nothing;
+  read-modify-write, and on success writes the file once, atomically, keeping the version it
+  replaces as a backup (:mod:`copkit.backups`); a failed command writes nothing;
 * reading needs no lock: an atomic replace means a reader always sees a whole file;
-* the file carries a schema version; an older file is migrated forward in memory, a newer or
-  corrupt one is refused with a clear message and never touched;
+* the file carries a schema version; an older file is migrated forward in memory
+  (:mod:`copkit.migrations`), a newer or corrupt one is refused and never touched;
 * opening a file decodes the records that point at each other and checks they fit together
-  (:mod:`copkit.integrity`), so a hand-edited file with a dangling reference is refused at once,
+  (:mod:`copkit.filecheck`), so a hand-edited file with a dangling reference is refused at once,
   not half-way through a listing; the session then reuses those decoded records.
 
 Records are stored with their numeric id as TinyDB's document id, so a lookup by id is a dict
@@ -24,7 +24,7 @@ from __future__ import annotations
 import contextlib
 import copy
 import os
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar, cast
 
@@ -33,98 +33,27 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
-from copkit.errors import InputError, NotFound, StoreError
-from copkit.fileio import OWNER_ONLY, atomic_write, resolve_link, stale_temp_files
-from copkit.integrity import check_references
-from copkit.model import (
-    Community,
-    ConversationAuthor,
-    ConversationMonth,
-    ConversationThreads,
-    Meeting,
-    MeetingPlan,
-    Member,
-    Record,
-    Rhythm,
-    Rsvp,
-    SentInvite,
-    Space,
-    SponsorUpdate,
-    Story,
-    SurveyResponse,
-)
+from copkit.backups import BACKUP_FOLDER as BACKUP_FOLDER
+from copkit.backups import DEFAULT_BACKUPS as DEFAULT_BACKUPS
+from copkit.backups import PENDING_PREFIX as PENDING_PREFIX
+from copkit.backups import PENDING_SUFFIX as PENDING_SUFFIX
+from copkit.backups import Backups, write_file
+from copkit.errors import NotFound, StoreError
+from copkit.filecheck import COUNTED_KINDS as COUNTED_KINDS
+from copkit.filecheck import LINKED_KINDS as LINKED_KINDS
+from copkit.filecheck import META_TABLE as META_TABLE
+from copkit.filecheck import DamagedFile as DamagedFile
+from copkit.filecheck import Decoded as Decoded
+from copkit.filecheck import check_document, load_record, schema_of
+from copkit.fileio import OWNER_ONLY
+from copkit.migrations import MIGRATIONS as MIGRATIONS
+from copkit.migrations import migrate
+from copkit.model import Community, Record
 
 SCHEMA_VERSION = 2
-META_TABLE = "_copkit"
 LOCK_TIMEOUT_SECONDS = 15.0
-DEFAULT_BACKUPS = 3
-BACKUP_FOLDER = ".backups"
 
 R = TypeVar("R", bound=Record)
-
-#: Records already decoded from a session's document, by kind (see ``Session.all``).
-Decoded = dict[type[Record], list[Record]]
-
-#: The kinds whose records point at each other: decoded when a file is opened, so a dangling
-#: reference or an unusable rule is refused there rather than crashing a listing later.
-LINKED_KINDS: tuple[type[Record], ...] = (
-    Member,
-    Space,
-    Rhythm,
-    Meeting,
-    Story,
-    SentInvite,
-    Rsvp,
-    MeetingPlan,
-)
-
-#: Every kind whose ids come from a counter in the ``_copkit`` table (see ``Session.add``).
-COUNTED_KINDS: tuple[type[Record], ...] = (
-    *LINKED_KINDS,
-    SurveyResponse,
-    SponsorUpdate,
-    ConversationAuthor,
-    ConversationMonth,
-    ConversationThreads,
-)
-
-#: How a write's set-aside link to the version it replaces is named in the backup folder.
-PENDING_PREFIX = ".pending."
-PENDING_SUFFIX = ".tmp"
-
-
-class DamagedFile(StoreError):
-    """A file copkit cannot trust: not JSON, not a community file, or records that do not fit.
-
-    Set apart from other store errors so the message can point at the backups (a file from a
-    newer copkit is not damaged, and restoring an old version would not help).
-    """
-
-
-def _lift_to_shared_gardening(document: dict[str, Any]) -> dict[str, Any]:
-    """Schema 1 -> 2: the lone gardener becomes the first of a list of gardeners.
-
-    Every other field and table schema 2 added (conversation tallies, sent invites, RSVPs,
-    meeting plans; themes, roles, consent, comments, aliases, tuned thresholds) has a default
-    that stands for "none yet". The schema still had to rise: a schema-1 copkit would drop
-    them on its next write, and now refuses the file instead.
-    """
-    for community in document.get("community", {}).values():
-        name, email = community.pop("gardener", ""), community.pop("gardener_email", "")
-        if "gardeners" not in community:
-            community["gardeners"] = [{"name": name, "email": email}] if name or email else []
-    return document
-
-
-#: ``MIGRATIONS[n]`` turns a schema-``n`` document into a schema-``n+1`` one, in memory.
-#:
-#: To change the schema: raise ``SCHEMA_VERSION``, add the function that lifts the previous
-#: version here, and add ``tests/fixtures/schema-<new>.json`` written by the new copkit. Files
-#: are migrated when read; the next write stores them in the new schema, and the old file is
-#: kept as backup 1.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
-    1: _lift_to_shared_gardening,
-}
 
 
 class _SessionStorage(Storage):
@@ -154,121 +83,14 @@ def _parse(path: Path, raw: bytes) -> tuple[dict[str, Any], Decoded]:
     Returns the document and the records decoded while checking it, so a session need not
     decode them a second time.
     """
-    try:
-        document = orjson.loads(raw)
-    except orjson.JSONDecodeError as exc:
-        raise DamagedFile(
-            f"{path} is not a readable copkit file ({exc}); it was left untouched"
-        ) from None
-    meta = document.get(META_TABLE) if isinstance(document, dict) else None
-    meta = meta.get("1") if isinstance(meta, dict) else None
-    version = meta.get("schema") if isinstance(meta, dict) else None
-    if (
-        not isinstance(version, int)
-        or isinstance(version, bool)
-        or version < 1
-        or "community" not in document
-    ):
-        raise DamagedFile(f"{path} is not a copkit community file; it was left untouched")
+    version, document = schema_of(path, raw)
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"{path} was written by a newer copkit (schema {version}, this one reads up to "
             f"{SCHEMA_VERSION}); upgrade copkit to open it. The file was left untouched"
         )
-    while version < SCHEMA_VERSION:
-        document = MIGRATIONS[version](document)
-        version += 1
-        document[META_TABLE]["1"]["schema"] = version
-    return document, _check_tables(path, document)
-
-
-def _check_tables(path: Path, document: dict[str, Any]) -> Decoded:
-    """Refuse a damaged file up front, so no command reads half of it or writes over it."""
-    for name, table in document.items():
-        if not isinstance(table, dict) or not all(
-            key.isdigit() and isinstance(doc, dict) for key, doc in table.items()
-        ):
-            raise DamagedFile(
-                f"{path} is damaged (its {name!r} table is not a set of records); "
-                "it was left untouched"
-            )
-    try:
-        Community.from_dict(document[Community.TABLE]["1"], stored=True)
-    except (KeyError, TypeError, ValueError, AttributeError):
-        raise DamagedFile(
-            f"{path} is damaged (its community record is missing or unreadable); "
-            "it was left untouched"
-        ) from None
-    problem = _counter_problem(document)
-    if problem:
-        raise DamagedFile(f"{path} is damaged (its id counters {problem}); it was left untouched")
-    return _check_records(path, document)
-
-
-def _counter_problem(document: dict[str, Any]) -> str | None:
-    """What is wrong with the ``next`` id counters, if anything.
-
-    A counter that is not a whole number from 1 up, or that is not past the highest id already
-    stored, would make the next ``add`` crash or give an id out a second time.
-    """
-    counters = document[META_TABLE]["1"].get("next", {})
-    if not isinstance(counters, dict):
-        return f"are {counters!r}, not a table of numbers"
-    for prefix, value in counters.items():
-        if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-            return f"hold {value!r} for {prefix!r}, not a whole number from 1 up"
-    for kind in COUNTED_KINDS:
-        highest = max((int(key) for key in document.get(kind.TABLE, {})), default=0)
-        if counters.get(kind.ID_PREFIX, 1) <= highest:
-            return f"would give the id {kind.ID_PREFIX}{highest} out a second time"
-    return None
-
-
-def _check_records(path: Path, document: dict[str, Any]) -> Decoded:
-    """Decode the linked records and check they fit together (see :mod:`copkit.integrity`)."""
-    decoded: Decoded = {}
-    for kind in LINKED_KINDS:
-        records = decoded[kind] = []
-        for key, doc in document.get(kind.TABLE, {}).items():
-            record = _load(kind, doc, key)
-            if record.id != f"{kind.ID_PREFIX}{key}":
-                raise DamagedFile(
-                    f"{path} is damaged ({kind.__name__.lower()} record {key} carries the id "
-                    f"{record.id!r}); it was left untouched"
-                )
-            records.append(record)
-    try:
-        check_references(record for records in decoded.values() for record in records)
-    except InputError as exc:
-        raise DamagedFile(f"{path} is damaged ({exc}); it was left untouched") from None
-    return decoded
-
-
-def _load(kind: type[R], doc: dict[str, Any], number: str | None = None) -> R:
-    """Decode one stored record; a hand-edited, broken one is a clear error, not a traceback."""
-    try:
-        return kind.from_dict(doc, stored=True)
-    except (TypeError, ValueError, AttributeError) as exc:
-        number = number if number is not None else getattr(doc, "doc_id", "?")
-        raise DamagedFile(
-            f"the community file is damaged: {kind.__name__.lower()} record {number} cannot be "
-            f"read ({exc}); nothing was changed"
-        ) from None
-
-
-def _write(path: Path, data: bytes) -> None:
-    """Write a community file; a full or read-only disk is a clear message, not a traceback.
-
-    (A PermissionError is left as it is: the CLI already names the file it could not use.)
-    """
-    try:
-        atomic_write(path, data)
-    except PermissionError:
-        raise
-    except OSError as exc:
-        raise StoreError(
-            f"could not write {path.name} ({exc.strerror or exc}); it was left as it was"
-        ) from None
+    document = migrate(document, version, SCHEMA_VERSION)
+    return document, check_document(path, document)
 
 
 def _number(record_id: str, prefix: str) -> int | None:
@@ -316,7 +138,7 @@ class Session:
         """Every record of a kind, in stored order; decoded once per session until it changes."""
         decoded = self._storage.decoded
         if kind not in decoded:
-            decoded[kind] = [_load(kind, doc) for doc in self._db.table(kind.TABLE).all()]
+            decoded[kind] = [load_record(kind, doc) for doc in self._db.table(kind.TABLE).all()]
         return list(cast("list[R]", decoded[kind]))  # decoded[kind] holds only records of kind
 
     def _changed(self, kind: type[Record]) -> None:
@@ -327,7 +149,7 @@ class Session:
         doc = self._db.table(kind.TABLE).get(doc_id=number) if number is not None else None
         if doc is None:
             raise NotFound(f"no {kind.__name__.lower()} with id {record_id!r}")
-        return _load(kind, doc)
+        return load_record(kind, doc)
 
     def add(self, record: R) -> R:
         """Store a new record under the next never-used id and return it with that id."""
@@ -468,19 +290,21 @@ class Store:
         self.backups = backups
 
     @property
+    def backup_set(self) -> Backups:
+        """This file's backups, as many as ``backups`` says (see :mod:`copkit.backups`)."""
+        return Backups(self.path, self.backups)
+
+    @property
     def backup_folder(self) -> Path:
-        return self.path.parent / BACKUP_FOLDER / self.path.stem
+        return self.backup_set.folder
 
     def backup_path(self, generation: int) -> Path:
         """Generation 1 is the version just before the latest write, 2 the one before, ..."""
-        return self.backup_folder / f"{generation}.json"
+        return self.backup_set.path(generation)
 
     def backup_generations(self) -> list[int]:
         """The generations on disk, newest first."""
-        if not self.backup_folder.is_dir():
-            return []
-        found = (p.stem for p in self.backup_folder.glob("*.json"))
-        return sorted(int(stem) for stem in found if stem.isdigit())
+        return self.backup_set.generations()
 
     @property
     def lock_path(self) -> Path:
@@ -501,7 +325,7 @@ class Store:
                 META_TABLE: {"1": {"schema": SCHEMA_VERSION, "next": {}}},
                 Community.TABLE: {"1": community.to_dict()},
             }
-            _write(store.path, orjson.dumps(document))
+            write_file(store.path, orjson.dumps(document))
         return store
 
     def _read_document(self) -> tuple[dict[str, Any], Decoded]:
@@ -564,68 +388,11 @@ class Store:
                     self.drop_backups()
 
     def _save(self, document: dict[str, Any]) -> None:
-        """Write the new version; only once it is safely in place do the backups move on.
-
-        The version being replaced is first linked aside under a temporary name: if the write
-        fails (a full disk, a file-size limit), that link goes and the backups are exactly as
-        they were, so `restore --list` never shows the effect of a failed write.
-        """
-        self._remove_stale_temp_files()
-        aside = self._set_aside()
-        try:
-            _write(self.path, orjson.dumps(document))
-        except BaseException:
-            if aside is not None:
-                aside.unlink(missing_ok=True)
-            raise
-        self._rotate_backups(aside)
-
-    def _remove_stale_temp_files(self) -> None:
-        """A writer killed mid-write leaves its temporary files; under the lock, any is stale."""
-        for stale in stale_temp_files(resolve_link(self.path)):
-            stale.unlink(missing_ok=True)
-        if self.backup_folder.is_dir():
-            for stale in self.backup_folder.glob(f"{PENDING_PREFIX}*{PENDING_SUFFIX}"):
-                stale.unlink(missing_ok=True)
-
-    def _set_aside(self) -> Path | None:
-        """Keep the version about to be replaced under a temporary name in the backup folder.
-
-        A hard link costs nothing (and no disk space): ``os.replace`` gives the live name a new
-        file, and the old one lives on under this name. Without hard links, a copy.
-        """
-        if self.backups <= 0 or not self.path.exists():
-            return None
-        self.backup_folder.mkdir(parents=True, exist_ok=True, mode=0o700)
-        import secrets  # only a writer needs a random name
-
-        aside = self.backup_folder / f"{PENDING_PREFIX}{secrets.token_hex(8)}{PENDING_SUFFIX}"
-        try:
-            os.link(self.path, aside)  # never follows or replaces anything already at `aside`
-        except OSError:  # a file system without hard links: copy instead
-            atomic_write(aside, self.path.read_bytes())
-        return aside
-
-    def _rotate_backups(self, aside: Path | None) -> None:
-        """After a write landed: the set-aside version becomes generation 1, older ones shift.
-
-        Generations from ``backups`` up are dropped first: the oldest kept one makes room, and
-        any beyond a limit lowered since (``backups`` in config.json) go too. Runs under the
-        write lock.
-        """
-        for generation in self.backup_generations():
-            if generation >= self.backups:
-                self.backup_path(generation).unlink(missing_ok=True)
-        if aside is None:
-            return
-        for generation in range(self.backups - 1, 0, -1):
-            with contextlib.suppress(FileNotFoundError):
-                os.replace(self.backup_path(generation), self.backup_path(generation + 1))
-        os.replace(aside, self.backup_path(1))
+        """Write the new version, keeping the one it replaces (see :meth:`Backups.save`)."""
+        self.backup_set.save(orjson.dumps(document))
 
     def drop_backups(self) -> None:
-        for generation in self.backup_generations():
-            self.backup_path(generation).unlink(missing_ok=True)
+        self.backup_set.drop()
 
     def read_backup(self, generation: int) -> dict[str, Any]:
         """A backup generation's document, checked like the live file."""

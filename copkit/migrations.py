@@ -1,0 +1,50 @@
+"""Older community files brought forward to the schema this copkit writes, in memory.
+
+A file is migrated when it is read and stored in the new schema at the next write (the old
+version is kept as backup 1); a file from a newer copkit is refused before anything here runs
+(:mod:`copkit.store`). Each step is a small function from one schema to the next, so a file
+several versions behind goes through each in turn, and each step is tested against a fixture
+written by the copkit that wrote that schema (``tests/test_migrations.py``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from copkit.filecheck import META_TABLE
+
+
+def _lift_to_shared_gardening(document: dict[str, Any]) -> dict[str, Any]:
+    """Schema 1 -> 2: the lone gardener becomes the first of a list of gardeners.
+
+    Every other field and table schema 2 added (conversation tallies, sent invites, RSVPs,
+    meeting plans; themes, roles, consent, comments, aliases, tuned thresholds) has a default
+    that stands for "none yet". The schema still had to rise: a schema-1 copkit would drop
+    them on its next write, and now refuses the file instead.
+    """
+    for community in document.get("community", {}).values():
+        name, email = community.pop("gardener", ""), community.pop("gardener_email", "")
+        if "gardeners" not in community:
+            community["gardeners"] = [{"name": name, "email": email}] if name or email else []
+    return document
+
+
+#: ``MIGRATIONS[n]`` turns a schema-``n`` document into a schema-``n+1`` one, in memory.
+#:
+#: To change the schema: raise ``copkit.store.SCHEMA_VERSION``, add the function that lifts
+#: the previous version here, and add ``tests/fixtures/schema-<new>.json`` written by the new
+#: copkit. Files are migrated when read; the next write stores them in the new schema, and the
+#: old file is kept as backup 1.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: _lift_to_shared_gardening,
+}
+
+
+def migrate(document: dict[str, Any], version: int, target: int) -> dict[str, Any]:
+    """``document``, of schema ``version``, lifted step by step to schema ``target``."""
+    while version < target:
+        document = MIGRATIONS[version](document)
+        version += 1
+        document[META_TABLE]["1"]["schema"] = version
+    return document
