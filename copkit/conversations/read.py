@@ -13,6 +13,8 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import functools
+import itertools
+import operator
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -22,6 +24,7 @@ from copkit.conversations.log import (
     State,
     ThreadState,
     _b36,
+    _number,
     resolve,
     unpack_tallies,
     unpack_threads,
@@ -81,29 +84,36 @@ class Thread:
 
 
 class _Who(dict[str, str]):
-    """An author's number in base 36, as packed, -> who (see :meth:`ConversationLog.who`); a
-    number with no author record (a hand-edited file) stands for itself."""
+    """An author's number in base 36, as packed, -> who (see :meth:`ConversationLog.who`).
+
+    Filled with the canonical numbers of the author records; a number written another way in
+    a hand-edited file (``08c`` for ``8c``) resolves like its canonical form, and one with no
+    author record stands for itself, as :attr:`ConversationLog.tallies` reads them."""
+
+    def __init__(self, authors: Iterable[str], owners: dict[str, str]) -> None:
+        super().__init__((_b36(_number(a)), owners.get(a, a)) for a in authors)
+        self.owners = owners
 
     def __missing__(self, number: str) -> str:
-        return f"{ConversationAuthor.ID_PREFIX}{int(number, 36)}"
+        author_id = f"{ConversationAuthor.ID_PREFIX}{int(number, 36)}"
+        found = self[number] = self.owners.get(author_id, author_id)
+        return found
 
 
-#: In a packed day group ``DAY:ENTRY,ENTRY`` (see :mod:`copkit.conversations.log`): each entry's
-#: author, the authors with a post, a reply, a reaction, and those with a count above one.
-#: Scanning a month's string with these runs in C; unpacking it entry by entry in Python was
-#: most of what ``health`` spent on a two-year history (issue 11, "Speed and size").
-_AUTHOR = re.compile(r"[:,]([0-9a-z]+)")
-_WITH = {
-    "P": re.compile(r"[:,]([0-9a-z]+)P"),
-    "R": re.compile(r"[:,]([0-9a-z]+)(?:P\d*)?R"),
-    "X": re.compile(r"[:,]([0-9a-z]+)(?:P\d*)?(?:R\d*)?X"),
-}
-_MORE = {
-    "P": re.compile(r"[:,]([0-9a-z]+)P(\d+)"),
-    "R": re.compile(r"[:,]([0-9a-z]+)(?:P\d*)?R(\d+)"),
-    "X": re.compile(r"[:,]([0-9a-z]+)(?:P\d*)?(?:R\d*)?X(\d+)"),
-}
+#: One tally entry (``8cP2X``, see :mod:`copkit.conversations.log`): author, then the counts.
+_ENTRY = re.compile(r"([0-9a-z]+)(?:P(\d*))?(?:R(\d*))?(?:X(\d*))?")
+#: Posts, replies and reactions of one space in a window, straight from the packed text.
 _COUNT = {kind: re.compile(rf"{kind}(\d+)") for kind in "PRX"}
+#: A whole, well-formed thread entry ``KEY.DAY.STARTER.REPLIER[+DAYS],...``: day, starter and
+#: repliers. A month whose every entry matches is read in C; any other goes entry by entry.
+_THREAD_ENTRY = re.compile(
+    r"(?:^| )[A-Za-z0-9_-]+\.([1-9]|[12]\d|3[01])\.([0-9a-z]*)\."
+    r"((?:[0-9a-z]+(?:\+[0-9a-z]+)?(?:,[0-9a-z]+(?:\+[0-9a-z]+)?)*)?)(?= |$)"
+)
+_OFFSET = re.compile(r"\+([0-9a-z]+)")
+#: A thread reduced to who started it (None: unknown) and who had replied (repeats kept, as
+#: two identities of one member each count): what the dialogue reading needs of it.
+Shape = tuple[str | None, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -139,9 +149,11 @@ class ConversationLog:
         self._by_month: dict[str, list[ConversationMonth]] = {}
         for record in self._months:
             self._by_month.setdefault(record.month, []).append(record)
-        self._who = _Who(
-            (_b36(int(a[len(ConversationAuthor.ID_PREFIX) :])), owners.get(a, a)) for a in authors
-        )
+        self._who = _Who(authors, owners)
+        #: A tally entry as packed -> (who, posts, replies, reactions); None when malformed.
+        self._entries: dict[str, tuple[str, int, int, int] | None] = {}
+        #: A tally entry -> who ("" when malformed): the day sets are mapped through it in C.
+        self._whose: dict[str, str] = {}
         self._parts: dict[tuple[str, int, int], _Part] = {}
         self._talks: dict[tuple[dt.date | None, dt.date], tuple[dict[str, Counts], Counter[str]]]
         self._talks = {}
@@ -218,27 +230,95 @@ class ConversationLog:
         ]
         return [t for t in self._build_threads(items) if start < t.day <= end]
 
+    def thread_shapes(self, start: dt.date, end: dt.date) -> Counter[Shape]:
+        """The threads started with ``start < day <= end``, each reduced to its :data:`Shape`
+        (who started it, who had replied by ``end``), counted; threads with no reply by
+        ``end`` are left out. What :func:`threads` gives for the window, for a reading that
+        only counts: a half-year holds thousands of threads but far fewer distinct shapes.
+
+        A month wholly inside the window (its latest replies too) is matched and counted in C;
+        the months at the window's edges, and any month with an entry not in the form, are
+        read entry by entry, exactly as :func:`threads` reads them.
+        """
+        low, high = _month_of(start), _month_of(end)
+        packed: Counter[tuple[str, str]] = Counter()
+        shapes: Counter[Shape] = Counter()
+        for bucket in self._thread_months:
+            if not low <= bucket.month <= high or not bucket.threads:
+                continue
+            text = bucket.threads
+            found = _THREAD_ENTRY.findall(text)
+            first = dt.date(int(bucket.month[:4]), int(bucket.month[5:7]), 1)
+            length = ((first + dt.timedelta(days=32)).replace(day=1) - first).days
+            if len(found) != len(text.split()) or (
+                found and max(map(int, {day for day, _s, _r in found})) > length
+            ):
+                self._shape_slowly(bucket, start, end, shapes)
+                continue
+            latest = first + dt.timedelta(days=length - 1)
+            if "+" in text:
+                latest += dt.timedelta(days=max(int(n, 36) for n in set(_OFFSET.findall(text))))
+            if start < first and latest <= end:
+                if "+" in text:
+                    found = _THREAD_ENTRY.findall(_OFFSET.sub("", text))
+                packed.update(map(operator.itemgetter(1, 2), found))
+                continue
+            base = first.toordinal() - 1
+            for day, starter, repliers in found:
+                opened = base + int(day)
+                if not start.toordinal() < opened <= end.toordinal():
+                    continue
+                if "+" in repliers:
+                    repliers = ",".join(
+                        who
+                        for who, _, offset in (r.partition("+") for r in repliers.split(","))
+                        if opened + int(offset or "0", 36) <= end.toordinal()
+                    )
+                packed[(starter, repliers)] += 1
+        who = self._who.__getitem__
+        for (starter, repliers), count in packed.items():
+            if repliers:
+                shape = (who(starter) if starter else None, tuple(map(who, repliers.split(","))))
+                shapes[shape] += count
+        return shapes
+
+    def _shape_slowly(
+        self, bucket: ConversationThreads, start: dt.date, end: dt.date, shapes: Counter[Shape]
+    ) -> None:
+        """:meth:`thread_shapes` for a month with an entry not in the form (a hand-edited
+        file): unpacked entry by entry, skipping what cannot be read, as :func:`threads`."""
+        name = self._name
+        for _key, thread in unpack_threads(bucket):
+            if start < thread.day <= end:
+                replied = sorted(thread.repliers.items())
+                repliers = tuple(name(n) for n, day in replied if day <= end)
+                if repliers:
+                    starter = None if thread.starter is None else name(thread.starter)
+                    shapes[(starter, repliers)] += 1
+
     # --- windows, scanned from the packed strings ------------------------------------------
 
     def _part(self, month: str, low: int, high: int) -> _Part:
-        """Days ``low < day <= high`` of ``month``, every space (cached: windows share months)."""
+        """Days ``low < day <= high`` of ``month``, every space (cached: windows share months).
+
+        Each day's entries are split out of the packed text and counted as strings in C; only
+        the distinct entries (a few per author and month) are parsed in Python, once per log.
+        """
         found = self._parts.get((month, low, high))
         if found is not None:
             return found
-        who = self._who.__getitem__
         by_day: dict[int, list[str]] = {}
-        texts: list[str] = []
         spaces: dict[str, tuple[int, int, int]] = {}
         for record in self._by_month.get(month, ()):
             groups = []
             for group in record.tallies.split():
-                day = group[: group.find(":")]
+                colon = group.find(":")
+                day = group[:colon]
                 if day.isdigit() and low < int(day) <= high:
                     groups.append(group)
-                    by_day.setdefault(int(day), []).append(group)
+                    by_day.setdefault(int(day), []).append(group[colon + 1 :])
             kept = " ".join(groups)
             if kept:
-                texts.append(kept)
                 totals = tuple(
                     kept.count(k) + sum(int(n) - 1 for n in _COUNT[k].findall(kept)) for k in "PRX"
                 )
@@ -248,19 +328,44 @@ class ConversationLog:
                     old[1] + totals[1],
                     old[2] + totals[2],
                 )
-        text = " ".join(texts)
-        counters = []
-        for kind in "PRX":
-            counter = Counter(map(who, _WITH[kind].findall(text)))
-            for author, count in _MORE[kind].findall(text):
-                counter[who(author)] += int(count) - 1
-            counters.append(counter)
-        days: Counter[str] = Counter()
-        for groups in by_day.values():
-            days.update({who(a) for group in groups for a in _AUTHOR.findall(group)})
-        part = _Part((counters[0], counters[1], counters[2]), days, spaces)
+        daily = [",".join(items).split(",") for items in by_day.values()]
+        posts: Counter[str] = Counter()
+        replies: Counter[str] = Counter()
+        reactions: Counter[str] = Counter()
+        entries, whose = self._entries, self._whose
+        for entry, n in Counter(itertools.chain.from_iterable(daily)).items():
+            if entry in entries:
+                parsed = entries[entry]
+            else:
+                parsed = entries[entry] = self._parse(entry)
+                whose[entry] = "" if parsed is None else parsed[0]
+            if parsed is None:
+                continue
+            who, p, r, x = parsed
+            if p:
+                posts[who] += p * n
+            if r:
+                replies[who] += r * n
+            if x:
+                reactions[who] += x * n
+        # Distinct days per who: one set of who per day (two spaces, or two identities of one
+        # member, on one day make one day), mapped and counted in C.
+        days: Counter[str] = Counter(
+            itertools.chain.from_iterable(set(map(whose.__getitem__, items)) for items in daily)
+        )
+        days.pop("", None)  # the entries not in the form
+        part = _Part((posts, replies, reactions), days, spaces)
         self._parts[(month, low, high)] = part
         return part
+
+    def _parse(self, entry: str) -> tuple[str, int, int, int] | None:
+        """One tally entry: who, posts, replies, reactions (None if it is not in the form)."""
+        found = _ENTRY.fullmatch(entry)
+        if found is None:
+            return None
+        author, *kinds = found.groups()
+        p, r, x = ((int(c) if c else 1) if c is not None else 0 for c in kinds)
+        return self._who[author], p, r, x
 
     def _parts_between(self, start: dt.date | None, end: dt.date) -> list[_Part]:
         if not self._by_month:

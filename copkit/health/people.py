@@ -16,7 +16,6 @@ import datetime as dt
 from dataclasses import dataclass
 
 from copkit import participation
-from copkit.conversations.read import threads
 from copkit.health import thresholds as th
 from copkit.health.findings import Signal, Stage
 from copkit.health.reading import (
@@ -101,16 +100,22 @@ def flow(data: CommunityData, start: dt.date, end: dt.date, gardeners: set[str])
         c.posts for who, c in activity.items() if who in members and who not in gardeners
     )
     answered = pairs = crossing = 0
-    for thread in threads(log, start, end):
-        voice = thread.starter in gardeners if gardeners else thread.starter is not None
-        if voice and any(who != thread.starter and who in members for who in thread.repliers(end)):
-            answered += 1
-        starter = members.get(thread.starter or "")
-        for who in thread.repliers(end):
-            replier = members.get(who)
-            if starter and replier and who != starter.id and starter.org and replier.org:
-                pairs += 1
-                crossing += starter.org.casefold() != replier.org.casefold()
+    # Threads reduced to who started them and who replied, counted: thousands of threads in a
+    # half-year, far fewer shapes (issue 11, "Speed and size"). Orgs are read here, from the
+    # member records as they stand, never stored with the conversation.
+    orgs = {m.id: m.org.casefold() for m in data.members if m.org}
+    for (starter, repliers), times in log.thread_shapes(start, end).items():
+        voice = starter in gardeners if gardeners else starter is not None
+        if voice and any(who != starter and who in members for who in repliers):
+            answered += times
+        home = orgs.get(starter or "")
+        if home is None:
+            continue
+        for who in repliers:
+            org = orgs.get(who)
+            if org is not None and who != starter:
+                pairs += times
+                crossing += times * (org != home)
     return Flow(posts, bool(gardeners), gardener_posts, member_posts, answered, pairs, crossing)
 
 
