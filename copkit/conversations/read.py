@@ -116,16 +116,6 @@ _OFFSET = re.compile(r"\+([0-9a-z]+)")
 Shape = tuple[str | None, tuple[str, ...]]
 
 
-@dataclass(frozen=True)
-class _Part:
-    """Activity in some days of one month, every space: per who, posts, replies, reactions
-    and distinct active days; per space, the three totals."""
-
-    kinds: tuple[Counter[str], Counter[str], Counter[str]]
-    days: Counter[str]
-    spaces: dict[str, tuple[int, int, int]]
-
-
 class ConversationLog:
     """All conversation records of a community, resolved to members, unpacked only as read.
 
@@ -154,7 +144,8 @@ class ConversationLog:
         self._entries: dict[str, tuple[str, int, int, int] | None] = {}
         #: A tally entry -> who ("" when malformed): the day sets are mapped through it in C.
         self._whose: dict[str, str] = {}
-        self._parts: dict[tuple[str, int, int], _Part] = {}
+        self._parts: dict[tuple[str, int, int], dict[str, list[int]]] = {}
+        self._space_parts: dict[tuple[str, int, int], dict[str, tuple[int, int, int]]] = {}
         self._talks: dict[tuple[dt.date | None, dt.date], tuple[dict[str, Counts], Counter[str]]]
         self._talks = {}
         self._spaces: dict[tuple[dt.date | None, dt.date], dict[str, Counts]] = {}
@@ -298,8 +289,9 @@ class ConversationLog:
 
     # --- windows, scanned from the packed strings ------------------------------------------
 
-    def _part(self, month: str, low: int, high: int) -> _Part:
-        """Days ``low < day <= high`` of ``month``, every space (cached: windows share months).
+    def _part(self, month: str, low: int, high: int) -> dict[str, list[int]]:
+        """Days ``low < day <= high`` of ``month``, every space: who -> posts, replies,
+        reactions and distinct active days (cached: windows share months).
 
         Each day's entries are split out of the packed text and counted as strings in C; only
         the distinct entries (a few per author and month) are parsed in Python, once per log.
@@ -308,30 +300,14 @@ class ConversationLog:
         if found is not None:
             return found
         by_day: dict[int, list[str]] = {}
-        spaces: dict[str, tuple[int, int, int]] = {}
         for record in self._by_month.get(month, ()):
-            groups = []
             for group in record.tallies.split():
                 colon = group.find(":")
                 day = group[:colon]
                 if day.isdigit() and low < int(day) <= high:
-                    groups.append(group)
                     by_day.setdefault(int(day), []).append(group[colon + 1 :])
-            kept = " ".join(groups)
-            if kept:
-                totals = tuple(
-                    kept.count(k) + sum(int(n) - 1 for n in _COUNT[k].findall(kept)) for k in "PRX"
-                )
-                old = spaces.get(record.space_id, (0, 0, 0))
-                spaces[record.space_id] = (
-                    old[0] + totals[0],
-                    old[1] + totals[1],
-                    old[2] + totals[2],
-                )
         daily = [",".join(items).split(",") for items in by_day.values()]
-        posts: Counter[str] = Counter()
-        replies: Counter[str] = Counter()
-        reactions: Counter[str] = Counter()
+        sums: dict[str, list[int]] = {}
         entries, whose = self._entries, self._whose
         for entry, n in Counter(itertools.chain.from_iterable(daily)).items():
             if entry in entries:
@@ -342,32 +318,69 @@ class ConversationLog:
             if parsed is None:
                 continue
             who, p, r, x = parsed
-            if p:
-                posts[who] += p * n
-            if r:
-                replies[who] += r * n
-            if x:
-                reactions[who] += x * n
+            held = sums.get(who)
+            if held is None:
+                sums[who] = [p * n, r * n, x * n, 0]
+            else:
+                held[0] += p * n
+                held[1] += r * n
+                held[2] += x * n
         # Distinct days per who: one set of who per day (two spaces, or two identities of one
         # member, on one day make one day), mapped and counted in C.
-        days: Counter[str] = Counter(
+        days = Counter(
             itertools.chain.from_iterable(set(map(whose.__getitem__, items)) for items in daily)
         )
         days.pop("", None)  # the entries not in the form
-        part = _Part((posts, replies, reactions), days, spaces)
-        self._parts[(month, low, high)] = part
-        return part
+        for who, count in days.items():
+            held = sums.get(who)
+            if held is None:
+                sums[who] = [0, 0, 0, count]
+            else:
+                held[3] = count
+        self._parts[(month, low, high)] = sums
+        return sums
+
+    def _space_part(self, month: str, low: int, high: int) -> dict[str, tuple[int, int, int]]:
+        """Days ``low < day <= high`` of ``month``: space id -> posts, replies, reactions,
+        counted in the packed text (cached; only the readings of spaces ask)."""
+        found = self._space_parts.get((month, low, high))
+        if found is not None:
+            return found
+        spaces: dict[str, tuple[int, int, int]] = {}
+        for record in self._by_month.get(month, ()):
+            kept = " ".join(
+                group
+                for group in record.tallies.split()
+                if (day := group[: group.find(":")]).isdigit() and low < int(day) <= high
+            )
+            if kept:
+                totals = tuple(
+                    kept.count(k) + sum(int(n) - 1 for n in _COUNT[k].findall(kept)) for k in "PRX"
+                )
+                old = spaces.get(record.space_id, (0, 0, 0))
+                spaces[record.space_id] = (
+                    old[0] + totals[0],
+                    old[1] + totals[1],
+                    old[2] + totals[2],
+                )
+        self._space_parts[(month, low, high)] = spaces
+        return spaces
 
     def _parse(self, entry: str) -> tuple[str, int, int, int] | None:
         """One tally entry: who, posts, replies, reactions (None if it is not in the form)."""
         found = _ENTRY.fullmatch(entry)
         if found is None:
             return None
-        author, *kinds = found.groups()
-        p, r, x = ((int(c) if c else 1) if c is not None else 0 for c in kinds)
-        return self._who[author], p, r, x
+        author, p, r, x = found.groups()
+        return (
+            self._who[author],
+            0 if p is None else int(p) if p else 1,
+            0 if r is None else int(r) if r else 1,
+            0 if x is None else int(x) if x else 1,
+        )
 
-    def _parts_between(self, start: dt.date | None, end: dt.date) -> list[_Part]:
+    def _parts_between(self, start: dt.date | None, end: dt.date) -> list[tuple[str, int, int]]:
+        """The months a window touches, each with its days ``low < day <= high``."""
         if not self._by_month:
             return []
         first = _month_of(start) if start is not None else min(self._by_month)
@@ -377,7 +390,7 @@ class ConversationLog:
             low = start.day if start is not None and month == first else 0
             high = end.day if month == last else 31
             if low < high:
-                parts.append(self._part(month, low, high))
+                parts.append((month, low, high))
         return parts
 
     def talk(self, start: dt.date | None, end: dt.date) -> tuple[dict[str, Counts], Counter[str]]:
@@ -387,17 +400,21 @@ class ConversationLog:
         found = self._talks.get((start, end))
         if found is not None:
             return found
-        sums: list[Counter[str]] = [Counter(), Counter(), Counter()]
-        days: Counter[str] = Counter()
+        sums: dict[str, list[int]] = {}
         for part in self._parts_between(start, end):
-            for total, counter in zip(sums, part.kinds, strict=True):
-                total.update(counter)
-            days.update(part.days)
-        posts, replies, reactions = sums
+            for who, found_here in self._part(*part).items():
+                held = sums.get(who)
+                if held is None:
+                    sums[who] = found_here.copy()
+                else:
+                    held[0] += found_here[0]
+                    held[1] += found_here[1]
+                    held[2] += found_here[2]
+                    held[3] += found_here[3]
         counts = {
-            who: Counts(posts[who], replies[who], reactions[who])
-            for who in sorted({*posts, *replies, *reactions})
+            who: Counts(n[0], n[1], n[2]) for who, n in sorted(sums.items()) if n[0] or n[1] or n[2]
         }
+        days = Counter({who: n[3] for who, n in sums.items() if n[3]})
         self._talks[(start, end)] = (counts, days)
         return counts, days
 
@@ -409,7 +426,7 @@ class ConversationLog:
             return found
         sums: dict[str, list[int]] = {}
         for part in self._parts_between(start, end):
-            for space_id, totals in part.spaces.items():
+            for space_id, totals in self._space_part(*part).items():
                 held = sums.setdefault(space_id, [0, 0, 0])
                 for index, count in enumerate(totals):
                     held[index] += count
