@@ -111,6 +111,8 @@ _THREAD_ENTRY = re.compile(
     r"((?:[0-9a-z]+(?:\+[0-9a-z]+)?(?:,[0-9a-z]+(?:\+[0-9a-z]+)?)*)?)(?= |$)"
 )
 _OFFSET = re.compile(r"\+([0-9a-z]+)")
+#: A reply's offset in the form: a ``+`` left after these are taken out is not.
+_OFFSET_AT_END = re.compile(r"\+[0-9a-z]+(?=,| |$)")
 #: A thread reduced to who started it (None: unknown) and who had replied (repeats kept, as
 #: two identities of one member each count): what the dialogue reading needs of it.
 Shape = tuple[str | None, tuple[str, ...]]
@@ -238,20 +240,25 @@ class ConversationLog:
             if not low <= bucket.month <= high or not bucket.threads:
                 continue
             text = bucket.threads
-            found = _THREAD_ENTRY.findall(text)
             first = dt.date(int(bucket.month[:4]), int(bucket.month[5:7]), 1)
             length = ((first + dt.timedelta(days=32)).replace(day=1) - first).days
-            if len(found) != len(text.split()) or (
-                found and max(map(int, {day for day, _s, _r in found})) > length
+            latest = first + dt.timedelta(days=length - 1)
+            offsets = set(_OFFSET.findall(text)) if "+" in text else set()
+            if offsets:
+                latest += dt.timedelta(days=max(int(n, 36) for n in offsets))
+            whole = start < first and latest <= end
+            # A month wholly inside the window loses its reply offsets before it is matched:
+            # they cannot leave a reply out, and shapes without them are fewer.
+            read = _OFFSET_AT_END.sub("", text) if whole and offsets else text
+            found = _THREAD_ENTRY.findall(read)
+            if (
+                len(found) != len(text.split())
+                or (whole and "+" in read)
+                or (found and max(map(int, {day for day, _s, _r in found})) > length)
             ):
                 self._shape_slowly(bucket, start, end, shapes)
                 continue
-            latest = first + dt.timedelta(days=length - 1)
-            if "+" in text:
-                latest += dt.timedelta(days=max(int(n, 36) for n in set(_OFFSET.findall(text))))
-            if start < first and latest <= end:
-                if "+" in text:
-                    found = _THREAD_ENTRY.findall(_OFFSET.sub("", text))
+            if whole:
                 packed.update(map(operator.itemgetter(1, 2), found))
                 continue
             base = first.toordinal() - 1
@@ -267,10 +274,13 @@ class ConversationLog:
                     )
                 packed[(starter, repliers)] += 1
         who = self._who.__getitem__
+        groups: dict[str, tuple[str, ...]] = {}  # many threads share their repliers
         for (starter, repliers), count in packed.items():
             if repliers:
-                shape = (who(starter) if starter else None, tuple(map(who, repliers.split(","))))
-                shapes[shape] += count
+                group = groups.get(repliers)
+                if group is None:
+                    group = groups[repliers] = tuple(map(who, repliers.split(",")))
+                shapes[(who(starter) if starter else None, group)] += count
         return shapes
 
     def _shape_slowly(
