@@ -114,8 +114,9 @@ _OFFSET = re.compile(r"\+([0-9a-z]+)")
 #: A reply's offset in the form: a ``+`` left after these are taken out is not.
 _OFFSET_AT_END = re.compile(r"\+[0-9a-z]+(?=,| |$)")
 #: A thread reduced to who started it (None: unknown) and who had replied (repeats kept, as
-#: two identities of one member each count): what the dialogue reading needs of it.
-Shape = tuple[str | None, tuple[str, ...]]
+#: two identities of one member each count), with how many threads have that shape: what the
+#: dialogue reading needs of them.
+Shape = tuple[str | None, tuple[str, ...], int]
 
 
 class ConversationLog:
@@ -223,11 +224,12 @@ class ConversationLog:
         ]
         return [t for t in self._build_threads(items) if start < t.day <= end]
 
-    def thread_shapes(self, start: dt.date, end: dt.date) -> Counter[Shape]:
+    def thread_shapes(self, start: dt.date, end: dt.date) -> list[Shape]:
         """The threads started with ``start < day <= end``, each reduced to its :data:`Shape`
-        (who started it, who had replied by ``end``), counted; threads with no reply by
-        ``end`` are left out. What :func:`threads` gives for the window, for a reading that
-        only counts: a half-year holds thousands of threads but far fewer distinct shapes.
+        (who started it, who had replied by ``end``), with how many threads have it (one shape
+        may come in several rows); threads with no reply by ``end`` are left out. What
+        :func:`threads` gives for the window, for a reading that only counts: a half-year holds
+        thousands of threads but far fewer distinct shapes.
 
         A month wholly inside the window (its latest replies too) is matched and counted in C;
         the months at the window's edges, and any month with an entry not in the form, are
@@ -235,7 +237,7 @@ class ConversationLog:
         """
         low, high = _month_of(start), _month_of(end)
         packed: Counter[tuple[str, str]] = Counter()
-        shapes: Counter[Shape] = Counter()
+        shapes: list[Shape] = []
         for bucket in self._thread_months:
             if not low <= bucket.month <= high or not bucket.threads:
                 continue
@@ -280,11 +282,15 @@ class ConversationLog:
                 group = groups.get(repliers)
                 if group is None:
                     group = groups[repliers] = tuple(map(who, repliers.split(",")))
-                shapes[(who(starter) if starter else None, group)] += count
+                shapes.append((who(starter) if starter else None, group, count))
         return shapes
 
     def _shape_slowly(
-        self, bucket: ConversationThreads, start: dt.date, end: dt.date, shapes: Counter[Shape]
+        self,
+        bucket: ConversationThreads,
+        start: dt.date,
+        end: dt.date,
+        shapes: list[Shape],
     ) -> None:
         """:meth:`thread_shapes` for a month with an entry not in the form (a hand-edited
         file): unpacked entry by entry, skipping what cannot be read, as :func:`threads`."""
@@ -295,7 +301,7 @@ class ConversationLog:
                 repliers = tuple(name(n) for n, day in replied if day <= end)
                 if repliers:
                     starter = None if thread.starter is None else name(thread.starter)
-                    shapes[(starter, repliers)] += 1
+                    shapes.append((starter, repliers, 1))
 
     # --- windows, scanned from the packed strings ------------------------------------------
 

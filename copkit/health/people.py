@@ -104,7 +104,7 @@ def flow(data: CommunityData, start: dt.date, end: dt.date, gardeners: set[str])
     # half-year, far fewer shapes (issue 11, "Speed and size"). Orgs are read here, from the
     # member records as they stand, never stored with the conversation.
     orgs = {m.id: m.org.casefold() for m in data.members if m.org}
-    for (starter, repliers), times in log.thread_shapes(start, end).items():
+    for starter, repliers, times in log.thread_shapes(start, end):
         voice = starter in gardeners if gardeners else starter is not None
         if voice and any(who != starter and who in members for who in repliers):
             answered += times
