@@ -61,14 +61,19 @@ class PlanForm(FormScreen):
             for m in sorted(self.data.members, key=lambda m: m.name.casefold())
             if m.left is None or m.left > self.day
         ]
-        host = plan.host_id if plan is not None and plan.host_id else Select.NULL
+        # No host: leave the value out, as Select's "nothing chosen" is named differently
+        # across the textual versions copkit allows (BLANK before 8, NULL from 8 on).
+        host = plan.host_id if plan is not None and plan.host_id else None
         with Grid(classes="form-grid"):
             yield Label("Theme")
             yield Input(
                 plan.theme if plan else "", id="theme", compact=True, placeholder="e.g. risk"
             )
             yield Label("Host")
-            yield Select(hosts, value=host, prompt="nobody named", id="host", compact=True)
+            picker: Select[str] = Select(hosts, prompt="nobody named", id="host", compact=True)
+            if host is not None:
+                picker.value = host
+            yield picker
         yield Label("Agenda, one item a line")
         yield TextArea(plan.agenda if plan else "", id="agenda", compact=True)
 
