@@ -137,17 +137,23 @@ def _index(log: ConversationLog) -> _DayIndex:
 
 
 def talk_between(
-    data: CommunityData, start: dt.date | None, end: dt.date, *, spaces: set[str] | None = None
+    data: CommunityData,
+    start: dt.date | None,
+    end: dt.date,
+    *,
+    spaces: set[str] | None = None,
+    days: bool = True,
 ) -> Talk:
     """Conversation activity with ``start < day <= end``, per person (member id when matched),
-    in every space or in ``spaces``."""
+    in every space or in ``spaces``. Without ``days`` (a reading that only counts), the active
+    days of every space may come back empty."""
     log = data.conversation
-    days: Counter[str] = Counter()
     if log is None or log.empty:
-        return Talk({}, days)
+        return Talk({}, Counter())
     if spaces is None:  # scanned from the packed months, once per window (see ConversationLog)
-        counts, active = log.talk(start, end)
+        counts, active = log.talk(start, end, days=days)
         return Talk(dict(counts), Counter(active))
+    active_days: Counter[str] = Counter()
     sums: dict[str, list[int]] = {}
     seen: set[tuple[str, dt.date]] = set()
     for day, (who, space_id, posts, replies, reactions) in _index(log).between(start, end):
@@ -162,8 +168,8 @@ def talk_between(
             found[2] += reactions
         if (who, day) not in seen:
             seen.add((who, day))
-            days[who] += 1
-    return Talk({who: Counts(*n) for who, n in sums.items()}, days)
+            active_days[who] += 1
+    return Talk({who: Counts(*n) for who, n in sums.items()}, active_days)
 
 
 def talk_by_space(data: CommunityData, start: dt.date | None, end: dt.date) -> dict[str, Counts]:
@@ -338,7 +344,7 @@ def contribution(
     window = held_between(data, start, as_of)
     proposed = {t.proposed_by for m in window for t in m.topics if t.proposed_by}
     came = {a for m in window for a in m.attendees}
-    talk = talk_between(data, start, as_of)
+    talk = talk_between(data, start, as_of, days=False)
     create = respond = read_only = 0
     for member in current(data, as_of):
         said = talk.of(member.id)
@@ -390,7 +396,7 @@ def silent_members(
     as_of = as_of or dt.date.today()
     since = as_of - dt.timedelta(days=days)
     recent = held_between(data, since, as_of)
-    talk = talk_between(data, since, as_of)
+    talk = talk_between(data, since, as_of, days=False)
     if not recent and not talk.counts:
         return []
     came = {a for m in recent for a in m.attendees} | set(talk.counts)

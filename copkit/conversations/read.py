@@ -149,8 +149,9 @@ class ConversationLog:
         self._whose: dict[str, str] = {}
         self._parts: dict[tuple[str, int, int], dict[str, list[int]]] = {}
         self._space_parts: dict[tuple[str, int, int], dict[str, tuple[int, int, int]]] = {}
-        self._talks: dict[tuple[dt.date | None, dt.date], tuple[dict[str, Counts], Counter[str]]]
-        self._talks = {}
+        self._dailies: dict[tuple[str, int, int], list[list[str]]] = {}
+        self._talks: dict[tuple[dt.date | None, dt.date], dict[str, Counts]] = {}
+        self._days: dict[tuple[dt.date | None, dt.date], Counter[str]] = {}
         self._spaces: dict[tuple[dt.date | None, dt.date], dict[str, Counts]] = {}
 
     @property
@@ -305,14 +306,10 @@ class ConversationLog:
 
     # --- windows, scanned from the packed strings ------------------------------------------
 
-    def _part(self, month: str, low: int, high: int) -> dict[str, list[int]]:
-        """Days ``low < day <= high`` of ``month``, every space: who -> posts, replies,
-        reactions and distinct active days (cached: windows share months).
-
-        Each day's entries are split out of the packed text and counted as strings in C; only
-        the distinct entries (a few per author and month) are parsed in Python, once per log.
-        """
-        found = self._parts.get((month, low, high))
+    def _daily(self, month: str, low: int, high: int) -> list[list[str]]:
+        """Days ``low < day <= high`` of ``month``, every space: each day's entries as packed
+        (cached: the counts and the active days of a window both read them)."""
+        found = self._dailies.get((month, low, high))
         if found is not None:
             return found
         by_day: dict[int, list[str]] = {}
@@ -322,7 +319,22 @@ class ConversationLog:
                 day = group[:colon]
                 if day.isdigit() and low < int(day) <= high:
                     by_day.setdefault(int(day), []).append(group[colon + 1 :])
-        daily = [",".join(items).split(",") for items in by_day.values()]
+        daily = self._dailies[(month, low, high)] = [
+            ",".join(items).split(",") for items in by_day.values()
+        ]
+        return daily
+
+    def _part(self, month: str, low: int, high: int) -> dict[str, list[int]]:
+        """Days ``low < day <= high`` of ``month``, every space: who -> posts, replies,
+        reactions (cached: windows share months).
+
+        Each day's entries are split out of the packed text and counted as strings in C; only
+        the distinct entries (a few per author and month) are parsed in Python, once per log.
+        """
+        found = self._parts.get((month, low, high))
+        if found is not None:
+            return found
+        daily = self._daily(month, low, high)
         sums: dict[str, list[int]] = {}
         entries, whose = self._entries, self._whose
         for entry, n in Counter(itertools.chain.from_iterable(daily)).items():
@@ -336,25 +348,27 @@ class ConversationLog:
             who, p, r, x = parsed
             held = sums.get(who)
             if held is None:
-                sums[who] = [p * n, r * n, x * n, 0]
+                sums[who] = [p * n, r * n, x * n]
             else:
                 held[0] += p * n
                 held[1] += r * n
                 held[2] += x * n
-        # Distinct days per who: one set of who per day (two spaces, or two identities of one
-        # member, on one day make one day), mapped and counted in C.
-        days = Counter(
-            itertools.chain.from_iterable(set(map(whose.__getitem__, items)) for items in daily)
-        )
-        days.pop("", None)  # the entries not in the form
-        for who, count in days.items():
-            held = sums.get(who)
-            if held is None:
-                sums[who] = [0, 0, 0, count]
-            else:
-                held[3] = count
         self._parts[(month, low, high)] = sums
         return sums
+
+    def _part_days(self, month: str, low: int, high: int) -> Counter[str]:
+        """Who -> distinct active days ``low < day <= high`` of ``month`` (any space): one set
+        of who per day (two spaces, or two identities of one member, on one day make one day),
+        mapped and counted in C. Only the windows that judge levels ask."""
+        self._part(month, low, high)  # every entry of these days parsed into ``_whose``
+        whose = self._whose
+        days = Counter(
+            itertools.chain.from_iterable(
+                set(map(whose.__getitem__, items)) for items in self._daily(month, low, high)
+            )
+        )
+        days.pop("", None)  # the entries not in the form
+        return days
 
     def _space_part(self, month: str, low: int, high: int) -> dict[str, tuple[int, int, int]]:
         """Days ``low < day <= high`` of ``month``: space id -> posts, replies, reactions,
@@ -409,30 +423,40 @@ class ConversationLog:
                 parts.append((month, low, high))
         return parts
 
-    def talk(self, start: dt.date | None, end: dt.date) -> tuple[dict[str, Counts], Counter[str]]:
+    def talk(
+        self, start: dt.date | None, end: dt.date, *, days: bool = True
+    ) -> tuple[dict[str, Counts], Counter[str]]:
         """Who -> their counts, and who -> their active days (any space), with
-        ``start < day <= end``: what :func:`copkit.participation.talk_between` reads. Do not
-        change what is returned: it is kept for the next caller of the same window."""
-        found = self._talks.get((start, end))
-        if found is not None:
-            return found
-        sums: dict[str, list[int]] = {}
-        for part in self._parts_between(start, end):
-            for who, found_here in self._part(*part).items():
-                held = sums.get(who)
-                if held is None:
-                    sums[who] = found_here.copy()
-                else:
-                    held[0] += found_here[0]
-                    held[1] += found_here[1]
-                    held[2] += found_here[2]
-                    held[3] += found_here[3]
-        counts = {
-            who: Counts(n[0], n[1], n[2]) for who, n in sorted(sums.items()) if n[0] or n[1] or n[2]
-        }
-        days = Counter({who: n[3] for who, n in sums.items() if n[3]})
-        self._talks[(start, end)] = (counts, days)
-        return counts, days
+        ``start < day <= end``: what :func:`copkit.participation.talk_between` reads. The days
+        are counted only when ``days`` asks (else they come back empty). Do not change what is
+        returned: it is kept for the next caller of the same window."""
+        key = (start, end)
+        counts = self._talks.get(key)
+        if counts is None:
+            sums: dict[str, list[int]] = {}
+            for part in self._parts_between(start, end):
+                for who, found_here in self._part(*part).items():
+                    held = sums.get(who)
+                    if held is None:
+                        sums[who] = found_here.copy()
+                    else:
+                        held[0] += found_here[0]
+                        held[1] += found_here[1]
+                        held[2] += found_here[2]
+            counts = self._talks[key] = {
+                who: Counts(n[0], n[1], n[2])
+                for who, n in sorted(sums.items())
+                if n[0] or n[1] or n[2]
+            }
+        if not days:
+            return counts, Counter()
+        active = self._days.get(key)
+        if active is None:
+            active = Counter()
+            for part in self._parts_between(start, end):
+                active.update(self._part_days(*part))
+            self._days[key] = active
+        return counts, active
 
     def by_space(self, start: dt.date | None, end: dt.date) -> dict[str, Counts]:
         """Space id -> everyone's counts there with ``start < day <= end`` (shared; do not

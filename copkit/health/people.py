@@ -90,7 +90,7 @@ def flow(data: CommunityData, start: dt.date, end: dt.date, gardeners: set[str])
     log = data.conversation
     if log is None or log.empty:
         return None
-    activity = participation.talk_between(data, start, end).counts
+    activity = participation.talk_between(data, start, end, days=False).counts
     posts = sum(c.posts for c in activity.values())
     if not posts:
         return None
