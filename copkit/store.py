@@ -22,7 +22,6 @@ access, and ids come from a counter that only grows: an id is never reused, even
 from __future__ import annotations
 
 import contextlib
-import copy
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -46,6 +45,7 @@ from copkit.filecheck import DamagedFile as DamagedFile
 from copkit.filecheck import Decoded as Decoded
 from copkit.filecheck import check_document, load_record, schema_of
 from copkit.fileio import OWNER_ONLY
+from copkit.ids import id_number, take_number, with_id
 from copkit.migrations import MIGRATIONS as MIGRATIONS
 from copkit.migrations import migrate
 from copkit.model import Community, Record
@@ -93,29 +93,6 @@ def _parse(path: Path, raw: bytes) -> tuple[dict[str, Any], Decoded]:
     return document, check_document(path, document)
 
 
-def _number(record_id: str, prefix: str) -> int | None:
-    digits = record_id[len(prefix) :] if record_id.startswith(prefix) else ""
-    return int(digits) if digits.isdigit() else None
-
-
-def _take_number(counters: dict[str, int], prefix: str) -> int:
-    """The next unused number for ``prefix``, moving the counter past it."""
-    number = counters.get(prefix, 1)
-    counters[prefix] = number + 1
-    return number
-
-
-def _with_id(record: R, number: int) -> R:
-    """The record under its new id, without checking it again.
-
-    It was checked in full when it was built, and the id is the store's own; checking every
-    field a second time would cost as much as building it (a tenth of a large import).
-    """
-    stored = copy.copy(record)
-    object.__setattr__(stored, "id", f"{record.ID_PREFIX}{number}")
-    return stored
-
-
 class Session:
     """Typed access to one community document while a session is open."""
 
@@ -145,7 +122,7 @@ class Session:
         self._storage.decoded.pop(kind, None)
 
     def get(self, kind: type[R], record_id: str) -> R:
-        number = _number(record_id, kind.ID_PREFIX)
+        number = id_number(record_id, kind.ID_PREFIX)
         doc = self._db.table(kind.TABLE).get(doc_id=number) if number is not None else None
         if doc is None:
             raise NotFound(f"no {kind.__name__.lower()} with id {record_id!r}")
@@ -160,7 +137,7 @@ class Session:
 
         The id counter moves past it, so later records still never reuse an id.
         """
-        number = _number(record.id, record.ID_PREFIX)
+        number = id_number(record.id, record.ID_PREFIX)
         if number is None or record.id != f"{record.ID_PREFIX}{number}":
             raise StoreError(f"{record.id!r} is not an id of a {type(record).__name__.lower()}")
         table = self._db.table(record.TABLE)
@@ -194,7 +171,7 @@ class Session:
         inserted with one table operation.
         """
         counters = self.counters()
-        stored = [_with_id(record, _take_number(counters, record.ID_PREFIX)) for record in records]
+        stored = [with_id(record, take_number(counters, record.ID_PREFIX)) for record in records]
         if not stored:
             return []
         self.set_counters(counters)
@@ -209,7 +186,7 @@ class Session:
 
     def put(self, record: R) -> R:
         """Replace a stored record (matched by id) with this version of it."""
-        number = _number(record.id, record.ID_PREFIX)
+        number = id_number(record.id, record.ID_PREFIX)
         table = self._db.table(record.TABLE)
         if number is None or not table.contains(doc_id=number):
             raise NotFound(f"no {type(record).__name__.lower()} with id {record.id!r}")
@@ -218,7 +195,7 @@ class Session:
         return record
 
     def remove(self, kind: type[R], record_id: str) -> None:
-        number = _number(record_id, kind.ID_PREFIX)
+        number = id_number(record_id, kind.ID_PREFIX)
         table = self._db.table(kind.TABLE)
         if number is None or not table.contains(doc_id=number):
             raise NotFound(f"no {kind.__name__.lower()} with id {record_id!r}")
@@ -229,7 +206,7 @@ class Session:
         """Remove several records of a kind in one table operation (see ``add_many``: one
         ``remove`` per record would rewrite the table each time)."""
         table = self._db.table(kind.TABLE)
-        numbers = [_number(record_id, kind.ID_PREFIX) for record_id in record_ids]
+        numbers = [id_number(record_id, kind.ID_PREFIX) for record_id in record_ids]
         missing = [
             rid
             for rid, n in zip(record_ids, numbers, strict=True)

@@ -34,194 +34,34 @@ command (``conversation import page1.json page2.json``), which sums them first.
 
 from __future__ import annotations
 
-import base64
-import datetime as dt
-import hashlib
-import re
-from collections import Counter, defaultdict
+from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from copkit.conversations.events import AuthorInfo, Export, Kind
+from copkit.conversations.events import AuthorInfo, Event, Export, Kind
+from copkit.conversations.packing import _DIGITS as _DIGITS
+from copkit.conversations.packing import _ENTRY as _ENTRY
+from copkit.conversations.packing import State as State
+from copkit.conversations.packing import Tallies as Tallies
+from copkit.conversations.packing import Threads as Threads
+from copkit.conversations.packing import ThreadState as ThreadState
+from copkit.conversations.packing import _b36 as _b36
+from copkit.conversations.packing import _day_in as _day_in
+from copkit.conversations.packing import _month as _month
+from copkit.conversations.packing import _number as _number
+from copkit.conversations.packing import _save_buckets as _save_buckets
+from copkit.conversations.packing import load_state as load_state
+from copkit.conversations.packing import pack_tallies as pack_tallies
+from copkit.conversations.packing import pack_threads as pack_threads
+from copkit.conversations.packing import save_state as save_state
+from copkit.conversations.packing import thread_key as thread_key
+from copkit.conversations.packing import unpack_tallies as unpack_tallies
+from copkit.conversations.packing import unpack_threads as unpack_threads
 from copkit.errors import CopkitError, InputError
-from copkit.model import (
-    ConversationAuthor,
-    ConversationMonth,
-    ConversationThreads,
-    Member,
-    Space,
-    check_text,
-)
+from copkit.model import ConversationAuthor, Member, Space, check_text
 from copkit.store import Session
 
-#: (space id, day, author number) -> [posts, replies, reactions]
-Tallies = dict[tuple[str, dt.date, int], list[int]]
 _KIND_INDEX = {Kind.POST: 0, Kind.REPLY: 1, Kind.REACTION: 2}
-
-
-@dataclass
-class ThreadState:
-    """A thread while merging: absolute days, so a thread moving to an earlier start is easy."""
-
-    day: dt.date
-    starter: int | None = None
-    repliers: dict[int, dt.date] = field(default_factory=dict)
-
-    def merge(self, other: ThreadState) -> None:
-        self.day = min(self.day, other.day)
-        if self.starter is None:
-            self.starter = other.starter
-        for who, day in other.repliers.items():
-            self.repliers[who] = min(day, self.repliers.get(who, day))
-        self.day = min([self.day, *self.repliers.values()])
-
-
-#: (space id, thread key) -> thread
-Threads = dict[tuple[str, str], ThreadState]
-
-
-@dataclass
-class State:
-    """Everything stored, unpacked: what a merge or an erasure works on."""
-
-    tallies: Tallies = field(default_factory=dict)
-    threads: Threads = field(default_factory=dict)
-
-
-def thread_key(platform: str, thread: str) -> str:
-    """A short, stable key for a platform's thread id (6 characters, 36 bits)."""
-    digest = hashlib.blake2b(f"{platform}\0{thread}".encode(), digest_size=6).digest()
-    return base64.urlsafe_b64encode(digest).decode()[:6]
-
-
-_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
-
-
-def _b36(number: int) -> str:
-    text = ""
-    while True:
-        number, digit = divmod(number, 36)
-        text = _DIGITS[digit] + text
-        if not number:
-            return text
-
-
-def _number(author_id: str) -> int:
-    return int(author_id[len(ConversationAuthor.ID_PREFIX) :])
-
-
-# --- packing -------------------------------------------------------------------------------
-
-
-def _month(day: dt.date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def _day_in(month: str, day_of_month: str) -> dt.date:
-    return dt.date(int(month[:4]), int(month[5:7]), int(day_of_month))
-
-
-def pack_tallies(entries: Iterable[tuple[dt.date, int, Sequence[int]]]) -> str:
-    by_day: dict[int, list[str]] = defaultdict(list)
-    for day, author, counts in sorted(entries, key=lambda e: (e[0], e[1])):
-        cells = "".join(
-            letter + ("" if count == 1 else str(count))
-            for letter, count in zip("PRX", counts, strict=True)
-            if count
-        )
-        by_day[day.day].append(_b36(author) + cells)
-    return " ".join(f"{day}:{','.join(items)}" for day, items in by_day.items())
-
-
-_ENTRY = re.compile(r"([0-9a-z]+)((?:P\d*)?)((?:R\d*)?)((?:X\d*)?)")
-
-
-def unpack_tallies(record: ConversationMonth) -> Iterable[tuple[dt.date, int, list[int]]]:
-    for group in record.tallies.split():
-        day_text, _, items = group.partition(":")
-        try:
-            day = _day_in(record.month, day_text)
-        except ValueError:
-            continue  # hand-edited beyond the form: read what can be read (see model)
-        for item in items.split(","):
-            found = _ENTRY.fullmatch(item)
-            if found is None:
-                continue  # hand-edited beyond the form: read what can be read (see model)
-            counts = [(int(c[1:]) if len(c) > 1 else 1) if c else 0 for c in found.groups()[1:]]
-            yield day, int(found.group(1), 36), counts
-
-
-def pack_threads(entries: Iterable[tuple[str, ThreadState]]) -> str:
-    out = []
-    for key, thread in sorted(entries, key=lambda e: (e[1].day, e[0])):
-        repliers = ",".join(
-            _b36(who) + (f"+{_b36((day - thread.day).days)}" if day != thread.day else "")
-            for who, day in sorted(thread.repliers.items())
-        )
-        starter = "" if thread.starter is None else _b36(thread.starter)
-        out.append(f"{key}.{thread.day.day}.{starter}.{repliers}")
-    return " ".join(out)
-
-
-def unpack_threads(record: ConversationThreads) -> Iterable[tuple[str, ThreadState]]:
-    for entry in record.threads.split():
-        try:
-            key, day_text, starter, replier_text = entry.split(".")
-            day = _day_in(record.month, day_text)
-            repliers: dict[int, dt.date] = {}
-            for item in filter(None, replier_text.split(",")):
-                who, _, offset = item.partition("+")
-                repliers[int(who, 36)] = day + dt.timedelta(days=int(offset or "0", 36))
-        except ValueError:
-            continue  # hand-edited beyond the form: read what can be read (see model)
-        yield key, ThreadState(day, int(starter, 36) if starter else None, repliers)
-
-
-def load_state(session: Session) -> State:
-    state = State()
-    for month in session.all(ConversationMonth):
-        for day, author, counts in unpack_tallies(month):
-            state.tallies[(month.space_id, day, author)] = counts
-    for bucket in session.all(ConversationThreads):
-        for key, thread in unpack_threads(bucket):
-            state.threads[(bucket.space_id, key)] = thread
-    return state
-
-
-def save_state(session: Session, state: State) -> None:
-    """Write every bucket that changed; a bucket left empty goes. One table operation per kind
-    and change (``add_many``/``remove_many``), whatever the size of the import."""
-    tallies: dict[tuple[str, str], list[tuple[dt.date, int, Sequence[int]]]] = defaultdict(list)
-    for (space_id, day, author), counts in state.tallies.items():
-        if any(counts):
-            tallies[(space_id, _month(day))].append((day, author, counts))
-    threads: dict[tuple[str, str], list[tuple[str, ThreadState]]] = defaultdict(list)
-    for (space_id, key), thread in state.threads.items():
-        if thread.repliers:
-            threads[(space_id, _month(thread.day))].append((key, thread))
-    _save_buckets(
-        session, ConversationMonth, {k: pack_tallies(v) for k, v in tallies.items()}, "tallies"
-    )
-    _save_buckets(
-        session, ConversationThreads, {k: pack_threads(v) for k, v in threads.items()}, "threads"
-    )
-
-
-def _save_buckets(
-    session: Session,
-    kind: type[ConversationMonth] | type[ConversationThreads],
-    packed: dict[tuple[str, str], str],
-    attribute: str,
-) -> None:
-    stored = {(r.space_id, r.month): r for r in session.all(kind)}
-    changed = [r.id for key, r in stored.items() if packed.get(key) != getattr(r, attribute)]
-    new = [
-        kind(space_id=space_id, month=month, **{attribute: text})
-        for (space_id, month), text in sorted(packed.items())
-        if (space_id, month) not in stored or stored[(space_id, month)].id in changed
-    ]
-    session.remove_many(kind, changed)
-    session.add_many(new)
 
 
 # --- resolving authors to members ----------------------------------------------------------
@@ -322,8 +162,29 @@ def import_exports(
 ) -> ImportResult:
     """Merge exports into the file (see the module docstring for the rule). Nothing is written
     unless the session ends well; call only once every export has been read whole."""
-    authors = session.all(ConversationAuthor)
-    by_identity = {(a.platform, a.key): a for a in authors}
+    by_identity = _store_authors(session, exports)
+    counted = _Counted()
+    for export, mapping in exports:
+        counted.add(export, mapping, by_identity)
+    state = load_state(session)
+    new = _merge(state, counted)
+    save_state(session, state)
+    spaces = {s.id: s.name for s in session.all(Space)}
+    return ImportResult(
+        counted=sum(counted.per_author.values()),
+        new=new,
+        spaces=tuple(spaces[s] for s in sorted(counted.used_spaces)),
+        unmatched=_unmatched(session, counted.per_author),
+        skipped=dict(counted.skipped),
+        left_out=tuple(sorted(counted.left_out)),
+    )
+
+
+def _store_authors(
+    session: Session, exports: Sequence[tuple[Export, Mapping[str, Space]]]
+) -> dict[tuple[str, str], ConversationAuthor]:
+    """(platform, identity) -> author record, storing the authors not seen before."""
+    by_identity = {(a.platform, a.key): a for a in session.all(ConversationAuthor)}
     fresh: dict[tuple[str, str], ConversationAuthor] = {}
     for export, mapping in exports:
         # Only people whose activity is imported: a workspace's user list holds many more.
@@ -334,15 +195,27 @@ def import_exports(
     for stored in session.add_many(list(fresh.values())):
         by_identity[(stored.platform, stored.key)] = stored
     _fill_in(session, by_identity, exports)
+    return by_identity
 
-    counted: Tallies = {}
-    threads: Threads = {}
-    per_author: Counter[str] = Counter()
-    left_out: set[str] = set()
-    skipped: Counter[str] = Counter()
-    used_spaces: set[str] = set()
-    for export, mapping in exports:
-        skipped.update(export.skipped)
+
+@dataclass
+class _Counted:
+    """What the exports of one import hold, summed before it is merged with the file."""
+
+    tallies: Tallies = field(default_factory=dict)
+    threads: Threads = field(default_factory=dict)
+    per_author: Counter[str] = field(default_factory=Counter)
+    left_out: set[str] = field(default_factory=set)
+    skipped: Counter[str] = field(default_factory=Counter)
+    used_spaces: set[str] = field(default_factory=set)
+
+    def add(
+        self,
+        export: Export,
+        mapping: Mapping[str, Space],
+        by_identity: Mapping[tuple[str, str], ConversationAuthor],
+    ) -> None:
+        self.skipped.update(export.skipped)
         numbers = {
             k: _number(by_identity[(export.platform, k)].id)
             for k in export.authors
@@ -351,31 +224,36 @@ def import_exports(
         for event in export.events:
             target = mapping.get(event.channel)
             if target is None:
-                left_out.add(event.channel)
+                self.left_out.add(event.channel)
                 continue
-            used_spaces.add(target.id)
+            self.used_spaces.add(target.id)
             author = numbers[event.author]
-            per_author[by_identity[(export.platform, event.author)].id] += 1
-            tally = counted.setdefault((target.id, event.day, author), [0, 0, 0])
+            self.per_author[by_identity[(export.platform, event.author)].id] += 1
+            tally = self.tallies.setdefault((target.id, event.day, author), [0, 0, 0])
             tally[_KIND_INDEX[event.kind]] += 1
-            if event.thread is None or event.kind is Kind.REACTION:
-                continue
-            where = (target.id, thread_key(export.platform, event.thread))
-            thread = threads.get(where)
-            if thread is None:
-                thread = threads[where] = ThreadState(event.thread_day or event.day)
-            if event.kind is Kind.POST:
-                thread.starter = author
-                thread.day = min(thread.day, event.day)
-            else:
-                if event.thread_day is not None:
-                    thread.day = min(thread.day, event.thread_day)
-                thread.repliers[author] = min(event.day, thread.repliers.get(author, event.day))
-                thread.day = min(thread.day, event.day)
+            if event.thread is not None and event.kind is not Kind.REACTION:
+                self._thread(target.id, thread_key(export.platform, event.thread), event, author)
 
-    state = load_state(session)
+    def _thread(self, space_id: str, key: str, event: Event, author: int) -> None:
+        """A post or reply in a thread: who started it, who answered, from which day."""
+        where = (space_id, key)
+        thread = self.threads.get(where)
+        if thread is None:
+            thread = self.threads[where] = ThreadState(event.thread_day or event.day)
+        if event.kind is Kind.POST:
+            thread.starter = author
+            thread.day = min(thread.day, event.day)
+        else:
+            if event.thread_day is not None:
+                thread.day = min(thread.day, event.thread_day)
+            thread.repliers[author] = min(event.day, thread.repliers.get(author, event.day))
+            thread.day = min(thread.day, event.day)
+
+
+def _merge(state: State, counted: _Counted) -> int:
+    """Merge what an import counted into what is stored; return how much of it was new."""
     new = 0
-    for slot, counts in counted.items():
+    for slot, counts in counted.tallies.items():
         held = state.tallies.get(slot)
         if held is None:
             state.tallies[slot] = counts
@@ -385,30 +263,24 @@ def import_exports(
             if count > held[index]:
                 new += count - held[index]
                 held[index] = count
-    for where, thread in threads.items():
+    for where, thread in counted.threads.items():
         if not thread.repliers:
             continue  # a post nobody answered (in this export): its tally says enough
         if where in state.threads:
             state.threads[where].merge(thread)
         else:
             state.threads[where] = thread
-    save_state(session, state)
+    return new
 
+
+def _unmatched(session: Session, per_author: Counter[str]) -> tuple[Unmatched, ...]:
+    """The authors no member matches, most active first."""
     owners = resolve(session.all(ConversationAuthor), session.all(Member))
     by_id = {a.id: a for a in session.all(ConversationAuthor)}
-    unmatched = tuple(
+    return tuple(
         Unmatched(by_id[author_id], count)
         for author_id, count in sorted(per_author.items(), key=lambda i: (-i[1], i[0]))
         if author_id not in owners
-    )
-    spaces = {s.id: s.name for s in session.all(Space)}
-    return ImportResult(
-        counted=sum(per_author.values()),
-        new=new,
-        spaces=tuple(spaces[s] for s in sorted(used_spaces)),
-        unmatched=unmatched,
-        skipped=dict(skipped),
-        left_out=tuple(sorted(left_out)),
     )
 
 

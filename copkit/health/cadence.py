@@ -272,22 +272,36 @@ def write(facts: RhythmFacts) -> list[str]:
         )
     lines += [_run_line(run) for run in facts.runs]
     if facts.planned:
-        lines.append(
-            f"{facts.cancelled} of {count(facts.planned, 'meeting')} in {YEAR} "
-            f"{'was' if facts.cancelled == 1 else 'were'} cancelled "
-            f"({percent(facts.cancelled / facts.planned)})"
-        )
+        lines.append(_cancelled_line(facts))
     if facts.change is not None:
         lines.append(_attendance_line(facts.change))
     if facts.alive:
-        total = sum(n for _, n in facts.talking)
-        where = ", ".join(f"{name} {n}" for name, n in facts.talking)
-        lines.append(
-            f"Between meetings, in the last {round(facts.usual)} days (one usual gap): "
-            f"{count(total, 'post, reply or reaction', 'posts, replies and reactions')} ({where})"
-        )
+        lines.append(_talking_line(facts))
     if facts.ending:
         return lines
+    return lines + _concern_lines(facts)
+
+
+def _cancelled_line(facts: RhythmFacts) -> str:
+    return (
+        f"{facts.cancelled} of {count(facts.planned, 'meeting')} in {YEAR} "
+        f"{'was' if facts.cancelled == 1 else 'were'} cancelled "
+        f"({percent(facts.cancelled / facts.planned)})"
+    )
+
+
+def _talking_line(facts: RhythmFacts) -> str:
+    total = sum(n for _, n in facts.talking)
+    where = ", ".join(f"{name} {n}" for name, n in facts.talking)
+    return (
+        f"Between meetings, in the last {round(facts.usual)} days (one usual gap): "
+        f"{count(total, 'post, reply or reaction', 'posts, replies and reactions')} ({where})"
+    )
+
+
+def _concern_lines(facts: RhythmFacts) -> list[str]:
+    """A paused rhythm whose members keep talking, then each concern, in order."""
+    lines = []
     if facts.alive and facts.silence is not None and facts.silence > th.STALLED_GAPS * facts.usual:
         lines.append(
             f"No meeting for {ago(facts.silence)}, but members kept talking between meetings: "

@@ -16,7 +16,7 @@ from copkit.health import thresholds as th
 from copkit.health.cadence import planned_ending
 from copkit.health.findings import Stage
 from copkit.health.words import ago, count, day, the_last
-from copkit.model import Level, Rhythm
+from copkit.model import Level, Meeting, Rhythm
 from copkit.records import CommunityData
 
 
@@ -33,15 +33,7 @@ def estimate_stage(
     members = participation.current(data, as_of)
     levels = participation.observed_levels(data, as_of)
     engaged = sum(1 for level in levels.values() if level in (Level.CORE, Level.ACTIVE))
-    evidence = [
-        f"Started {day(data.started)} ({ago(age)} ago), {count(len(members), 'current member')}"
-    ]
-    if held:
-        evidence.append(
-            f"{count(len(held), 'meeting')} held, the last on {day(held[-1].start.date())}"
-        )
-    else:
-        evidence.append("No meeting held yet")
+    evidence = _opening(data, age, len(members), held)
     if len(held) < th.STAGE_POTENTIAL_MEETINGS:
         return Stage.POTENTIAL, tuple(evidence)
     ending = planned_ending(data, data.rhythms if series is None else series, as_of)
@@ -54,21 +46,45 @@ def estimate_stage(
     evidence.append(
         f"{engaged} taking part as core or active over {the_last(th.PARTICIPATION_WINDOW_DAYS)}"
     )
+    return _running_stage(data, as_of, age, held, engaged, evidence), tuple(evidence)
+
+
+def _opening(data: CommunityData, age: int, members: int, held: list[Meeting]) -> list[str]:
+    """The first facts of every estimate: age, members, meetings held."""
+    evidence = [f"Started {day(data.started)} ({ago(age)} ago), {count(members, 'current member')}"]
+    if held:
+        evidence.append(
+            f"{count(len(held), 'meeting')} held, the last on {day(held[-1].start.date())}"
+        )
+    else:
+        evidence.append("No meeting held yet")
+    return evidence
+
+
+def _running_stage(
+    data: CommunityData,
+    as_of: dt.date,
+    age: int,
+    held: list[Meeting],
+    engaged: int,
+    evidence: list[str],
+) -> Stage:
+    """The stage of a community past potential and not at a planned end; adds its evidence."""
     change = participation.attendance_change(data, as_of)
     silence = (as_of - held[-1].start.date()).days
     established = age >= th.STAGE_MATURING_DAYS and len(held) >= th.STAGE_MATURING_MEETINGS
     if established and silence >= th.STAGE_TRANSFORMATION_SILENCE_DAYS:
         evidence.append(f"No meeting for {ago(silence)}")
-        return Stage.TRANSFORMATION, tuple(evidence)
+        return Stage.TRANSFORMATION
     if change is not None:
         recent, earlier = change
         evidence.append(
             f"Average attendance {recent:.1f} over {the_last(th.RECENT_DAYS)}, {earlier:.1f} before"
         )
         if established and earlier and (recent - earlier) / earlier <= th.STAGE_TRANSFORMATION_DROP:
-            return Stage.TRANSFORMATION, tuple(evidence)
+            return Stage.TRANSFORMATION
     if not established or engaged < th.STAGE_MATURING_ENGAGED:
-        return Stage.COALESCING, tuple(evidence)
+        return Stage.COALESCING
     if age >= th.STAGE_STEWARDSHIP_DAYS:
-        return Stage.STEWARDSHIP, tuple(evidence)
-    return Stage.MATURING, tuple(evidence)
+        return Stage.STEWARDSHIP
+    return Stage.MATURING

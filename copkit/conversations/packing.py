@@ -1,0 +1,188 @@
+"""Conversation activity packed into the community file, and unpacked again.
+
+The formats are described in :mod:`copkit.conversations.log`, which merges and erases what
+this module reads and writes. They live apart because they are the file's byte layout, not a
+rule about activity: :mod:`copkit.conversations.read` unpacks them too, and a change here is a
+change of schema. Every name stays importable from :mod:`copkit.conversations.log`.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import hashlib
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+
+from copkit.model import ConversationAuthor, ConversationMonth, ConversationThreads
+from copkit.store import Session
+
+#: (space id, day, author number) -> [posts, replies, reactions]
+Tallies = dict[tuple[str, dt.date, int], list[int]]
+
+
+@dataclass
+class ThreadState:
+    """A thread while merging: absolute days, so a thread moving to an earlier start is easy."""
+
+    day: dt.date
+    starter: int | None = None
+    repliers: dict[int, dt.date] = field(default_factory=dict)
+
+    def merge(self, other: ThreadState) -> None:
+        self.day = min(self.day, other.day)
+        if self.starter is None:
+            self.starter = other.starter
+        for who, day in other.repliers.items():
+            self.repliers[who] = min(day, self.repliers.get(who, day))
+        self.day = min([self.day, *self.repliers.values()])
+
+
+#: (space id, thread key) -> thread
+Threads = dict[tuple[str, str], ThreadState]
+
+
+@dataclass
+class State:
+    """Everything stored, unpacked: what a merge or an erasure works on."""
+
+    tallies: Tallies = field(default_factory=dict)
+    threads: Threads = field(default_factory=dict)
+
+
+def thread_key(platform: str, thread: str) -> str:
+    """A short, stable key for a platform's thread id (6 characters, 36 bits)."""
+    digest = hashlib.blake2b(f"{platform}\0{thread}".encode(), digest_size=6).digest()
+    return base64.urlsafe_b64encode(digest).decode()[:6]
+
+
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def _b36(number: int) -> str:
+    text = ""
+    while True:
+        number, digit = divmod(number, 36)
+        text = _DIGITS[digit] + text
+        if not number:
+            return text
+
+
+def _number(author_id: str) -> int:
+    return int(author_id[len(ConversationAuthor.ID_PREFIX) :])
+
+
+# --- packing -------------------------------------------------------------------------------
+
+
+def _month(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def _day_in(month: str, day_of_month: str) -> dt.date:
+    return dt.date(int(month[:4]), int(month[5:7]), int(day_of_month))
+
+
+def pack_tallies(entries: Iterable[tuple[dt.date, int, Sequence[int]]]) -> str:
+    by_day: dict[int, list[str]] = defaultdict(list)
+    for day, author, counts in sorted(entries, key=lambda e: (e[0], e[1])):
+        cells = "".join(
+            letter + ("" if count == 1 else str(count))
+            for letter, count in zip("PRX", counts, strict=True)
+            if count
+        )
+        by_day[day.day].append(_b36(author) + cells)
+    return " ".join(f"{day}:{','.join(items)}" for day, items in by_day.items())
+
+
+_ENTRY = re.compile(r"([0-9a-z]+)((?:P\d*)?)((?:R\d*)?)((?:X\d*)?)")
+
+
+def unpack_tallies(record: ConversationMonth) -> Iterable[tuple[dt.date, int, list[int]]]:
+    for group in record.tallies.split():
+        day_text, _, items = group.partition(":")
+        try:
+            day = _day_in(record.month, day_text)
+        except ValueError:
+            continue  # hand-edited beyond the form: read what can be read (see model)
+        for item in items.split(","):
+            found = _ENTRY.fullmatch(item)
+            if found is None:
+                continue  # hand-edited beyond the form: read what can be read (see model)
+            counts = [(int(c[1:]) if len(c) > 1 else 1) if c else 0 for c in found.groups()[1:]]
+            yield day, int(found.group(1), 36), counts
+
+
+def pack_threads(entries: Iterable[tuple[str, ThreadState]]) -> str:
+    out = []
+    for key, thread in sorted(entries, key=lambda e: (e[1].day, e[0])):
+        repliers = ",".join(
+            _b36(who) + (f"+{_b36((day - thread.day).days)}" if day != thread.day else "")
+            for who, day in sorted(thread.repliers.items())
+        )
+        starter = "" if thread.starter is None else _b36(thread.starter)
+        out.append(f"{key}.{thread.day.day}.{starter}.{repliers}")
+    return " ".join(out)
+
+
+def unpack_threads(record: ConversationThreads) -> Iterable[tuple[str, ThreadState]]:
+    for entry in record.threads.split():
+        try:
+            key, day_text, starter, replier_text = entry.split(".")
+            day = _day_in(record.month, day_text)
+            repliers: dict[int, dt.date] = {}
+            for item in filter(None, replier_text.split(",")):
+                who, _, offset = item.partition("+")
+                repliers[int(who, 36)] = day + dt.timedelta(days=int(offset or "0", 36))
+        except ValueError:
+            continue  # hand-edited beyond the form: read what can be read (see model)
+        yield key, ThreadState(day, int(starter, 36) if starter else None, repliers)
+
+
+def load_state(session: Session) -> State:
+    state = State()
+    for month in session.all(ConversationMonth):
+        for day, author, counts in unpack_tallies(month):
+            state.tallies[(month.space_id, day, author)] = counts
+    for bucket in session.all(ConversationThreads):
+        for key, thread in unpack_threads(bucket):
+            state.threads[(bucket.space_id, key)] = thread
+    return state
+
+
+def save_state(session: Session, state: State) -> None:
+    """Write every bucket that changed; a bucket left empty goes. One table operation per kind
+    and change (``add_many``/``remove_many``), whatever the size of the import."""
+    tallies: dict[tuple[str, str], list[tuple[dt.date, int, Sequence[int]]]] = defaultdict(list)
+    for (space_id, day, author), counts in state.tallies.items():
+        if any(counts):
+            tallies[(space_id, _month(day))].append((day, author, counts))
+    threads: dict[tuple[str, str], list[tuple[str, ThreadState]]] = defaultdict(list)
+    for (space_id, key), thread in state.threads.items():
+        if thread.repliers:
+            threads[(space_id, _month(thread.day))].append((key, thread))
+    _save_buckets(
+        session, ConversationMonth, {k: pack_tallies(v) for k, v in tallies.items()}, "tallies"
+    )
+    _save_buckets(
+        session, ConversationThreads, {k: pack_threads(v) for k, v in threads.items()}, "threads"
+    )
+
+
+def _save_buckets(
+    session: Session,
+    kind: type[ConversationMonth] | type[ConversationThreads],
+    packed: dict[tuple[str, str], str],
+    attribute: str,
+) -> None:
+    stored = {(r.space_id, r.month): r for r in session.all(kind)}
+    changed = [r.id for key, r in stored.items() if packed.get(key) != getattr(r, attribute)]
+    new = [
+        kind(space_id=space_id, month=month, **{attribute: text})
+        for (space_id, month), text in sorted(packed.items())
+        if (space_id, month) not in stored or stored[(space_id, month)].id in changed
+    ]
+    session.remove_many(kind, changed)
+    session.add_many(new)
