@@ -1,0 +1,227 @@
+"""Where and when the community meets: spaces, rhythms, the meetings held or cancelled, the
+plans for coming ones, and the invites sent and answers read back for them.
+
+The calendar side of the records: everything :mod:`copkit.calendar` and :mod:`copkit.imip`
+turn into iCalendar, apart from the community and its people.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+
+from copkit.errors import InputError
+from copkit.model.base import Record
+from copkit.model.enums import MeetingStatus, Visibility
+from copkit.model.parts import Activity, Role, Topic
+from copkit.model.text import check_text, check_timezone
+
+
+@dataclass(frozen=True)
+class Space(Record):
+    """Where the community meets: a room, a Teams channel, a walk in the park."""
+
+    TABLE: ClassVar[str] = "spaces"
+    ID_PREFIX: ClassVar[str] = "s"
+
+    name: str
+    visibility: Visibility
+    id: str = ""
+    platform: str = ""
+    location: str = ""
+    url: str = ""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", check_text(self.name, "a space's name", limit=200))
+        object.__setattr__(self, "visibility", Visibility(self.visibility))
+        for attr in ("platform", "location", "url"):
+            object.__setattr__(self, attr, check_text(getattr(self, attr), attr, required=False))
+        if self.url and not re.match(r"^[a-z][a-z0-9+.-]*://\S+$", self.url, re.I):
+            raise InputError(f"{self.url!r} is not a web address (expected https://...)")
+
+    @property
+    def is_private(self) -> bool:
+        return self.visibility is Visibility.PRIVATE
+
+
+@dataclass(frozen=True)
+class Rhythm(Record):
+    """A recurring series of meetings on one space (docs/architecture.md).
+
+    ``start`` is a wall-clock time in ``timezone`` (or the community's), so a 14:00 meeting
+    stays at 14:00 across daylight-saving changes. ``sequence`` rises whenever time, place or
+    rule changes, so calendar clients apply an update instead of duplicating the series.
+    """
+
+    TABLE: ClassVar[str] = "rhythms"
+    ID_PREFIX: ClassVar[str] = "r"
+
+    name: str
+    space_id: str
+    rrule: str
+    start: dt.datetime
+    duration_minutes: int
+    id: str = ""
+    timezone: str | None = None
+    sequence: int = 0
+    #: The day the series was called off as a whole (no meetings from then on).
+    ended: dt.date | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", check_text(self.name, "a rhythm's name", limit=200))
+        if self.start.tzinfo is not None:
+            raise InputError("a rhythm's start is a wall-clock time, without a zone offset")
+        if not 0 < self.duration_minutes <= 24 * 60:
+            raise InputError("a meeting lasts between one minute and 24 hours")
+        if self.timezone is not None:
+            check_timezone(self.timezone)
+
+    @property
+    def duration(self) -> dt.timedelta:
+        return dt.timedelta(minutes=self.duration_minutes)
+
+    @property
+    def meets_before_end(self) -> bool:
+        """False only for a series called off before its first meeting."""
+        return self.ended is None or self.ended > self.start.date()
+
+    def running(self, on: dt.date) -> bool:
+        """Whether the series still meets on a given day (it may have been ended)."""
+        return self.ended is None or on < self.ended
+
+
+@dataclass(frozen=True)
+class Meeting(Record):
+    """One occurrence: held (with who came and what happened) or cancelled (with why).
+
+    ``anonymous_attendees`` counts attendees who were later forgotten, so attendance figures of
+    past meetings stay true after erasure.
+    """
+
+    TABLE: ClassVar[str] = "meetings"
+    ID_PREFIX: ClassVar[str] = "mt"
+
+    start: dt.datetime
+    space_id: str
+    id: str = ""
+    rhythm_id: str | None = None
+    status: MeetingStatus = MeetingStatus.HELD
+    reason: str = ""
+    attendees: tuple[str, ...] = ()
+    anonymous_attendees: int = 0
+    activities: tuple[Activity, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    guests: tuple[str, ...] = ()
+    #: Who chaired, hosted, welcomed newcomers and took notes (shared leadership, principle 8).
+    roles: tuple[Role, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "status", MeetingStatus(self.status))
+        object.__setattr__(self, "attendees", tuple(dict.fromkeys(self.attendees)))
+        guests = tuple(check_text(g, "a guest's name", limit=200) for g in self.guests)
+        object.__setattr__(self, "guests", guests)
+        object.__setattr__(self, "reason", check_text(self.reason, "the reason", required=False))
+        if self.status is MeetingStatus.CANCELLED and (self.attendees or self.topics or self.roles):
+            raise InputError("a cancelled meeting has no attendance, topics or roles")
+
+    @property
+    def held(self) -> bool:
+        return self.status is MeetingStatus.HELD
+
+    @property
+    def attendance(self) -> int:
+        return len(self.attendees) + self.anonymous_attendees
+
+
+#: What an iTIP message did for one attendee (RFC 5546): the series itself, or a cancellation.
+ITIP_METHODS = ("REQUEST", "CANCEL")
+#: The answers a member can send to an invite (iTIP REPLY, PARTSTAT).
+PARTSTATS = ("ACCEPTED", "DECLINED", "TENTATIVE")
+
+
+@dataclass(frozen=True)
+class SentInvite(Record):
+    """What one member last received of one series by email, so sending again goes only where
+    it is needed: a calendar ignores an update whose SEQUENCE it already holds (copkit.imip).
+
+    ``method`` REQUEST is the series itself; CANCEL with an ``occurrence`` struck one meeting
+    from a series they hold; CANCEL without one took the whole series from their calendar.
+    """
+
+    TABLE: ClassVar[str] = "sent_invites"
+    ID_PREFIX: ClassVar[str] = "si"
+
+    rhythm_id: str
+    member_id: str
+    method: str
+    sequence: int
+    sent: dt.datetime
+    id: str = ""
+    occurrence: dt.datetime | None = None
+
+    def __post_init__(self) -> None:
+        if self.method not in ITIP_METHODS:
+            raise InputError(f"a sent invite is REQUEST or CANCEL, not {self.method!r}")
+        if self.sequence < 0:
+            raise InputError("a SEQUENCE starts at 0")
+
+    @property
+    def holds_series(self) -> bool:
+        """Whether the member's calendar holds the series after this message."""
+        return self.method == "REQUEST" or self.occurrence is not None
+
+
+@dataclass(frozen=True)
+class Rsvp(Record):
+    """A member's answer to an invite (iTIP REPLY): for the whole series, or for the one
+    meeting whose original start is ``occurrence`` (RECURRENCE-ID, wall-clock time).
+
+    ``replied`` is the reply's DTSTAMP: of two answers for the same meeting the later wins,
+    whatever order the files are imported in.
+    """
+
+    TABLE: ClassVar[str] = "rsvps"
+    ID_PREFIX: ClassVar[str] = "rv"
+
+    rhythm_id: str
+    member_id: str
+    partstat: str
+    replied: dt.datetime
+    id: str = ""
+    occurrence: dt.datetime | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "partstat", str(self.partstat).upper())
+        if self.partstat not in PARTSTATS:
+            raise InputError(
+                f"an answer is accepted, declined or tentative, not {self.partstat.lower()!r}"
+            )
+
+
+@dataclass(frozen=True)
+class MeetingPlan(Record):
+    """What one coming meeting of a rhythm is about: its theme, agenda and host.
+
+    ``start`` is the occurrence's original start (wall-clock, as the rhythm meets), which is
+    its RECURRENCE-ID in invites: the override event carries the theme in its own DESCRIPTION.
+    """
+
+    TABLE: ClassVar[str] = "meeting_plans"
+    ID_PREFIX: ClassVar[str] = "mp"
+
+    rhythm_id: str
+    start: dt.datetime
+    id: str = ""
+    theme: str = ""
+    agenda: str = ""
+    host_id: str | None = None
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "theme", check_text(self.theme, "the theme", required=False))
+        object.__setattr__(
+            self, "agenda", check_text(self.agenda, "the agenda", required=False, multiline=True)
+        )
+        if self.start.tzinfo is not None:
+            raise InputError("a planned meeting's start is a wall-clock time, without an offset")

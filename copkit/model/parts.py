@@ -1,0 +1,112 @@
+"""The values records hold inside them, never stored alone: a community's gardeners and
+tunings, a meeting's activities, topics and roles.
+
+They validate themselves like records but have no table or id; :mod:`copkit.model.base`
+decodes them by name (``_NESTED``) when a record that holds them is read back, which is why
+they live below the record kinds rather than beside them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from copkit.errors import InputError
+from copkit.model.enums import ActivityKind
+from copkit.model.text import check_email, check_text
+
+
+@dataclass(frozen=True)
+class Gardener:
+    """One person who tends the community. A community may have several (after its mapping,
+    Social Care Wales hired four community managers): the first is the lead, whose email
+    organises invites."""
+
+    name: str
+    email: str = ""
+
+    def __post_init__(self) -> None:
+        name = check_text(self.name, "the gardener", required=bool(not self.email), limit=200)
+        object.__setattr__(self, "name", name)
+        if self.email:
+            object.__setattr__(self, "email", check_email(self.email))
+
+    @property
+    def label(self) -> str:
+        """How members see this gardener: the name, else the email."""
+        return self.name or self.email
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """A threshold of the health check this community set for itself (``community edit
+    --threshold NAME=VALUE``); which names and values are allowed is the health check's rule
+    (``copkit.health.thresholds.check_tuning``), checked where the gardener sets one."""
+
+    name: str
+    value: float
+
+    def __post_init__(self) -> None:
+        if not re.fullmatch(r"[A-Z][A-Z0-9_]{1,60}", self.name):
+            raise InputError(f"{self.name!r} is not a threshold's name")
+        if isinstance(self.value, bool) or not isinstance(self.value, int | float):
+            raise InputError(f"a threshold's value is a number, not {self.value!r}")
+
+
+@dataclass(frozen=True)
+class Activity:
+    kind: ActivityKind
+    label: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "kind", ActivityKind(self.kind))
+        object.__setattr__(self, "label", check_text(self.label, "an activity's label", limit=200))
+
+
+@dataclass(frozen=True)
+class Topic:
+    """An agenda item. ``by_member`` survives erasure of who proposed it, so the share of
+    member-proposed topics (principle 1) stays right after a member is forgotten."""
+
+    text: str
+    proposed_by: str | None = None
+    by_member: bool = False
+    #: What the topic is about, given when it is recorded: the domain's themes or members'
+    #: interests (principle 5 reads these rather than the topic's words).
+    themes: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "text", check_text(self.text, "a topic", limit=500))
+        themes: dict[str, str] = {}
+        for theme in self.themes:
+            checked = check_text(theme, "a theme", limit=200)
+            themes.setdefault(checked.casefold(), checked)
+        object.__setattr__(self, "themes", tuple(themes.values()))
+
+
+#: The roles a meeting can record, as the CLI names them, and how a person says each.
+MEETING_ROLES: dict[str, str] = {
+    "chair": "chairing",
+    "host": "hosting",
+    "welcome": "welcoming newcomers",
+    "notes": "taking notes",
+}
+
+
+@dataclass(frozen=True)
+class Role:
+    """Who took one role at a meeting (chairing, hosting, welcoming, notes), by member id.
+
+    ``by_member`` says whether someone other than a gardener took it, and survives erasure of
+    who it was, as a topic's does: whether roles are moving from the gardeners to members
+    (principles 1 and 8) stays right after a member is forgotten."""
+
+    role: str
+    member_id: str | None = None
+    by_member: bool = False
+
+    def __post_init__(self) -> None:
+        if self.role not in MEETING_ROLES:
+            raise InputError(
+                f"{self.role!r} is not a meeting role (one of {', '.join(MEETING_ROLES)})"
+            )

@@ -1,0 +1,63 @@
+"""The members of a community: personal data, erased by ``records.forget_member``.
+
+Apart from the community's other records because what it holds about a person (name, email,
+organisation, aliases) is what privacy and erasure are about.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from copkit.errors import InputError
+from copkit.model.base import Record
+from copkit.model.enums import Level
+from copkit.model.text import check_email, check_text
+
+
+@dataclass(frozen=True)
+class Member(Record):
+    """A person in the community. Personal data: see ``records.forget_member``."""
+
+    TABLE: ClassVar[str] = "members"
+    ID_PREFIX: ClassVar[str] = "m"
+
+    name: str
+    email: str
+    id: str = ""
+    org: str = ""
+    role: str = ""
+    level: Level = Level.PERIPHERAL
+    external: bool = False
+    interests: tuple[str, ...] = ()
+    joined: dt.date = field(default_factory=dt.date.today)
+    left: dt.date | None = None
+    #: Other names this person writes under on the platforms the community uses (a Slack user
+    #: id, a display name): how conversation authors are matched (see copkit.conversations).
+    aliases: tuple[str, ...] = ()
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "name", check_text(self.name, "a member's name", limit=200))
+        object.__setattr__(self, "email", check_email(self.email))
+        aliases: dict[str, str] = {}
+        for alias in self.aliases:  # one of each, whatever its case
+            checked = check_text(alias, "an alias", limit=200)
+            aliases.setdefault(checked.casefold(), checked)
+        object.__setattr__(self, "aliases", tuple(aliases.values()))
+        object.__setattr__(self, "org", check_text(self.org, "the organisation", required=False))
+        object.__setattr__(self, "role", check_text(self.role, "the role", required=False))
+        object.__setattr__(self, "level", Level(self.level))
+        interests = tuple(
+            dict.fromkeys(check_text(i, "an interest", limit=200) for i in self.interests)
+        )
+        object.__setattr__(self, "interests", interests)
+        if self.left is not None and self.left < self.joined:
+            raise InputError(
+                f"{self.name} cannot leave ({self.left}) before joining ({self.joined})"
+            )
+
+    def is_current(self, on: dt.date | None = None) -> bool:
+        """A member on a given day: joined by then and not yet left."""
+        on = on or dt.date.today()
+        return self.joined <= on and (self.left is None or self.left > on)
