@@ -147,9 +147,10 @@ class ConversationLog:
         self._entries: dict[str, tuple[str, int, int, int] | None] = {}
         #: A tally entry -> who ("" when malformed): the day sets are mapped through it in C.
         self._whose: dict[str, str] = {}
-        self._parts: dict[tuple[str, int, int], dict[str, list[int]]] = {}
         self._space_parts: dict[tuple[str, int, int], dict[str, tuple[int, int, int]]] = {}
-        self._dailies: dict[tuple[str, int, int], list[list[str]]] = {}
+        self._days_of: dict[str, list[list[str]]] = {}
+        self._whos_of: dict[str, list[set[str] | None]] = {}
+        self._month_totals: dict[str, dict[str, list[int]]] = {}
         self._talks: dict[tuple[dt.date | None, dt.date], dict[str, Counts]] = {}
         self._days: dict[tuple[dt.date | None, dt.date], Counter[str]] = {}
         self._spaces: dict[tuple[dt.date | None, dt.date], dict[str, Counts]] = {}
@@ -306,43 +307,70 @@ class ConversationLog:
 
     # --- windows, scanned from the packed strings ------------------------------------------
 
-    def _daily(self, month: str, low: int, high: int) -> list[list[str]]:
-        """Days ``low < day <= high`` of ``month``, every space: each day's entries as packed
-        (cached: the counts and the active days of a window both read them)."""
-        found = self._dailies.get((month, low, high))
+    def _month_days(self, month: str) -> list[list[str]]:
+        """Each day of ``month`` (index 1 to 31; 0 stays empty), every space: the day's
+        entries as packed. Split once per log and month: every window that touches the month
+        takes its days as a slice of this rather than splitting the text again."""
+        found = self._days_of.get(month)
         if found is not None:
             return found
-        by_day: dict[int, list[str]] = {}
+        by_day: list[list[str]] = [[] for _ in range(32)]
         for record in self._by_month.get(month, ()):
             for group in record.tallies.split():
                 colon = group.find(":")
                 day = group[:colon]
-                if day.isdigit() and low < int(day) <= high:
-                    by_day.setdefault(int(day), []).append(group[colon + 1 :])
-        daily = self._dailies[(month, low, high)] = [
-            ",".join(items).split(",") for items in by_day.values()
-        ]
-        return daily
+                if day.isdigit() and 0 < int(day) <= 31:
+                    by_day[int(day)].append(group[colon + 1 :])
+        days = [",".join(items).split(",") if items else [] for items in by_day]
+        self._days_of[month] = days
+        return days
 
-    def _part(self, month: str, low: int, high: int) -> dict[str, list[int]]:
-        """Days ``low < day <= high`` of ``month``, every space: who -> posts, replies,
-        reactions (cached: windows share months).
+    def _window_sums(self, start: dt.date | None, end: dt.date) -> dict[str, list[int]]:
+        """Who -> posts, replies, reactions with ``start < day <= end``: the totals of the
+        months wholly inside (each summed once per log, windows share them) and the days of
+        the edge months, counted together."""
+        edges: list[list[str]] = []
+        whole: list[dict[str, list[int]]] = []
+        for month, low, high in self._parts_between(start, end):
+            days = self._month_days(month)
+            if low == 0 and not any(days[high + 1 :]):
+                whole.append(self._month_sums(month))
+            else:
+                edges.extend(entries for entries in days[low + 1 : high + 1] if entries)
+        sums = self._sums(edges)
+        for totals in whole:
+            for who, found in totals.items():
+                held = sums.get(who)
+                if held is None:
+                    sums[who] = found.copy()
+                else:
+                    held[0] += found[0]
+                    held[1] += found[1]
+                    held[2] += found[2]
+        return sums
 
-        Each day's entries are split out of the packed text and counted as strings in C; only
-        the distinct entries (a few per author and month) are parsed in Python, once per log.
+    def _month_sums(self, month: str) -> dict[str, list[int]]:
+        """Who -> posts, replies, reactions over the whole of ``month`` (cached; not to be
+        changed)."""
+        found = self._month_totals.get(month)
+        if found is None:
+            found = self._month_totals[month] = self._sums(self._month_days(month))
+        return found
+
+    def _sums(self, days: list[list[str]]) -> dict[str, list[int]]:
+        """Who -> posts, replies, reactions over ``days``.
+
+        All the days' entries are counted as strings in C at once; only the distinct entries
+        (a few per author and month) are looked at in Python, and each is parsed once per log.
         """
-        found = self._parts.get((month, low, high))
-        if found is not None:
-            return found
-        daily = self._daily(month, low, high)
         sums: dict[str, list[int]] = {}
         entries, whose = self._entries, self._whose
-        for entry, n in Counter(itertools.chain.from_iterable(daily)).items():
-            if entry in entries:
-                parsed = entries[entry]
-            else:
-                parsed = entries[entry] = self._parse(entry)
-                whose[entry] = "" if parsed is None else parsed[0]
+        counted = Counter(itertools.chain.from_iterable(days))
+        for entry in counted.keys() - entries.keys():
+            parsed = entries[entry] = self._parse(entry)
+            whose[entry] = "" if parsed is None else parsed[0]
+        for entry, n in counted.items():
+            parsed = entries[entry]
             if parsed is None:
                 continue
             who, p, r, x = parsed
@@ -353,22 +381,25 @@ class ConversationLog:
                 held[0] += p * n
                 held[1] += r * n
                 held[2] += x * n
-        self._parts[(month, low, high)] = sums
         return sums
 
-    def _part_days(self, month: str, low: int, high: int) -> Counter[str]:
-        """Who -> distinct active days ``low < day <= high`` of ``month`` (any space): one set
-        of who per day (two spaces, or two identities of one member, on one day make one day),
-        mapped and counted in C. Only the windows that judge levels ask."""
-        self._part(month, low, high)  # every entry of these days parsed into ``_whose``
-        whose = self._whose
-        days = Counter(
-            itertools.chain.from_iterable(
-                set(map(whose.__getitem__, items)) for items in self._daily(month, low, high)
-            )
-        )
-        days.pop("", None)  # the entries not in the form
-        return days
+    def _active(self, start: dt.date | None, end: dt.date) -> Counter[str]:
+        """Who -> distinct active days ``start < day <= end`` (any space): one set of who per
+        day (two spaces, or two identities of one member, on one day make one day), kept per
+        day and counted in C. The window's entries must already be parsed (its counts)."""
+        get = self._whose.__getitem__
+        sets: list[set[str]] = []
+        for month, low, high in self._parts_between(start, end):
+            days = self._month_days(month)
+            whos = self._whos_of.setdefault(month, [None] * len(days))
+            for day in range(low + 1, high + 1):
+                found = whos[day]
+                if found is None:
+                    found = whos[day] = set(map(get, days[day]))
+                sets.append(found)
+        active = Counter(itertools.chain.from_iterable(sets))
+        active.pop("", None)  # the entries not in the form
+        return active
 
     def _space_part(self, month: str, low: int, high: int) -> dict[str, tuple[int, int, int]]:
         """Days ``low < day <= high`` of ``month``: space id -> posts, replies, reactions,
@@ -433,29 +464,16 @@ class ConversationLog:
         key = (start, end)
         counts = self._talks.get(key)
         if counts is None:
-            sums: dict[str, list[int]] = {}
-            for part in self._parts_between(start, end):
-                for who, found_here in self._part(*part).items():
-                    held = sums.get(who)
-                    if held is None:
-                        sums[who] = found_here.copy()
-                    else:
-                        held[0] += found_here[0]
-                        held[1] += found_here[1]
-                        held[2] += found_here[2]
             counts = self._talks[key] = {
                 who: Counts(n[0], n[1], n[2])
-                for who, n in sorted(sums.items())
+                for who, n in sorted(self._window_sums(start, end).items())
                 if n[0] or n[1] or n[2]
             }
         if not days:
             return counts, Counter()
         active = self._days.get(key)
         if active is None:
-            active = Counter()
-            for part in self._parts_between(start, end):
-                active.update(self._part_days(*part))
-            self._days[key] = active
+            active = self._days[key] = self._active(start, end)
         return counts, active
 
     def by_space(self, start: dt.date | None, end: dt.date) -> dict[str, Counts]:
