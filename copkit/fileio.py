@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import contextlib
 import errno
-import hashlib
 import os
 import stat
 from collections.abc import Iterator
@@ -91,6 +90,8 @@ def temp_prefix(path: Path) -> str:
     """How temporary files for ``path`` begin: ``.<name>.``, shortened for very long names."""
     name = path.name
     if len(name) > _LONGEST_PLAIN_PREFIX:
+        import hashlib  # only for a very long name: loading OpenSSL costs a few ms
+
         digest = hashlib.sha256(name.encode("utf-8", "surrogateescape")).hexdigest()[:12]
         name = f"{name[:_LONGEST_PLAIN_PREFIX]}~{digest}"
     return f".{name}."

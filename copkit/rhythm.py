@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import functools
 from dataclasses import dataclass
-from typing import cast
+from typing import TYPE_CHECKING, cast
 from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrule, rrulestr
@@ -19,7 +19,9 @@ from dateutil.rrule import rrule, rrulestr
 from copkit.errors import InputError
 from copkit.model import Community, Rhythm
 from copkit.parsing import FIRST_DAY, LAST_DAY, local_time
-from copkit.phrases import EveryPhrase
+
+if TYPE_CHECKING:
+    from copkit.phrases import EveryPhrase
 
 #: The days a series may first meet on. Python, icalendar and every calendar client stop at the
 #: end of 9999, and a series needs room after its first meeting: copkit writes its zone's rules

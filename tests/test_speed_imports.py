@@ -132,3 +132,60 @@ def test_the_probe_can_see_rich_console(example_home: Path) -> None:
     loaded, code, stdout = loaded_modules("--home", str(example_home), "health")
     assert code == 0, stdout
     assert "rich.console" in loaded
+
+
+#: The store and what only it needs: a subcommand's help or usage error opens no community.
+#: (dateutil itself is no sign: the suite's clock, time_machine, loads it in every process.)
+STORE = ("copkit.store", "tinydb", "filelock", "copkit.integrity", "dateutil.rrule")
+
+
+@pytest.mark.parametrize(
+    ("args", "status"),
+    [(("member", "--help"), 0), (("member", "add", "--help"), 0), (("member", "lsit"), 2)],
+    ids=lambda value: " ".join(value) if isinstance(value, tuple) else str(value),
+)
+def test_subcommand_help_and_usage_errors_load_no_store(
+    example_home: Path, args: tuple[str, ...], status: int
+) -> None:
+    """`copkit member --help` and a mistyped member subcommand load the command module, which
+    names the store only for its annotations (TYPE_CHECKING) and copkit.records, whose rule
+    modules load on first use: so no store, TinyDB, file lock, integrity check or dateutil."""
+    loaded, code, _ = loaded_modules("--home", str(example_home), *args)
+    assert code == status
+    assert loaded.isdisjoint(STORE + HEAVY), sorted(loaded & set(STORE + HEAVY))
+    assert not {name for name in loaded if name.startswith("copkit.records.")}
+
+
+def test_health_json_loads_only_the_records_it_reads(example_home: Path) -> None:
+    """The health check reads a snapshot and what is coming up: the rules for recording a
+    meeting, a plan or a story stay unloaded, and so does OpenSSL (hashlib names conversation
+    threads when an export is imported, and very long temporary files)."""
+    loaded, code, stdout = loaded_modules("--home", str(example_home), "health", "--format", "json")
+    assert code == 0, stdout
+    assert len(orjson.loads(stdout)["principles"]) == 9
+    unused = {"copkit.records.plans", "copkit.records.community", "hashlib"}
+    assert not unused & loaded, sorted(unused & loaded)
+
+
+def test_records_names_load_on_first_use() -> None:
+    """copkit.records still offers every name in its __all__, each from its own module."""
+    done = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys, copkit.records as r\n"
+            "before = {m for m in sys.modules if m.startswith('copkit.records.')}\n"
+            "found = [getattr(r, name) for name in r.__all__]\n"
+            "from copkit.records import snapshot, add_member\n"
+            "print(sorted(before), len(found), snapshot.__module__, add_member.__module__)",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.stdout.split("] ", 1)[0] == "["
+    assert done.stdout.split("] ", 1)[1].split() == [
+        "39",
+        "copkit.records.data",
+        "copkit.records.members",
+    ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -24,7 +24,9 @@ from copkit.commands.context import (
 )
 from copkit.errors import CopkitError, InputError
 from copkit.model import Level, Member
-from copkit.store import Store
+
+if TYPE_CHECKING:
+    from copkit.store import Store
 
 LEVELS = click.Choice([level.value for level in Level])
 

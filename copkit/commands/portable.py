@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import orjson
@@ -18,7 +19,9 @@ from copkit.commands.context import (
     print_json,
 )
 from copkit.errors import CopkitError, InputError
-from copkit.store import Store
+
+if TYPE_CHECKING:
+    from copkit.store import Store
 
 
 @click.command()

@@ -34,10 +34,10 @@ from copkit.model import Rhythm, Space, check_timezone
 from copkit.phrases import EveryPhrase
 from copkit.reach import rsvps
 from copkit.rhythm import next_occurrences, zone_of
-from copkit.store import Session
 
 if TYPE_CHECKING:
     from copkit.series import Edited
+    from copkit.store import Session
 
 
 @click.group()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
-import hashlib
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -54,6 +53,8 @@ class State:
 
 def thread_key(platform: str, thread: str) -> str:
     """A short, stable key for a platform's thread id (6 characters, 36 bits)."""
+    import hashlib  # only importing an export names threads; OpenSSL takes a few ms to load
+
     digest = hashlib.blake2b(f"{platform}\0{thread}".encode(), digest_size=6).digest()
     return base64.urlsafe_b64encode(digest).decode()[:6]
 

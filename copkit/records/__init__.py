@@ -17,51 +17,119 @@ The rules live in small modules by concern, all importable from here:
 - :mod:`copkit.records.plans`: what coming meetings are about (theme, agenda, host);
 - :mod:`copkit.records.community`: the community itself, its stories, survey answers and
   sponsor updates.
+
+Each module loads when one of its names is first used (:func:`__getattr__`), so a command that
+only reads, or only shows its help, does not load the rules, the store and the rule parser it
+never calls.
 """
 
-from copkit.records.community import (
-    add_story,
-    edit_community,
-    edit_story,
-    record_sponsor_update,
-    record_survey,
-    start_community,
-)
-from copkit.records.data import CommunityData, snapshot
-from copkit.records.meetings import (
-    RecordedMeeting,
-    Upcoming,
-    cancel_meeting,
-    paired_roles,
-    paired_topics,
-    record_meeting,
-    suggest_themes,
-    upcoming,
-)
-from copkit.records.members import (
-    add_member,
-    all_members,
-    current_members,
-    edit_member,
-    find_member,
-    forget_member,
-    get_member,
-    holds_email,
-    import_members,
-    import_members_csv,
-    leave_member,
-    list_members,
-)
-from copkit.records.plans import Planned, coming_plans, plan_for, plan_meeting
-from copkit.records.rhythms import (
-    add_rhythm,
-    add_space,
-    all_spaces,
-    edit_rhythm,
-    end_rhythm,
-    find_rhythm,
-    find_space,
-)
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from copkit.records.community import (
+        add_story,
+        edit_community,
+        edit_story,
+        record_sponsor_update,
+        record_survey,
+        start_community,
+    )
+    from copkit.records.data import CommunityData, snapshot
+    from copkit.records.meetings import (
+        RecordedMeeting,
+        Upcoming,
+        cancel_meeting,
+        paired_roles,
+        paired_topics,
+        record_meeting,
+        suggest_themes,
+        upcoming,
+    )
+    from copkit.records.members import (
+        add_member,
+        all_members,
+        current_members,
+        edit_member,
+        find_member,
+        forget_member,
+        get_member,
+        holds_email,
+        import_members,
+        import_members_csv,
+        leave_member,
+        list_members,
+    )
+    from copkit.records.plans import Planned, coming_plans, plan_for, plan_meeting
+    from copkit.records.rhythms import (
+        add_rhythm,
+        add_space,
+        all_spaces,
+        edit_rhythm,
+        end_rhythm,
+        find_rhythm,
+        find_space,
+    )
+
+#: Each name importable from here -> the module (under copkit.records) that defines it.
+_HOMES = {
+    "add_story": "community",
+    "edit_community": "community",
+    "edit_story": "community",
+    "record_sponsor_update": "community",
+    "record_survey": "community",
+    "start_community": "community",
+    "CommunityData": "data",
+    "snapshot": "data",
+    "RecordedMeeting": "meetings",
+    "Upcoming": "meetings",
+    "cancel_meeting": "meetings",
+    "paired_roles": "meetings",
+    "paired_topics": "meetings",
+    "record_meeting": "meetings",
+    "suggest_themes": "meetings",
+    "upcoming": "meetings",
+    "add_member": "members",
+    "all_members": "members",
+    "current_members": "members",
+    "edit_member": "members",
+    "find_member": "members",
+    "forget_member": "members",
+    "get_member": "members",
+    "holds_email": "members",
+    "import_members": "members",
+    "import_members_csv": "members",
+    "leave_member": "members",
+    "list_members": "members",
+    "Planned": "plans",
+    "coming_plans": "plans",
+    "plan_for": "plans",
+    "plan_meeting": "plans",
+    "add_rhythm": "rhythms",
+    "add_space": "rhythms",
+    "all_spaces": "rhythms",
+    "edit_rhythm": "rhythms",
+    "end_rhythm": "rhythms",
+    "find_rhythm": "rhythms",
+    "find_space": "rhythms",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """Load the module that defines ``name`` on first use (PEP 562)."""
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{home}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})
+
 
 __all__ = [
     "CommunityData",

@@ -15,7 +15,6 @@ Markdown syntax in people's words from being rendered.
 
 from __future__ import annotations
 
-import html
 from typing import TYPE_CHECKING
 
 from copkit.model import unshowable
@@ -66,6 +65,8 @@ def markdown(text: str) -> str:
     backslash-escaped (``*``, ``_``, ``[``, ``#``, ``|``, backticks...), and line breaks become
     spaces, so a table cell or a list item stays intact; then :func:`visible` as everywhere.
     """
+    import html  # with its entity table: only Markdown and HTML outputs escape
+
     flat = text.replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
     shown = html.escape(visible(flat), quote=False)
     return "".join(f"\\{c}" if c in _MARKDOWN_SYNTAX else c for c in shown)
@@ -73,4 +74,6 @@ def markdown(text: str) -> str:
 
 def html_text(text: str) -> str:
     """People's words for an HTML page: escaped as HTML and as :func:`visible`."""
+    import html
+
     return html.escape(visible(text))
