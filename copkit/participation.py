@@ -10,6 +10,8 @@ and the only names it offers are of long-silent members, alphabetically, as peop
 might write to.
 
 Every function takes ``as_of``: only records up to that day count, so the past can be replayed.
+Conversation per person over a window lives in :mod:`copkit.talk`; its names are importable
+from here.
 """
 
 from __future__ import annotations
@@ -21,11 +23,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 from copkit import records
-from copkit.conversations.read import ConversationLog, Counts, load_log
+from copkit.conversations.read import load_log
 from copkit.health import thresholds as th
 from copkit.model import Level, Meeting, Member
 from copkit.records import CommunityData
 from copkit.store import Session
+from copkit.talk import Row as Row
+from copkit.talk import Talk as Talk
+from copkit.talk import talk_between as talk_between
+from copkit.talk import talk_by_space as talk_by_space
 
 LEVEL_ORDER = {Level.PERIPHERAL: 0, Level.ACTIVE: 1, Level.CORE: 2}
 
@@ -74,110 +80,6 @@ def held_between(data: CommunityData, start: dt.date, end: dt.date) -> list[Meet
 def current(data: CommunityData, as_of: dt.date) -> list[Member]:
     """Members on ``as_of``: joined by then and not yet left."""
     return [m for m in data.members if m.is_current(as_of)]
-
-
-@dataclass(frozen=True)
-class Talk:
-    """What people did between meetings in a window: each one's counts and active days."""
-
-    counts: dict[str, Counts]
-    days: Counter[str]
-
-    def of(self, who: str) -> Counts:
-        return self.counts.get(who, Counts())
-
-
-#: One tally row: who, space id, posts, replies, reactions.
-Row = tuple[str, str, int, int, int]
-
-
-@dataclass(frozen=True)
-class _DayIndex:
-    """A log's tallies by day, built once: a health check reads a dozen windows of the same
-    log (levels now, a month and a year ago, the quarter before), and a bisect per window keeps
-    each one proportional to its own days rather than to the whole history."""
-
-    days: list[dt.date]
-    rows: list[Row]
-    starts: list[int]
-
-    def between(self, start: dt.date | None, end: dt.date) -> list[tuple[dt.date, Row]]:
-        low = 0 if start is None else bisect.bisect_right(self.days, start)
-        high = bisect.bisect_right(self.days, end)
-        return [
-            (self.days[i], row)
-            for i in range(low, high)
-            for row in self.rows[self.starts[i] : self.starts[i + 1]]
-        ]
-
-
-_INDEXES: dict[int, tuple[ConversationLog, _DayIndex]] = {}
-
-
-def _index(log: ConversationLog) -> _DayIndex:
-    """The day index of ``log`` (kept for the few logs a process reads)."""
-    found = _INDEXES.get(id(log))
-    if found is not None and found[0] is log:
-        return found[1]
-    days: list[dt.date] = []
-    rows: list[Row] = []
-    starts: list[int] = []
-    for tally in log.tallies:  # sorted by day
-        if not days or days[-1] != tally.day:
-            days.append(tally.day)
-            starts.append(len(rows))
-        c = tally.counts
-        rows.append((tally.who, tally.space_id, c.posts, c.replies, c.reactions))
-    starts.append(len(rows))
-    index = _DayIndex(days, rows, starts)
-    if len(_INDEXES) > 4:
-        _INDEXES.clear()
-    _INDEXES[id(log)] = (log, index)
-    return index
-
-
-def talk_between(
-    data: CommunityData,
-    start: dt.date | None,
-    end: dt.date,
-    *,
-    spaces: set[str] | None = None,
-    days: bool = True,
-) -> Talk:
-    """Conversation activity with ``start < day <= end``, per person (member id when matched),
-    in every space or in ``spaces``. Without ``days`` (a reading that only counts), the active
-    days of every space may come back empty."""
-    log = data.conversation
-    if log is None or log.empty:
-        return Talk({}, Counter())
-    if spaces is None:  # scanned from the packed months, once per window (see ConversationLog)
-        counts, active = log.talk(start, end, days=days)
-        return Talk(dict(counts), Counter(active))
-    active_days: Counter[str] = Counter()
-    sums: dict[str, list[int]] = {}
-    seen: set[tuple[str, dt.date]] = set()
-    for day, (who, space_id, posts, replies, reactions) in _index(log).between(start, end):
-        if spaces is not None and space_id not in spaces:
-            continue
-        found = sums.get(who)
-        if found is None:
-            sums[who] = [posts, replies, reactions]
-        else:
-            found[0] += posts
-            found[1] += replies
-            found[2] += reactions
-        if (who, day) not in seen:
-            seen.add((who, day))
-            active_days[who] += 1
-    return Talk({who: Counts(*n) for who, n in sums.items()}, active_days)
-
-
-def talk_by_space(data: CommunityData, start: dt.date | None, end: dt.date) -> dict[str, Counts]:
-    """Space id -> everyone's activity there with ``start < day <= end`` (is it alive?)."""
-    log = data.conversation
-    if log is None or log.empty:
-        return {}
-    return dict(log.by_space(start, end))
 
 
 def _level_for(attended: int, possible: int, created: int, responded: int, days: int) -> Level:

@@ -18,7 +18,16 @@ from copkit.health import thresholds as th
 from copkit.health.findings import PRINCIPLE_KEYS
 
 HEALTH = Path(__file__).resolve().parent.parent / "copkit" / "health"
-READINGS = ["agenda", "people", "levels", "places", "cadence", "sponsorship", "stage"]
+READINGS = [
+    "agenda",
+    "dialogue",
+    "gardening",
+    "levels",
+    "places",
+    "cadence",
+    "sponsorship",
+    "stage",
+]
 
 
 def test_every_threshold_has_a_source_or_says_copkit_default() -> None:

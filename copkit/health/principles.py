@@ -13,8 +13,9 @@ from collections.abc import Callable
 
 from copkit.health.agenda import domain, organic_evolution
 from copkit.health.cadence import rhythm
+from copkit.health.dialogue import dialogue
+from copkit.health.gardening import gardener
 from copkit.health.levels import participation_levels
-from copkit.health.people import dialogue, gardener
 from copkit.health.places import activities, spaces
 from copkit.health.reading import Context, Reading
 from copkit.health.sponsorship import sponsorship

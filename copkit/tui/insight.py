@@ -10,8 +10,9 @@ from dataclasses import dataclass
 
 from copkit import participation
 from copkit.health import check
+from copkit.health.dialogue import flow
 from copkit.health.findings import HealthReport
-from copkit.health.people import flow, gardener_ids
+from copkit.health.gardening import gardener_ids
 from copkit.records import CommunityData
 from copkit.tui.views import Attendance, attendance_between
 

@@ -1,13 +1,13 @@
-"""Principles 2 and 8: who is talking with whom, and the gardening role.
+"""Principle 2: who is talking with whom.
 
-Dialogue (2): members from several organisations and roles, external members, guests, and
-whether conversation between meetings flows one way (the gardeners post, members read) or both
-ways (:class:`Flow`): the Social Care Wales mapping found "limited one-way communication" and
-little interaction between meetings, which is what this part of the reading looks for. Gardener
-(8): the gardening role named (one person or several) and covered at meetings, newcomers joining
-and welcomed, and the meeting roles (chairing, hosting, welcoming, notes) moving from the
-gardeners to members as the community matures. The readings speak of the role, never the person:
-no member's name appears in their evidence.
+Members from several organisations and roles, external members, guests, and whether
+conversation between meetings flows one way (the gardeners post, members read) or both ways
+(:class:`Flow`): the Social Care Wales mapping found "limited one-way communication" and little
+interaction between meetings, which is what this reading looks for. It stands alone (it was
+half of ``health/people.py`` with the gardener reading) because it is the one reading that
+reads the threads between meetings; it shares only :func:`copkit.health.gardening.gardener_ids`
+with the gardening role. The reading speaks of the role, never the person: no member's name
+appears in its evidence.
 """
 
 from __future__ import annotations
@@ -17,21 +17,17 @@ from dataclasses import dataclass
 
 from copkit import participation
 from copkit.health import thresholds as th
-from copkit.health.findings import Signal, Stage
+from copkit.health.findings import Signal
+from copkit.health.gardening import gardener_ids
 from copkit.health.reading import (
     Context,
     Reading,
-    Shift,
-    halves_text,
     share_text,
-    shift_text,
 )
-from copkit.health.words import count, day, percent, the_last
-from copkit.model import Meeting
+from copkit.health.words import count, percent, the_last
 from copkit.records import CommunityData
 
 HALF = the_last(th.RECENT_DAYS)
-WINDOW = the_last(th.PARTICIPATION_WINDOW_DAYS)
 
 
 @dataclass(frozen=True)
@@ -78,11 +74,6 @@ class Flow:
         ):
             return "one-way"
         return "partly two-way"
-
-
-def gardener_ids(data: CommunityData) -> set[str]:
-    """The member ids of everyone in the gardening role."""
-    return {m.id for m in data.members if data.community.tended_by(m)}
 
 
 def flow(data: CommunityData, start: dt.date, end: dt.date, gardeners: set[str]) -> Flow | None:
@@ -285,163 +276,4 @@ def dialogue(ctx: Context) -> Reading:
         ("ORGANISATIONS_THRIVING", "ORGANISATIONS_GROWING", "RECENT_DAYS",
          "CONVERSATION_POSTS_TO_READ", "TWO_WAY_ANSWERED", "TWO_WAY_MEMBER_POSTS",
          "ONE_WAY_ANSWERED", "ONE_WAY_MEMBER_POSTS"), change[signal],
-    )  # fmt: skip
-
-
-@dataclass(frozen=True)
-class GardenerFacts:
-    named: bool
-    on_record: bool
-    window: int
-    covered: int
-    newcomers: int
-    welcomed: int
-    latest: str | None
-    members: int
-    stage: Stage
-    closing: bool
-    gardeners: int = 1
-    roles: Shift | None = None
-    with_roles: int = 0
-
-    @property
-    def shared(self) -> bool:
-        """Leadership is shared: several gardeners, or roles moving to members."""
-        return self.gardeners > 1 or (self.roles is not None and self.roles.moving)
-
-
-def gather_gardener(ctx: Context) -> GardenerFacts:
-    window = ctx.held_since(th.PARTICIPATION_WINDOW_DAYS)
-    tending = {m.id for m in ctx.gardeners}
-    newcomers = [m for m in ctx.members if m.joined > ctx.since(th.RECENT_DAYS)]
-    came = {a for m in ctx.held_since(th.RECENT_DAYS) for a in m.attendees}
-    return GardenerFacts(
-        named=bool(ctx.data.community.gardeners),
-        on_record=bool(tending),
-        window=len(window),
-        covered=sum(1 for m in window if _covered(m, tending)),
-        newcomers=len(newcomers),
-        welcomed=sum(1 for m in newcomers if m.id in came),
-        latest=day(max(m.joined for m in newcomers)) if newcomers else None,
-        members=len(ctx.members),
-        stage=ctx.stage,
-        closing=ctx.closing,
-        gardeners=len(ctx.data.community.gardeners),
-        roles=ctx.role_shift,
-        with_roles=sum(1 for m in window if m.roles),
-    )
-
-
-def _covered(meeting: Meeting, tending: set[str]) -> bool:
-    """The gardening role was covered: a gardener came, or someone chaired or welcomed (the
-    role shared with members is still the role covered)."""
-    return bool(tending & set(meeting.attendees)) or any(
-        r.role in ("chair", "welcome") for r in meeting.roles
-    )
-
-
-def decide_gardener(facts: GardenerFacts) -> tuple[Signal, str]:
-    if not facts.named:
-        return Signal.ATTENTION, "unnamed"
-    if facts.on_record and facts.window and not facts.covered:
-        return Signal.ATTENTION, "uncovered"
-    wobbles = [
-        not facts.on_record or not facts.window,
-        bool(facts.window) and facts.covered / facts.window < th.GARDENER_ATTENDANCE,
-        not facts.newcomers and facts.stage is not Stage.STEWARDSHIP and not facts.closing,
-        facts.members > th.MEMBERS_PER_GARDENER * max(facts.gardeners, 1),
-    ]
-    if any(wobbles):
-        return Signal.GROWING, "support"
-    return Signal.THRIVING, "shared" if facts.shared else "tended"
-
-
-GARDENER_PROMPTS = {
-    "unnamed": "Every community needs someone to tend it. Who could take the gardening role, "
-    "or share it, and what time would they need?",
-    "uncovered": "The gardening role has not been at meetings lately. Could someone cover it "
-    "for a while, or could the role be shared?",
-    "support": "What support would help the gardening role welcome newcomers and keep the "
-    "thread between meetings?",
-    "tended": "The community is well tended. Who might share the gardening, so it does not "
-    "rest on one caseload?",
-    "shared": "The gardening is shared and members take the meeting roles. As the community "
-    "works more independently, is the role now supporting and delegating rather than "
-    "directing?",
-    "closing": "As the series ends, who will keep the thread for members who want to carry "
-    "on, and how will they find each other?",
-}
-
-
-def _gardener_evidence(facts: GardenerFacts) -> list[str]:
-    if not facts.named:
-        return [
-            "No gardener named (`copkit community edit --gardener NAME --gardener-email EMAIL`)"
-        ]
-    if not facts.on_record:
-        lines = [
-            "The gardening role is named, but not among the member records, so whether it was "
-            "covered at meetings cannot be seen"
-        ]
-    elif facts.window:
-        lines = [
-            f"The gardening role was covered at {facts.covered} of the "
-            f"{count(facts.window, 'meeting')} of {WINDOW}"
-        ]
-    else:
-        lines = [f"The gardening role is named; no meeting in {WINDOW}"]
-    if facts.newcomers:
-        lines.append(
-            f"{count(facts.newcomers, 'newcomer')} joined in {HALF} (the latest on "
-            f"{facts.latest}); {facts.welcomed} of them have come to a meeting"
-        )
-    else:
-        lines.append(f"No newcomer joined in {HALF}")
-    roles = count(facts.gardeners, "named gardening role", "people sharing the gardening role")
-    lines.append(f"{count(facts.members, 'current member')} for {roles}")
-    if facts.roles is not None:
-        lines.append(shift_text(facts.roles, "took", "meeting roles"))
-    elif facts.with_roles:
-        lines.append(f"Meeting roles recorded at {facts.with_roles} of the meetings of {WINDOW}")
-    if facts.members > th.MEMBERS_PER_GARDENER * max(facts.gardeners, 1):
-        lines.append("More members than the gardening role can welcome personally")
-    if facts.on_record and facts.window and not facts.covered:
-        lines.append(f"The gardening role was not covered at any meeting of {WINDOW}")
-    return lines
-
-
-def gardener(ctx: Context) -> Reading:
-    """The gardening role named and covered at meetings; newcomers joining and welcomed."""
-    facts = gather_gardener(ctx)
-    signal, condition = decide_gardener(facts)
-    if facts.closing and facts.named:
-        condition = "closing"
-    explained = (
-        ("gardening role named", "yes" if facts.named else "no"),
-        (f"meetings of {WINDOW} with the role covered", f"{facts.covered} of {facts.window}"),
-        (f"newcomers in {HALF} / came to a meeting", f"{facts.newcomers} / {facts.welcomed}"),
-        ("current members", str(facts.members)),
-        ("people in the gardening role", str(facts.gardeners)),
-        ("member roles, earlier / later meetings", halves_text(facts.roles)),
-    )
-    rule = (
-        "Worth a conversation when no gardener is named, or the role was covered (a gardener "
-        "came, or someone chaired or welcomed) at none of the meetings of "
-        "PARTICIPATION_WINDOW_DAYS; thriving when it was covered at GARDENER_ATTENDANCE of them "
-        "or more, newcomers joined within RECENT_DAYS (not needed in stewardship or at a "
-        "planned ending) and there are no more than MEMBERS_PER_GARDENER members per gardener; "
-        "growing otherwise. Roles taken by members at the later half of the meetings against "
-        "the earlier half (from SHIFT_MEETINGS meetings, a rise of ROLES_SHIFT) show the "
-        "community working more independently (Gray, Parker & Immins 2008; Hersey & Blanchard)."
-    )
-    change = {
-        Signal.THRIVING: f"The role going uncovered, or no newcomers in {HALF}, would lower it.",
-        Signal.GROWING: "The role covered at most meetings, with newcomers welcomed, would make "
-        "it thriving.",
-        Signal.ATTENTION: "Naming the role, or covering it at the next meetings, would lift it.",
-    }
-    return Reading(
-        signal, tuple(_gardener_evidence(facts)), GARDENER_PROMPTS[condition], explained, rule,
-        ("PARTICIPATION_WINDOW_DAYS", "GARDENER_ATTENDANCE", "RECENT_DAYS",
-         "MEMBERS_PER_GARDENER", "SHIFT_MEETINGS", "ROLES_SHIFT"), change[signal],
     )  # fmt: skip
