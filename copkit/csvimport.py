@@ -14,7 +14,8 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
+from dataclasses import dataclass
 
 from copkit.errors import CopkitError, InputError
 from copkit.model import Level, Member
@@ -155,42 +156,49 @@ def _read_header(reader: csv.DictReader[str]) -> list[str]:
     return header
 
 
-def read_members_csv(text: str, known: Mapping[str, str] | None = None) -> list[tuple[int, Member]]:
-    """Parse the CSV; return (line number, member) pairs, or raise with every bad row listed.
+@dataclass(frozen=True)
+class MembersFile:
+    """A members CSV as read: each member with its line, and each line that could not be read.
 
-    ``known`` maps the community's emails to names, so that a row repeating an existing member
-    is reported along with every other bad row, not after they are fixed. Each row is checked
-    against sets built once, so a file of any length is read in time proportional to it.
+    Reading never consults the community; :func:`copkit.records.import_members` then applies
+    the rules that need it (an email already a member's, or twice in the file), so a file is
+    reported whole, every problem in line order.
     """
-    known = known or {}
-    seen: dict[str, int] = {}
+
+    members: tuple[tuple[int, Member], ...]
+    problems: tuple[tuple[int, str], ...]
+
+
+def read_members_file(text: str) -> MembersFile:
+    """Read the CSV's rows into members, each with its line; a bad row becomes a problem.
+
+    A header that is not the import's is refused at once. A file of any length is read in time
+    proportional to it.
+    """
     reader = csv.DictReader(io.StringIO(text, newline=""))
     reader.fieldnames = _read_header(reader)
     members: list[tuple[int, Member]] = []
-    problems: list[str] = []
+    problems: list[tuple[int, str]] = []
     try:
         for row in reader:
             line = reader.line_num
             if None in row:
-                problems.append(f"line {line}: more cells than the header has")
+                problems.append((line, "more cells than the header has"))
                 continue
             if not any((value or "").strip() for value in row.values()):
                 continue  # a blank line in a spreadsheet export
             try:
-                member = _row_to_member(row)
+                members.append((line, _row_to_member(row)))
             except CopkitError as exc:
-                problems.append(f"line {line}: {exc}")
-                continue
-            if member.email in known:
-                problems.append(
-                    f"line {line}: {member.email} already belongs to {known[member.email]}"
-                )
-            elif member.email in seen:
-                problems.append(f"line {line}: {member.email} is also on line {seen[member.email]}")
-            seen.setdefault(member.email, line)
-            members.append((line, member))
+                problems.append((line, str(exc)))
     except csv.Error as exc:
-        problems.append(f"line {reader.line_num}: {exc}")
-    if problems:
-        raise InputError("nothing was imported:\n  " + "\n  ".join(problems))
-    return members
+        problems.append((reader.line_num, str(exc)))
+    return MembersFile(tuple(members), tuple(problems))
+
+
+def read_members_csv(text: str) -> list[tuple[int, Member]]:
+    """The CSV's (line number, member) pairs, checked as a file alone (no community): raise
+    with every bad row listed, an email given twice among them."""
+    from copkit.records.members import checked_members  # the one duplicate rule
+
+    return checked_members(read_members_file(text), known={})

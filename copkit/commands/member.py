@@ -323,12 +323,15 @@ def import_(app: AppContext, file: Path, dry_run: bool) -> None:
 
     Header: name,email,org,role,level,external,interests,joined (interests separated by ';').
     """
+    from copkit.csvimport import read_members_file  # the csv module, only for an import
+
     try:
         text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{file} is not UTF-8 text") from None
+    read = read_members_file(text)
     with app.store().write() as session:
-        added = records.import_members_csv(session, text, dry_run=dry_run)
+        added = records.import_members(session, read, dry_run=dry_run)
     verb = "Would add" if dry_run else "Added"
     if not added:
         done("The file holds no members: nothing to add")

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from copkit.errors import CopkitError, InputError, NotFound
 from copkit.model import Level, Meeting, Member, Story, revise
 from copkit.store import Session
 from copkit.text import spaced
+
+if TYPE_CHECKING:  # the csv module, only for an import
+    from copkit.csvimport import MembersFile
 
 
 def all_members(session: Session) -> list[Member]:
@@ -215,40 +219,40 @@ def _stories_naming(stories: Iterable[Story], member: Member) -> list[Story]:
     ]
 
 
-def import_members_csv(session: Session, text: str, *, dry_run: bool = False) -> list[Member]:
-    """`member import`: the members in a CSV file's text (the header
-    :data:`copkit.csvimport.HEADER`), all or nothing, every bad row named by its line.
+def import_members(session: Session, read: MembersFile, *, dry_run: bool = False) -> list[Member]:
+    """`member import`: the members of a CSV file as read (:func:`copkit.csvimport.
+    read_members_file`), added all or nothing, every bad row named by its line.
 
-    With ``dry_run`` nothing is written: the members that would be added are returned."""
-    from copkit.csvimport import read_members_csv  # the csv module, only for an import
-
-    rows = read_members_csv(text, {m.email: m.name for m in session.all(Member)})
-    added = import_members(session, rows)
+    Every row is checked against the community and the rest of the file before anything is
+    added. With ``dry_run`` nothing is written: the members that would be added are returned.
+    """
+    known = {m.email: m.name for m in session.all(Member)}
+    added = session.add_many([member for _, member in checked_members(read, known=known)])
     if dry_run:
         session.discard()
     return added
 
 
-def import_members(session: Session, members: Sequence[tuple[int, Member]]) -> list[Member]:
-    """Add members read from a CSV (line number, member); all or nothing.
+def checked_members(read: MembersFile, *, known: Mapping[str, str]) -> list[tuple[int, Member]]:
+    """The (line, member) pairs of a file read, if every row passes; all or nothing.
 
-    Every row is checked against the store and the rest of the file before anything is added,
-    and every problem is reported at once, each with its line number.
+    ``known`` maps the community's emails to names: a row repeating a member, or an email
+    given on an earlier line, is refused, and reported with every row that could not be read,
+    in line order.
     """
-    known = {m.email: m for m in session.all(Member)}
     seen: dict[str, int] = {}
-    problems: list[str] = []
-    for line, member in members:
+    problems = list(read.problems)
+    for line, member in read.members:
         if member.email in known:
-            problems.append(
-                f"line {line}: {member.email} already belongs to {known[member.email].name}"
-            )
+            problems.append((line, f"{member.email} already belongs to {known[member.email]}"))
         elif member.email in seen:
-            problems.append(f"line {line}: {member.email} is also on line {seen[member.email]}")
+            problems.append((line, f"{member.email} is also on line {seen[member.email]}"))
         seen.setdefault(member.email, line)
     if problems:
-        raise InputError("nothing was imported:\n  " + "\n  ".join(problems))
-    return session.add_many([member for _, member in members])
+        problems.sort(key=lambda problem: problem[0])
+        shown = (f"line {line}: {problem}" for line, problem in problems)
+        raise InputError("nothing was imported:\n  " + "\n  ".join(shown))
+    return list(read.members)
 
 
 def current_members(members: Iterable[Member], on: dt.date | None = None) -> list[Member]:
