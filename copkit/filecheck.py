@@ -24,6 +24,7 @@ from copkit.model import (
     Community,
     ConversationAuthor,
     ConversationMonth,
+    ConversationSummary,
     ConversationThreads,
     Meeting,
     MeetingPlan,
@@ -66,6 +67,7 @@ COUNTED_KINDS: tuple[type[Record], ...] = (
     ConversationAuthor,
     ConversationMonth,
     ConversationThreads,
+    ConversationSummary,
 )
 
 

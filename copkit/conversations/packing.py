@@ -170,6 +170,9 @@ def save_state(session: Session, state: State) -> None:
     _save_buckets(
         session, ConversationThreads, {k: pack_threads(v) for k, v in threads.items()}, "threads"
     )
+    from copkit.conversations.summaries import save_summaries  # it reads this module
+
+    save_summaries(session, state)
 
 
 def _save_buckets(

@@ -27,7 +27,13 @@ from copkit.conversations.log import (
 from copkit.conversations.shapes import Shape as Shape
 from copkit.conversations.shapes import thread_shapes
 from copkit.conversations.windows import PackedTallies, _Who, month_of
-from copkit.model import ConversationAuthor, ConversationMonth, ConversationThreads, Member
+from copkit.model import (
+    ConversationAuthor,
+    ConversationMonth,
+    ConversationSummary,
+    ConversationThreads,
+    Member,
+)
 from copkit.store import Session
 
 
@@ -96,13 +102,14 @@ class ConversationLog:
         owners: dict[str, str],
         months: Sequence[ConversationMonth],
         thread_months: Sequence[ConversationThreads],
+        summaries: Sequence[ConversationSummary] = (),
     ) -> None:
         self.authors = authors
         self.owners = owners
         self._months = tuple(months)
         self._thread_months = tuple(thread_months)
         self._who = _Who(authors, owners)
-        self._packed = PackedTallies(self._months, self._who)
+        self._packed = PackedTallies(self._months, self._who, summaries)
         self._talks: dict[tuple[dt.date | None, dt.date], dict[str, Counts]] = {}
         self._days: dict[tuple[dt.date | None, dt.date], Counter[str]] = {}
         self._spaces: dict[tuple[dt.date | None, dt.date], dict[str, Counts]] = {}
@@ -224,7 +231,11 @@ def load_log(session: Session, members: Sequence[Member] | None = None) -> Conve
     authors = {a.id: a for a in session.all(ConversationAuthor)}
     owners = resolve(authors.values(), members if members is not None else session.all(Member))
     return ConversationLog(
-        authors, owners, session.all(ConversationMonth), session.all(ConversationThreads)
+        authors,
+        owners,
+        session.all(ConversationMonth),
+        session.all(ConversationThreads),
+        session.all(ConversationSummary),
     )
 
 

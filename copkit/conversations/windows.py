@@ -10,6 +10,7 @@ caches and its own reading of the byte layout (:mod:`copkit.conversations.packin
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import itertools
 import re
@@ -17,7 +18,8 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from copkit.conversations.log import _b36, _number
-from copkit.model import ConversationAuthor, ConversationMonth
+from copkit.conversations.summaries import Sums, read_summary
+from copkit.model import ConversationAuthor, ConversationMonth, ConversationSummary
 
 
 class _Who(dict[str, str]):
@@ -45,6 +47,11 @@ _ENTRY = re.compile(r"([0-9a-z]+)(?:P(\d*))?(?:R(\d*))?(?:X(\d*))?")
 _COUNT = {kind: re.compile(rf"{kind}(\d+)") for kind in "PRX"}
 
 
+def _length(month: str) -> int:
+    """How many days ``month`` (YYYY-MM) has."""
+    return calendar.monthrange(int(month[:4]), int(month[5:7]))[1]
+
+
 def month_of(day: dt.date) -> str:
     return f"{day.year:04d}-{day.month:02d}"
 
@@ -55,8 +62,15 @@ class PackedTallies:
     What it returns is cached for the next window that asks and must not be changed.
     """
 
-    def __init__(self, months: Sequence[ConversationMonth], who: _Who) -> None:
+    def __init__(
+        self,
+        months: Sequence[ConversationMonth],
+        who: _Who,
+        summaries: Sequence[ConversationSummary] = (),
+    ) -> None:
         self._by_month: dict[str, list[ConversationMonth]] = {}
+        self._summary_text = {record.month: record.totals for record in summaries}
+        self._summaries: dict[str, tuple[Sums, dict[str, int]] | None] = {}
         for record in months:
             self._by_month.setdefault(record.month, []).append(record)
         self._who = who
@@ -104,6 +118,10 @@ class PackedTallies:
         edges: list[list[str]] = []
         whole: list[dict[str, list[int]]] = []
         for month, low, high in self._parts_between(start, end):
+            summary = self._summary(month, low, high)
+            if summary is not None:
+                whole.append(summary[0])
+                continue
             days = self._month_days(month)
             if low == 0 and not any(days[high + 1 :]):
                 whole.append(self._month_sums(month))
@@ -120,6 +138,15 @@ class PackedTallies:
                     held[1] += found[1]
                     held[2] += found[2]
         return sums
+
+    def _summary(self, month: str, low: int, high: int) -> tuple[Sums, dict[str, int]] | None:
+        """The stored totals of ``month`` when the window holds all of it and they can be
+        read (see :func:`copkit.conversations.summaries.read_summary`), else None."""
+        if low or high < _length(month) or month not in self._summary_text:
+            return None
+        if month not in self._summaries:
+            self._summaries[month] = read_summary(self._summary_text[month], self._who.__getitem__)
+        return self._summaries[month]
 
     def _month_sums(self, month: str) -> dict[str, list[int]]:
         """Who -> posts, replies, reactions over the whole of ``month`` (cached; not to be
@@ -161,7 +188,12 @@ class PackedTallies:
         day and counted in C. The window's entries must already be parsed (its counts)."""
         get = self._whose.__getitem__
         sets: list[set[str]] = []
+        active: Counter[str] = Counter()
         for month, low, high in self._parts_between(start, end):
+            summary = self._summary(month, low, high)
+            if summary is not None:
+                active.update(summary[1])
+                continue
             days = self._month_days(month)
             whos = self._whos_of.setdefault(month, [None] * len(days))
             for day in range(low + 1, high + 1):
@@ -169,7 +201,7 @@ class PackedTallies:
                 if found is None:
                     found = whos[day] = set(map(get, days[day]))
                 sets.append(found)
-        active = Counter(itertools.chain.from_iterable(sets))
+        active.update(itertools.chain.from_iterable(sets))
         active.pop("", None)  # the entries not in the form
         return active
 

@@ -30,7 +30,12 @@ from copkit.model.community import (
     Story,
     SurveyResponse,
 )
-from copkit.model.conversation import ConversationAuthor, ConversationMonth, ConversationThreads
+from copkit.model.conversation import (
+    ConversationAuthor,
+    ConversationMonth,
+    ConversationSummary,
+    ConversationThreads,
+)
 from copkit.model.enums import ActivityKind, Level, MeetingStatus, ValueCycle, Visibility
 from copkit.model.meetings import (
     ITIP_METHODS,
@@ -66,6 +71,7 @@ __all__ = [
     "Community",
     "ConversationAuthor",
     "ConversationMonth",
+    "ConversationSummary",
     "ConversationThreads",
     "Gardener",
     "Level",
@@ -107,4 +113,5 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     ConversationAuthor,
     ConversationMonth,
     ConversationThreads,
+    ConversationSummary,
 )

@@ -115,3 +115,28 @@ class ConversationThreads(Record):
     def __post_init__(self) -> None:
         _check_month(self.month)
         _check_packed(self.threads, _THREAD, "a month's conversation threads")
+
+
+#: One month's summary: space-separated "ENTRY.DAYS", a tally entry (author and counts, as in
+#: a month's tallies) summed over every space and day of the month, and the author's active
+#: days in decimal.
+_SUMMARY = rf"{_ENTRY}\.\d{{1,2}}"
+
+
+@dataclass(frozen=True)
+class ConversationSummary(Record):
+    """Each author's totals over one month, every space together: derived from that month's
+    :class:`ConversationMonth` records and rewritten whenever they are (never merged itself),
+    so a reading of whole months sums a few hundred entries instead of scanning every day.
+    A month without one (a file written before summaries) is summed from its tallies."""
+
+    TABLE: ClassVar[str] = "conversation_summaries"
+    ID_PREFIX: ClassVar[str] = "cs"
+
+    month: str
+    totals: str = ""
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        _check_month(self.month)
+        _check_packed(self.totals, _SUMMARY, "a month's conversation summary")
