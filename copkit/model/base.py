@@ -22,6 +22,11 @@ from copkit.model.text import _ALREADY_STORED, _stored
 _T = TypeVar("_T")
 
 
+def _any_text(_text: str) -> bool:
+    """Text read back from the store: accepted when it was written, never judged again."""
+    return True
+
+
 def _texts(value: Any) -> Iterator[str]:
     """Every piece of text in a record, its lists and nested records."""
     if isinstance(value, str):
@@ -79,12 +84,14 @@ class Record:
         """
         if not isinstance(data, dict):
             raise InputError(f"a stored {cls.__name__.lower()} should be an object")
-        known: Callable[[str], bool] = (lambda _text: True) if stored else _ALREADY_STORED.get()
+        # what _stored does, without a context manager's cost on each of many records
+        token = _ALREADY_STORED.set(_any_text if stored else _ALREADY_STORED.get())
         try:
-            with _stored(known):
-                return cls(**_decode_fields(cls, data))
+            return cls(**_decode_fields(cls, data))
         except TypeError as exc:
             raise InputError(f"a stored {cls.__name__.lower()} is incomplete ({exc})") from None
+        finally:
+            _ALREADY_STORED.reset(token)
 
     def replace(self, **changes: Any) -> Self:
         """A copy with some fields changed; only the changed values are judged as new input."""
@@ -99,18 +106,28 @@ class Record:
 
 def _decode_fields(cls: type, data: dict[str, Any]) -> dict[str, Any]:
     """Turn stored strings back into dates, enums and nested records, by field annotation."""
-    hints = {f.name: str(f.type) for f in dataclasses.fields(cls)}  # postponed: strings
-    out: dict[str, Any] = {}
-    for name, raw in data.items():
-        if name not in hints:
-            continue  # a field a later schema dropped: ignore rather than fail
-        out[name] = _decode(hints[name], raw)
-    return out
+    decoders = _FIELD_DECODERS.get(cls) or _field_decoders(cls)
+    # a field a later schema dropped is ignored rather than failing
+    return {name: decoders[name](raw) for name, raw in data.items() if name in decoders}
 
 
-_DECODERS: dict[str, Any] = {
+_Decoder = Callable[[Any], Any]
+#: Each record or part kind -> its fields' decoders, made from the annotations on first use.
+_FIELD_DECODERS: dict[type, dict[str, _Decoder]] = {}
+
+
+def _field_decoders(cls: type) -> dict[str, _Decoder]:
+    # postponed annotations: strings such as "dt.date | None" or "tuple[Topic, ...]"
+    made = {f.name: _decoder(str(f.type)) for f in dataclasses.fields(cls)}
+    _FIELD_DECODERS[cls] = made
+    return made
+
+
+_CONVERTERS: dict[str, _Decoder] = {
     "dt.date": dt.date.fromisoformat,
     "dt.datetime": dt.datetime.fromisoformat,
+}
+_ENUMS: dict[str, type[StrEnum]] = {
     "Level": Level,
     "Visibility": Visibility,
     "ActivityKind": ActivityKind,
@@ -119,6 +136,7 @@ _DECODERS: dict[str, Any] = {
 }
 
 
+_STR_ONLY = frozenset({str})
 _PLAIN_TYPES: dict[str, type | tuple[type, ...]] = {
     "str": str,
     "int": int,
@@ -127,40 +145,97 @@ _PLAIN_TYPES: dict[str, type | tuple[type, ...]] = {
 }
 
 
-def _decode(annotation: str, raw: Any) -> Any:
-    """Decode one stored value, refusing one of the wrong type (a hand-edited or damaged file)."""
-    optional = annotation.endswith(" | None")
+def _decoder(annotation: str) -> _Decoder:
+    """What decodes one stored value of this annotation, refusing one of the wrong type (a
+    hand-edited or damaged file): None only where the annotation allows it."""
     base = annotation.removesuffix(" | None")
-    if raw is None:
-        if optional:
-            return None
-        raise InputError(f"a stored value is missing (expected {base})")
+    decode = _base_decoder(base)
+    if base == annotation:
+        return decode
+
+    def optional(raw: Any) -> Any:
+        return None if raw is None else decode(raw)
+
+    return optional
+
+
+def _base_decoder(base: str) -> _Decoder:
     if base.startswith("tuple["):
-        if not isinstance(raw, list):
-            raise InputError(f"a stored value should be a list, not {raw!r}")
-        inner = base[len("tuple[") : -len(", ...]")]
-        return tuple(_decode(inner, item) for item in raw)
+        return _tuple_decoder(base, _decoder(base[len("tuple[") : -len(", ...]")]))
     if base in _PLAIN_TYPES:
-        expected = _PLAIN_TYPES[base]
-        if not isinstance(raw, expected) or (base in ("int", "float") and isinstance(raw, bool)):
-            raise InputError(f"a stored value should be {base}, not {raw!r}")
-        return raw
-    if base in _DECODERS:
+        return _plain_decoder(base, _PLAIN_TYPES[base])
+    if base in _CONVERTERS or base in _ENUMS:
+        return _text_decoder(base)
+    if base in _NESTED:
+        return _nested_decoder(base, _NESTED[base])
+
+    def as_is(raw: Any) -> Any:
+        return _refuse(base, raw) if raw is None else raw
+
+    return as_is
+
+
+def _refuse(base: str, raw: Any, should_be: str = "") -> Any:
+    """Raise for a stored value of the wrong type: a missing one, or ``should_be``'s words."""
+    if raw is None:
+        raise InputError(f"a stored value is missing (expected {base})")
+    raise InputError(f"a stored {should_be}, not {raw!r}")
+
+
+def _tuple_decoder(base: str, item: _Decoder) -> _Decoder:
+    texts = base == "tuple[str, ...]"  # ids and words: kept as they are when all are text
+
+    def decode(raw: Any) -> Any:
+        if not isinstance(raw, list):
+            return _refuse(base, raw, "value should be a list")
+        if texts and {*map(type, raw)} <= _STR_ONLY:
+            return tuple(raw)
+        return tuple([item(value) for value in raw])
+
+    return decode
+
+
+def _plain_decoder(base: str, expected: type | tuple[type, ...]) -> _Decoder:
+    number = base in ("int", "float")
+
+    def decode(raw: Any) -> Any:
+        if isinstance(raw, expected) and not (number and isinstance(raw, bool)):
+            return raw
+        return _refuse(base, raw, f"value should be {base}")
+
+    return decode
+
+
+def _text_decoder(base: str) -> _Decoder:
+    """Dates and enums, stored as text; an enum by a lookup of its values."""
+    enum = _ENUMS.get(base)
+    convert = _CONVERTERS[base] if enum is None else enum
+    members = {} if enum is None else {member.value: member for member in enum}
+
+    def decode(raw: Any) -> Any:
         if not isinstance(raw, str):
-            raise InputError(f"a stored value should be {base} text, not {raw!r}")
+            return _refuse(base, raw, f"value should be {base} text")
+        found = members.get(raw)
+        if found is not None:
+            return found
         try:
-            return _DECODERS[base](raw)
+            return convert(raw)
         except ValueError:
             raise InputError(f"{raw!r} is not a valid {base.removeprefix('dt.')}") from None
-    nested = _NESTED.get(base)
-    if nested is not None:
+
+    return decode
+
+
+def _nested_decoder(base: str, nested: type) -> _Decoder:
+    def decode(raw: Any) -> Any:
         if not isinstance(raw, dict):
-            raise InputError(f"a stored {base} should be an object, not {raw!r}")
+            return _refuse(base, raw, f"{base} should be an object")
         try:
             return nested(**_decode_fields(nested, raw))
         except TypeError as exc:
             raise InputError(f"a stored {base} is incomplete ({exc})") from None
-    return raw
+
+    return decode
 
 
 _NESTED: dict[str, type] = {
