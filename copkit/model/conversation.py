@@ -54,7 +54,13 @@ _THREAD = rf"[A-Za-z0-9_-]{{1,16}}\.\d{{1,2}}\.[0-9a-z]*\.(?:{_REPLIER}(?:,{_REP
 
 
 #: The characters a packed tally or thread string may hold at all.
-_PACKED_CHARS = re.compile(r"[0-9A-Za-z:,.+_ -]*")
+_PACKED_CHARS = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz:,.+_ -"
+
+
+def _in_packed_alphabet(value: str) -> bool:
+    """Whether ``value`` holds only :data:`_PACKED_CHARS`: ASCII, and nothing left once they
+    are deleted (in C, twice as fast as a regex over the megabytes a history holds)."""
+    return value.isascii() and not value.encode("ascii").translate(None, _PACKED_CHARS)
 
 
 def _check_packed(value: str, pattern: str, what: str) -> str:
@@ -64,9 +70,9 @@ def _check_packed(value: str, pattern: str, what: str) -> str:
     if not isinstance(value, str):
         raise InputError(f"{what} are not in copkit's packed form")
     if _ALREADY_STORED.get()(value):
-        full = _PACKED_CHARS.fullmatch(value)
+        full = _in_packed_alphabet(value)
     else:
-        full = re.fullmatch(rf"(?:{pattern}(?: {pattern})*)?", value)
+        full = re.fullmatch(rf"(?:{pattern}(?: {pattern})*)?", value) is not None
     if not full:
         raise InputError(f"{what} are not in copkit's packed form")
     return value
