@@ -62,12 +62,16 @@ def thread_shapes(
         if inside and not _count_month(bucket, start, end, packed):
             _shape_slowly(bucket, name, start, end, shapes)
     groups: dict[str, tuple[str, ...]] = {}  # many threads share their repliers
+    starters: dict[str, str | None] = {"": None}  # and their starters
     for (starter, repliers), count in packed.items():
         if repliers:
             group = groups.get(repliers)
             if group is None:
                 group = groups[repliers] = tuple(map(who, repliers.split(",")))
-            shapes.append((who(starter) if starter else None, group, count))
+            known = starters.get(starter, "")
+            if known == "":
+                known = starters[starter] = who(starter)
+            shapes.append((known, group, count))
     return shapes
 
 

@@ -95,10 +95,15 @@ def flow(data: CommunityData, start: dt.date, end: dt.date, gardeners: set[str])
     # half-year, far fewer shapes (issue 11, "Speed and size"). Orgs are read here, from the
     # member records as they stand, never stored with the conversation.
     orgs = {m.id: m.org.casefold() for m in data.members if m.org}
+    answering: dict[tuple[str, ...], set[str]] = {}  # repliers -> the members among them
     for starter, repliers, times in log.thread_shapes(start, end):
         voice = starter in gardeners if gardeners else starter is not None
-        if voice and any(who != starter and who in members for who in repliers):
-            answered += times
+        if voice:
+            among = answering.get(repliers)
+            if among is None:
+                among = answering[repliers] = {who for who in repliers if who in members}
+            if len(among) > 1 or (among and starter not in among):
+                answered += times
         home = orgs.get(starter or "")
         if home is None:
             continue
