@@ -29,6 +29,18 @@ _SUMMARY_ENTRY = re.compile(r"(?:^| )([0-9a-z]++)(P\d*+)?+(R\d*+)?+(X\d*+)?+\.(\
 Sums = dict[str, list[int]]
 
 
+class _Counts(dict[str, int]):
+    """A count as a summary packs it (``P``, ``R12``; "" when absent) -> the number: a month
+    holds few distinct ones, each read once."""
+
+    def __missing__(self, packed: str) -> int:
+        found = self[packed] = int(packed[1:] or 1) if packed else 0
+        return found
+
+
+_COUNT = _Counts()
+
+
 def pack_summary(totals: dict[int, tuple[list[int], set[dt.date]]]) -> str:
     """One month's summary: author -> their counts and active days, packed."""
     out = []
@@ -78,16 +90,14 @@ def read_summary(text: str, who: Callable[[str], str]) -> tuple[Sums, dict[str, 
     found = _SUMMARY_ENTRY.findall(text)
     if len(found) != len(text.split()):
         return None
-    sums: Sums = {}
-    days: dict[str, int] = {}
-    for author, p, r, x, active in found:
-        person = who(author)
-        if person in sums:
-            return None
-        sums[person] = [
-            int(p[1:] or 1) if p else 0,
-            int(r[1:] or 1) if r else 0,
-            int(x[1:] or 1) if x else 0,
-        ]
-        days[person] = int(active)
+    if not found:
+        return {}, {}
+    authors, posts, replies, reactions, active = zip(*found, strict=True)
+    people = list(map(who, authors))
+    if len(set(people)) != len(people):
+        return None
+    count = _COUNT.__getitem__
+    counts = zip(map(count, posts), map(count, replies), map(count, reactions), strict=True)
+    sums: Sums = dict(zip(people, map(list, counts), strict=True))
+    days = dict(zip(people, map(int, active), strict=True))
     return sums, days
