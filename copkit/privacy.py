@@ -87,12 +87,14 @@ def private_vocabulary(data: CommunityData) -> PrivateVocabulary:
     found |= {
         w for g in guests for w in words(g) if len(w) >= 2 and not forms(w) & public_words
     } - STOP_WORDS
-    # every person in the records, past or present, and the gardener: a sponsor line names nobody
-    people = [m.name for m in data.members] + [data.community.gardener]
+    # every person in the records, past or present, and every gardener: a sponsor line names
+    # nobody
+    gardeners = data.community.gardeners
+    people = [m.name for m in data.members] + [g.name for g in gardeners]
     found |= {w for name in people for w in words(name) if len(w) >= 2}
     public_phrases = {phrase(text) for text in public}
     phrases = {phrase(text) for text in said | guests | named} - public_phrases
-    phrases |= {phrase(m.email) for m in data.members}
+    phrases |= {phrase(m.email) for m in data.members} | {phrase(g.email) for g in gardeners}
     return PrivateVocabulary(
         words=frozenset(all_forms(found)), phrases=frozenset(p for p in phrases if p)
     )

@@ -32,18 +32,17 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
-from copkit.backups import BACKUP_FOLDER as BACKUP_FOLDER
 from copkit.backups import DEFAULT_BACKUPS as DEFAULT_BACKUPS
-from copkit.backups import PENDING_PREFIX as PENDING_PREFIX
-from copkit.backups import PENDING_SUFFIX as PENDING_SUFFIX
 from copkit.backups import Backups, write_file
 from copkit.errors import NotFound, StoreError
-from copkit.filecheck import COUNTED_KINDS as COUNTED_KINDS
-from copkit.filecheck import LINKED_KINDS as LINKED_KINDS
-from copkit.filecheck import META_TABLE as META_TABLE
-from copkit.filecheck import DamagedFile as DamagedFile
-from copkit.filecheck import Decoded as Decoded
-from copkit.filecheck import check_document, load_record, schema_of
+from copkit.filecheck import (
+    META_TABLE,
+    DamagedFile,
+    Decoded,
+    check_document,
+    load_record,
+    schema_of,
+)
 from copkit.fileio import OWNER_ONLY
 from copkit.ids import id_number, take_number, with_id
 from copkit.migrations import MIGRATIONS as MIGRATIONS
@@ -270,10 +269,6 @@ class Store:
     def backup_set(self) -> Backups:
         """This file's backups, as many as ``backups`` says (see :mod:`copkit.backups`)."""
         return Backups(self.path, self.backups)
-
-    @property
-    def backup_folder(self) -> Path:
-        return self.backup_set.folder
 
     def backup_path(self, generation: int) -> Path:
         """Generation 1 is the version just before the latest write, 2 the one before, ..."""

@@ -225,3 +225,36 @@ def test_the_example_private_circle_stays_private(example_home: Path, run, fmt: 
     assert "holding uncertainty" not in text.lower()  # a paraphrase of a private topic
     assert "A private meeting series: 11 meetings in the last year" in text
     assert "Practice café (open)" in text  # the public rhythm is still named
+
+
+def test_a_co_gardener_who_is_no_member_is_named_nowhere_in_the_report(community) -> None:
+    """Every gardener, not only the lead, is a person the sponsor report never names."""
+    run = community
+    steps = [
+        ("community", "edit", "--gardener", "Ann Lee <ann@example.org>",
+         "--gardener", "Wren Oduya <wren@example.org>"),
+        ("story", "add", "--consent", "Wren Oduya's welcome kept two newcomers", "--on", _ago(3)),
+        ("story", "add", "--consent", "The café keeps newcomers coming back", "--on", _ago(2)),
+    ]  # fmt: skip
+    for step in steps:
+        result = run(*step)
+        assert result.exit_code == 0, (step, result.output)
+    for fmt in ("markdown", "html"):
+        text = run("report", "sponsor", "--format", fmt).output
+        assert not {"wren", "oduya"} & _words(text), fmt
+        assert "The café keeps newcomers coming back" in text
+
+
+def test_forgetting_removes_a_guest_entry_typed_without_accents(community) -> None:
+    run = community
+    steps = [
+        ("member", "add", "Zoë Ångström", "--email", "zoe@example.org", "--joined", "2025-01-01"),
+        ("meeting", "record", "--space", "Cafe", "--on", f"{_ago(5)}T12:30",
+         "--attended", "Bo", "--guest", "Zoe Angstrom", "--guest", "Dr Hale"),
+        ("member", "forget", "zoe@example.org", "--yes"),
+    ]  # fmt: skip
+    for step in steps:
+        result = run(*step)
+        assert result.exit_code == 0, (step, result.output)
+    meetings = json.loads(run("meeting", "list", "--past", "--json").output)
+    assert [m["guests"] for m in meetings] == [["Dr Hale"]]

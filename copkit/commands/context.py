@@ -94,10 +94,10 @@ class DateType(TypedParam[dt.date]):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, dt.date):
             return value
-        from copkit.parsing import in_range, parse_date  # the model too: only once a date is given
+        from copkit.parsing import parse_day  # the model too: only once a date is given
 
         try:
-            return in_range(parse_date(value))
+            return parse_day(value)
         except InputError as exc:
             self.fail(str(exc), param, ctx)
 

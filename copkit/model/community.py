@@ -131,11 +131,7 @@ class Community(Record):
     def tended_by(self, member: Member) -> bool:
         """Whether a member is one of the gardeners: by email, else by exactly the same name
         (a gardener named without an email)."""
-        return any(
-            (g.email and g.email == member.email)
-            or (not g.email and g.name.casefold() == member.name.casefold())
-            for g in self.gardeners
-        )
+        return any(g.is_member(member) for g in self.gardeners)
 
     def tuning(self) -> dict[str, float]:
         """The thresholds this community set for itself, by name."""

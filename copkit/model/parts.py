@@ -10,10 +10,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from copkit.errors import InputError
 from copkit.model.enums import ActivityKind
 from copkit.model.text import check_email, check_text
+
+if TYPE_CHECKING:
+    from copkit.model.people import Member
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,13 @@ class Gardener:
     def label(self) -> str:
         """How members see this gardener: the name, else the email."""
         return self.name or self.email
+
+    def is_member(self, member: Member) -> bool:
+        """Whether this gardener is that member: by email, else (a gardener named without an
+        email) by the same name in any case."""
+        if self.email:
+            return self.email == member.email
+        return self.name.casefold() == member.name.casefold()
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from copkit.errors import CopkitError, InputError, NotFound
 from copkit.model import Level, Meeting, Member, Story, revise
 from copkit.store import Session
-from copkit.text import spaced
+from copkit.text import phrase, spaced
 
 if TYPE_CHECKING:  # the csv module, only for an import
     from copkit.csvimport import MembersFile
@@ -161,14 +161,9 @@ def forget_member(session: Session, ref: str) -> Member:
         anonymised = _without_member(meeting, member)
         if anonymised is not None:
             session.put(anonymised)
-    for story in _stories_naming(session.all(Story), member):
-        session.remove(Story, story.id)
+    session.remove_many(Story, [s.id for s in _stories_naming(session.all(Story), member)])
     community = session.community()
-    kept = tuple(
-        g
-        for g in community.gardeners
-        if g.email != member.email and not (not g.email and g.name.lower() == member.name.lower())
-    )
+    kept = tuple(g for g in community.gardeners if not g.is_member(member))
     if kept != community.gardeners:
         session.put_community(community.replace(gardeners=kept))
     from copkit.conversations.log import forget_conversations  # only a forget needs it
@@ -185,10 +180,10 @@ def forget_member(session: Session, ref: str) -> Member:
 def _without_member(meeting: Meeting, member: Member) -> Meeting | None:
     """The meeting with the member taken out and their attendance kept as an anonymous count;
     ``None`` when the meeting never mentions them."""
-    name = member.name.casefold().strip()
+    name = phrase(member.name)
     attended = member.id in meeting.attendees
     proposed = any(t.proposed_by == member.id for t in meeting.topics)
-    guest = any(g.casefold().strip() == name for g in meeting.guests)
+    guest = any(phrase(g) == name for g in meeting.guests)
     took_role = any(r.member_id == member.id for r in meeting.roles)
     if not (attended or proposed or guest or took_role):
         return None
@@ -198,7 +193,7 @@ def _without_member(meeting: Meeting, member: Member) -> Meeting | None:
         topics=tuple(
             t if t.proposed_by != member.id else revise(t, proposed_by=None) for t in meeting.topics
         ),
-        guests=tuple(g for g in meeting.guests if g.casefold().strip() != name),
+        guests=tuple(g for g in meeting.guests if phrase(g) != name),
         roles=tuple(
             r if r.member_id != member.id else revise(r, member_id=None) for r in meeting.roles
         ),
