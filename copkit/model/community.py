@@ -17,7 +17,7 @@ from copkit.errors import InputError
 from copkit.model.base import Record, _encode
 from copkit.model.enums import ValueCycle
 from copkit.model.parts import Gardener, Tuning
-from copkit.model.text import check_text, check_timezone
+from copkit.model.text import check_text, check_timezone, unique_texts
 
 if TYPE_CHECKING:
     from copkit.model.people import Member
@@ -72,11 +72,7 @@ class Community(Record):
         check_timezone(self.timezone)
         resources = tuple(check_text(r, "a resource", limit=300) for r in self.resources)
         object.__setattr__(self, "resources", resources)
-        themes: dict[str, str] = {}
-        for theme in self.themes:  # one of each, whatever its case
-            checked = check_text(theme, "a theme", limit=200)
-            themes.setdefault(checked.casefold(), checked)
-        object.__setattr__(self, "themes", tuple(themes.values()))
+        object.__setattr__(self, "themes", unique_texts(self.themes, "a theme"))
         tunings = {t.name: t for t in self.thresholds}  # the last value given for a name wins
         object.__setattr__(self, "thresholds", tuple(tunings.values()))
 

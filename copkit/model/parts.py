@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from copkit.errors import InputError
 from copkit.model.enums import ActivityKind
-from copkit.model.text import check_email, check_text
+from copkit.model.text import check_email, check_text, unique_texts
 
 if TYPE_CHECKING:
     from copkit.model.people import Member
@@ -88,11 +88,7 @@ class Topic:
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "text", check_text(self.text, "a topic", limit=500))
-        themes: dict[str, str] = {}
-        for theme in self.themes:
-            checked = check_text(theme, "a theme", limit=200)
-            themes.setdefault(checked.casefold(), checked)
-        object.__setattr__(self, "themes", tuple(themes.values()))
+        object.__setattr__(self, "themes", unique_texts(self.themes, "a theme"))
 
 
 #: The roles a meeting can record, as the CLI names them, and how a person says each.

@@ -13,7 +13,7 @@ from typing import ClassVar
 from copkit.errors import InputError
 from copkit.model.base import Record
 from copkit.model.enums import Level
-from copkit.model.text import check_email, check_text
+from copkit.model.text import check_email, check_text, unique_texts
 
 
 @dataclass(frozen=True)
@@ -40,11 +40,7 @@ class Member(Record):
     def __post_init__(self) -> None:
         object.__setattr__(self, "name", check_text(self.name, "a member's name", limit=200))
         object.__setattr__(self, "email", check_email(self.email))
-        aliases: dict[str, str] = {}
-        for alias in self.aliases:  # one of each, whatever its case
-            checked = check_text(alias, "an alias", limit=200)
-            aliases.setdefault(checked.casefold(), checked)
-        object.__setattr__(self, "aliases", tuple(aliases.values()))
+        object.__setattr__(self, "aliases", unique_texts(self.aliases, "an alias"))
         object.__setattr__(self, "org", check_text(self.org, "the organisation", required=False))
         object.__setattr__(self, "role", check_text(self.role, "the role", required=False))
         object.__setattr__(self, "level", Level(self.level))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -128,3 +128,13 @@ def check_timezone(name: str) -> str:
             f"unknown time zone {name!r} (use an IANA name such as Europe/London)"
         ) from None
     return name
+
+
+def unique_texts(values: Iterable[str], what: str, *, limit: int = 200) -> tuple[str, ...]:
+    """Each one-line value checked, and one of each whatever its case (the first spelling
+    given is kept): themes, aliases."""
+    kept: dict[str, str] = {}
+    for value in values:
+        checked = check_text(value, what, limit=limit)
+        kept.setdefault(checked.casefold(), checked)
+    return tuple(kept.values())
