@@ -29,7 +29,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
 from typing import Any
 
-from copkit import calendar
+from copkit import calendar, vevents
 from copkit.model import Meeting, Member, Rhythm, SentInvite
 from copkit.records import CommunityData
 from copkit.rhythm import next_occurrences, zone_of
@@ -76,7 +76,7 @@ def _summary(data: CommunityData, rhythm: Rhythm, now: dt.datetime, note: str) -
     """The plain-text part: what a person reads in a mail client that shows no invite."""
     zone = zone_of(rhythm, data.community)
     space = data.space(rhythm.space_id)
-    cancelled = {m.start.date() for m in data.meetings if m.rhythm_id == rhythm.id and not m.held}
+    cancelled = vevents.cancelled_days(data, rhythm)
     coming = [
         t
         for t in next_occurrences(rhythm, zone, now.astimezone(zone), 12)
@@ -93,8 +93,11 @@ def _summary(data: CommunityData, rhythm: Rhythm, now: dt.datetime, note: str) -
                 for t in coming
             )
         )
-    where = space.location or " ".join(p for p in (space.platform, space.url) if p) or space.name
-    lines += [f"Where: {where}", "", f"Community of practice: {data.community.name}"]
+    lines += [
+        f"Where: {vevents.location(space)}",
+        "",
+        f"Community of practice: {data.community.name}",
+    ]
     lines.append(f"Sent by {data.community.gardener or data.community.gardener_email} with copkit")
     return "\n".join(lines) + "\n"
 

@@ -8,6 +8,7 @@ server accepted: only those are recorded as sent, so running the command again s
 
 from __future__ import annotations
 
+import contextlib
 import smtplib
 import socket
 import ssl
@@ -102,6 +103,13 @@ def _open(settings: SmtpSettings, password: str | None) -> tuple[smtplib.SMTP | 
     return server, None
 
 
+def _reset(server: smtplib.SMTP) -> None:
+    """Clear a refused transaction. A server that went away meanwhile is not a fault here:
+    the next message finds it gone and says so; what was accepted stays accepted."""
+    with contextlib.suppress(OSError, smtplib.SMTPException):
+        server.rset()
+
+
 def deliver(
     settings: SmtpSettings,
     password: str | None,
@@ -125,10 +133,10 @@ def deliver(
             except smtplib.SMTPRecipientsRefused as exc:
                 code, reply = exc.recipients.get(recipient, (0, b"refused"))
                 result.refused.append((item, f"{code} {_words(reply)}"))
-                server.rset()
+                _reset(server)
             except smtplib.SMTPDataError as exc:
                 result.refused.append((item, f"{exc.smtp_code} {_words(exc.smtp_error)}"))
-                server.rset()
+                _reset(server)
             except smtplib.SMTPSenderRefused as exc:
                 result.fault = (
                     f"{where} refused the sender {envelope_from} ({exc.smtp_code} "
@@ -158,7 +166,8 @@ def write_outbox(folder: Path, messages: Sequence[tuple[str, EmailMessage]]) -> 
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for number, (recipient, message) in enumerate(messages, start=1):
-        path = folder / f"{number:03d}-{recipient}.eml"
+        safe = recipient.replace("/", "_").replace("\\", "_")  # an address may hold either
+        path = folder / f"{number:03d}-{safe}.eml"
         atomic_write(path, message.as_bytes(policy=message.policy.clone(linesep="\r\n")))
         written.append(path)
     return written

@@ -92,6 +92,17 @@ def _wall_clock(value: Any, zone: Any) -> dt.datetime | None:
     return None
 
 
+def _stamp(value: Any) -> dt.datetime:
+    """A DTSTAMP as an aware UTC time. RFC 5545 says it is UTC; a client that writes it
+    floating (no Z) or as a bare date means UTC too, and the answers must stay comparable."""
+    moment = value.dt if value is not None else None
+    if isinstance(moment, dt.datetime):
+        return moment.astimezone(dt.UTC) if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+    if isinstance(moment, dt.date):
+        return dt.datetime.combine(moment, dt.time(), tzinfo=dt.UTC)
+    return dt.datetime.min.replace(tzinfo=dt.UTC)
+
+
 def import_replies(session: Session, data: CommunityData, paths: Iterable[Path]) -> ImportResult:
     """Read every REPLY in ``paths`` and keep the latest answer per member and meeting."""
     from icalendar import Calendar  # loaded only when answers are imported
@@ -133,9 +144,17 @@ def _one_reply(
         return
     attendees = event.get("ATTENDEE")
     attendees = attendees if isinstance(attendees, list) else [attendees] if attendees else []
-    stamp = event.get("DTSTAMP")
-    replied = stamp.dt if stamp is not None else dt.datetime.min.replace(tzinfo=dt.UTC)
+    replied = _stamp(event.get("DTSTAMP"))
     zone = zone_of(rhythm, data.community)
+    recurrence = event.get("RECURRENCE-ID")
+    day = getattr(recurrence, "dt", None)
+    if isinstance(day, dt.date) and not isinstance(day, dt.datetime):
+        # Not the series (None would say so), and no start time to match a meeting by.
+        result.skipped.append(
+            f"{where}: a reply to {rhythm.name} on {day.isoformat()} without a time "
+            "(a date-only RECURRENCE-ID), which copkit does not send"
+        )
+        return
     for attendee in attendees:
         address = str(attendee).removeprefix("mailto:").removeprefix("MAILTO:").lower()
         member = by_email.get(address)
@@ -146,7 +165,7 @@ def _one_reply(
         if state not in ("ACCEPTED", "DECLINED", "TENTATIVE"):
             result.skipped.append(f"{where}: {address} answered {state or 'nothing'}")
             continue
-        occurrence = _wall_clock(event.get("RECURRENCE-ID"), zone)
+        occurrence = _wall_clock(recurrence, zone)
         key = (rhythm.id, member.id, occurrence)
         before = existing.get(key)
         if before is not None and before.replied >= replied:

@@ -111,11 +111,15 @@ def description(community: Community, space: Space, reason: str = "") -> str:
     return "\n".join(lines)
 
 
+def cancelled_days(data: CommunityData, rhythm: Rhythm) -> set[dt.date]:
+    """The days on which a meeting of ``rhythm`` was called off."""
+    return {m.start.date() for m in data.meetings if m.rhythm_id == rhythm.id and not m.held}
+
+
 def _cancelled_starts(data: CommunityData, rhythm: Rhythm, zone: ZoneInfo) -> list[dt.datetime]:
     """EXDATEs at the rule's current time on each cancelled day, so a cancellation survives
     the rhythm being moved to another hour."""
-    days = {m.start.date() for m in data.meetings if m.rhythm_id == rhythm.id and not m.held}
-    found = (occurs_on(rhythm, zone, day) for day in days)
+    found = (occurs_on(rhythm, zone, day) for day in cancelled_days(data, rhythm))
     return sorted(start for start in found if start is not None)
 
 
@@ -193,7 +197,7 @@ def overrides(data: CommunityData, rhythm: Rhythm, series: Event, *, public: boo
     plan without a theme in a public feed, which shows themes only.
     """
     zone = zone_of(rhythm, data.community)
-    cancelled = {m.start.date() for m in data.meetings if m.rhythm_id == rhythm.id and not m.held}
+    cancelled = cancelled_days(data, rhythm)
     found = []
     for plan in sorted((p for p in data.plans if p.rhythm_id == rhythm.id), key=lambda p: p.start):
         day = plan.start.date()

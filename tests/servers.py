@@ -14,6 +14,7 @@ Nothing here talks to anything but 127.0.0.1.
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import socket
 import ssl
@@ -47,11 +48,16 @@ class Received:
 @dataclass
 class _Handler:
     refuse: set[str] = field(default_factory=set)
+    drop: set[str] = field(default_factory=set)
     received: list[Received] = field(default_factory=list)
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, options: Any
     ) -> str:  # noqa: E501
+        if address.lower() in self.drop:
+            # refuse, then hang up once the reply is written (a server going away mid-run)
+            asyncio.get_running_loop().call_soon(server.transport.close)
+            return "550 5.1.1 mailbox unavailable"
         if address.lower() in self.refuse:
             return "550 5.1.1 mailbox unavailable"
         envelope.rcpt_tos.append(address)
@@ -93,9 +99,12 @@ class MailServer:
         cert: Certificate | None = None,
         login: tuple[str, str] | None = None,
         refuse: set[str] | None = None,
+        drop: set[str] | None = None,
     ) -> None:
         self.port = free_port()
-        self.handler = _Handler(refuse={a.lower() for a in refuse or set()})
+        self.handler = _Handler(
+            refuse={a.lower() for a in refuse or set()}, drop={a.lower() for a in drop or set()}
+        )
         kwargs: dict[str, Any] = {}
         if mode == "starttls":
             assert cert is not None

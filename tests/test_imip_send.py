@@ -188,6 +188,30 @@ def test_a_refused_recipient_is_named_and_sent_again_later(circle) -> None:
         assert [r.recipients for r in server.received] == [["cy@example.org"]]
 
 
+def test_a_server_that_hangs_up_after_a_refusal_keeps_what_it_accepted(circle) -> None:
+    with MailServer(drop={"cy@example.org"}) as server:
+        _configure(circle, server, "--security", "none")
+        result = circle("invite", "Circle", "--send")
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+        assert result.exit_code == 1
+        assert result.output.startswith("Sent 1 invite(s) for Circle\n")
+        assert "cy@example.org was refused by the mail server (550 5.1.1 " in result.stderr
+        assert [r.recipients for r in server.received] == [["bo@example.org"]]
+    with MailServer() as server:
+        _configure(circle, server)
+        _ok(circle, "invite", "Circle", "--send")
+        assert [r.recipients for r in server.received] == [["cy@example.org"]]
+
+
+def test_a_dry_run_names_files_safely_for_any_address(circle, tmp_path: Path) -> None:
+    _ok(circle, "member", "add", "Di Slash", "--email", "d/i\\x@example.org")
+    outbox = tmp_path / "outbox"
+    _ok(circle, "invite", "Circle", "--dry-run", "--outbox", str(outbox))
+    files = sorted(p.name for p in outbox.iterdir())
+    assert files == ["001-bo@example.org.eml", "002-cy@example.org.eml",
+                     "003-d_i_x@example.org.eml"]  # fmt: skip
+
+
 def test_a_dry_run_writes_eml_files_and_sends_nothing(circle, tmp_path: Path) -> None:
     outbox = tmp_path / "outbox"
     result = _ok(circle, "invite", "Circle", "--dry-run", "--outbox", str(outbox))

@@ -26,14 +26,21 @@ def _ok(run, *args: str):
     return result
 
 
-def reply(who: str, partstat: str, *, on: dt.datetime | None = None, stamp: int = 1) -> bytes:
+def reply(
+    who: str,
+    partstat: str,
+    *,
+    on: dt.datetime | dt.date | None = None,
+    stamp: int = 1,
+    stamped: dt.datetime | dt.date | None = None,
+) -> bytes:
     cal = Calendar()
     cal.add("prodid", "-//Test client//EN")
     cal.add("version", "2.0")
     cal.add("method", "REPLY")
     event = Event()
     event.add("uid", "r1.test-cop@copkit")
-    event.add("dtstamp", dt.datetime(2026, 11, 20, 9, stamp, tzinfo=dt.UTC))
+    event.add("dtstamp", stamped or dt.datetime(2026, 11, 20, 9, stamp, tzinfo=dt.UTC))
     event.add("sequence", 0)
     if on is not None:
         event.add("recurrence-id", on)
@@ -110,3 +117,34 @@ def test_a_file_that_is_not_a_reply_is_named(circle, tmp_path: Path) -> None:
     invite.write_bytes(_ok(circle, "invite", "Circle").stdout_bytes)
     result = _ok(circle, "rsvp", "import", str(invite))
     assert f"Skipped {invite}: not a reply (METHOD REQUEST)" in result.stderr
+
+
+def test_a_floating_or_date_only_dtstamp_is_read_as_utc(circle, tmp_path: Path) -> None:
+    first = tmp_path / "first.ics"
+    first.write_bytes(reply("bo@example.org", "ACCEPTED"))  # 09:01 UTC
+    floating = tmp_path / "floating.ics"
+    floating.write_bytes(reply("bo@example.org", "DECLINED", stamped=dt.datetime(2026, 11, 20, 10)))
+    older = tmp_path / "older.ics"
+    older.write_bytes(reply("bo@example.org", "TENTATIVE", stamped=dt.date(2026, 11, 20)))
+    _ok(circle, "rsvp", "import", str(first))
+    result = _ok(circle, "rsvp", "import", str(floating), str(older))
+    assert "Bo Chan declined Circle (the series)" in result.output
+    assert "1 older one(s) left as they were" in result.output
+    shown = _ok(circle, "rhythm", "show", "Circle", "--next", "1").output
+    assert "0 accepted, 1 declined, 2 no answer" in shown
+
+
+def test_a_date_only_recurrence_id_is_skipped_not_taken_for_the_series(
+    circle, tmp_path: Path
+) -> None:
+    series = tmp_path / "series.ics"
+    series.write_bytes(reply("bo@example.org", "ACCEPTED"))
+    one_day = tmp_path / "one-day.ics"
+    one_day.write_bytes(reply("bo@example.org", "DECLINED", on=dt.date(2026, 12, 8), stamp=2))
+    _ok(circle, "rsvp", "import", str(series))
+    result = _ok(circle, "rsvp", "import", str(one_day))
+    assert "Stored 0 answer(s)" in result.output
+    assert f"Skipped {one_day}: " in result.stderr and "2026-12-08" in result.stderr
+    shown = _ok(circle, "rhythm", "show", "Circle", "--next", "2").output
+    assert "Tue 08 Dec 2026 14:00 GMT  1 accepted, 0 declined" in shown
+    assert "Tue 12 Jan 2027 14:00 GMT  1 accepted, 0 declined" in shown
