@@ -11,7 +11,8 @@ needed, and DOT and Mermaid leave layout to their renderers.
 Edges between an organisation and a space come from conversation over the window: **two-way**
 when the organisation's members answered someone else's thread there or were answered in
 theirs, **one-way** when they wrote there and no exchange followed. ``public=True`` draws a map
-fit to publish: a private space appears only as "a private space", never by name.
+fit to publish: a private space appears only as "a private space", never by name, and with
+no conversation flow, so nothing shows how busy it is.
 """
 
 from __future__ import annotations
@@ -97,7 +98,12 @@ def build_map(
             nodes.append(Node(f"n{number}", "neighbour", name, "another community"))
             edges.append(Edge("c0", f"n{number}", "shares", _count(shared, "shared member")))
     if log is not None and not log.empty:
-        space_ids = {space.id: f"s{n}" for n, space in enumerate(spaces, start=1)}
+        # Published, a private space shows no flow: how busy it is stays private too.
+        space_ids = {
+            space.id: f"s{n}"
+            for n, space in enumerate(spaces, start=1)
+            if not (public and space.is_private)
+        }
         org_of = {m.id: m.org or NO_ORG for m in current}
         edges += _flows(log, org_of, org_ids, space_ids, as_of, window_days)
     return EcoMap(f"Ecosystem of {community.name}", tuple(nodes), tuple(edges))

@@ -46,13 +46,13 @@ class CommunityRow:
 
 def summarise(path: Path, as_of: dt.date) -> CommunityRow:
     """Read one community file and check its health (runs in a worker process)."""
-    from copkit import records
+    from copkit import participation, records
     from copkit.health import check
     from copkit.store import Store
 
     try:
         with Store(path).read() as session:
-            data = records.snapshot(session)
+            data = participation.read(session)  # with conversation, as ``health`` reads it
     except CopkitError as exc:
         return CommunityRow(slug=path.stem, problem=str(exc))
     report = check(data, as_of)

@@ -28,7 +28,6 @@ from copkit.health import thresholds as th
 from copkit.model import Level, Meeting, Member
 from copkit.records import CommunityData
 from copkit.store import Session
-from copkit.talk import Row as Row
 from copkit.talk import Talk as Talk
 from copkit.talk import talk_between as talk_between
 from copkit.talk import talk_by_space as talk_by_space
@@ -51,8 +50,8 @@ def upto(data: CommunityData, as_of: dt.date) -> CommunityData:
 
     Members who joined later, meetings after that day, and later stories, survey answers and
     sponsor updates are left out. Conversation between meetings is kept whole: every reader
-    windows it by ``as_of`` (``start < day <= end``), so later days never count, and one index
-    of it serves every date a check reads (see :func:`talk_between`). Spaces carry no date and
+    windows it by ``as_of`` (``start < day <= end``), so later days never count, and one log
+    serves every date a check reads (see :func:`talk_between`). Spaces carry no date and
     are kept; for a past ``as_of``,
     rhythms are kept whose first meeting is not far beyond it (``thresholds.RHYTHM_LEAD_DAYS``);
     a rhythm that had ended by then is left out.

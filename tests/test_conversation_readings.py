@@ -197,3 +197,16 @@ def test_the_sponsor_report_counts_public_conversation_and_names_nobody(
     assert "9 posts and replies between meetings in public spaces" in text
     for name in ("Ann", "Bo Chan", "Cy Dee", "Dee Fox", "Circle"):
         assert name not in text, name
+
+
+def test_overview_reads_conversation_as_health_does(community: Run, tmp_path: Path) -> None:
+    """A community whose only sign of life is its channel: the overview's nine signals are
+    the health check's, not a reading that sees no conversation at all."""
+    imported(community, tmp_path, ANN_POSTS + CY_REPLIES)
+    imported(community, tmp_path, ANN_POSTS + CY_REPLIES, space="Circle")
+    report = health(community)
+    expected = {p["key"]: p["signal"] for p in report["principles"]}
+    result = community("overview", "--json")
+    assert result.exit_code == 0, result.output
+    (row,) = json.loads(result.output)
+    assert row["signals"] == expected

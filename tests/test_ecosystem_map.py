@@ -102,6 +102,28 @@ def test_public_map_names_no_private_space(community: Run, tmp_path: Path) -> No
         assert "A private space" in text and "Cafe" in text
 
 
+def test_public_map_shows_no_conversation_in_a_private_space(
+    community: Run, tmp_path: Path
+) -> None:
+    """How busy a private space is stays private: no flow, no count of messages drawn to it."""
+    run = _with_conversation(community, tmp_path)
+    nodes, edges = parse_dot(
+        run("map", "--format", "dot", "--public", "--as-of", "2026-11-01").output
+    )
+    private = {n for n, label in nodes.items() if label.startswith("A private space")}
+    assert len(private) == 2
+    assert all(
+        "way" not in attrs and "message" not in attrs for _a, b, attrs in edges if b in private
+    )
+    assert any("two-way" in attrs for _a, _b, attrs in edges)  # the public Cafe keeps its flows
+    text = run("map", "--public", "--as-of", "2026-11-01").output
+    ids = {m.group(1) for m in re.finditer(r"^  (s\d+)\(\"A private space", text, re.M)}
+    assert len(ids) == 2
+    for line in text.splitlines():
+        if line.startswith("  o") and line.split()[-1] in ids:
+            assert "way" not in line and "message" not in line and "==" not in line, line
+
+
 def test_hostile_names_stay_text(community: Run) -> None:
     community(
         "member", "add", "Eve", "--email", "eve@example.org", "--org", 'Evil" -> x [label="<script>'

@@ -47,10 +47,10 @@ from copkit.conversations.packing import Threads as Threads
 from copkit.conversations.packing import ThreadState as ThreadState
 from copkit.conversations.packing import _b36 as _b36
 from copkit.conversations.packing import _day_in as _day_in
-from copkit.conversations.packing import _month as _month
 from copkit.conversations.packing import _number as _number
 from copkit.conversations.packing import _save_buckets as _save_buckets
 from copkit.conversations.packing import load_state as load_state
+from copkit.conversations.packing import month_of as month_of
 from copkit.conversations.packing import pack_tallies as pack_tallies
 from copkit.conversations.packing import pack_threads as pack_threads
 from copkit.conversations.packing import save_state as save_state

@@ -78,7 +78,8 @@ def _number(author_id: str) -> int:
 # --- packing -------------------------------------------------------------------------------
 
 
-def _month(day: dt.date) -> str:
+def month_of(day: dt.date) -> str:
+    """The month a day's activity is packed under (``2026-11``)."""
     return f"{day.year:04d}-{day.month:02d}"
 
 
@@ -142,15 +143,22 @@ def unpack_threads(record: ConversationThreads) -> Iterable[tuple[str, ThreadSta
         yield key, ThreadState(day, int(starter, 36) if starter else None, repliers)
 
 
-def load_state(session: Session) -> State:
+def state_of(
+    months: Iterable[ConversationMonth], thread_months: Iterable[ConversationThreads]
+) -> State:
+    """Packed tally months and thread buckets, unpacked into one state."""
     state = State()
-    for month in session.all(ConversationMonth):
+    for month in months:
         for day, author, counts in unpack_tallies(month):
             state.tallies[(month.space_id, day, author)] = counts
-    for bucket in session.all(ConversationThreads):
+    for bucket in thread_months:
         for key, thread in unpack_threads(bucket):
             state.threads[(bucket.space_id, key)] = thread
     return state
+
+
+def load_state(session: Session) -> State:
+    return state_of(session.all(ConversationMonth), session.all(ConversationThreads))
 
 
 def save_state(session: Session, state: State) -> None:
@@ -159,11 +167,11 @@ def save_state(session: Session, state: State) -> None:
     tallies: dict[tuple[str, str], list[tuple[dt.date, int, Sequence[int]]]] = defaultdict(list)
     for (space_id, day, author), counts in state.tallies.items():
         if any(counts):
-            tallies[(space_id, _month(day))].append((day, author, counts))
+            tallies[(space_id, month_of(day))].append((day, author, counts))
     threads: dict[tuple[str, str], list[tuple[str, ThreadState]]] = defaultdict(list)
     for (space_id, key), thread in state.threads.items():
         if thread.repliers:
-            threads[(space_id, _month(thread.day))].append((key, thread))
+            threads[(space_id, month_of(thread.day))].append((key, thread))
     _save_buckets(
         session, ConversationMonth, {k: pack_tallies(v) for k, v in tallies.items()}, "tallies"
     )

@@ -21,12 +21,12 @@ from copkit.conversations.log import (
     State,
     ThreadState,
     resolve,
-    unpack_tallies,
     unpack_threads,
 )
+from copkit.conversations.packing import month_of, state_of
 from copkit.conversations.shapes import Shape as Shape
 from copkit.conversations.shapes import thread_shapes
-from copkit.conversations.windows import PackedTallies, _Who, month_of
+from copkit.conversations.windows import PackedTallies, _Who
 from copkit.model import (
     ConversationAuthor,
     ConversationMonth,
@@ -118,22 +118,9 @@ class ConversationLog:
     def empty(self) -> bool:
         return not any(record.tallies for record in self._months)
 
-    def who(self, author_id: str) -> str:
-        return self.owners.get(author_id, author_id)
-
-    def is_member(self, who: str) -> bool:
-        return who not in self.authors
-
     @functools.cached_property
     def _state(self) -> State:
-        state = State()
-        for month in self._months:
-            for day, author, counts in unpack_tallies(month):
-                state.tallies[(month.space_id, day, author)] = counts
-        for bucket in self._thread_months:
-            for key, thread in unpack_threads(bucket):
-                state.threads[(bucket.space_id, key)] = thread
-        return state
+        return state_of(self._months, self._thread_months)
 
     def _name(self, number: int) -> str:
         author_id = f"{ConversationAuthor.ID_PREFIX}{number}"
@@ -286,13 +273,6 @@ def activity_by_space(
     for tally in tallies(log, start, end):
         found[tally.space_id] = found.get(tally.space_id, Counts()) + tally.counts
     return found
-
-
-def active_days(
-    log: ConversationLog, start: dt.date | None, end: dt.date | None, who: str
-) -> list[dt.date]:
-    """The days someone wrote or reacted anywhere, in order (for "last seen" and rhythm)."""
-    return sorted({t.day for t in tallies(log, start, end) if t.who == who})
 
 
 def threads(

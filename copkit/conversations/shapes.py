@@ -17,7 +17,7 @@ from collections import Counter
 from collections.abc import Callable, Iterable
 
 from copkit.conversations.log import unpack_threads
-from copkit.conversations.windows import month_of
+from copkit.conversations.packing import month_of
 from copkit.model import ConversationThreads
 
 #: A whole, well-formed thread entry ``KEY.DAY.STARTER.REPLIER[+DAYS],...``: day, starter and

@@ -17,7 +17,7 @@ import re
 from collections import defaultdict
 from collections.abc import Callable
 
-from copkit.conversations.packing import State, _b36, _month
+from copkit.conversations.packing import State, _b36, month_of
 from copkit.model import ConversationSummary
 from copkit.store import Session
 
@@ -61,7 +61,7 @@ def summarise(state: State) -> dict[str, str]:
     for (_space_id, day, author), counts in state.tallies.items():
         if not any(counts):
             continue
-        held = months[_month(day)].setdefault(author, ([0, 0, 0], set()))
+        held = months[month_of(day)].setdefault(author, ([0, 0, 0], set()))
         for index, count in enumerate(counts):
             held[0][index] += count
         held[1].add(day)

@@ -18,13 +18,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 
 from copkit.conversations.log import _b36, _number
+from copkit.conversations.packing import month_of
 from copkit.conversations.summaries import Sums, read_summary
 from copkit.model import ConversationAuthor, ConversationMonth, ConversationSummary
 
 
 class _Who(dict[str, str]):
-    """An author's number in base 36, as packed, -> who (see
-    :meth:`copkit.conversations.read.ConversationLog.who`).
+    """An author's number in base 36, as packed, -> who (the id of the member who owns the
+    author, else the author's own id).
 
     Filled with the canonical numbers of the author records; a number written another way in
     a hand-edited file (``08c`` for ``8c``) resolves like its canonical form, and one with no
@@ -50,10 +51,6 @@ _COUNT = {kind: re.compile(rf"{kind}(\d+)") for kind in "PRX"}
 def _length(month: str) -> int:
     """How many days ``month`` (YYYY-MM) has."""
     return calendar.monthrange(int(month[:4]), int(month[5:7]))[1]
-
-
-def month_of(day: dt.date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
 
 
 class PackedTallies:
