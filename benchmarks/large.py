@@ -1,6 +1,6 @@
 """Build a large community quickly, for benchmarks: 300 members, 5 years of fortnightly meetings.
 
-Records go in through the core (validated dataclasses, one write session), so the file is
+Records go in through the core (validated records, one write session), so the file is
 exactly what copkit itself would have written.
 """
 

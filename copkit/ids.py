@@ -10,6 +10,8 @@ from __future__ import annotations
 import copy
 from typing import TypeVar
 
+from msgspec.structs import force_setattr
+
 from copkit.model import Record
 
 R = TypeVar("R", bound=Record)
@@ -34,6 +36,6 @@ def with_id(record: R, number: int) -> R:
     It was checked in full when it was built, and the id is the store's own; checking every
     field a second time would cost as much as building it (a tenth of a large import).
     """
-    stored = copy.copy(record)
-    object.__setattr__(stored, "id", f"{record.ID_PREFIX}{number}")
+    stored = copy.copy(record)  # a Struct's copy runs no __post_init__
+    force_setattr(stored, "id", f"{record.ID_PREFIX}{number}")
     return stored

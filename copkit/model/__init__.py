@@ -1,4 +1,4 @@
-"""The records a gardener keeps, as frozen dataclasses that validate themselves.
+"""The records a gardener keeps, as frozen msgspec Structs that validate themselves.
 
 A record that exists is a valid record: every check runs in ``__post_init__``, so the CLI, the
 TUI and scripts all refuse the same bad input with the same words. Records are converted to and

@@ -1,5 +1,8 @@
 """``Record``: the one conversion between records and the plain dicts the store keeps.
 
+Every record and part is a frozen :class:`msgspec.Struct`, used as a record type only (none is
+encoded or decoded by msgspec): a Struct class is defined in microseconds where a frozen
+dataclass costs half a millisecond, and every command that opens a community defines dozens.
 ``to_dict`` encodes dates, enums and nested parts; ``from_dict`` decodes each field by its
 annotation (postponed, so a string such as ``"dt.date"`` or ``"tuple[Topic, ...]"``) and refuses
 a value of the wrong type. ``revise``, ``Record.replace`` and ``Record.revised`` change a record
@@ -8,18 +11,19 @@ while judging only the new values as input (see :mod:`copkit.model`).
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from collections.abc import Callable, Iterator
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, ClassVar, Self, TypeVar
+
+import msgspec
 
 from copkit.errors import InputError
 from copkit.model.enums import ActivityKind, Level, MeetingStatus, ValueCycle, Visibility
 from copkit.model.parts import Activity, Gardener, Role, Topic, Tuning
 from copkit.model.text import _ALREADY_STORED, _stored
 
-_T = TypeVar("_T")
+_S = TypeVar("_S", bound=msgspec.Struct)
 
 
 def _any_text(_text: str) -> bool:
@@ -34,18 +38,18 @@ def _texts(value: Any) -> Iterator[str]:
     elif isinstance(value, tuple | list):
         for item in value:
             yield from _texts(item)
-    elif dataclasses.is_dataclass(value):
-        for f in dataclasses.fields(value):
-            yield from _texts(getattr(value, f.name))
+    elif isinstance(value, msgspec.Struct):
+        for name in value.__struct_fields__:
+            yield from _texts(getattr(value, name))
 
 
-def revise(obj: _T, **changes: Any) -> _T:
-    """``dataclasses.replace`` that judges only the new values: a record whose stored name
-    holds a character copkit now refuses can still change level, leave or be forgotten."""
+def revise(obj: _S, **changes: Any) -> _S:
+    """``msgspec.structs.replace`` (which runs ``__post_init__`` again) that judges only the
+    new values: a record whose stored name holds a character copkit now refuses can still
+    change level, leave or be forgotten."""
     held = frozenset(_texts(obj))
     with _stored(held.__contains__):
-        # Every record and part is a dataclass, which Record (not one itself) cannot say.
-        return dataclasses.replace(obj, **changes)  # type: ignore[type-var]
+        return msgspec.structs.replace(obj, **changes)
 
 
 def _encode(value: Any) -> Any:
@@ -55,20 +59,22 @@ def _encode(value: Any) -> Any:
         return value.value
     if isinstance(value, tuple | list):
         return [_encode(v) for v in value]
-    if dataclasses.is_dataclass(value):
-        return {f.name: _encode(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, msgspec.Struct):
+        return {name: _encode(getattr(value, name)) for name in value.__struct_fields__}
     return value
 
 
-class Record:
-    """Shared conversion to and from the dicts the store keeps."""
+class Record(msgspec.Struct, frozen=True):
+    """Shared conversion to and from the dicts the store keeps; no fields of its own."""
 
     TABLE: ClassVar[str] = ""
     ID_PREFIX: ClassVar[str] = ""
     if TYPE_CHECKING:
-        #: Every kind kept in a table has an id (a field of its own); the community, kept alone
-        #: in the meta table, has none and is never asked for one.
-        id: str
+        # Every kind kept in a table has an id (a field of its own); the community, kept alone
+        # in the meta table, has none and is never asked for one. A property, not a field, so
+        # the type checker does not take it for a field of every record.
+        @property
+        def id(self) -> str: ...
 
     def to_dict(self) -> dict[str, Any]:
         encoded: dict[str, Any] = _encode(self)
@@ -104,7 +110,7 @@ class Record:
             return type(self).from_dict(self.to_dict() | data)
 
 
-def _decode_fields(cls: type, data: dict[str, Any]) -> dict[str, Any]:
+def _decode_fields(cls: type[msgspec.Struct], data: dict[str, Any]) -> dict[str, Any]:
     """Turn stored strings back into dates, enums and nested records, by field annotation."""
     decoders = _FIELD_DECODERS.get(cls) or _field_decoders(cls)
     # a field a later schema dropped is ignored rather than failing
@@ -116,9 +122,13 @@ _Decoder = Callable[[Any], Any]
 _FIELD_DECODERS: dict[type, dict[str, _Decoder]] = {}
 
 
-def _field_decoders(cls: type) -> dict[str, _Decoder]:
-    # postponed annotations: strings such as "dt.date | None" or "tuple[Topic, ...]"
-    made = {f.name: _decoder(str(f.type)) for f in dataclasses.fields(cls)}
+def _field_decoders(cls: type[msgspec.Struct]) -> dict[str, _Decoder]:
+    # postponed annotations: strings such as "dt.date | None" or "tuple[Topic, ...]", read
+    # from the classes themselves (msgspec.structs.fields would evaluate them, slowly)
+    notes: dict[str, Any] = {}
+    for klass in reversed(cls.__mro__):
+        notes.update(vars(klass).get("__annotations__", {}))
+    made = {name: _decoder(str(notes[name])) for name in cls.__struct_fields__}
     _FIELD_DECODERS[cls] = made
     return made
 
@@ -226,7 +236,7 @@ def _text_decoder(base: str) -> _Decoder:
     return decode
 
 
-def _nested_decoder(base: str, nested: type) -> _Decoder:
+def _nested_decoder(base: str, nested: type[msgspec.Struct]) -> _Decoder:
     def decode(raw: Any) -> Any:
         if not isinstance(raw, dict):
             return _refuse(base, raw, f"{base} should be an object")
@@ -238,7 +248,7 @@ def _nested_decoder(base: str, nested: type) -> _Decoder:
     return decode
 
 
-_NESTED: dict[str, type] = {
+_NESTED: dict[str, type[msgspec.Struct]] = {
     "Activity": Activity,
     "Topic": Topic,
     "Role": Role,

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar, Self
 from zoneinfo import ZoneInfo
+
+import msgspec
+from msgspec.structs import force_setattr
 
 from copkit.errors import InputError
 from copkit.model.base import Record, _encode
@@ -26,8 +28,7 @@ if TYPE_CHECKING:
 RESERVED_SLUGS = frozenset({"config"})
 
 
-@dataclass(frozen=True)
-class Community(Record):
+class Community(Record, frozen=True):
     """The community itself: its domain, why members come, who tends and who sponsors it.
 
     ``gardeners`` is the list of people who tend it, the lead first. ``gardener`` and
@@ -46,7 +47,7 @@ class Community(Record):
     gardener_email: str = ""
     sponsor: str = ""
     timezone: str = "Europe/London"
-    created: dt.date = field(default_factory=dt.date.today)
+    created: dt.date = msgspec.field(default_factory=dt.date.today)
     resources: tuple[str, ...] = ()
     #: When the community last revisited its domain and purpose together (principle 1).
     purpose_reviewed: dt.date | None = None
@@ -64,17 +65,17 @@ class Community(Record):
             )
         if self.slug in RESERVED_SLUGS:
             raise InputError(f"{self.slug!r} is a name copkit keeps for itself; choose --slug")
-        object.__setattr__(self, "name", check_text(self.name, "the community's name", limit=200))
-        object.__setattr__(self, "domain", check_text(self.domain, "the domain"))
-        object.__setattr__(self, "benefit", check_text(self.benefit, "the benefit", required=False))
+        force_setattr(self, "name", check_text(self.name, "the community's name", limit=200))
+        force_setattr(self, "domain", check_text(self.domain, "the domain"))
+        force_setattr(self, "benefit", check_text(self.benefit, "the benefit", required=False))
         self._settle_gardeners()
-        object.__setattr__(self, "sponsor", check_text(self.sponsor, "the sponsor", required=False))
+        force_setattr(self, "sponsor", check_text(self.sponsor, "the sponsor", required=False))
         check_timezone(self.timezone)
         resources = tuple(check_text(r, "a resource", limit=300) for r in self.resources)
-        object.__setattr__(self, "resources", resources)
-        object.__setattr__(self, "themes", unique_texts(self.themes, "a theme"))
+        force_setattr(self, "resources", resources)
+        force_setattr(self, "themes", unique_texts(self.themes, "a theme"))
         tunings = {t.name: t for t in self.thresholds}  # the last value given for a name wins
-        object.__setattr__(self, "thresholds", tuple(tunings.values()))
+        force_setattr(self, "thresholds", tuple(tunings.values()))
 
     def _settle_gardeners(self) -> None:
         """The list is the truth; a lone ``gardener``/``gardener_email`` (an older file, an
@@ -86,9 +87,9 @@ class Community(Record):
         for person in gardeners:
             by_name.setdefault((person.email or person.name).casefold(), person)
         gardeners = tuple(by_name.values())
-        object.__setattr__(self, "gardeners", gardeners)
-        object.__setattr__(self, "gardener", gardeners[0].name if gardeners else "")
-        object.__setattr__(self, "gardener_email", gardeners[0].email if gardeners else "")
+        force_setattr(self, "gardeners", gardeners)
+        force_setattr(self, "gardener", gardeners[0].name if gardeners else "")
+        force_setattr(self, "gardener_email", gardeners[0].email if gardeners else "")
 
     def to_dict(self) -> dict[str, Any]:
         """The new shape only: ``gardeners``, never the lead's mirror fields (``from_dict``
@@ -138,8 +139,7 @@ class Community(Record):
         return ZoneInfo(self.timezone)
 
 
-@dataclass(frozen=True)
-class Story(Record):
+class Story(Record, frozen=True):
     """A value-creation story: how taking part made a difference (Wenger-Trayner)."""
 
     TABLE: ClassVar[str] = "stories"
@@ -156,12 +156,11 @@ class Story(Record):
     consent: bool = False
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "text", check_text(self.text, "a story", multiline=True))
-        object.__setattr__(self, "cycle", ValueCycle(self.cycle))
+        force_setattr(self, "text", check_text(self.text, "a story", multiline=True))
+        force_setattr(self, "cycle", ValueCycle(self.cycle))
 
 
-@dataclass(frozen=True)
-class SurveyResponse(Record):
+class SurveyResponse(Record, frozen=True):
     """One anonymous answer to one agreement statement (1 strongly disagree .. 5 strongly agree).
 
     ``respondent`` is an anonymous token chosen by whoever ran the survey, never a member id.
@@ -180,7 +179,7 @@ class SurveyResponse(Record):
     comment: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(
+        force_setattr(
             self,
             "comment",
             check_text(self.comment, "a comment", required=False, limit=2000, multiline=True),
@@ -189,8 +188,7 @@ class SurveyResponse(Record):
             raise InputError(f"a score runs from 1 to 5, not {self.score}")
 
 
-@dataclass(frozen=True)
-class SponsorUpdate(Record):
+class SponsorUpdate(Record, frozen=True):
     """A report sent to the sponsor (principle 9: the sponsor is kept informed)."""
 
     TABLE: ClassVar[str] = "sponsor_updates"

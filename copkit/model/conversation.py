@@ -8,16 +8,16 @@ builds them and only for their alphabet when read back (see ``_check_packed``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import ClassVar
+
+from msgspec.structs import force_setattr
 
 from copkit.errors import InputError
 from copkit.model.base import Record
 from copkit.model.text import _ALREADY_STORED, check_email, check_text
 
 
-@dataclass(frozen=True)
-class ConversationAuthor(Record):
+class ConversationAuthor(Record, frozen=True):
     """Someone who wrote on a platform, as the platform names them: never what they wrote.
 
     Kept under the platform's identity (a Slack user id, a Graph user id, an email address) so
@@ -35,13 +35,13 @@ class ConversationAuthor(Record):
     email: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "platform", check_text(self.platform, "a platform", limit=20))
-        object.__setattr__(self, "key", check_text(self.key, "an author's identity", limit=300))
-        object.__setattr__(
+        force_setattr(self, "platform", check_text(self.platform, "a platform", limit=20))
+        force_setattr(self, "key", check_text(self.key, "an author's identity", limit=300))
+        force_setattr(
             self, "name", check_text(self.name, "an author's name", required=False, limit=200)
         )
         if self.email:
-            object.__setattr__(self, "email", check_email(self.email))
+            force_setattr(self, "email", check_email(self.email))
 
 
 #: One month's tallies: space-separated days "DAY:ENTRY,ENTRY", an entry being an author
@@ -84,8 +84,7 @@ def _check_month(value: str) -> str:
     return value
 
 
-@dataclass(frozen=True)
-class ConversationMonth(Record):
+class ConversationMonth(Record, frozen=True):
     """How often each author posted, replied and reacted in one space, day by day, for a month.
 
     Packed (see ``copkit.conversations.store``) so the file grows by a few bytes per message;
@@ -105,8 +104,7 @@ class ConversationMonth(Record):
         _check_packed(self.tallies, _TALLY, "a month's conversation counts")
 
 
-@dataclass(frozen=True)
-class ConversationThreads(Record):
+class ConversationThreads(Record, frozen=True):
     """The threads started in one space in a month that had replies: who started each, who
     replied and when first. A thread key is a short hash of the platform's id for it."""
 
@@ -129,8 +127,7 @@ class ConversationThreads(Record):
 _SUMMARY = rf"{_ENTRY}\.\d{{1,2}}"
 
 
-@dataclass(frozen=True)
-class ConversationSummary(Record):
+class ConversationSummary(Record, frozen=True):
     """Each author's totals over one month, every space together: derived from that month's
     :class:`ConversationMonth` records and rewritten whenever they are (never merged itself),
     so a reading of whole months sums a few hundred entries instead of scanning every day.

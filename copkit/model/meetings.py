@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import ClassVar
+
+from msgspec.structs import force_setattr
 
 from copkit.errors import InputError
 from copkit.model.base import Record
@@ -19,8 +20,7 @@ from copkit.model.parts import Activity, Role, Topic
 from copkit.model.text import check_text, check_timezone
 
 
-@dataclass(frozen=True)
-class Space(Record):
+class Space(Record, frozen=True):
     """Where the community meets: a room, a Teams channel, a walk in the park."""
 
     TABLE: ClassVar[str] = "spaces"
@@ -34,10 +34,10 @@ class Space(Record):
     url: str = ""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "name", check_text(self.name, "a space's name", limit=200))
-        object.__setattr__(self, "visibility", Visibility(self.visibility))
+        force_setattr(self, "name", check_text(self.name, "a space's name", limit=200))
+        force_setattr(self, "visibility", Visibility(self.visibility))
         for attr in ("platform", "location", "url"):
-            object.__setattr__(self, attr, check_text(getattr(self, attr), attr, required=False))
+            force_setattr(self, attr, check_text(getattr(self, attr), attr, required=False))
         if self.url and not re.match(r"^[a-z][a-z0-9+.-]*://\S+$", self.url, re.I):
             raise InputError(f"{self.url!r} is not a web address (expected https://...)")
 
@@ -46,8 +46,7 @@ class Space(Record):
         return self.visibility is Visibility.PRIVATE
 
 
-@dataclass(frozen=True)
-class Rhythm(Record):
+class Rhythm(Record, frozen=True):
     """A recurring series of meetings on one space (docs/architecture.md).
 
     ``start`` is a wall-clock time in ``timezone`` (or the community's), so a 14:00 meeting
@@ -70,7 +69,7 @@ class Rhythm(Record):
     ended: dt.date | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "name", check_text(self.name, "a rhythm's name", limit=200))
+        force_setattr(self, "name", check_text(self.name, "a rhythm's name", limit=200))
         if self.start.tzinfo is not None:
             raise InputError("a rhythm's start is a wall-clock time, without a zone offset")
         if not 0 < self.duration_minutes <= 24 * 60:
@@ -92,8 +91,7 @@ class Rhythm(Record):
         return self.ended is None or on < self.ended
 
 
-@dataclass(frozen=True)
-class Meeting(Record):
+class Meeting(Record, frozen=True):
     """One occurrence: held (with who came and what happened) or cancelled (with why).
 
     ``anonymous_attendees`` counts attendees who were later forgotten, so attendance figures of
@@ -118,11 +116,11 @@ class Meeting(Record):
     roles: tuple[Role, ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "status", MeetingStatus(self.status))
-        object.__setattr__(self, "attendees", tuple(dict.fromkeys(self.attendees)))
+        force_setattr(self, "status", MeetingStatus(self.status))
+        force_setattr(self, "attendees", tuple(dict.fromkeys(self.attendees)))
         guests = tuple(check_text(g, "a guest's name", limit=200) for g in self.guests)
-        object.__setattr__(self, "guests", guests)
-        object.__setattr__(self, "reason", check_text(self.reason, "the reason", required=False))
+        force_setattr(self, "guests", guests)
+        force_setattr(self, "reason", check_text(self.reason, "the reason", required=False))
         if self.status is MeetingStatus.CANCELLED and (self.attendees or self.topics or self.roles):
             raise InputError("a cancelled meeting has no attendance, topics or roles")
 
@@ -141,8 +139,7 @@ ITIP_METHODS = ("REQUEST", "CANCEL")
 PARTSTATS = ("ACCEPTED", "DECLINED", "TENTATIVE")
 
 
-@dataclass(frozen=True)
-class SentInvite(Record):
+class SentInvite(Record, frozen=True):
     """What one member last received of one series by email, so sending again goes only where
     it is needed: a calendar ignores an update whose SEQUENCE it already holds (copkit.imip).
 
@@ -173,8 +170,7 @@ class SentInvite(Record):
         return self.method == "REQUEST" or self.occurrence is not None
 
 
-@dataclass(frozen=True)
-class Rsvp(Record):
+class Rsvp(Record, frozen=True):
     """A member's answer to an invite (iTIP REPLY): for the whole series, or for the one
     meeting whose original start is ``occurrence`` (RECURRENCE-ID, wall-clock time).
 
@@ -193,15 +189,14 @@ class Rsvp(Record):
     occurrence: dt.datetime | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "partstat", str(self.partstat).upper())
+        force_setattr(self, "partstat", str(self.partstat).upper())
         if self.partstat not in PARTSTATS:
             raise InputError(
                 f"an answer is accepted, declined or tentative, not {self.partstat.lower()!r}"
             )
 
 
-@dataclass(frozen=True)
-class MeetingPlan(Record):
+class MeetingPlan(Record, frozen=True):
     """What one coming meeting of a rhythm is about: its theme, agenda and host.
 
     ``start`` is the occurrence's original start (wall-clock, as the rhythm meets), which is
@@ -219,8 +214,8 @@ class MeetingPlan(Record):
     host_id: str | None = None
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "theme", check_text(self.theme, "the theme", required=False))
-        object.__setattr__(
+        force_setattr(self, "theme", check_text(self.theme, "the theme", required=False))
+        force_setattr(
             self, "agenda", check_text(self.agenda, "the agenda", required=False, multiline=True)
         )
         if self.start.tzinfo is not None:

@@ -9,8 +9,10 @@ they live below the record kinds rather than beside them.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
+from msgspec.structs import force_setattr
 
 from copkit.errors import InputError
 from copkit.model.enums import ActivityKind
@@ -20,8 +22,7 @@ if TYPE_CHECKING:
     from copkit.model.people import Member
 
 
-@dataclass(frozen=True)
-class Gardener:
+class Gardener(msgspec.Struct, frozen=True):
     """One person who tends the community. A community may have several (after its mapping,
     Social Care Wales hired four community managers): the first is the lead, whose email
     organises invites."""
@@ -31,9 +32,9 @@ class Gardener:
 
     def __post_init__(self) -> None:
         name = check_text(self.name, "the gardener", required=bool(not self.email), limit=200)
-        object.__setattr__(self, "name", name)
+        force_setattr(self, "name", name)
         if self.email:
-            object.__setattr__(self, "email", check_email(self.email))
+            force_setattr(self, "email", check_email(self.email))
 
     @property
     def label(self) -> str:
@@ -48,8 +49,7 @@ class Gardener:
         return self.name.casefold() == member.name.casefold()
 
 
-@dataclass(frozen=True)
-class Tuning:
+class Tuning(msgspec.Struct, frozen=True):
     """A threshold of the health check this community set for itself (``community edit
     --threshold NAME=VALUE``); which names and values are allowed is the health check's rule
     (``copkit.health.thresholds.check_tuning``), checked where the gardener sets one."""
@@ -64,18 +64,16 @@ class Tuning:
             raise InputError(f"a threshold's value is a number, not {self.value!r}")
 
 
-@dataclass(frozen=True)
-class Activity:
+class Activity(msgspec.Struct, frozen=True):
     kind: ActivityKind
     label: str
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "kind", ActivityKind(self.kind))
-        object.__setattr__(self, "label", check_text(self.label, "an activity's label", limit=200))
+        force_setattr(self, "kind", ActivityKind(self.kind))
+        force_setattr(self, "label", check_text(self.label, "an activity's label", limit=200))
 
 
-@dataclass(frozen=True)
-class Topic:
+class Topic(msgspec.Struct, frozen=True):
     """An agenda item. ``by_member`` survives erasure of who proposed it, so the share of
     member-proposed topics (principle 1) stays right after a member is forgotten."""
 
@@ -87,8 +85,8 @@ class Topic:
     themes: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "text", check_text(self.text, "a topic", limit=500))
-        object.__setattr__(self, "themes", unique_texts(self.themes, "a theme"))
+        force_setattr(self, "text", check_text(self.text, "a topic", limit=500))
+        force_setattr(self, "themes", unique_texts(self.themes, "a theme"))
 
 
 #: The roles a meeting can record, as the CLI names them, and how a person says each.
@@ -100,8 +98,7 @@ MEETING_ROLES: dict[str, str] = {
 }
 
 
-@dataclass(frozen=True)
-class Role:
+class Role(msgspec.Struct, frozen=True):
     """Who took one role at a meeting (chairing, hosting, welcoming, notes), by member id.
 
     ``by_member`` says whether someone other than a gardener took it, and survives erasure of

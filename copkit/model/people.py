@@ -7,8 +7,10 @@ organisation, aliases) is what privacy and erasure are about.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from typing import ClassVar
+
+import msgspec
+from msgspec.structs import force_setattr
 
 from copkit.errors import InputError
 from copkit.model.base import Record
@@ -16,8 +18,7 @@ from copkit.model.enums import Level
 from copkit.model.text import check_email, check_text, unique_texts
 
 
-@dataclass(frozen=True)
-class Member(Record):
+class Member(Record, frozen=True):
     """A person in the community. Personal data: see ``records.forget_member``."""
 
     TABLE: ClassVar[str] = "members"
@@ -31,23 +32,23 @@ class Member(Record):
     level: Level = Level.PERIPHERAL
     external: bool = False
     interests: tuple[str, ...] = ()
-    joined: dt.date = field(default_factory=dt.date.today)
+    joined: dt.date = msgspec.field(default_factory=dt.date.today)
     left: dt.date | None = None
     #: Other names this person writes under on the platforms the community uses (a Slack user
     #: id, a display name): how conversation authors are matched (see copkit.conversations).
     aliases: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "name", check_text(self.name, "a member's name", limit=200))
-        object.__setattr__(self, "email", check_email(self.email))
-        object.__setattr__(self, "aliases", unique_texts(self.aliases, "an alias"))
-        object.__setattr__(self, "org", check_text(self.org, "the organisation", required=False))
-        object.__setattr__(self, "role", check_text(self.role, "the role", required=False))
-        object.__setattr__(self, "level", Level(self.level))
+        force_setattr(self, "name", check_text(self.name, "a member's name", limit=200))
+        force_setattr(self, "email", check_email(self.email))
+        force_setattr(self, "aliases", unique_texts(self.aliases, "an alias"))
+        force_setattr(self, "org", check_text(self.org, "the organisation", required=False))
+        force_setattr(self, "role", check_text(self.role, "the role", required=False))
+        force_setattr(self, "level", Level(self.level))
         interests = tuple(
             dict.fromkeys(check_text(i, "an interest", limit=200) for i in self.interests)
         )
-        object.__setattr__(self, "interests", interests)
+        force_setattr(self, "interests", interests)
         if self.left is not None and self.left < self.joined:
             raise InputError(
                 f"{self.name} cannot leave ({self.left}) before joining ({self.joined})"
