@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import contextlib
 import os
-from dataclasses import dataclass
 from pathlib import Path
+
+import msgspec
 
 from copkit.errors import StoreError
 from copkit.fileio import atomic_write, resolve_link, stale_temp_files
@@ -43,8 +44,7 @@ def write_file(path: Path, data: bytes) -> None:
         ) from None
 
 
-@dataclass(frozen=True)
-class Backups:
+class Backups(msgspec.Struct, frozen=True):
     """The backups of the community file at ``live``, keeping up to ``keep`` generations."""
 
     live: Path

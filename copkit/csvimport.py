@@ -15,7 +15,8 @@ import datetime as dt
 import io
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+import msgspec
 
 from copkit.errors import CopkitError, InputError
 from copkit.model import Level, Member
@@ -156,8 +157,7 @@ def _read_header(reader: csv.DictReader[str]) -> list[str]:
     return header
 
 
-@dataclass(frozen=True)
-class MembersFile:
+class MembersFile(msgspec.Struct, frozen=True):
     """A members CSV as read: each member with its line, and each line that could not be read.
 
     Reading never consults the community; :func:`copkit.records.import_members` then applies

@@ -20,7 +20,8 @@ from __future__ import annotations
 import datetime as dt
 import html
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from copkit.conversations.read import ConversationLog, conversation_activity, threads
 from copkit.model import Community, Member, Space
@@ -36,8 +37,7 @@ WINDOW_DAYS = 365
 NO_ORG = "Organisation not recorded"
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(msgspec.Struct, frozen=True):
     id: str
     kind: str  # community, neighbour, organisation, space
     label: str
@@ -45,16 +45,14 @@ class Node:
     private: bool = False
 
 
-@dataclass(frozen=True)
-class Edge:
+class Edge(msgspec.Struct, frozen=True):
     source: str
     target: str
     kind: str  # sends, holds, shares, one-way, two-way
     label: str = ""
 
 
-@dataclass(frozen=True)
-class EcoMap:
+class EcoMap(msgspec.Struct, frozen=True):
     title: str
     nodes: tuple[Node, ...]
     edges: tuple[Edge, ...]

@@ -10,9 +10,9 @@ from __future__ import annotations
 import os
 import re
 import unicodedata
-from dataclasses import dataclass
 from pathlib import Path
 
+import msgspec
 import orjson
 
 from copkit.errors import CopkitError, NotFound
@@ -38,8 +38,7 @@ def slugify(name: str) -> str:
     return slug[:63].rstrip("-") or "community"
 
 
-@dataclass
-class Home:
+class Home(msgspec.Struct):
     """A folder of community files."""
 
     path: Path

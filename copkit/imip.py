@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
 from typing import Any
+
+import msgspec
 
 from copkit import calendar, vevents
 from copkit.model import Meeting, Member, Rhythm, SentInvite
@@ -44,8 +45,7 @@ __all__ = [
 ]
 
 
-@dataclass(frozen=True)
-class Outgoing:
+class Outgoing(msgspec.Struct, frozen=True):
     """One message to one member: what it does to their calendar and the bytes it carries."""
 
     member: Member

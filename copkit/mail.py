@@ -13,10 +13,11 @@ import smtplib
 import socket
 import ssl
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 from email.message import EmailMessage
 from pathlib import Path
 from typing import Generic, TypeVar
+
+import msgspec
 
 from copkit.fileio import atomic_write
 from copkit.settings import PASSWORD_ENV, SmtpSettings
@@ -29,13 +30,12 @@ T = TypeVar("T")
 TIMEOUT = 30.0
 
 
-@dataclass
-class Delivery(Generic[T]):
+class Delivery(msgspec.Struct, Generic[T]):
     """What happened to each message: accepted, refused (with the server's words), and the
     fault that stopped the run, if one did (then the messages after it were not tried)."""
 
-    accepted: list[T] = field(default_factory=list)
-    refused: list[tuple[T, str]] = field(default_factory=list)
+    accepted: list[T] = msgspec.field(default_factory=list)
+    refused: list[tuple[T, str]] = msgspec.field(default_factory=list)
     fault: str | None = None
 
 

@@ -11,9 +11,10 @@ import datetime as dt
 import os
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from copkit.errors import CopkitError
 from copkit.home import Home
@@ -22,26 +23,35 @@ from copkit.home import Home
 PARALLEL_FROM = 24
 
 
-@dataclass(frozen=True)
-class CommunityRow:
+class CommunityRow(msgspec.Struct, frozen=True):
     slug: str
     name: str = ""
     members: int = 0
-    shape: dict[str, int] = field(default_factory=dict)
+    shape: dict[str, int] = msgspec.field(default_factory=dict)
     stage: str = ""
     next_meeting: str | None = None
-    signals: dict[str, str] = field(default_factory=dict)
+    signals: dict[str, str] = msgspec.field(default_factory=dict)
     problem: str | None = None
     #: Current members who also belong to another community in the home (people choose
     #: between groups: most in the Wales mapping were in seven or more).
     shared_members: int = 0
     #: Current members' emails, only to count ``shared_members`` (never shown or written).
-    emails: frozenset[str] = field(default_factory=frozenset, repr=False)
+    emails: frozenset[str] = msgspec.field(default_factory=frozenset)
 
     def to_dict(self) -> dict[str, Any]:
-        data = asdict(self)
+        """Every field but ``emails``, the dicts copies (the row keeps its own)."""
+        data = msgspec.structs.asdict(self)
         del data["emails"]
-        return data
+        return data | {"shape": dict(self.shape), "signals": dict(self.signals)}
+
+    def __rich_repr__(self) -> list[tuple[str, Any]]:
+        """Every field but ``emails``: members' personal data, never shown, not even in a
+        traceback or a pretty-printed row."""
+        return [(n, getattr(self, n)) for n in self.__struct_fields__ if n != "emails"]
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={value!r}" for name, value in self.__rich_repr__())
+        return f"CommunityRow({shown})"
 
 
 def summarise(path: Path, as_of: dt.date) -> CommunityRow:
@@ -106,10 +116,12 @@ def overview(
 def with_shared_members(rows: list[CommunityRow]) -> list[CommunityRow]:
     """Each row with how many of its members belong to another community in the home."""
     from collections import Counter
-    from dataclasses import replace
 
     seen = Counter(email for row in rows for email in row.emails)
-    return [replace(row, shared_members=sum(seen[e] > 1 for e in row.emails)) for row in rows]
+    return [
+        msgspec.structs.replace(row, shared_members=sum(seen[e] > 1 for e in row.emails))
+        for row in rows
+    ]
 
 
 def sort_rows(rows: list[CommunityRow], by: str) -> list[CommunityRow]:

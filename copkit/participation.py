@@ -17,10 +17,10 @@ from here.
 from __future__ import annotations
 
 import bisect
-import dataclasses
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+
+import msgspec
 
 from copkit import records
 from copkit.conversations.read import load_log
@@ -42,7 +42,7 @@ def read(session: Session) -> CommunityData:
     Other faces use :func:`copkit.records.snapshot` alone and never pay for reading it.
     """
     data = records.snapshot(session)
-    return dataclasses.replace(data, conversation=load_log(session, data.members))
+    return msgspec.structs.replace(data, conversation=load_log(session, data.members))
 
 
 def upto(data: CommunityData, as_of: dt.date) -> CommunityData:
@@ -60,7 +60,7 @@ def upto(data: CommunityData, as_of: dt.date) -> CommunityData:
     # whose first meeting was still far off is taken not to have been set up yet.
     lead = as_of + dt.timedelta(days=th.RHYTHM_LEAD_DAYS)
     today = as_of >= dt.date.today()
-    return dataclasses.replace(
+    return msgspec.structs.replace(
         data,
         members=[m for m in data.members if m.joined <= as_of],
         rhythms=[r for r in data.rhythms if (today or r.start.date() <= lead) and r.running(as_of)],
@@ -202,8 +202,7 @@ def shape(data: CommunityData, as_of: dt.date | None = None) -> dict[str, dict[s
     }
 
 
-@dataclass(frozen=True)
-class Contribution:
+class Contribution(msgspec.Struct, frozen=True):
     """The 1/9/90 shape of a community, measured (Nielsen 2006, "participation inequality":
     in online communities about 1% create most content, 9% contribute now and then, 90% read).
 
@@ -258,8 +257,7 @@ def contribution(
     return Contribution(create, respond, read_only)
 
 
-@dataclass(frozen=True)
-class Turnout:
+class Turnout(msgspec.Struct, frozen=True):
     """Who came to one meeting: first-timers and people who had come before."""
 
     day: dt.date

@@ -17,8 +17,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
 from typing import TypeVar
+
+import msgspec
 
 from copkit.errors import InputError
 from copkit.rrules import DAYS, Unreadable, canonical_rrule, day_key
@@ -85,8 +86,7 @@ _MAX_DURATION = dt.timedelta(hours=24)
 _T = TypeVar("_T")
 
 
-@dataclass(frozen=True)
-class EveryPhrase:
+class EveryPhrase(msgspec.Struct, frozen=True):
     """A phrase as read: canonical RRULE value (no "RRULE:" prefix), optional time and length."""
 
     rrule: str

@@ -9,8 +9,9 @@ stays out. When in doubt, a line stays within the community.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from copkit.text import STOP_WORDS, all_forms, forms, phrase, spaced, words
 
@@ -23,8 +24,7 @@ __all__ = ["DISTINCTIVE_LENGTH", "PrivateVocabulary", "private_vocabulary"]
 DISTINCTIVE_LENGTH = 4
 
 
-@dataclass(frozen=True)
-class PrivateVocabulary:
+class PrivateVocabulary(msgspec.Struct, frozen=True):
     """What must not reach the sponsor, and a test for a line of text.
 
     ``words`` (folded, with their plural forms): the distinctive words of everything said, done

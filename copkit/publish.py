@@ -19,9 +19,10 @@ CalDAV stores resources without METHOD (RFC 4791 §4.1), each with the VTIMEZONE
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 from urllib.parse import quote, urljoin
+
+import msgspec
 
 from copkit import calendar
 from copkit.errors import CopkitError
@@ -30,8 +31,7 @@ from copkit.records import CommunityData
 __all__ = ["Published", "publish", "resources"]
 
 
-@dataclass(frozen=True)
-class Published:
+class Published(msgspec.Struct, frozen=True):
     """What one publish did to the collection."""
 
     added: int = 0

@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-from dataclasses import dataclass
 from typing import TYPE_CHECKING, cast
 from zoneinfo import ZoneInfo
 
+import msgspec
 from dateutil.rrule import rrule, rrulestr
 
 from copkit.errors import InputError
@@ -34,8 +34,7 @@ LAST_START = LAST_DAY
 _LAST_UNTIL = "99991231T235959Z"
 
 
-@dataclass(frozen=True)
-class RuleSpec:
+class RuleSpec(msgspec.Struct, frozen=True):
     """A rhythm's rule and its first meeting, ready to store."""
 
     rrule: str

@@ -18,11 +18,12 @@ import datetime as dt
 import email
 import mailbox
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
 from email import policy
 from email.message import Message
 from pathlib import Path
 from typing import Any
+
+import msgspec
 
 from copkit.errors import CopkitError
 from copkit.model import Member, Rhythm, Rsvp
@@ -33,14 +34,13 @@ from copkit.store import Session
 __all__ = ["Answers", "ImportResult", "answers", "import_replies", "read_calendars"]
 
 
-@dataclass
-class ImportResult:
+class ImportResult(msgspec.Struct):
     """What an import did: answers stored, older ones skipped, and what was not used, why."""
 
-    stored: list[Rsvp] = field(default_factory=list)
+    stored: list[Rsvp] = msgspec.field(default_factory=list)
     older: int = 0
-    unknown: list[str] = field(default_factory=list)
-    skipped: list[str] = field(default_factory=list)
+    unknown: list[str] = msgspec.field(default_factory=list)
+    skipped: list[str] = msgspec.field(default_factory=list)
 
 
 def _calendars_in_message(message: Message) -> Iterator[bytes]:
@@ -196,8 +196,7 @@ def _save(
     return result
 
 
-@dataclass(frozen=True)
-class Answers:
+class Answers(msgspec.Struct, frozen=True):
     """The expected numbers for one meeting, from members' answers."""
 
     accepted: int = 0

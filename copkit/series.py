@@ -19,8 +19,9 @@ A series that has not met yet, or a change that keeps the first date, is edited 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from copkit import records
 from copkit.model import Meeting, MeetingPlan, Rhythm
@@ -32,8 +33,7 @@ __all__ = ["Edited", "edit_rhythm"]
 _NAME_LIMIT = 200
 
 
-@dataclass(frozen=True)
-class Edited:
+class Edited(msgspec.Struct, frozen=True):
     """The rhythm as edited; when the series was split, ``ended`` is the part that stays
     behind (old UID) and ``rhythm`` the part that goes on (new UID)."""
 

@@ -10,10 +10,11 @@ service ``copkit-smtp``, keyed by ``user@host``), looked up only when a message 
 from __future__ import annotations
 
 import os
-from dataclasses import asdict, dataclass
 from typing import Any, Literal, cast
 
+import msgspec
 import orjson
+from msgspec.structs import force_setattr
 
 from copkit.errors import CopkitError, InputError
 from copkit.fileio import atomic_write
@@ -39,8 +40,7 @@ PASSWORD_ENV = "COPKIT_SMTP_PASSWORD"
 KEYRING_SERVICE = "copkit-smtp"
 
 
-@dataclass(frozen=True)
-class SmtpSettings:
+class SmtpSettings(msgspec.Struct, frozen=True):
     """How to reach the organisation's mail server. ``sender`` is the envelope sender; empty
     means the gardener's own address (the invite's organiser)."""
 
@@ -54,14 +54,14 @@ class SmtpSettings:
         host = check_text(self.host, "the mail server's host", limit=255)
         if any(c.isspace() or c in "/@" for c in host):
             raise InputError(f"{host!r} is not a host name (expected e.g. smtp.example.org)")
-        object.__setattr__(self, "host", host)
+        force_setattr(self, "host", host)
         if not isinstance(self.port, int) or not 0 < self.port < 65536:
             raise InputError(f"{self.port!r} is not a port (1 to 65535)")
         if self.security not in SECURITY:
             raise InputError(f"security is starttls, tls or none, not {self.security!r}")
-        object.__setattr__(self, "user", check_text(self.user, "the user", required=False))
+        force_setattr(self, "user", check_text(self.user, "the user", required=False))
         if self.sender:
-            object.__setattr__(self, "sender", check_email(self.sender))
+            force_setattr(self, "sender", check_email(self.sender))
 
     @property
     def where(self) -> str:
@@ -91,7 +91,7 @@ def load_smtp(home: Home) -> SmtpSettings | None:
 
 def save_smtp(home: Home, settings: SmtpSettings) -> None:
     """Write the settings into ``config.json``, keeping what else it holds."""
-    config: dict[str, Any] = dict(home.config()) | {"smtp": asdict(settings)}
+    config: dict[str, Any] = dict(home.config()) | {"smtp": msgspec.structs.asdict(settings)}
     home.path.mkdir(parents=True, exist_ok=True)
     try:
         atomic_write(home.config_path, orjson.dumps(config, option=orjson.OPT_INDENT_2))

@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+
+import msgspec
 
 from copkit import participation, records
 from copkit.health import thresholds as th
@@ -54,8 +55,7 @@ SHOWN = ("Domain:", "Benefit to members:", "Sponsor:")
 Stories = dict[ValueCycle, tuple[tuple[dt.date, str], ...]]
 
 
-@dataclass(frozen=True)
-class SponsorReport:
+class SponsorReport(msgspec.Struct, frozen=True):
     """Everything the sponsor sees, already cleared of private detail."""
 
     name: str

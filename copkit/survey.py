@@ -15,8 +15,9 @@ import io
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Any
+
+import msgspec
 
 from copkit.errors import CopkitError, InputError
 from copkit.health import thresholds as th
@@ -114,8 +115,7 @@ _LOOKS_LIKE_A_MEMBER = (
 )
 
 
-@dataclass(frozen=True)
-class SurveyFile:
+class SurveyFile(msgspec.Struct, frozen=True):
     """A responses CSV as read: each answer with its line, and each line that could not be read.
 
     Reading never consults the community; :func:`check_answers` then applies the rules that
@@ -288,8 +288,7 @@ def is_stale(responses: Sequence[SurveyResponse], as_of: dt.date) -> bool:
     return answered is not None and (as_of - answered).days > th.YEAR_DAYS
 
 
-@dataclass(frozen=True)
-class StatementSummary:
+class StatementSummary(msgspec.Struct, frozen=True):
     principle: str
     statement: str
     answers: int
@@ -298,8 +297,7 @@ class StatementSummary:
     scores: tuple[int, int, int, int, int]  # how many answered 1, 2, 3, 4, 5
 
 
-@dataclass(frozen=True)
-class SurveySummary:
+class SurveySummary(msgspec.Struct, frozen=True):
     """The latest round, per principle and per statement."""
 
     first: dt.date | None

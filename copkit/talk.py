@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from copkit.conversations.read import Counts
 
@@ -20,8 +21,7 @@ if TYPE_CHECKING:
     from copkit.records import CommunityData
 
 
-@dataclass(frozen=True)
-class Talk:
+class Talk(msgspec.Struct, frozen=True):
     """What people did between meetings in a window: each one's counts and active days."""
 
     counts: dict[str, Counts]

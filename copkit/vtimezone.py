@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import calendar as _days
 import datetime as dt
-from dataclasses import dataclass
 from typing import Any
 
+import msgspec
 from icalendar import Calendar, Timezone, TimezoneDaylight, TimezoneStandard, vRecur
 
 __all__ = ["with_yearly_rules", "yearly_rules"]
@@ -26,8 +26,7 @@ __all__ = ["with_yearly_rules", "yearly_rules"]
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
 
 
-@dataclass(frozen=True)
-class _Kind:
+class _Kind(msgspec.Struct, frozen=True):
     """What one transition switches to: the component's name, offsets and abbreviation."""
 
     name: str

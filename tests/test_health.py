@@ -7,9 +7,9 @@ evidence behind it.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 
+import msgspec
 import pytest
 
 from copkit import health, participation
@@ -441,7 +441,7 @@ def test_only_a_public_space_is_worth_a_conversation() -> None:
 
 def test_a_private_space_nobody_has_used_lately_is_growing(steady: Cop) -> None:
     data = steady.data()
-    data = dataclasses.replace(data, meetings=[m for m in data.meetings if m.space_id == "s2"])
+    data = msgspec.structs.replace(data, meetings=[m for m in data.meetings if m.space_id == "s2"])
     found = finding(data, "spaces", AS_OF)
     assert found.signal is Signal.GROWING
     assert "No meeting in the private space in the last six months" in found.evidence

@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import click
+import msgspec
 
 from copkit.errors import CopkitError, InputError
 
@@ -24,8 +24,7 @@ if TYPE_CHECKING:
     from copkit.store import Store
 
 
-@dataclass
-class AppContext:
+class AppContext(msgspec.Struct, dict=True):
     """The group's options: the home (``--home``) and the community asked for (``--community``).
 
     The home is found on first use, so a command that never opens one loads no store.

@@ -17,7 +17,8 @@ moving from the gardeners to members (Gray, Parker & Immins 2008; the PSDP facil
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+
+import msgspec
 
 from copkit.health import thresholds as th
 from copkit.health.findings import Signal
@@ -47,8 +48,7 @@ def _member_share(topics: list[Topic]) -> tuple[int, int]:
     return sum(1 for t in recent if t.by_member), len(recent)
 
 
-@dataclass(frozen=True)
-class AgendaFacts:
+class AgendaFacts(msgspec.Struct, frozen=True):
     by_members: int
     total: int
     before: tuple[int, int] | None
@@ -207,8 +207,7 @@ def organic_evolution(ctx: Context) -> Reading:
     )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class DomainFacts:
+class DomainFacts(msgspec.Struct, frozen=True):
     benefit: bool
     topics: int
     touching: int

@@ -11,7 +11,8 @@ paused while the channel carries on read as a pause (growing), not a stalled rhy
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+
+import msgspec
 
 from copkit import participation, records
 from copkit.health import thresholds as th
@@ -26,8 +27,7 @@ YEAR = the_last(th.YEAR_DAYS)
 HALF = the_last(th.RECENT_DAYS)
 
 
-@dataclass(frozen=True)
-class PlannedEnd:
+class PlannedEnd(msgspec.Struct, frozen=True):
     """Every series reached the end its rule set, and meetings were held up to it."""
 
     names: tuple[str, ...]
@@ -70,8 +70,7 @@ def planned_ending(data: CommunityData, series: list[Rhythm], as_of: dt.date) ->
     return PlannedEnd(tuple(name for name, _ in ends), last_planned, held[-1].date())
 
 
-@dataclass(frozen=True)
-class SeriesRun:
+class SeriesRun(msgspec.Struct, frozen=True):
     """One series' (or the unscheduled meetings') last year: meetings, usual gap, spread."""
 
     label: str
@@ -80,8 +79,7 @@ class SeriesRun:
     spread: float | None
 
 
-@dataclass(frozen=True)
-class RhythmFacts:
+class RhythmFacts(msgspec.Struct, frozen=True):
     running: tuple[str, ...]
     next_meeting: tuple[str, dt.date] | None
     runs: tuple[SeriesRun, ...]

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import msgspec
+
 from copkit import participation, survey
 from copkit.health import thresholds as th
 from copkit.health.findings import PRINCIPLES, Finding, HealthReport, Signal, Stage
@@ -99,4 +101,4 @@ def _with_movement(now: Finding, before: Finding) -> Finding:
         return now
     difference = RANK[now.signal] - RANK[before.signal]
     movement = "better" if difference > 0 else "worse" if difference < 0 else "same"
-    return Finding(**{**now.__dict__, "movement": movement})
+    return msgspec.structs.replace(now, movement=movement)

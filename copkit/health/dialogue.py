@@ -13,7 +13,8 @@ appears in its evidence.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+
+import msgspec
 
 from copkit import participation
 from copkit.health import thresholds as th
@@ -30,8 +31,7 @@ from copkit.records import CommunityData
 HALF = the_last(th.RECENT_DAYS)
 
 
-@dataclass(frozen=True)
-class Flow:
+class Flow(msgspec.Struct, frozen=True):
     """Which way conversation between meetings flowed over a window (counts only, no names).
 
     ``gardener_posts``: threads the gardening role started; ``answered``: those a member other
@@ -115,8 +115,7 @@ def flow(data: CommunityData, start: dt.date, end: dt.date, gardeners: set[str])
     return Flow(posts, bool(gardeners), gardener_posts, member_posts, answered, pairs, crossing)
 
 
-@dataclass(frozen=True)
-class DialogueFacts:
+class DialogueFacts(msgspec.Struct, frozen=True):
     members: int
     orgs: int
     roles: int

@@ -7,8 +7,9 @@ Signals describe conditions in the community, never people. ``attention`` is sho
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from enum import StrEnum
+
+import msgspec
 
 
 class Signal(StrEnum):
@@ -58,8 +59,7 @@ class Stage(StrEnum):
     TRANSFORMATION = "transformation"
 
 
-@dataclass(frozen=True)
-class SurveyLens:
+class SurveyLens(msgspec.Struct, frozen=True):
     """Members' own view of a principle: distinct respondents and the share scoring 4 or 5.
 
     ``members`` is the denominator the evaluations gave (members on the survey date: "18 of 20
@@ -71,8 +71,7 @@ class SurveyLens:
     stale: bool = False
 
 
-@dataclass(frozen=True)
-class ThresholdUse:
+class ThresholdUse(msgspec.Struct, frozen=True):
     """A number a reading compared against: its constant, value, meaning and source."""
 
     name: str
@@ -81,8 +80,7 @@ class ThresholdUse:
     source: str
 
 
-@dataclass(frozen=True)
-class Explanation:
+class Explanation(msgspec.Struct, frozen=True):
     """Why a reading came out as it did (`copkit health --explain`): the facts counted, the
     rule applied, the thresholds with their sources, and what would change the reading."""
 
@@ -92,8 +90,7 @@ class Explanation:
     change: str
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(msgspec.Struct, frozen=True):
     number: int
     key: str
     title: str
@@ -105,14 +102,13 @@ class Finding:
     explanation: Explanation | None = None
 
 
-@dataclass(frozen=True)
-class HealthReport:
+class HealthReport(msgspec.Struct, frozen=True):
     slug: str
     name: str
     as_of: dt.date
     stage: Stage
     stage_evidence: tuple[str, ...]
-    findings: tuple[Finding, ...] = field(default_factory=tuple)
+    findings: tuple[Finding, ...] = msgspec.field(default_factory=tuple)
 
 
 #: The nine design principles (Staempfli et al. 2016): number, key, title, in order.

@@ -10,7 +10,7 @@ name appears in its evidence.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 from copkit.health import thresholds as th
 from copkit.health.findings import Signal, Stage
@@ -34,8 +34,7 @@ def gardener_ids(data: CommunityData) -> set[str]:
     return {m.id for m in data.members if data.community.tended_by(m)}
 
 
-@dataclass(frozen=True)
-class GardenerFacts:
+class GardenerFacts(msgspec.Struct, frozen=True):
     named: bool
     on_record: bool
     window: int

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+
+import msgspec
 
 from copkit import participation
 from copkit.health import thresholds as th
@@ -29,8 +30,7 @@ HALF = the_last(th.RECENT_DAYS)
 YEAR = the_last(th.YEAR_DAYS)
 
 
-@dataclass(frozen=True)
-class LevelFacts:
+class LevelFacts(msgspec.Struct, frozen=True):
     stage: Stage
     window: int
     any_held: bool

@@ -10,7 +10,8 @@ perspectives, across recent meetings.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+
+import msgspec
 
 from copkit import participation
 from copkit.health import thresholds as th
@@ -23,8 +24,7 @@ HALF = the_last(th.RECENT_DAYS)
 YEAR = the_last(th.YEAR_DAYS)
 
 
-@dataclass(frozen=True)
-class SpaceKind:
+class SpaceKind(msgspec.Struct, frozen=True):
     kind: str
     names: tuple[str, ...]
     held: int
@@ -140,8 +140,7 @@ def spaces(ctx: Context) -> Reading:
     )  # fmt: skip
 
 
-@dataclass(frozen=True)
-class ActivityFacts:
+class ActivityFacts(msgspec.Struct, frozen=True):
     meetings: int
     with_kind: dict[ActivityKind, int]
     labels: dict[ActivityKind, list[str]]

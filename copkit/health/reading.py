@@ -10,8 +10,9 @@ counted, the rule, the thresholds used, and what would change the reading.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from functools import cached_property
+
+import msgspec
 
 from copkit import participation
 from copkit.health import thresholds as th
@@ -22,8 +23,7 @@ from copkit.records import CommunityData
 LATER_STAGES = (Stage.MATURING, Stage.STEWARDSHIP, Stage.TRANSFORMATION)
 
 
-@dataclass(frozen=True)
-class Reading:
+class Reading(msgspec.Struct, frozen=True):
     """A signal, the evidence it rests on, a prompt, and how it was reached."""
 
     signal: Signal
@@ -44,8 +44,7 @@ class Reading:
         return Explanation(self.facts, self.rule, uses, self.change)
 
 
-@dataclass
-class Context:
+class Context(msgspec.Struct, dict=True):
     """The community as it stood on ``as_of`` (records after it already removed).
 
     ``series`` are the rhythms set up by ``as_of`` including those already ended, which the cut
@@ -55,7 +54,7 @@ class Context:
     data: CommunityData
     as_of: dt.date
     stage: Stage
-    series: list[Rhythm] | None = field(default=None)
+    series: list[Rhythm] | None = None
 
     def since(self, days: int) -> dt.date:
         return self.as_of - dt.timedelta(days=days)
@@ -115,8 +114,7 @@ class Context:
         return [m for m in self.held if m.start.date() > start]
 
 
-@dataclass(frozen=True)
-class Shift:
+class Shift(msgspec.Struct, frozen=True):
     """Who took something (roles, topics) at the earlier and the later half of the meetings:
     (by members, of all) for each half. Gray, Parker & Immins (2008) ask whether a community is
     working more independently; the PSDP facilitators' agenda moved from the leads to members."""

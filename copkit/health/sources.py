@@ -9,7 +9,7 @@ table disagree.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import msgspec
 
 #: Said of a number the sources do not give: copkit's own judgement, open to tuning.
 COPKIT_DEFAULT = "copkit default"
@@ -37,8 +37,7 @@ GRAY_2008 = "Gray, Parker & Immins (2008), leading communities of practice in so
 HERSEY_BLANCHARD = "Hersey & Blanchard, situational leadership (direct, coach, support, delegate)"
 
 
-@dataclass(frozen=True)
-class Note:
+class Note(msgspec.Struct, frozen=True):
     """What a threshold means and where its number comes from."""
 
     meaning: str

@@ -7,7 +7,8 @@ who senior could champion it, only when the sponsor will next hear from it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+
+import msgspec
 
 from copkit.health import thresholds as th
 from copkit.health.findings import Signal
@@ -15,8 +16,7 @@ from copkit.health.reading import Context, Reading
 from copkit.health.words import ago, count, day
 
 
-@dataclass(frozen=True)
-class SponsorFacts:
+class SponsorFacts(msgspec.Struct, frozen=True):
     sponsor: str
     resources: tuple[str, ...]
     last_update: dt.date | None

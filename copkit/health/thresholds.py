@@ -18,7 +18,8 @@ from __future__ import annotations
 import threading
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
-from dataclasses import dataclass
+
+import msgspec
 
 from copkit.errors import InputError
 from copkit.health.findings import Stage
@@ -305,8 +306,7 @@ def early(stage: Stage) -> bool:
     return stage in EARLY_STAGES
 
 
-@dataclass(frozen=True)
-class Band:
+class Band(msgspec.Struct, frozen=True):
     """A share at or above ``thriving`` reads as thriving, at or above ``growing`` as growing.
 
     ``names`` are the constants behind the two numbers, so an explanation can cite them."""

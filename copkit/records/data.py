@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from copkit.model import (
     Community,
@@ -24,8 +25,7 @@ if TYPE_CHECKING:
     from copkit.conversations.read import ConversationLog
 
 
-@dataclass(frozen=True)
-class CommunityData:
+class CommunityData(msgspec.Struct, frozen=True):
     """Everything in one community, read once: what the health check, calendar and TUI read."""
 
     community: Community

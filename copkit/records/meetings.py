@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
+
+import msgspec
 
 from copkit.errors import CopkitError, InputError
 from copkit.model import (
@@ -28,8 +29,7 @@ from copkit.rhythm import next_occurrences, occurs_on, zone_of
 from copkit.store import Session
 
 
-@dataclass(frozen=True)
-class RecordedMeeting:
+class RecordedMeeting(msgspec.Struct, frozen=True):
     """A meeting just recorded, and the attendees whose join date it moved back to its day."""
 
     meeting: Meeting
@@ -285,8 +285,7 @@ def cancel_meeting(session: Session, *, rhythm: str, on: dt.date, reason: str = 
     return stored
 
 
-@dataclass(frozen=True)
-class Upcoming:
+class Upcoming(msgspec.Struct, frozen=True):
     """A future occurrence of a rhythm, zone-aware."""
 
     rhythm: Rhythm

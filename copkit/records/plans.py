@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from dataclasses import dataclass
 from zoneinfo import ZoneInfo
+
+import msgspec
 
 from copkit.errors import CopkitError
 from copkit.model import Meeting, MeetingPlan, Member, Rhythm
@@ -26,8 +27,7 @@ from copkit.store import Session
 __all__ = ["Planned", "coming_plans", "plan_for", "plan_meeting"]
 
 
-@dataclass(frozen=True)
-class Planned:
+class Planned(msgspec.Struct, frozen=True):
     """The outcome of :func:`plan_meeting`: the plan as stored (None once it was cleared),
     the rhythm as it now stands and whether anything changed (nothing to send if not)."""
 

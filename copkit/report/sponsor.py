@@ -12,8 +12,9 @@ shown as text, and nothing invisible reaches the page.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
+
+import msgspec
 
 from copkit.health.words import count, day
 from copkit.model import ValueCycle
@@ -33,8 +34,7 @@ CYCLE_WORDS = {
 }
 
 
-@dataclass(frozen=True)
-class Section:
+class Section(msgspec.Struct, frozen=True):
     """One part of the report, shared by the Markdown and HTML renderings."""
 
     heading: str

@@ -6,7 +6,8 @@ Computing never renders (docs/architecture.md): this module calls the core and b
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+
+import msgspec
 
 from copkit import participation
 from copkit.health import check
@@ -20,8 +21,7 @@ from copkit.tui.views import Attendance, attendance_between
 FLOW_MONTHS = 6
 
 
-@dataclass(frozen=True)
-class Insight:
+class Insight(msgspec.Struct, frozen=True):
     report: HealthReport
     trend: list[tuple[dt.date, int]]
     shape: dict[str, dict[str, int]]

@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from copkit import participation, records
 from copkit.health import thresholds as th
@@ -114,8 +115,7 @@ def last_unrecorded(data: CommunityData, rhythm: Rhythm, now: dt.datetime) -> dt
     return None
 
 
-@dataclass(frozen=True)
-class Attendance:
+class Attendance(msgspec.Struct, frozen=True):
     """How many came to the meetings held in a stretch of time."""
 
     meetings: int
@@ -134,8 +134,7 @@ def attendance_between(data: CommunityData, first: dt.date, last: dt.date) -> At
     return Attendance(len(counts), round(sum(counts) / len(counts)), min(counts), max(counts))
 
 
-@dataclass(frozen=True)
-class SpaceRow:
+class SpaceRow(msgspec.Struct, frozen=True):
     space: Space
     rhythms: tuple[str, ...]
     held: int
