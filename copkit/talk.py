@@ -20,6 +20,10 @@ from copkit.conversations.read import Counts
 if TYPE_CHECKING:
     from copkit.records import CommunityData
 
+#: Everyone who said nothing in a window: one value, rather than a new one built on every
+#: lookup (a health check looks up each member a dozen times, most of them silent).
+_SILENT = Counts()
+
 
 class Talk(msgspec.Struct, frozen=True):
     """What people did between meetings in a window: each one's counts and active days."""
@@ -28,7 +32,7 @@ class Talk(msgspec.Struct, frozen=True):
     days: Counter[str]
 
     def of(self, who: str) -> Counts:
-        return self.counts.get(who, Counts())
+        return self.counts.get(who, _SILENT)
 
 
 def talk_between(
