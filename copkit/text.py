@@ -56,6 +56,8 @@ FIELD_WORDS = frozenset(
 )
 
 _WORD = re.compile(r"[^\W\d_]+")
+#: The words that have no stem (see :func:`stems`), joined once rather than on every call.
+_NO_STEM = STOP_WORDS | FIELD_WORDS
 
 
 def fold(text: str) -> str:
@@ -66,6 +68,8 @@ def fold(text: str) -> str:
     changes nothing.
     """
     folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", text).casefold())
+    if folded.isascii():  # no combining mark to drop: skip the walk over every character
+        return folded
     return "".join(c for c in folded if not unicodedata.combining(c))
 
 
@@ -105,5 +109,4 @@ def stems(text: str, *, letters: int, shortest: int) -> set[str]:
     more): with six and four, "supervising" and "supervision" meet at "superv", without a
     language model. :data:`STOP_WORDS` and :data:`FIELD_WORDS` have no stem. The lengths are the
     caller's, so the rule that reads stems keeps its numbers beside its other thresholds."""
-    ignored = STOP_WORDS | FIELD_WORDS
-    return {w[:letters] for w in words(text) if len(w) >= shortest and w not in ignored}
+    return {w[:letters] for w in words(text) if len(w) >= shortest and w not in _NO_STEM}
