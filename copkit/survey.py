@@ -9,7 +9,6 @@ email is refused.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import io
 import re
@@ -129,6 +128,8 @@ class SurveyFile(msgspec.Struct, frozen=True):
 def read_survey_csv(text: str, on: dt.date) -> SurveyFile:
     """Read a responses CSV (``respondent,principle,statement,score``, and optionally
     ``comment``) answered on ``on``."""
+    import csv  # here: the health check loads this module on every run and never reads a CSV
+
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         header = [(h or "").strip().lower() for h in (reader.fieldnames or [])]
