@@ -25,7 +25,7 @@ from copkit.conversations.log import (
 )
 from copkit.conversations.packing import month_of, state_of
 from copkit.conversations.shapes import Shape as Shape
-from copkit.conversations.shapes import thread_shapes
+from copkit.conversations.shapes import PackedThreads
 from copkit.conversations.windows import PackedTallies, _Who
 from copkit.model import (
     ConversationAuthor,
@@ -110,6 +110,7 @@ class ConversationLog:
         self._thread_months = tuple(thread_months)
         self._who = _Who(authors, owners)
         self._packed = PackedTallies(self._months, self._who, summaries)
+        self._shapes = PackedThreads(self._thread_months, self._who.__getitem__, self._name)
         self._talks: dict[tuple[dt.date | None, dt.date], dict[str, Counts]] = {}
         self._days: dict[tuple[dt.date | None, dt.date], Counter[str]] = {}
         self._spaces: dict[tuple[dt.date | None, dt.date], dict[str, Counts]] = {}
@@ -175,8 +176,8 @@ class ConversationLog:
     def thread_shapes(self, start: dt.date, end: dt.date) -> list[Shape]:
         """The threads started with ``start < day <= end``, each reduced to its :data:`Shape`,
         with how many threads have it: what :func:`threads` gives for the window, for a reading
-        that only counts (see :func:`copkit.conversations.shapes.thread_shapes`)."""
-        return thread_shapes(self._thread_months, self._who.__getitem__, self._name, start, end)
+        that only counts (see :class:`copkit.conversations.shapes.PackedThreads`)."""
+        return self._shapes.shapes(start, end)
 
     def talk(
         self, start: dt.date | None, end: dt.date, *, days: bool = True

@@ -1,9 +1,11 @@
 """Threads reduced to their shapes: who started one and who had replied, counted.
 
 The dialogue reading (:mod:`copkit.health.dialogue`) only counts threads: a half-year holds
-thousands of them but far fewer distinct shapes, and a month wholly inside a window can be
-matched and counted in C from its packed text. It stands alone because it reads the packed
-thread layout itself (:mod:`copkit.conversations.packing`), apart from the tally windows
+thousands of them but fewer distinct shapes, and a health check reads two overlapping
+half-years (now, and a quarter ago for the movement). :class:`PackedThreads` therefore reads
+each packed month once per log, in C, and keeps what it read for every window that touches
+the month. It stands alone because it reads the packed thread layout itself
+(:mod:`copkit.conversations.packing`), apart from the tally windows
 (:mod:`copkit.conversations.windows`) and the unpacked threads the listings read
 (:class:`copkit.conversations.read.ConversationLog`).
 """
@@ -11,123 +13,160 @@ thread layout itself (:mod:`copkit.conversations.packing`), apart from the tally
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import operator
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 
-from copkit.conversations.log import unpack_threads
-from copkit.conversations.packing import month_of
+from copkit.conversations.packing import month_of, unpack_threads
 from copkit.model import ConversationThreads
 
 #: A whole, well-formed thread entry ``KEY.DAY.STARTER.REPLIER[+DAYS],...``: day, starter and
-#: repliers. A month whose every entry matches is read in C; any other goes entry by entry.
-#: Possessive (``++``, ``*+``, ``?+``): each part ends where a character of another class
-#: starts, so giving a character back could never lead to a match, and the regex engine is
-#: told not to try (a third faster on a year of threads; the same matches).
+#: repliers. Possessive (``++``, ``*+``, ``?+``): each part ends where a character of another
+#: class starts, so giving a character back could never lead to a match, and the regex engine
+#: is told not to try (a third faster on a year of threads; the same matches).
 _THREAD_ENTRY = re.compile(
     r"(?:^| )[A-Za-z0-9_-]++\.([1-9]|[12]\d|3[01])\.([0-9a-z]*+)\."
     r"((?:[0-9a-z]++(?:\+[0-9a-z]++)?+(?:,[0-9a-z]++(?:\+[0-9a-z]++)?+)*+)?+)(?= |$)"
 )
-_OFFSET = re.compile(r"\+([0-9a-z]++)")
-#: A reply's offset in the form: a ``+`` left after these are taken out is not.
-_OFFSET_AT_END = re.compile(r"\+[0-9a-z]++(?=,| |$)")
+#: How long a reply waited (``+3``): the longest tells whether a window holds the month's
+#: replies.
+_WAIT = re.compile(r"\+([0-9a-z]++)")
+#: A wait where the form has one, at the end of a replier: taken out of a month read whole.
+_WAIT_AT_END = re.compile(r"\+[0-9a-z]++(?=,| |$)")
+#: An entry without its waits: the day, and its shape ``STARTER.REPLIER,...`` as one string,
+#: which many threads share. Every entry of a month in the form matches, waits taken out.
+_SHAPE = re.compile(
+    r"(?:^| )[A-Za-z0-9_-]++\.([1-9]|[12]\d|3[01])\."
+    r"([0-9a-z]*+\.(?:[0-9a-z]++(?:,[0-9a-z]++)*+)?+)(?= |$)"
+)
 #: A thread reduced to who started it (None: unknown) and who had replied (repeats kept, as
 #: two identities of one member each count), with how many threads have that shape: what the
 #: dialogue reading needs of them.
 Shape = tuple[str | None, tuple[str, ...], int]
 
 
-def thread_shapes(
-    thread_months: Iterable[ConversationThreads],
-    who: Callable[[str], str],
-    name: Callable[[int], str],
-    start: dt.date,
-    end: dt.date,
-) -> list[Shape]:
-    """The threads started with ``start < day <= end``, each reduced to its :data:`Shape`
-    (who started it, who had replied by ``end``), with how many threads have it (one shape
-    may come in several rows); threads with no reply by ``end`` are left out. ``who`` names
-    an author by their packed number, ``name`` by their number.
+class _Month:
+    """One packed month of one space, matched once: for each thread, the day it started and
+    its shape with every reply (``STARTER.REPLIER,...``, waits left out)."""
 
-    A month wholly inside the window (its latest replies too) is matched and counted in C;
-    the months at the window's edges, and any month with an entry not in the form, are
-    read entry by entry, exactly as :func:`copkit.conversations.read.threads` reads them.
-    """
-    low, high = month_of(start), month_of(end)
-    packed: Counter[tuple[str, str]] = Counter()
-    shapes: list[Shape] = []
-    for bucket in thread_months:
-        inside = low <= bucket.month <= high and bucket.threads
-        if inside and not _count_month(bucket, start, end, packed):
-            _shape_slowly(bucket, name, start, end, shapes)
-    groups: dict[str, tuple[str, ...]] = {}  # many threads share their repliers
-    starters: dict[str, str | None] = {"": None}  # and their starters
-    for (starter, repliers), count in packed.items():
-        if repliers:
-            group = groups.get(repliers)
-            if group is None:
-                group = groups[repliers] = tuple(map(who, repliers.split(",")))
-            known = starters.get(starter, "")
-            if known == "":
-                known = starters[starter] = who(starter)
-            shapes.append((known, group, count))
-    return shapes
+    def __init__(self, bucket: ConversationThreads, first: dt.date, found: list[tuple[str, str]]):
+        self.bucket = bucket
+        self.first = first
+        self.found = found
+        length = ((first + dt.timedelta(days=31)).replace(day=1) - first).days
+        waits = set(_WAIT.findall(bucket.threads)) if "+" in bucket.threads else ()
+        #: No reply of the month comes later than this: its last day plus the longest wait.
+        self.latest = first + dt.timedelta(
+            days=length - 1 + max((int(w, 36) for w in waits), default=0)
+        )
+        #: Whether every day is one the month has (else the listing's reading skips some).
+        self.days_fit = max(map(int, {day for day, _shape in found})) <= length
+
+    def shapes(self, start: dt.date, end: dt.date) -> Iterable[str]:
+        """The shapes of the threads started with ``start < day <= end``, each with the
+        replies it had by ``end``."""
+        after = (start - self.first).days + 1  # ``start`` as a day of the month (maybe 0 or less)
+        if self.latest <= end:
+            if after < 1:
+                return map(_SHAPE_OF, self.found)
+            return [shape for day, shape in self.found if int(day) > after]
+        last = (end - self.first).days + 1  # ``end`` as a day of the month (maybe past it)
+        kept = []
+        for day, starter, repliers in _THREAD_ENTRY.findall(self.bucket.threads):
+            opened = int(day)
+            if not after < opened <= last:
+                continue
+            if "+" in repliers:
+                repliers = ",".join(
+                    who
+                    for who, _, wait in (r.partition("+") for r in repliers.split(","))
+                    if opened + int(wait or "0", 36) <= last
+                )
+            kept.append(f"{starter}.{repliers}")
+        return kept
 
 
-def _count_month(
-    bucket: ConversationThreads,
-    start: dt.date,
-    end: dt.date,
-    packed: Counter[tuple[str, str]],
-) -> bool:
-    """Count the month's threads into ``packed`` as (starter, repliers) in packed numbers;
-    False, with nothing counted, when an entry is not in the form."""
+_SHAPE_OF = operator.itemgetter(1)
+
+
+def _read_month(bucket: ConversationThreads) -> _Month | None:
+    """A month matched in C: None unless every entry is in the form with a day the month has;
+    the listing's reading then goes entry by entry."""
     text = bucket.threads
-    first = dt.date(int(bucket.month[:4]), int(bucket.month[5:7]), 1)
-    length = ((first + dt.timedelta(days=32)).replace(day=1) - first).days
-    latest = first + dt.timedelta(days=length - 1)
-    offsets = set(_OFFSET.findall(text)) if "+" in text else set()
-    if offsets:
-        latest += dt.timedelta(days=max(int(n, 36) for n in offsets))
-    whole = start < first and latest <= end
-    # A month wholly inside the window loses its reply offsets before it is matched:
-    # they cannot leave a reply out, and shapes without them are fewer.
-    read = _OFFSET_AT_END.sub("", text) if whole and offsets else text
-    found = _THREAD_ENTRY.findall(read)
-    if (
-        len(found) != len(text.split())
-        or (whole and "+" in read)
-        or (found and max(map(int, {day for day, _s, _r in found})) > length)
-    ):
-        return False
-    if whole:
-        packed.update(map(operator.itemgetter(1, 2), found))
-        return True
-    _count_edge(found, first.toordinal() - 1, start, end, packed)
-    return True
+    found = _SHAPE.findall(_WAIT_AT_END.sub("", text) if "+" in text else text)
+    if not found or len(found) != len(text.split()):
+        return None
+    try:
+        first = dt.date(int(bucket.month[:4]), int(bucket.month[5:7]), 1)
+    except ValueError:
+        return None
+    month = _Month(bucket, first, found)
+    return month if month.days_fit else None
 
 
-def _count_edge(
-    found: list[tuple[str, str, str]],
-    base: int,
-    start: dt.date,
-    end: dt.date,
-    packed: Counter[tuple[str, str]],
-) -> None:
-    """The matched entries of a month at the window's edge: those started in the window, each
-    with the replies it had by ``end``."""
-    for day, starter, repliers in found:
-        opened = base + int(day)
-        if not start.toordinal() < opened <= end.toordinal():
-            continue
-        if "+" in repliers:
-            repliers = ",".join(
-                who
-                for who, _, offset in (r.partition("+") for r in repliers.split(","))
-                if opened + int(offset or "0", 36) <= end.toordinal()
-            )
-        packed[(starter, repliers)] += 1
+class PackedThreads:
+    """The thread months of a log, each read once, counted per window as windows ask."""
+
+    def __init__(
+        self,
+        thread_months: Sequence[ConversationThreads],
+        who: Callable[[str], str],
+        name: Callable[[int], str],
+    ) -> None:
+        self._buckets = thread_months
+        self._who = who
+        self._name = name
+        #: Bucket index -> the month read, or None when an entry is not in the form.
+        self._months: dict[int, _Month | None] = {}
+        #: Packed repliers and starters -> who they are: many threads share them.
+        self._groups: dict[str, tuple[str, ...]] = {}
+        self._starters: dict[str, str | None] = {"": None}
+
+    def shapes(self, start: dt.date, end: dt.date) -> list[Shape]:
+        """The threads started with ``start < day <= end``, each reduced to its :data:`Shape`
+        (who started it, who had replied by ``end``), with how many threads have it (one shape
+        may come in several rows); threads with no reply by ``end`` are left out.
+
+        A month is matched in C once; a window that holds its replies takes its counted shapes
+        from the first thread after ``start`` (months are stored by day). A month whose replies
+        run past ``end`` is filtered thread by thread, and a month with an entry not in the
+        form is read as :func:`copkit.conversations.read.threads` reads it.
+        """
+        low, high = month_of(start), month_of(end)
+        parts: list[Iterable[str]] = []
+        shapes: list[Shape] = []
+        for index, bucket in enumerate(self._buckets):
+            if not (low <= bucket.month <= high and bucket.threads):
+                continue
+            month = self._month(index)
+            if month is None:
+                _shape_slowly(bucket, self._name, start, end, shapes)
+                continue
+            parts.append(month.shapes(start, end))
+        return shapes + self._named(Counter(itertools.chain.from_iterable(parts)))
+
+    def _month(self, index: int) -> _Month | None:
+        if index not in self._months:
+            self._months[index] = _read_month(self._buckets[index])
+        return self._months[index]
+
+    def _named(self, packed: Counter[str]) -> list[Shape]:
+        """Packed shapes -> shapes naming who: each distinct starter and group once per log."""
+        who, groups, starters = self._who, self._groups, self._starters
+        shapes: list[Shape] = []
+        for shape, count in packed.items():
+            starter, _, repliers = shape.partition(".")
+            if repliers:
+                group = groups.get(repliers)
+                if group is None:
+                    group = groups[repliers] = tuple(map(who, repliers.split(",")))
+                known = starters.get(starter, "")
+                if known == "":
+                    known = starters[starter] = who(starter)
+                shapes.append((known, group, count))
+        return shapes
 
 
 def _shape_slowly(
@@ -137,7 +176,7 @@ def _shape_slowly(
     end: dt.date,
     shapes: list[Shape],
 ) -> None:
-    """:func:`thread_shapes` for a month with an entry not in the form (a hand-edited
+    """:meth:`PackedThreads.shapes` for a month with an entry not in the form (a hand-edited
     file): unpacked entry by entry, skipping what cannot be read, as ``threads`` does."""
     for _key, thread in unpack_threads(bucket):
         if start < thread.day <= end:
