@@ -8,10 +8,11 @@ attachments are never read into these structures, so nothing downstream can stor
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import NamedTuple
+
+import msgspec
 
 from copkit.errors import InputError
 
@@ -41,8 +42,7 @@ class Event(NamedTuple):
     thread_day: dt.date | None = None
 
 
-@dataclass(frozen=True)
-class AuthorInfo:
+class AuthorInfo(msgspec.Struct, frozen=True):
     """An author as the platform names them (``key`` is the platform's stable id)."""
 
     key: str
@@ -50,8 +50,7 @@ class AuthorInfo:
     email: str = ""
 
 
-@dataclass
-class Export:
+class Export(msgspec.Struct):
     """One export, read whole before anything is stored.
 
     ``channels`` maps each channel the export holds to whether it is private; ``skipped``
@@ -59,10 +58,10 @@ class Export:
     """
 
     platform: str
-    events: list[Event] = field(default_factory=list)
-    authors: dict[str, AuthorInfo] = field(default_factory=dict)
-    channels: dict[str, bool] = field(default_factory=dict)
-    skipped: dict[str, int] = field(default_factory=dict)
+    events: list[Event] = msgspec.field(default_factory=list)
+    authors: dict[str, AuthorInfo] = msgspec.field(default_factory=dict)
+    channels: dict[str, bool] = msgspec.field(default_factory=dict)
+    skipped: dict[str, int] = msgspec.field(default_factory=dict)
 
     def skip(self, reason: str) -> None:
         self.skipped[reason] = self.skipped.get(reason, 0) + 1

@@ -36,7 +36,8 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+
+import msgspec
 
 from copkit.conversations.events import AuthorInfo, Event, Export, Kind
 from copkit.conversations.packing import _DIGITS as _DIGITS
@@ -95,16 +96,14 @@ def resolve(authors: Iterable[ConversationAuthor], members: Iterable[Member]) ->
 # --- importing -----------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Unmatched:
+class Unmatched(msgspec.Struct, frozen=True):
     """An author no member matches, and how many messages and reactions they have."""
 
     author: ConversationAuthor
     count: int
 
 
-@dataclass(frozen=True)
-class ImportResult:
+class ImportResult(msgspec.Struct, frozen=True):
     """What an import changed: counted (read from the exports), new (not stored before)."""
 
     counted: int
@@ -198,16 +197,15 @@ def _store_authors(
     return by_identity
 
 
-@dataclass
-class _Counted:
+class _Counted(msgspec.Struct):
     """What the exports of one import hold, summed before it is merged with the file."""
 
-    tallies: Tallies = field(default_factory=dict)
-    threads: Threads = field(default_factory=dict)
-    per_author: Counter[str] = field(default_factory=Counter)
-    left_out: set[str] = field(default_factory=set)
-    skipped: Counter[str] = field(default_factory=Counter)
-    used_spaces: set[str] = field(default_factory=set)
+    tallies: Tallies = msgspec.field(default_factory=dict)
+    threads: Threads = msgspec.field(default_factory=dict)
+    per_author: Counter[str] = msgspec.field(default_factory=Counter)
+    left_out: set[str] = msgspec.field(default_factory=set)
+    skipped: Counter[str] = msgspec.field(default_factory=Counter)
+    used_spaces: set[str] = msgspec.field(default_factory=set)
 
     def add(
         self,

@@ -8,12 +8,12 @@ change of schema. Every name stays importable from :mod:`copkit.conversations.lo
 
 from __future__ import annotations
 
-import base64
 import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+
+import msgspec
 
 from copkit.model import ConversationAuthor, ConversationMonth, ConversationThreads
 from copkit.store import Session
@@ -22,13 +22,12 @@ from copkit.store import Session
 Tallies = dict[tuple[str, dt.date, int], list[int]]
 
 
-@dataclass
-class ThreadState:
+class ThreadState(msgspec.Struct):
     """A thread while merging: absolute days, so a thread moving to an earlier start is easy."""
 
     day: dt.date
     starter: int | None = None
-    repliers: dict[int, dt.date] = field(default_factory=dict)
+    repliers: dict[int, dt.date] = msgspec.field(default_factory=dict)
 
     def merge(self, other: ThreadState) -> None:
         self.day = min(self.day, other.day)
@@ -43,17 +42,18 @@ class ThreadState:
 Threads = dict[tuple[str, str], ThreadState]
 
 
-@dataclass
-class State:
+class State(msgspec.Struct):
     """Everything stored, unpacked: what a merge or an erasure works on."""
 
-    tallies: Tallies = field(default_factory=dict)
-    threads: Threads = field(default_factory=dict)
+    tallies: Tallies = msgspec.field(default_factory=dict)
+    threads: Threads = msgspec.field(default_factory=dict)
 
 
 def thread_key(platform: str, thread: str) -> str:
     """A short, stable key for a platform's thread id (6 characters, 36 bits)."""
-    import hashlib  # only importing an export names threads; OpenSSL takes a few ms to load
+    # only importing an export names threads: OpenSSL takes a few ms to load, base64 one
+    import base64
+    import hashlib
 
     digest = hashlib.blake2b(f"{platform}\0{thread}".encode(), digest_size=6).digest()
     return base64.urlsafe_b64encode(digest).decode()[:6]

@@ -15,7 +15,8 @@ import datetime as dt
 import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+
+import msgspec
 
 from copkit.conversations.log import (
     State,
@@ -24,8 +25,8 @@ from copkit.conversations.log import (
     unpack_threads,
 )
 from copkit.conversations.packing import month_of, state_of
-from copkit.conversations.shapes import Shape as Shape
 from copkit.conversations.shapes import PackedThreads
+from copkit.conversations.shapes import Shape as Shape
 from copkit.conversations.windows import PackedTallies, _Who
 from copkit.model import (
     ConversationAuthor,
@@ -37,8 +38,7 @@ from copkit.model import (
 from copkit.store import Session
 
 
-@dataclass(frozen=True)
-class Counts:
+class Counts(msgspec.Struct, frozen=True):
     """Posts (creating), replies (responding) and reactions (responding, lightly)."""
 
     posts: int = 0
@@ -57,8 +57,7 @@ class Counts:
         )
 
 
-@dataclass(frozen=True)
-class Tally:
+class Tally(msgspec.Struct, frozen=True):
     """One author's activity in one space on one day."""
 
     space_id: str
@@ -67,8 +66,7 @@ class Tally:
     counts: Counts
 
 
-@dataclass(frozen=True)
-class Thread:
+class Thread(msgspec.Struct, frozen=True):
     """A thread that had replies: who started it (None: not in any export, or forgotten) and
     each replier with the day of their first reply."""
 
