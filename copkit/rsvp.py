@@ -155,32 +155,46 @@ def _one_reply(
             "(a date-only RECURRENCE-ID), which copkit does not send"
         )
         return
+    occurrence = _wall_clock(recurrence, zone)
     for attendee in attendees:
-        address = str(attendee).removeprefix("mailto:").removeprefix("MAILTO:").lower()
-        member = by_email.get(address)
-        if member is None:
-            result.unknown.append(address)
-            continue
-        state = str(attendee.params.get("PARTSTAT", "")).upper()
-        if state not in ("ACCEPTED", "DECLINED", "TENTATIVE"):
-            result.skipped.append(f"{where}: {address} answered {state or 'nothing'}")
-            continue
-        occurrence = _wall_clock(recurrence, zone)
-        key = (rhythm.id, member.id, occurrence)
-        before = existing.get(key)
-        if before is not None and before.replied >= replied:
-            result.older += 1
-            continue
-        answer = Rsvp(
-            rhythm_id=rhythm.id,
-            member_id=member.id,
-            partstat=state,
-            replied=replied,
-            occurrence=occurrence,
-            id=before.id if before else "",
-        )
-        existing[key] = answer
-        result.stored.append(answer)
+        _one_answer(attendee, where, rhythm, occurrence, replied, by_email, existing, result)
+
+
+def _one_answer(
+    attendee: Any,
+    where: str,
+    rhythm: Rhythm,
+    occurrence: dt.datetime | None,
+    replied: dt.datetime,
+    by_email: dict[str, Member],
+    existing: dict[tuple[str, str, dt.datetime | None], Rsvp],
+    result: ImportResult,
+) -> None:
+    """One attendee's answer in a reply: stored unless copkit already holds a newer one."""
+    address = str(attendee).removeprefix("mailto:").removeprefix("MAILTO:").lower()
+    member = by_email.get(address)
+    if member is None:
+        result.unknown.append(address)
+        return
+    state = str(attendee.params.get("PARTSTAT", "")).upper()
+    if state not in ("ACCEPTED", "DECLINED", "TENTATIVE"):
+        result.skipped.append(f"{where}: {address} answered {state or 'nothing'}")
+        return
+    key = (rhythm.id, member.id, occurrence)
+    before = existing.get(key)
+    if before is not None and before.replied >= replied:
+        result.older += 1
+        return
+    answer = Rsvp(
+        rhythm_id=rhythm.id,
+        member_id=member.id,
+        partstat=state,
+        replied=replied,
+        occurrence=occurrence,
+        id=before.id if before else "",
+    )
+    existing[key] = answer
+    result.stored.append(answer)
 
 
 def _save(
