@@ -114,3 +114,22 @@ def test_community_show_and_health_agree_on_when_it_started(run: Run) -> None:
     assert json.loads(run("community", "show", "--json").output)["started"] == "2026-10-13"
     health = run("health", "--as-of", "2026-11-10")
     assert "Started 13 Oct 2026" in health.output
+
+
+def test_an_edit_cannot_move_a_join_date_past_a_meeting_they_attended(run: Run, home) -> None:
+    """The other way round: `member edit --joined` refuses a date after the member's first
+    meeting, names that meeting's day, and writes nothing."""
+    fresh(run)
+    record(run, "2026-10-13", "Bo")
+    record(run, "2026-11-10", "Bo")
+    before = (home / "riverside.json").read_bytes()
+    refused = run("member", "edit", "Bo", "--joined", "2026-11-01")
+    assert refused.exit_code == 1
+    assert refused.output.splitlines() == [
+        "Error: Bo Chan attended a meeting on 2026-10-13; a join date after it would not be true"
+    ]
+    assert (home / "riverside.json").read_bytes() == before
+    assert run("member", "edit", "Bo", "--joined", "2026-10-13").exit_code == 0
+    assert run("member", "edit", "Bo", "--joined", "2026-09-01").exit_code == 0
+    assert joined(run, "Bo") == "2026-09-01"
+    assert run("member", "edit", "Cy", "--joined", "2026-11-20").exit_code == 0, "no meetings"

@@ -208,6 +208,36 @@ def test_forms_refuse_bad_input_and_write_nothing(test_cop: Path) -> None:
     assert test_cop.read_bytes() == before
 
 
+def test_edit_form_refuses_a_join_date_after_a_meeting_attended(test_cop: Path, run) -> None:
+    """The form edits through records.edit_member: the core's refusal shows as the form's
+    error line, in the CLI's words, while typing and on save; nothing is written."""
+    recorded = run(
+        "meeting", "record", "--space", "Circle", "--on", "2025-03-05T10:00", "--attended", "Bo"
+    )
+    assert recorded.exit_code == 0, recorded.output
+    before = test_cop.read_bytes()
+    refusal = "Bo Chan attended a meeting on 2025-03-05; a join date after it would not be true"
+
+    async def steps(pilot: Pilot) -> None:
+        app = pilot.app
+        await pilot.press("m", "slash")
+        await type_text(pilot, "Bo Chan")
+        await pilot.press("enter", "e")
+        assert isinstance(app.screen, FormScreen)
+        await send(pilot, *["tab"] * 7)  # name, email, org, role, level, external, interests
+        await clear_field(pilot)
+        await type_text(pilot, "2025-06-01")
+        assert refusal in error_text(app)
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        assert isinstance(app.screen, FormScreen)
+        assert refusal in error_text(app)
+        await pilot.press("escape")
+
+    drive(test_cop, steps)
+    assert test_cop.read_bytes() == before
+
+
 def test_filter_and_sort_members(example_home: Path) -> None:
     path = example_home / "riverside.json"
     with Store(path).read() as session:

@@ -102,7 +102,10 @@ def edit_member(
     interests: Sequence[str] | None = None,
     joined: dt.date | None = None,
 ) -> Member:
-    """Change the fields given (None: unchanged); the record is re-validated as a whole."""
+    """Change the fields given (None: unchanged); the record is re-validated as a whole.
+
+    A new join date may not be later than the first meeting the member attended.
+    """
     found = find_member(session.all(Member), ref)
     changes = {
         "name": name,
@@ -114,10 +117,25 @@ def edit_member(
         "interests": interests,
         "joined": joined,
     }
+    if joined is not None and joined != found.joined:
+        _refuse_joining_after_attending(session, found, joined)
     updated = found.revised(_plain({k: v for k, v in changes.items() if v is not None}))
     if updated.email != found.email:
         _check_email_free(session, updated.email, except_id=found.id)
     return session.put(updated)
+
+
+def _refuse_joining_after_attending(session: Session, member: Member, joined: dt.date) -> None:
+    """A member was taking part on every meeting they attended: recording one before their join
+    date moves the date back to it (``records.record_meeting``), and an edit may not undo
+    that. A date left as it is stays, even in a file edited by hand."""
+    attended = [m.start.date() for m in session.all(Meeting) if member.id in m.attendees]
+    first = min(attended, default=None)
+    if first is not None and joined > first:
+        raise CopkitError(
+            f"{member.name} attended a meeting on {first.isoformat()}; a join date after it "
+            "would not be true"
+        )
 
 
 def _plain(changes: dict[str, object]) -> dict[str, object]:
