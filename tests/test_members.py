@@ -103,6 +103,45 @@ def test_edit_can_rename_and_change_email(community: Run) -> None:
     assert members["cy.dean@example.org"]["name"] == "Cy Dean"
 
 
+def test_interests_differing_only_by_case_are_one_interest(community: Run) -> None:
+    """The first spelling is kept, as for themes and aliases: "Supervision" and "supervision"
+    are one interest, not two that a listing shows and a reading counts twice."""
+    added = community(
+        "member", "add", "Dana Evans", "--email", "dana@example.org",
+        "--interest", "Supervision", "--interest", "neglect", "--interest", "supervision",
+    )  # fmt: skip
+    assert added.exit_code == 0, added.output
+    assert by_email(community)["dana@example.org"]["interests"] == ["Supervision", "neglect"]
+    edited = community(
+        "member", "edit", "Bo", "--interest", "Risk", "--interest", "RISK", "--interest", "Risk ",
+    )  # fmt: skip
+    assert edited.exit_code == 0, edited.output
+    assert by_email(community)["bo@example.org"]["interests"] == ["Risk"]
+
+
+def test_a_file_holding_both_spellings_of_an_interest_still_opens(
+    community: Run, home: Path
+) -> None:
+    """A file written before interests were compared whatever their case opens as it is:
+    the member reads back with the first spelling, and their next change stores only it."""
+    path = community_file(home)
+    document = orjson.loads(path.read_bytes())
+    bo = next(m for m in document["members"].values() if m["email"] == "bo@example.org")
+    bo["interests"] = ["Supervision", "supervision", "neglect"]
+    path.write_bytes(orjson.dumps(document))
+    before = path.read_bytes()
+
+    shown = community("member", "show", "Bo", "--json")
+    assert shown.exit_code == 0, shown.output
+    assert orjson.loads(shown.stdout)["interests"] == ["Supervision", "neglect"]
+    assert path.read_bytes() == before, "reading writes nothing"
+    assert community("member", "edit", "Bo", "--org", "Eastbrook").exit_code == 0
+    document = orjson.loads(path.read_bytes())
+    bo = next(m for m in document["members"].values() if m["email"] == "bo@example.org")
+    assert bo["interests"] == ["Supervision", "neglect"]
+    assert bo["org"] == "Eastbrook"
+
+
 def test_leave_keeps_the_member_but_out_of_the_current_list(community: Run) -> None:
     result = community("member", "leave", "Bo", "--on", "2025-06-01")
     assert result.exit_code == 0, result.output

@@ -45,10 +45,7 @@ class Member(Record, frozen=True):
         force_setattr(self, "org", check_text(self.org, "the organisation", required=False))
         force_setattr(self, "role", check_text(self.role, "the role", required=False))
         force_setattr(self, "level", Level(self.level))
-        interests = tuple(
-            dict.fromkeys(check_text(i, "an interest", limit=200) for i in self.interests)
-        )
-        force_setattr(self, "interests", interests)
+        force_setattr(self, "interests", unique_texts(self.interests, "an interest"))
         if self.left is not None and self.left < self.joined:
             raise InputError(
                 f"{self.name} cannot leave ({self.left}) before joining ({self.joined})"

@@ -132,7 +132,8 @@ def check_timezone(name: str) -> str:
 
 def unique_texts(values: Iterable[str], what: str, *, limit: int = 200) -> tuple[str, ...]:
     """Each one-line value checked, and one of each whatever its case (the first spelling
-    given is kept): themes, aliases."""
+    given is kept): themes, aliases, interests. A stored list holding two spellings (interests
+    were once kept per spelling) reads back with the first, and is stored so when next written."""
     kept: dict[str, str] = {}
     for value in values:
         checked = check_text(value, what, limit=limit)
