@@ -47,14 +47,15 @@ class Edited(msgspec.Struct, frozen=True):
         return [self.ended, self.rhythm] if self.ended is not None else [self.rhythm]
 
 
-def edit_rhythm(session: Session, ref: str, **changes: Any) -> Edited:
+def edit_rhythm(session: Session, ref: str, *, today: dt.date, **changes: Any) -> Edited:
     """``records.edit_rhythm``, splitting the series when its first date moves past meetings
-    that already took place (see the module docstring). Takes the same keyword arguments."""
+    that already took place by ``today`` (the face's day; see the module docstring). Takes the
+    same keyword arguments."""
     before = records.find_rhythm(session.all(Rhythm), ref)
     updated = records.edit_rhythm(session, ref, **changes)
     zone = zone_of(before, session.community())
     new_first = updated.start.date()
-    cut = min(new_first, dt.date.today())
+    cut = min(new_first, today)
     first = before.start.replace(tzinfo=zone)
     held_before = occurrences_between(
         before, zone, first, dt.datetime.combine(cut, dt.time(), zone)

@@ -79,3 +79,23 @@ def test_a_series_that_has_not_met_yet_moves_whole(community) -> None:
     result = _ok(community, "rhythm", "edit", "Later", "--start", "2027-03-01")
     assert result.output.startswith("Updated Later (r1)")
     assert "r2" not in _ok(community, "rhythm", "list", "--json").output
+
+
+def test_the_split_is_decided_on_the_day_the_caller_gives(community, home) -> None:
+    """series.edit_rhythm takes its day from the face (the CLI passes today): the same edit
+    moves a series whole on a day before it first met, and splits it on a day after."""
+    from copkit import series
+    from copkit.home import Home
+
+    _circle(community)  # first meeting Tue 8 Sep 2026
+    store = Home(home).store_for("test-cop")
+    later = dt.datetime(2026, 12, 1, 14, 0)
+    with store.write() as session:
+        edited = series.edit_rhythm(session, "Circle", today=dt.date(2026, 9, 1), start=later)
+        session.discard()
+    assert edited.ended is None and edited.rhythm.id == "r1"
+    with store.write() as session:
+        edited = series.edit_rhythm(session, "Circle", today=dt.date(2026, 10, 20), start=later)
+    assert edited.ended is not None and edited.rhythm.id == "r2"
+    assert edited.last_before is not None
+    assert edited.last_before.date() == dt.date(2026, 11, 10)  # kept up to the new start

@@ -141,6 +141,7 @@ def edit(
         edited = series.edit_rhythm(
             session,
             name,
+            today=dt.date.today(),
             name=new_name,
             space=space,
             rule=rule,
