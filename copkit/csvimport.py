@@ -96,7 +96,7 @@ def _flag(text: str) -> bool:
     raise InputError(f"external should be yes or no, not {text!r}")
 
 
-def _row_to_member(row: dict[str, str]) -> Member:
+def _row_to_member(row: dict[str, str], today: dt.date) -> Member:
     cells = {name: decode_cell((value or "").strip()) for name, value in row.items()}
     level = cells.get("level", "").lower() or Level.PERIPHERAL.value
     if level not in _LEVELS:
@@ -110,7 +110,7 @@ def _row_to_member(row: dict[str, str]) -> Member:
         level=Level(level),
         external=_flag(cells.get("external", "")),
         interests=split_interests(cells.get("interests", "")),
-        joined=parse_date(joined) if joined else dt.date.today(),
+        joined=parse_date(joined) if joined else today,
         left=parse_date(left) if left else None,
     )
 
@@ -169,8 +169,9 @@ class MembersFile(msgspec.Struct, frozen=True):
     problems: tuple[tuple[int, str], ...]
 
 
-def read_members_file(text: str) -> MembersFile:
+def read_members_file(text: str, *, today: dt.date) -> MembersFile:
     """Read the CSV's rows into members, each with its line; a bad row becomes a problem.
+    A row without a join date joins ``today`` (the face's day), as `member add` does.
 
     A header that is not the import's is refused at once. A file of any length is read in time
     proportional to it.
@@ -188,7 +189,7 @@ def read_members_file(text: str) -> MembersFile:
             if not any((value or "").strip() for value in row.values()):
                 continue  # a blank line in a spreadsheet export
             try:
-                members.append((line, _row_to_member(row)))
+                members.append((line, _row_to_member(row, today)))
             except CopkitError as exc:
                 problems.append((line, str(exc)))
     except csv.Error as exc:
@@ -196,9 +197,9 @@ def read_members_file(text: str) -> MembersFile:
     return MembersFile(tuple(members), tuple(problems))
 
 
-def read_members_csv(text: str) -> list[tuple[int, Member]]:
+def read_members_csv(text: str, *, today: dt.date) -> list[tuple[int, Member]]:
     """The CSV's (line number, member) pairs, checked as a file alone (no community): raise
     with every bad row listed, an email given twice among them."""
     from copkit.records.members import checked_members  # the one duplicate rule
 
-    return checked_members(read_members_file(text), known={})
+    return checked_members(read_members_file(text, today=today), known={})

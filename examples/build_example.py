@@ -413,6 +413,7 @@ def build(output: Path) -> None:
                     activities=activities,
                     topics=records.paired_topics(topics, proposers),
                     guests=guests,
+                    now=end,
                 )
         session.add(
             Story(

@@ -96,7 +96,11 @@ def test_the_dashboard_saves_through_the_same_rule(run: Run, home) -> None:
     store = Home(home).store_for("riverside")
     with store.write() as session:
         recorded = records.record_meeting(
-            session, on=dt.date(2026, 11, 10), rhythm="Circle", attended=["Cy"]
+            session,
+            on=dt.date(2026, 11, 10),
+            rhythm="Circle",
+            attended=["Cy"],
+            now=dt.datetime(2026, 11, 25, 12, tzinfo=dt.UTC),
         )
     assert recorded.notes() == [
         "Moved Cy Dee's join date back to 10 Nov 2026, the first meeting they attended"

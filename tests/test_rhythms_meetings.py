@@ -351,6 +351,33 @@ def test_the_same_meeting_is_not_recorded_twice(community: Run, home: Path) -> N
     assert "already recorded" in message
 
 
+def test_held_and_still_to_come_are_judged_by_the_now_the_caller_gives(
+    community: Run, home: Path
+) -> None:
+    """The core never reads the clock: a script that replays 1 Nov 2026 is told the meeting of
+    10 Nov has not happened yet, and may still plan it, whatever day the machine says."""
+    from copkit import records
+    from copkit.errors import CopkitError
+    from copkit.home import Home
+
+    ok(community, *MONTHLY)
+    first_of_november = dt.datetime(2026, 11, 1, 9, tzinfo=dt.UTC)
+    held = Home(home).store_for("test-cop").hold()
+    with held.rehearse() as session, pytest.raises(CopkitError, match="has not happened yet"):
+        records.record_meeting(
+            session, on=dt.date(2026, 11, 10), rhythm="Monthly circle", now=first_of_november
+        )
+    with held.rehearse() as session:
+        planned = records.plan_meeting(
+            session,
+            rhythm="Monthly circle",
+            on=dt.date(2026, 11, 10),
+            theme="Holding uncertainty",
+            now=first_of_november,
+        )
+    assert planned.plan is not None and planned.plan.theme == "Holding uncertainty"
+
+
 def test_cancelling_needs_a_date_the_rhythm_meets_on(community: Run, home: Path) -> None:
     ok(community, *MONTHLY)
     message = refused(community, home, "meeting", "cancel", "--rhythm", "Monthly circle",

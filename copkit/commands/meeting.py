@@ -111,6 +111,7 @@ def record(
             topics=agenda,
             guests=guests,
             roles=roles,
+            now=dt.datetime.now(dt.UTC),
         )
         suggestions = [] if themes else _suggested_themes(session, agenda)
     _say_recorded(stored, suggestions)
@@ -229,6 +230,7 @@ def plan(
             agenda="\n".join(items) if agenda else None,
             host=host,
             clear=clear,
+            now=dt.datetime.now(dt.UTC),
         )
         members = {m.id: m.name for m in records.all_members(session)}
     if as_json:

@@ -271,7 +271,7 @@ def edit(
 def leave(app: AppContext, ref: str, on: dt.date | None) -> None:
     """Mark a member as having left (their history stays)."""
     with app.store().write() as session:
-        left = records.leave_member(session, ref, on)
+        left = records.leave_member(session, ref, on or dt.date.today())
     done(f"{left.name} left on {left.left}")
 
 
@@ -329,7 +329,7 @@ def import_(app: AppContext, file: Path, dry_run: bool) -> None:
         text = file.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{file} is not UTF-8 text") from None
-    read = read_members_file(text)
+    read = read_members_file(text, today=dt.date.today())
     with app.store().write() as session:
         added = records.import_members(session, read, dry_run=dry_run)
     verb = "Would add" if dry_run else "Added"

@@ -211,7 +211,7 @@ def end(
     cancellation of the whole series if it never met."""
     sending = Sending(app, send=send, dry_run=dry_run, outbox=outbox)
     with app.store().write() as session:
-        ended = records.end_rhythm(session, name, on)
+        ended = records.end_rhythm(session, name, on or dt.date.today())
         if ics is not None:
             from copkit import calendar
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
-from zoneinfo import ZoneInfo
 
 import msgspec
 
@@ -120,15 +119,17 @@ def record_meeting(
     topics: Sequence[Topic] = (),
     guests: Sequence[str] = (),
     roles: Sequence[Role] = (),
+    now: dt.datetime,
 ) -> RecordedMeeting:
     """Record a held meeting, of a rhythm (time defaults to the rhythm's) or ad hoc on a space.
 
     ``rhythm``, ``space``, ``attended`` and each topic's ``proposed_by`` are refs (an id, an
-    email, a name or part of one), looked up here so that every face finds the same record;
-    a topic's proposer is stored by id, and whether a member (not the gardener) proposed it is
-    decided here. ``on`` may be a bare date only for a rhythm, which gives the time. Each
-    role's ``member_id`` is a ref too, stored by id, with whether a member other than a
-    gardener took it (shared leadership, principle 8).
+    email, a name or part of one), looked up here so that every face finds the same record; a
+    topic's proposer is stored by id, and whether a member (not the gardener) proposed it is
+    decided here. ``on`` may be a bare date only for a rhythm, which gives the time, and must
+    have begun by ``now`` (zone-aware: the face's clock). Each role's ``member_id`` is a ref
+    too, stored by id, with whether a member other than a gardener took it (shared leadership,
+    principle 8).
 
     Someone who attended was taking part that day, whatever their join date says: join dates
     default to the day a member is added, so a gardener entering past meetings would otherwise
@@ -146,7 +147,7 @@ def record_meeting(
     proposed = [_proposed(members, topic, community) for topic in topics]
     taken = [_taken(members, role, community) for role in roles]
     _refuse_recorded(session, start, space_id, found_rhythm)
-    _refuse_future(start, zone_of(found_rhythm, community) if found_rhythm else community.zone)
+    _refuse_future(start, found_rhythm, community, now)
     meeting = Meeting(
         start=start,
         space_id=space_id,
@@ -177,9 +178,12 @@ def _when_and_where(
     return None, start, find_space(session.all(Space), space or "").id
 
 
-def _refuse_future(start: dt.datetime, zone: ZoneInfo) -> None:
-    """A meeting is recorded once it is held, never before."""
-    if start > dt.datetime.now(zone).replace(tzinfo=None):
+def _refuse_future(
+    start: dt.datetime, rhythm: Rhythm | None, community: Community, now: dt.datetime
+) -> None:
+    """A meeting is recorded once it is held (by ``now``, in its own zone), never before."""
+    zone = zone_of(rhythm, community) if rhythm else community.zone
+    if start > now.astimezone(zone).replace(tzinfo=None):
         raise CopkitError(
             f"the meeting of {start:%Y-%m-%d %H:%M} has not happened yet: record it once it is held"
         )

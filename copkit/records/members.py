@@ -152,11 +152,12 @@ def _plain(changes: dict[str, object]) -> dict[str, object]:
     return out
 
 
-def leave_member(session: Session, ref: str, on: dt.date | None = None) -> Member:
+def leave_member(session: Session, ref: str, on: dt.date) -> Member:
+    """The member has left ``on`` (a face gives the day; `member leave` defaults to today)."""
     member = find_member(session.all(Member), ref)
     if member.left is not None:
         raise CopkitError(f"{member.name} already left on {member.left}")
-    return session.put(member.replace(left=on or dt.date.today()))
+    return session.put(member.replace(left=on))
 
 
 def forget_member(session: Session, ref: str) -> Member:

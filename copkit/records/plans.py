@@ -54,7 +54,7 @@ def plan_meeting(
     agenda: str | None = None,
     host: str | None = None,
     clear: bool = False,
-    now: dt.datetime | None = None,
+    now: dt.datetime,
 ) -> Planned:
     """Set, edit or clear what the meeting of ``rhythm`` on ``on`` is about.
 
@@ -62,12 +62,12 @@ def plan_meeting(
     string clears that part. ``host`` is a member ref (id, email or part of a name) of someone
     who has not left by that day. ``clear`` removes the plan, and so does clearing every part
     of it. The day must be one the rhythm meets on, still to come, neither cancelled nor after
-    the rhythm ended; ``now`` (zone-aware) is the clock, passed by a face that fixes it.
+    the rhythm ended by ``now`` (zone-aware): the face's clock, never read here.
     """
     community = session.community()
     found = find_rhythm(session.all(Rhythm), rhythm)
     zone = zone_of(found, community)
-    moment = (now or dt.datetime.now(zone)).astimezone(zone)
+    moment = now.astimezone(zone)
     start = _coming_start(session, found, on, zone, moment)
     existing = plan_for(session.all(MeetingPlan), found, on)
     if clear:

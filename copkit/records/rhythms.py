@@ -179,8 +179,9 @@ def _new_start(
     return start
 
 
-def end_rhythm(session: Session, ref: str, on: dt.date | None = None) -> Rhythm:
-    """Call a whole series off from ``on`` (default today).
+def end_rhythm(session: Session, ref: str, on: dt.date) -> Rhythm:
+    """Call a whole series off from ``on`` (a face gives the day; `rhythm end` defaults to
+    today).
 
     Meetings before that day stand: the rule gets an UNTIL at the last of them, so calendars
     keep those and drop the rest. A series called off on or before its first meeting (one
@@ -190,6 +191,5 @@ def end_rhythm(session: Session, ref: str, on: dt.date | None = None) -> Rhythm:
     found = find_rhythm(session.all(Rhythm), ref)
     if found.ended is not None:
         raise CopkitError(f"{found.name} was already called off from {found.ended}")
-    day = on or dt.date.today()
-    rule = cut_before(found, zone_of(found, session.community()), day)
-    return session.put(found.replace(ended=day, rrule=rule, sequence=found.sequence + 1))
+    rule = cut_before(found, zone_of(found, session.community()), on)
+    return session.put(found.replace(ended=on, rrule=rule, sequence=found.sequence + 1))

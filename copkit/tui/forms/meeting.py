@@ -247,7 +247,7 @@ class MeetingForm(FormScreen):
         }
 
     def save(self, session: Session, checked: dict[str, Any]) -> str:
-        stored = records.record_meeting(session, **checked)
+        stored = records.record_meeting(session, **checked, now=self.copkit.now)
         held = stored.meeting
         return "\n".join(
             [
