@@ -124,12 +124,11 @@ def record_meeting(
     """Record a held meeting, of a rhythm (time defaults to the rhythm's) or ad hoc on a space.
 
     ``rhythm``, ``space``, ``attended`` and each topic's ``proposed_by`` are refs (an id, an
-    email, a name or part of one), looked up here so that every face finds the same record; a
-    topic's proposer is stored by id, and whether a member (not the gardener) proposed it is
-    decided here. ``on`` may be a bare date only for a rhythm, which gives the time, and must
-    have begun by ``now`` (zone-aware: the face's clock). Each role's ``member_id`` is a ref
-    too, stored by id, with whether a member other than a gardener took it (shared leadership,
-    principle 8).
+    email, a name or part of one), looked up here so every face finds the same record; a topic's
+    proposer is stored by id, and whether a member (not the gardener) proposed it is decided
+    here. ``on`` may be a bare date only for a rhythm, which gives the time, and must have begun
+    by ``now`` (zone-aware: the face's clock). Each role's ``member_id`` is a ref too, stored by
+    id, with whether a member, not a gardener, took it (shared leadership, principle 8).
 
     Someone who attended was taking part that day, whatever their join date says: join dates
     default to the day a member is added, so a gardener entering past meetings would otherwise
