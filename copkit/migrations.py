@@ -30,6 +30,14 @@ def _lift_to_shared_gardening(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+def _lift_to_erased_identities(document: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 -> 3: the erased identities ``member forget`` keeps (as digests) so a later
+    import cannot bring a forgotten member back. A schema-2 file has none, and needs nothing;
+    the schema rises so a schema-2 copkit, which would drop them on its next write and let the
+    next import bring forgotten people back, refuses the file instead."""
+    return document
+
+
 #: ``MIGRATIONS[n]`` turns a schema-``n`` document into a schema-``n+1`` one, in memory.
 #:
 #: To change the schema: raise ``copkit.store.SCHEMA_VERSION``, add the function that lifts
@@ -38,6 +46,7 @@ def _lift_to_shared_gardening(document: dict[str, Any]) -> dict[str, Any]:
 #: old file is kept as backup 1.
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _lift_to_shared_gardening,
+    2: _lift_to_erased_identities,
 }
 
 

@@ -18,7 +18,9 @@ from copkit.model import RECORD_TYPES, Community, Record
 from copkit.store import Session, Store
 
 FORMAT = "copkit-community"
-FORMAT_VERSION = 1
+#: 2 added ``erased_identities``: a copkit that reads only 1 refuses the document rather than
+#: drop them and let its next import bring forgotten members back.
+FORMAT_VERSION = 2
 
 
 def _sort_key(record: Record) -> tuple[int, str]:

@@ -49,7 +49,7 @@ from copkit.migrations import MIGRATIONS as MIGRATIONS
 from copkit.migrations import migrate
 from copkit.model import Community, Record
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 LOCK_TIMEOUT_SECONDS = 15.0
 
 R = TypeVar("R", bound=Record)

@@ -13,6 +13,7 @@ import email.message
 import email.utils
 import json
 import mailbox
+import re
 import zipfile
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -447,6 +448,52 @@ def test_forget_erases_conversation_records(spaces: Run, tmp_path: Path, home: P
     shown = _show(spaces)
     assert shown["Cafe"]["replies"] == 2 and shown["Cafe"]["reactions"] == 2
     assert "Circle" not in shown  # only Bo wrote there
+
+
+SLACK_CHANNELS = ("--channel", "general=Cafe", "--channel", "circle=Circle")
+
+
+def test_an_export_imported_again_does_not_bring_a_forgotten_member_back(
+    spaces: Run, tmp_path: Path, home: Path
+) -> None:
+    """Exports are cumulative: next month's holds every message of someone forgotten today."""
+    export = str(slack_zip(tmp_path / "s.zip"))
+    spaces("member", "edit", "Bo", "--alias", "UBO")
+    spaces("conversation", "import", export, *SLACK_CHANNELS)
+    assert spaces("member", "forget", "Bo", "--yes").exit_code == 0
+    again = spaces("conversation", "import", export, *SLACK_CHANNELS)
+    assert again.exit_code == 0, again.output
+    assert "6 erased (member forget)" in again.output  # 2 replies, 2 reactions, 2 in Circle
+    data = _file(home)
+    assert b"UBO" not in data and b"Bo C" not in data and b"Bo Chan" not in data
+    assert b"bo@example.org" not in data
+    assert "Bo" not in spaces("conversation", "unmatched").output
+    assert "Circle" not in _show(spaces)  # only Bo wrote there
+    erased = json.loads(data)["erased_identities"].values()
+    assert erased and all(re.fullmatch(r"[0-9a-f]{16}\$[0-9a-f]{32}", e["digest"]) for e in erased)
+
+
+def test_someone_forgotten_before_any_import_is_left_out_of_the_first(
+    spaces: Run, tmp_path: Path, home: Path
+) -> None:
+    assert spaces("member", "forget", "Ann", "--yes").exit_code == 0
+    result = spaces("conversation", "import", str(slack_zip(tmp_path / "s.zip")), *SLACK_CHANNELS)
+    assert result.exit_code == 0, result.output
+    assert "erased (member forget)" in result.output  # Ann, known by her address
+    assert b"UANN" not in _file(home) and b"ann@example.org" not in _file(home)
+    assert "Zed (UZED)" in result.output  # everyone else is read as before
+
+
+def test_a_forgotten_member_who_comes_back_is_counted_again(
+    spaces: Run, tmp_path: Path, home: Path
+) -> None:
+    export = str(slack_zip(tmp_path / "s.zip"))
+    spaces("conversation", "import", export, *SLACK_CHANNELS)
+    spaces("member", "forget", "Ann", "--yes")
+    assert spaces("member", "add", "Ann Lee", "--email", "ann@example.org").exit_code == 0
+    result = spaces("conversation", "import", export, *SLACK_CHANNELS)
+    assert "erased" not in result.output
+    assert _show(spaces)["Cafe"]["posts"] == 2  # her two posts, by her address again
 
 
 # --- damaged and unrecognised exports ------------------------------------------------------

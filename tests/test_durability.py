@@ -134,6 +134,26 @@ def test_export_and_import_round_trip_exactly(run, example_home: Path, tmp_path:
     assert "(m26)" in added.output
 
 
+def test_a_moved_community_still_knows_whom_it_forgot(run, example_home: Path, tmp_path) -> None:
+    """The erased identities travel with an export, so an import of an old Slack export into
+    the moved community cannot bring the person back; a format-1 export (before them) still
+    imports."""
+    assert run("member", "forget", "m3", "--yes").exit_code == 0
+    exported = tmp_path / "e.json"
+    assert run("export", "-o", str(exported)).exit_code == 0
+    document = orjson.loads(exported.read_bytes())
+    assert document["format_version"] == 2 and len(document["erased_identities"]) >= 2
+    assert run("import-community", str(exported), "--slug", "moved").exit_code == 0
+    again = tmp_path / "again.json"
+    run("--community", "moved", "export", "-o", str(again))
+    assert orjson.loads(again.read_bytes())["erased_identities"] == document["erased_identities"]
+    del document["erased_identities"]
+    document["format_version"] = 1
+    exported.write_bytes(orjson.dumps(document))
+    result = run("import-community", str(exported), "--slug", "older")
+    assert result.exit_code == 0, result.output
+
+
 def test_importing_over_an_existing_community_is_refused(run, example_home: Path, tmp_path):
     exported = tmp_path / "e.json"
     run("export", "-o", str(exported))

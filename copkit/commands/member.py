@@ -283,6 +283,8 @@ def forget(app: AppContext, ref: str, yes: bool) -> None:
     """Erase a member's personal data from every record.
 
     Attendance counts of past meetings stay right; the person's name, email and details go.
+    Each identity that was theirs is kept only as a salted digest, so importing an old
+    conversation export again leaves them out (unless they are added as a member again).
     """
     if not yes:
         raise click.UsageError("forgetting cannot be undone: add --yes to confirm")

@@ -63,6 +63,8 @@ from copkit.model import ConversationAuthor, Member, Space, check_text
 from copkit.store import Session
 
 _KIND_INDEX = {Kind.POST: 0, Kind.REPLY: 1, Kind.REACTION: 2}
+#: Why an import left out what an erased identity did, as its summary says it.
+ERASED_REASON = "erased (member forget)"
 
 
 # --- resolving authors to members ----------------------------------------------------------
@@ -161,7 +163,7 @@ def import_exports(
 ) -> ImportResult:
     """Merge exports into the file (see the module docstring for the rule). Nothing is written
     unless the session ends well; call only once every export has been read whole."""
-    by_identity = _store_authors(session, exports)
+    by_identity = _store_authors(session, exports, _erased_authors(session, exports))
     counted = _Counted()
     for export, mapping in exports:
         counted.add(export, mapping, by_identity)
@@ -179,17 +181,43 @@ def import_exports(
     )
 
 
-def _store_authors(
+def _erased_authors(
     session: Session, exports: Sequence[tuple[Export, Mapping[str, Space]]]
+) -> set[tuple[str, str]]:
+    """(platform, identity) of the authors not stored yet that answer to an identity ``member
+    forget`` erased and that no current member is (see :mod:`copkit.conversations.erased`)."""
+    from copkit.conversations.erased import erased_identities
+
+    erased = erased_identities(session)
+    if not erased:
+        return set()
+    stored = {(a.platform, a.key) for a in session.all(ConversationAuthor)}
+    members = session.all(Member)
+    found: set[tuple[str, str]] = set()
+    for export, mapping in exports:
+        for key in dict.fromkeys(e.author for e in export.events if e.channel in mapping):
+            author = _author(export.platform, export.authors[key])
+            known = (export.platform, key) in stored
+            # someone who came back, and was added again, is counted
+            if not known and erased.erased(author) and not resolve([author], members):
+                found.add((export.platform, key))
+    return found
+
+
+def _store_authors(
+    session: Session,
+    exports: Sequence[tuple[Export, Mapping[str, Space]]],
+    erased: set[tuple[str, str]],
 ) -> dict[tuple[str, str], ConversationAuthor]:
-    """(platform, identity) -> author record, storing the authors not seen before."""
+    """(platform, identity) -> author record, storing the authors not seen before; an erased
+    one is neither stored nor returned, so what they did is left out."""
     by_identity = {(a.platform, a.key): a for a in session.all(ConversationAuthor)}
     fresh: dict[tuple[str, str], ConversationAuthor] = {}
     for export, mapping in exports:
         # Only people whose activity is imported: a workspace's user list holds many more.
         for name in dict.fromkeys(e.author for e in export.events if e.channel in mapping):
             identity = (export.platform, name)
-            if identity not in by_identity and identity not in fresh:
+            if identity not in by_identity and identity not in fresh and identity not in erased:
                 fresh[identity] = _author(export.platform, export.authors[name])
     for stored in session.add_many(list(fresh.values())):
         by_identity[(stored.platform, stored.key)] = stored
@@ -224,8 +252,11 @@ class _Counted(msgspec.Struct):
             if target is None:
                 self.left_out.add(event.channel)
                 continue
+            author = numbers.get(event.author)
+            if author is None:
+                self.skipped[ERASED_REASON] += 1  # an identity member forget erased
+                continue
             self.used_spaces.add(target.id)
-            author = numbers[event.author]
             self.per_author[by_identity[(export.platform, event.author)].id] += 1
             tally = self.tallies.setdefault((target.id, event.day, author), [0, 0, 0])
             tally[_KIND_INDEX[event.kind]] += 1
@@ -361,13 +392,18 @@ def add_aliases(session: Session, ref: str, aliases: Sequence[str]) -> tuple[Mem
 def forget_conversations(session: Session, member: Member) -> int:
     """Erase a member's conversation records: their author identities, their tallies, their
     place in threads (a thread they started keeps its replies under an unknown starter; a
-    thread only they replied to becomes a plain post). Returns how many identities went.
+    thread only they replied to becomes a plain post), and keep the digests of every identity
+    that was theirs so no later import brings them back (:mod:`copkit.conversations.erased`).
+    Returns how many identities went.
     Call before the member record itself goes (it needs their email and aliases)."""
+    from copkit.conversations.erased import author_identities, member_identities, remember_erased
+
     authors = session.all(ConversationAuthor)
-    if not authors:
-        return 0
     owners = resolve(authors, session.all(Member))
     gone = {a.id for a in authors if owners.get(a.id) == member.id}
+    identities = member_identities(member)
+    identities.update(*(author_identities(a) for a in authors if a.id in gone))
+    remember_erased(session, identities)  # so the next import of an old export leaves them out
     if not gone:
         return 0
     numbers = {_number(a) for a in gone}

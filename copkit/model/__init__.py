@@ -35,6 +35,7 @@ from copkit.model.conversation import (
     ConversationMonth,
     ConversationSummary,
     ConversationThreads,
+    ErasedIdentity,
 )
 from copkit.model.enums import ActivityKind, Level, MeetingStatus, ValueCycle, Visibility
 from copkit.model.meetings import (
@@ -73,6 +74,7 @@ __all__ = [
     "ConversationMonth",
     "ConversationSummary",
     "ConversationThreads",
+    "ErasedIdentity",
     "Gardener",
     "Level",
     "Meeting",
@@ -114,4 +116,5 @@ RECORD_TYPES: tuple[type[Record], ...] = (
     ConversationMonth,
     ConversationThreads,
     ConversationSummary,
+    ErasedIdentity,
 )

@@ -44,6 +44,27 @@ class ConversationAuthor(Record, frozen=True):
             force_setattr(self, "email", check_email(self.email))
 
 
+#: An erased identity's keyed digest: 16 hex characters of salt, ``$``, 32 of HMAC-SHA256.
+_ERASED = re.compile(r"[0-9a-f]{16}\$[0-9a-f]{32}")
+
+
+class ErasedIdentity(Record, frozen=True):
+    """An identity ``member forget`` erased (a platform's user id, an email address), kept
+    only as a salted, keyed digest (:mod:`copkit.conversations.erased`): enough to know that
+    person again when an old export is imported, so they do not come back as an unmatched
+    author, and nothing to read their name, address or id back from."""
+
+    TABLE: ClassVar[str] = "erased_identities"
+    ID_PREFIX: ClassVar[str] = "ei"
+
+    digest: str
+    id: str = ""
+
+    def __post_init__(self) -> None:
+        if not isinstance(self.digest, str) or not _ERASED.fullmatch(self.digest):
+            raise InputError("an erased identity is kept as a digest, not as it was written")
+
+
 #: One month's tallies: space-separated days "DAY:ENTRY,ENTRY", an entry being an author
 #: number in base 36 and P, R, X (posts, replies, reactions), each with its count unless 1.
 _ENTRY = r"[0-9a-z]+(?=[PRX])(?:P\d*)?(?:R\d*)?(?:X\d*)?"
