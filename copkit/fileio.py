@@ -100,6 +100,7 @@ def temp_prefix(path: Path) -> str:
 def stale_temp_files(path: Path) -> Iterator[Path]:
     """Temporary files of ``path`` left by a writer that was killed before its rename."""
     import glob
+
     pattern = glob.escape(temp_prefix(path)) + "*" + TEMP_SUFFIX
     yield from path.parent.glob(pattern)
 

@@ -54,7 +54,9 @@ def test_a_file_without_summaries_reads_the_same(met: Run, tmp_path, home) -> No
 
 
 def test_after_an_erasure_the_summaries_are_those_of_the_tallies_left(
-    met: Run, tmp_path, home  # noqa: F811
+    met: Run,  # noqa: F811 (the fixture, imported above)
+    tmp_path,
+    home,
 ) -> None:
     imported(met, tmp_path, ROWS)
     path = _community_file(home)

@@ -97,8 +97,12 @@ def test_without_sent_nothing_is_recorded(mixed) -> None:
 
 def test_html_escapes_what_people_typed(run) -> None:
     assert run("init", "Kin & Care <CoP>", "--domain", "Kinship <care>").exit_code == 0
-    assert run("story", "add", "--consent",
-        "She said <b>thank you</b>", "--on", "2026-01-05").exit_code == 0
+    assert (
+        run(
+            "story", "add", "--consent", "She said <b>thank you</b>", "--on", "2026-01-05"
+        ).exit_code
+        == 0
+    )
     html = run("report", "sponsor", "--format", "html").output
     assert "Kin &amp; Care &lt;CoP&gt;" in html and "Kinship &lt;care&gt;" in html
     assert "&lt;b&gt;thank you&lt;/b&gt;" in html and "<b>" not in html
@@ -211,8 +215,12 @@ def test_forgetting_removes_stories_naming_the_surname_and_the_guest_entry(commu
 @pytest.mark.parametrize("fmt", ["markdown", "html"])
 def test_no_command_hint_reaches_the_sponsor(run, fmt: str) -> None:
     assert run("init", "Bare CoP", "--domain", "Kinship care").exit_code == 0
-    assert run("story", "add", "--consent",
-        "Try `copkit story list` on Monday", "--on", _ago(3)).exit_code == 0
+    assert (
+        run(
+            "story", "add", "--consent", "Try `copkit story list` on Monday", "--on", _ago(3)
+        ).exit_code
+        == 0
+    )
     text = run("report", "sponsor", "--format", fmt).output
     assert "`" not in text and "copkit" not in text
     assert "1 story kept within the community" in text

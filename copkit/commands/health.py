@@ -87,8 +87,7 @@ def _explain(report: HealthReport, wanted: str, fmt: str, output: Path | None) -
     finding = find_principle(report, wanted)
     if finding is None:
         raise click.BadParameter(
-            f"{wanted!r} is not one of the nine principles (1-9, or a name such as "
-            "participation)",
+            f"{wanted!r} is not one of the nine principles (1-9, or a name such as participation)",
             param_hint="--explain",
         )
     if fmt == "json":
