@@ -170,7 +170,9 @@ def forget_member(session: Session, ref: str) -> Member:
     a story that names a person is about that person, however it was filed. If they were a
     gardener, the community forgets that too; roles they took at meetings lose who took them
     and keep that a member did. Their conversation records go (every identity
-    matched to them, its counts and its place in threads), and so do the invites sent to them
+    matched to them, its counts and its place in threads; each identity that was theirs stays
+    only as a salted digest, so the next import of an old export cannot bring them back), and
+    so do the invites sent to them
     and their answers (:mod:`copkit.reach`). The file's backups are dropped once
     the erasure is written, since each of them still holds the person.
     """
