@@ -129,9 +129,9 @@ class PackedThreads:
         (who started it, who had replied by ``end``), with how many threads have it (one shape
         may come in several rows); threads with no reply by ``end`` are left out.
 
-        A month is matched in C once; a window that holds its replies takes its counted shapes
-        from the first thread after ``start`` (months are stored by day). A month whose replies
-        run past ``end`` is filtered thread by thread, and a month with an entry not in the
+        A month is matched in C once, and every window that holds its replies takes the shapes
+        of the threads it started after ``start`` from what was matched. A month whose replies
+        may run past ``end`` is filtered thread by thread, and a month with an entry not in the
         form is read as :func:`copkit.conversations.read.threads` reads it.
         """
         low, high = month_of(start), month_of(end)
