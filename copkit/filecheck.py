@@ -21,11 +21,8 @@ import orjson
 from copkit.errors import InputError, StoreError
 from copkit.integrity import check_references
 from copkit.model import (
+    RECORD_TYPES,
     Community,
-    ConversationAuthor,
-    ConversationMonth,
-    ConversationSummary,
-    ConversationThreads,
     Meeting,
     MeetingPlan,
     Member,
@@ -34,9 +31,7 @@ from copkit.model import (
     Rsvp,
     SentInvite,
     Space,
-    SponsorUpdate,
     Story,
-    SurveyResponse,
 )
 
 META_TABLE = "_copkit"
@@ -59,16 +54,9 @@ LINKED_KINDS: tuple[type[Record], ...] = (
     MeetingPlan,
 )
 
-#: Every kind whose ids come from a counter in the ``_copkit`` table (see ``Session.add``).
-COUNTED_KINDS: tuple[type[Record], ...] = (
-    *LINKED_KINDS,
-    SurveyResponse,
-    SponsorUpdate,
-    ConversationAuthor,
-    ConversationMonth,
-    ConversationThreads,
-    ConversationSummary,
-)
+#: Every kind whose ids come from a counter in the ``_copkit`` table (see ``Session.add``): every
+#: kind kept in a table, so a kind added to the model is checked without being listed again.
+COUNTED_KINDS: tuple[type[Record], ...] = RECORD_TYPES
 
 
 class DamagedFile(StoreError):

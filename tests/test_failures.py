@@ -181,6 +181,15 @@ def test_damaged_id_counters_are_refused_and_the_file_left_alone(
     assert (home / "test-cop.json").read_bytes() == before
 
 
+def test_every_kind_of_record_has_its_counter_checked(community: Run, home: Path) -> None:
+    """The erased identities ``member forget`` keeps are numbered like every other record."""
+    assert community("member", "forget", "Cy", "--yes").exit_code == 0
+    before = _set_counters(home, lambda meta: meta["next"].update(ei=1))
+    result = community("member", "list")
+    assert result.exit_code == 1 and "id counters would give the id ei" in result.output
+    assert (home / "test-cop.json").read_bytes() == before
+
+
 # --- damaged files: the rest is listed, and the way back is named ---------------------------------
 
 
