@@ -61,7 +61,7 @@ class ErasedIdentities:
 
     def erased(self, author: ConversationAuthor) -> bool:
         """Whether the author answers to an identity that was erased."""
-        return any(self.holds(identity) for identity in sorted(author_identities(author)))
+        return any(self.holds(identity) for identity in author_identities(author))
 
 
 def erased_identities(session: Session) -> ErasedIdentities:
