@@ -37,8 +37,8 @@ from copkit.model import (  # noqa: E402
     Space,
     Visibility,
 )
-from copkit.rhythm import next_occurrences, zone_of  # noqa: E402
-from copkit.store import Store  # noqa: E402
+from copkit.schedule.rhythm import next_occurrences, zone_of  # noqa: E402
+from copkit.storage.store import Store  # noqa: E402
 
 MEMBERS = 1_000
 RHYTHMS = 300

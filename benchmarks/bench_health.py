@@ -23,7 +23,7 @@ from large import best_of, build_large_community  # noqa: E402
 
 from copkit import records  # noqa: E402
 from copkit.health import check  # noqa: E402
-from copkit.store import Store  # noqa: E402
+from copkit.storage.store import Store  # noqa: E402
 
 RUNS = 7
 AS_OF = dt.date(2026, 11, 25)

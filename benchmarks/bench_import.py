@@ -28,7 +28,7 @@ from typing import NamedTuple
 sys.path.insert(0, str(Path(__file__).parent))
 from large import ORGS  # noqa: E402
 
-from copkit.csvimport import HEADER  # noqa: E402
+from copkit.records.csvimport import HEADER  # noqa: E402
 
 SIZES = (2_000, 10_000, 50_000)
 LIST_RUNS = 3

@@ -22,7 +22,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).parent))
 from large import build_large_community  # noqa: E402
 
-from copkit.store import Store  # noqa: E402
+from copkit.storage.store import Store  # noqa: E402
 
 RUNS = 5
 GOAL_SECONDS = 1.0

@@ -24,9 +24,9 @@ from copkit.model import (
     Topic,
     Visibility,
 )
-from copkit.phrases import parse_every
-from copkit.rhythm import occurrences_between, zone_of
-from copkit.store import Store
+from copkit.schedule.phrases import parse_every
+from copkit.schedule.rhythm import occurrences_between, zone_of
+from copkit.storage.store import Store
 
 ORGS = [
     "Riverside Council",

@@ -8,7 +8,7 @@ command line does.
 >>> import shutil, tempfile
 >>> from pathlib import Path
 >>> import copkit
->>> from copkit.example import example_path
+>>> from copkit.storage.example import example_path
 >>> with tempfile.TemporaryDirectory() as folder:
 ...     _ = shutil.copyfile(example_path(), Path(folder) / "riverside.json")
 ...     data = copkit.open_community("riverside", home=folder)
@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from copkit.records import CommunityData
-    from copkit.store import Store
+    from copkit.storage.store import Store
 
 __version__ = "0.1.0"
 
@@ -47,7 +47,7 @@ def community_store(slug: str | None = None, home: str | os.PathLike[str] | None
     """
     from pathlib import Path
 
-    from copkit.home import Home, default_home
+    from copkit.storage.home import Home, default_home
 
     place = Home(Path(home) if home is not None else default_home())
     return place.store_for(place.current(slug))

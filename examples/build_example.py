@@ -19,6 +19,7 @@ import unicodedata
 from pathlib import Path
 
 from copkit import records
+from copkit.health.survey import STATEMENTS
 from copkit.model import (
     Activity,
     ActivityKind,
@@ -31,10 +32,9 @@ from copkit.model import (
     SurveyResponse,
     Visibility,
 )
-from copkit.phrases import parse_every
-from copkit.rhythm import occurrences_between, zone_of
-from copkit.store import Store
-from copkit.survey import STATEMENTS
+from copkit.schedule.phrases import parse_every
+from copkit.schedule.rhythm import occurrences_between, zone_of
+from copkit.storage.store import Store
 
 TODAY = dt.date(2026, 11, 25)
 

@@ -19,9 +19,9 @@ from pathlib import Path
 
 from copkit import calendar, community_store, open_community
 from copkit.errors import CopkitError
-from copkit.fileio import atomic_write
-from copkit.home import slugify
 from copkit.model import Rhythm
+from copkit.storage.fileio import atomic_write
+from copkit.storage.home import slugify
 
 
 class Written(dict[Path, bool]):

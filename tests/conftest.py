@@ -13,7 +13,7 @@ import time_machine
 from click.testing import CliRunner, Result
 
 from copkit.cli import cli
-from copkit.example import example_path
+from copkit.storage.example import example_path
 
 Run = Callable[..., Result]
 

@@ -24,7 +24,7 @@ from icalendar import Calendar
 
 from copkit import calendar, records
 from copkit.errors import CopkitError, InputError
-from copkit.home import Home
+from copkit.storage.home import Home
 
 LONDON = ZoneInfo("Europe/London")
 

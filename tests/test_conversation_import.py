@@ -389,7 +389,7 @@ def test_authors_matched_later_count_without_importing_again(
     spaces: Run, tmp_path: Path, home: Path
 ) -> None:
     from copkit.conversations.read import conversation_activity, load_log, threads
-    from copkit.store import Store
+    from copkit.storage.store import Store
 
     spaces(
         "conversation",

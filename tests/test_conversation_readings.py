@@ -16,7 +16,7 @@ import pytest
 from conftest import Run
 from textual.widgets import DataTable
 
-from copkit.store import Store
+from copkit.storage.store import Store
 from copkit.tui.app import CopkitApp
 from copkit.tui.screens.members import MembersScreen
 

@@ -14,7 +14,7 @@ from test_conversation_readings import health, imported, met  # noqa: F401 (a fi
 from copkit.conversations.packing import load_state
 from copkit.conversations.summaries import summarise
 from copkit.model import ConversationSummary
-from copkit.store import Store
+from copkit.storage.store import Store
 
 TABLE = ConversationSummary.TABLE
 

@@ -14,8 +14,8 @@ import pytest
 from click.testing import CliRunner, Result
 
 from copkit.cli import cli
-from copkit.example import EXAMPLE_NAME, example_path
-from copkit.store import file_mode
+from copkit.storage.example import EXAMPLE_NAME, example_path
+from copkit.storage.store import file_mode
 
 Run = Callable[..., Result]
 

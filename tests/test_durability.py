@@ -17,12 +17,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from copkit.model import Community
-from copkit.store import Store
+from copkit.storage.store import Store
 
 WRITER = """
 import sys
 from copkit.model import Member
-from copkit.store import Store
+from copkit.storage.store import Store
 store = Store(sys.argv[1], backups=int(sys.argv[4]))
 tag, count = sys.argv[2], int(sys.argv[3])
 for i in range(count):

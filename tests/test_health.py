@@ -12,8 +12,8 @@ import datetime as dt
 import msgspec
 import pytest
 
-from copkit import health, participation
-from copkit.health import Signal, Stage, check
+from copkit import health
+from copkit.health import Signal, Stage, check, participation
 from copkit.health.principles import READERS, Context
 from copkit.model import (
     Activity,

@@ -1,4 +1,4 @@
-"""copkit.participation: the figures the health check and the dashboard share."""
+"""copkit.health.participation: the figures the health check and the dashboard share."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import datetime as dt
 
 from test_health import GARDENER_EMAIL, Cop, monthly
 
-from copkit import participation
+from copkit.health import participation
 from copkit.model import Level
 
 AS_OF = dt.date(2024, 12, 20)

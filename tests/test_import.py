@@ -11,9 +11,9 @@ from click.testing import Result
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from copkit.csvimport import HEADER, read_members_csv
 from copkit.errors import InputError
 from copkit.model import Level, Member
+from copkit.records.csvimport import HEADER, read_members_csv
 
 Run = Callable[..., Result]
 

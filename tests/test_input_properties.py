@@ -10,8 +10,8 @@ from hypothesis import strategies as st
 
 from copkit.errors import CopkitError
 from copkit.model import ActivityKind, Level, Member
-from copkit.parsing import parse_activity, split_list
 from copkit.records import find_member
+from copkit.schedule.parsing import parse_activity, split_list
 
 MEMBERS = [
     Member(name="Ann Lee", email="ann@example.org", id="m1", level=Level.CORE,

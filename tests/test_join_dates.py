@@ -16,8 +16,8 @@ from click.testing import Result
 from conftest import Run
 
 from copkit import records
-from copkit.home import Home
 from copkit.model import Member
+from copkit.storage.home import Home
 
 
 def fresh(run: Run) -> Run:

@@ -19,8 +19,9 @@ import recurring_ical_events
 from icalendar import Calendar
 from servers import MailServer
 
-from copkit import publish, records
-from copkit.home import Home
+from copkit import records
+from copkit.reach import publish
+from copkit.storage.home import Home
 
 LONDON = ZoneInfo("Europe/London")
 #: Words that must never leave the members' calendars (the public feed, a public collection).

@@ -21,7 +21,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from copkit.cli import cli
-from copkit.csvimport import (
+from copkit.errors import InputError
+from copkit.model import Level, Member
+from copkit.records.csvimport import (
     FORMULA_START,
     HEADER,
     decode_cell,
@@ -29,8 +31,6 @@ from copkit.csvimport import (
     read_members_csv,
     write_members_csv,
 )
-from copkit.errors import InputError
-from copkit.model import Level, Member
 
 Run = Callable[..., Result]
 

@@ -1,7 +1,8 @@
 """Schema migrations: every earlier version of the community file opens in this copkit.
 
 `tests/fixtures/schema-N.json` is a community file as copkit wrote it at schema N. When the
-schema changes, add the new fixture, a function in `copkit.store.MIGRATIONS`, and nothing here
+schema changes, add the new fixture, a function in `copkit.storage.store.MIGRATIONS`, and nothing
+here
 needs to change: each fixture must open, migrate and read back its members and meetings.
 """
 
@@ -13,9 +14,9 @@ from pathlib import Path
 import orjson
 import pytest
 
-from copkit import store as store_module
 from copkit.model import Meeting, Member
-from copkit.store import SCHEMA_VERSION, Store
+from copkit.storage import store as store_module
+from copkit.storage.store import SCHEMA_VERSION, Store
 
 FIXTURES = sorted(Path(__file__).parent.joinpath("fixtures").glob("schema-*.json"))
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from copkit import overview as overview_module
 from copkit.health.findings import PRINCIPLE_KEYS
-from copkit.home import Home
+from copkit.readings import overview as overview_module
+from copkit.storage.home import Home
 
 sys.path.insert(0, str(Path(__file__).parent.parent / "benchmarks"))
 from large import build_large_community  # noqa: E402

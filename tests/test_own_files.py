@@ -6,7 +6,7 @@ import datetime as dt
 import shutil
 from pathlib import Path
 
-from copkit.example import example_path
+from copkit.storage.example import example_path
 
 
 def test_output_files_may_not_replace_a_community_file(run, example_home: Path) -> None:

@@ -11,7 +11,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from copkit.errors import InputError
-from copkit.phrases import (
+from copkit.schedule.phrases import (
     READABLE_EXAMPLES,
     EveryPhrase,
     parse_duration,

@@ -17,12 +17,12 @@ import copkit.report
 
 #: Modules that compute, open the store or read a community: rendering needs none of them.
 COMPUTING = (
-    "copkit.store",
+    "copkit.storage.store",
     "copkit.records",
-    "copkit.participation",
-    "copkit.overview",
-    "copkit.privacy",
-    "copkit.sponsor_report",
+    "copkit.health.participation",
+    "copkit.readings.overview",
+    "copkit.readings.privacy",
+    "copkit.readings.sponsor_report",
     "copkit.health.checkup",
     "tinydb",
 )

@@ -190,7 +190,7 @@ def test_a_rhythm_meeting_must_fall_on_one_of_its_dates(run, community, home: Pa
 def test_a_new_zone_keeps_the_last_local_day_of_a_rule() -> None:
     from zoneinfo import ZoneInfo
 
-    from copkit.rhythm import move_until, until_in_utc
+    from copkit.schedule.rhythm import move_until, until_in_utc
 
     london, auckland = ZoneInfo("Europe/London"), ZoneInfo("Pacific/Auckland")
     rule = f"FREQ=WEEKLY;BYDAY=TH;UNTIL={until_in_utc(dt.date(2026, 12, 31), london)}"

@@ -19,7 +19,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from copkit.errors import InputError
-from copkit.parsing import parse_date, parse_datetime
+from copkit.schedule.parsing import parse_date, parse_datetime
 
 Run = Callable[..., Result]
 
@@ -358,7 +358,7 @@ def test_held_and_still_to_come_are_judged_by_the_now_the_caller_gives(
     10 Nov has not happened yet, and may still plan it, whatever day the machine says."""
     from copkit import records
     from copkit.errors import CopkitError
-    from copkit.home import Home
+    from copkit.storage.home import Home
 
     ok(community, *MONTHLY)
     first_of_november = dt.datetime(2026, 11, 1, 9, tzinfo=dt.UTC)

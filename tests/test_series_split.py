@@ -84,8 +84,8 @@ def test_a_series_that_has_not_met_yet_moves_whole(community) -> None:
 def test_the_split_is_decided_on_the_day_the_caller_gives(community, home) -> None:
     """series.edit_rhythm takes its day from the face (the CLI passes today): the same edit
     moves a series whole on a day before it first met, and splits it on a day after."""
-    from copkit import series
-    from copkit.home import Home
+    from copkit.records import series
+    from copkit.storage.home import Home
 
     _circle(community)  # first meeting Tue 8 Sep 2026
     store = Home(home).store_for("test-cop")

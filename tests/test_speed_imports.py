@@ -100,7 +100,7 @@ def test_help_and_usage_errors_load_nothing_beyond_click(
     assert code == status
     assert {name for name in loaded if name.startswith("copkit")} <= CLI_ONLY
     assert loaded.isdisjoint(STORAGE + HEAVY), sorted(loaded & set(STORAGE + HEAVY))
-    assert not {"copkit.store", "copkit.model", "copkit.integrity"} & loaded
+    assert not {"copkit.storage.store", "copkit.model", "copkit.storage.integrity"} & loaded
 
 
 @pytest.mark.parametrize("limit", [20, 45, 60, 74, 120])
@@ -136,7 +136,7 @@ def test_the_probe_can_see_rich_console(example_home: Path) -> None:
 
 #: The store and what only it needs: a subcommand's help or usage error opens no community.
 #: (dateutil itself is no sign: the suite's clock, time_machine, loads it in every process.)
-STORE = ("copkit.store", "tinydb", "filelock", "copkit.integrity", "dateutil.rrule")
+STORE = ("copkit.storage.store", "tinydb", "filelock", "copkit.storage.integrity", "dateutil.rrule")
 
 
 @pytest.mark.parametrize(

@@ -21,7 +21,7 @@ from click.testing import Result
 
 from copkit.errors import StoreError
 from copkit.model import Community, Member
-from copkit.store import SCHEMA_VERSION, Store, file_mode
+from copkit.storage.store import SCHEMA_VERSION, Store, file_mode
 
 PYTHON = sys.executable
 Run = Callable[..., Result]

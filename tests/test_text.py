@@ -1,4 +1,4 @@
-"""copkit.text: the one normaliser every rule that reads people's words goes through."""
+"""copkit.model.words: the one normaliser every rule that reads people's words goes through."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from copkit.text import (
+from copkit.model.words import (
     FIELD_WORDS,
     STOP_WORDS,
     all_forms,

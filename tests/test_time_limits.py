@@ -21,9 +21,9 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from copkit.errors import InputError
-from copkit.home import Home
 from copkit.model import Rhythm
-from copkit.parsing import LocalTimeError, local_time
+from copkit.schedule.parsing import LocalTimeError, local_time
+from copkit.storage.home import Home
 
 LONDON = ZoneInfo("Europe/London")
 

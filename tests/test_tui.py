@@ -21,7 +21,7 @@ from textual.widgets import DataTable, Input, OptionList, Static
 
 from copkit import records
 from copkit.health import check
-from copkit.store import Store
+from copkit.storage.store import Store
 from copkit.tui.app import PALETTE_ACTIONS, CopkitApp
 from copkit.tui.forms.base import FormScreen
 from copkit.tui.screens.help import HelpScreen

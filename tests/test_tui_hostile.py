@@ -18,7 +18,7 @@ from click.testing import Result
 from textual.widgets import DataTable, Input
 
 from copkit.model import BIDI_CONTROLS
-from copkit.store import Store
+from copkit.storage.store import Store
 from copkit.tui.app import CopkitApp
 from copkit.tui.forms.member import MemberForm
 

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from copkit.example import example_path
-from copkit.store import Store
+from copkit.storage.example import example_path
+from copkit.storage.store import Store
 from copkit.tui.app import CopkitApp
 
 TODAY = dt.date(2026, 11, 25)

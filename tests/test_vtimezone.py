@@ -15,7 +15,7 @@ import pytest
 import vobject
 from icalendar import Calendar, Event
 
-from copkit.vtimezone import with_yearly_rules
+from copkit.calendar.vtimezone import with_yearly_rules
 
 
 def test_the_invite_writes_yearly_rules_that_hold_after_2038(community) -> None:

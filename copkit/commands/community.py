@@ -11,8 +11,8 @@ import click
 from copkit import records
 from copkit.commands.context import AppContext, done, json_option, pass_app, print_json
 from copkit.errors import CopkitError, InputError
-from copkit.home import slugify
 from copkit.model import Community, Gardener, Tuning
+from copkit.storage.home import slugify
 
 _NAMED_ADDRESS = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>]+)>$")
 

@@ -9,7 +9,7 @@ import click
 from copkit.commands.context import AppContext, done, pass_app
 
 if TYPE_CHECKING:
-    from copkit.settings import SmtpSettings
+    from copkit.reach.settings import SmtpSettings
 
 
 @click.group("config")
@@ -49,7 +49,7 @@ def smtp(
     config.json, a community file, an export or a backup.
     """
     from copkit.errors import CopkitError
-    from copkit.settings import load_smtp, save_smtp
+    from copkit.reach.settings import load_smtp, save_smtp
 
     current = load_smtp(app.home)
     changing = any(v is not None for v in (host, port, security, user, sender))
@@ -78,7 +78,7 @@ def _merged(
 ) -> SmtpSettings:
     """The stored settings with what was given replacing them; a new security brings its own
     default port unless a port is given too."""
-    from copkit.settings import DEFAULT_PORTS, Security, SmtpSettings
+    from copkit.reach.settings import DEFAULT_PORTS, Security, SmtpSettings
 
     chosen = (security or (current.security if current else "starttls")).lower()
     return SmtpSettings(
@@ -93,7 +93,7 @@ def _merged(
 def _keep_password(settings: SmtpSettings) -> None:
     """Ask for the login's password and keep it in the system keyring."""
     from copkit.errors import CopkitError
-    from copkit.settings import PASSWORD_ENV, store_password
+    from copkit.reach.settings import PASSWORD_ENV, store_password
 
     if not settings.user:
         raise CopkitError("a password needs a user: add --user")
@@ -106,7 +106,7 @@ def _keep_password(settings: SmtpSettings) -> None:
 
 
 def _describe(settings: object) -> str:
-    from copkit.settings import SmtpSettings
+    from copkit.reach.settings import SmtpSettings
 
     assert isinstance(settings, SmtpSettings)
     login = f", login {settings.user}" if settings.user else ", no login"

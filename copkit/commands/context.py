@@ -20,8 +20,8 @@ import msgspec
 from copkit.errors import CopkitError, InputError
 
 if TYPE_CHECKING:
-    from copkit.home import Home
-    from copkit.store import Store
+    from copkit.storage.home import Home
+    from copkit.storage.store import Store
 
 
 class AppContext(msgspec.Struct, dict=True):
@@ -40,7 +40,7 @@ class AppContext(msgspec.Struct, dict=True):
     @cached_property
     def home(self) -> Home:
         """``--home DIR``, else ``$COPKIT_HOME``, else the user data folder."""
-        from copkit.home import Home, default_home
+        from copkit.storage.home import Home, default_home
 
         return Home(self.home_option if self.home_option is not None else default_home())
 
@@ -93,7 +93,7 @@ class DateType(TypedParam[dt.date]):
     def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> Any:
         if isinstance(value, dt.date):
             return value
-        from copkit.parsing import parse_day  # the model too: only once a date is given
+        from copkit.schedule.parsing import parse_day  # the model too: only once a date is given
 
         try:
             return parse_day(value)
@@ -116,13 +116,13 @@ def emit(content: str | bytes, output: Path | None) -> None:
     Bytes go to stdout untouched (an .ics keeps its CRLF); text gets a final newline. A new or
     regular file is replaced whole, mode 0600, because everything copkit writes describes
     people; a link is written through, a device or FIFO is written as a stream (see
-    :func:`copkit.fileio.write_output`).
+    :func:`copkit.storage.fileio.write_output`).
     """
     data = content.encode("utf-8") if isinstance(content, str) else content
     if output is None or str(output) == "-":
         _to_stdout(content, data)
         return
-    from copkit.fileio import write_output
+    from copkit.storage.fileio import write_output
 
     _refuse_own_files(output)
     try:
@@ -160,7 +160,7 @@ def _refuse_own_files(output: Path) -> None:
     Judged by where the write would land, every link followed: `-o notes.ics` that links to
     the community file is refused too.
     """
-    from copkit.fileio import resolve_link
+    from copkit.storage.fileio import resolve_link
 
     click_context = click.get_current_context(silent=True)
     app = click_context.find_object(AppContext) if click_context else None

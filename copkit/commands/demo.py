@@ -11,9 +11,9 @@ import click
 from copkit import records
 from copkit.commands.context import console
 from copkit.errors import CopkitError
-from copkit.example import EXAMPLE_NAME, example_path
-from copkit.fileio import atomic_write
-from copkit.home import Home
+from copkit.storage.example import EXAMPLE_NAME, example_path
+from copkit.storage.fileio import atomic_write
+from copkit.storage.home import Home
 
 
 @click.command()

@@ -47,8 +47,7 @@ def health(
     """The health check: for each of the nine principles, what the records show, the evidence,
     what members said in the survey, and a question worth asking. It describes conditions in
     the community; it never grades people."""
-    from copkit import participation
-    from copkit.health import check
+    from copkit.health import check, participation
 
     with app.store().read() as session:
         data = participation.read(session)

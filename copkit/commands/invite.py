@@ -19,7 +19,7 @@ from copkit.commands.send import Sending, send_options
 
 if TYPE_CHECKING:
     from copkit.model import Meeting
-    from copkit.store import Session
+    from copkit.storage.store import Session
 
 
 @click.command("invite")
@@ -120,8 +120,8 @@ def write_cancellation(session: Session, meeting: Meeting, output: Path) -> None
 def send_series(app: AppContext, *refs: str, send: bool, dry_run: bool, outbox: Path) -> None:
     """Email each series named in ``refs`` to the members who need it (`--send`), recording
     what the server accepted; or write the messages as .eml files (`--dry-run`)."""
-    from copkit import imip
-    from copkit.reach import sent_log
+    from copkit.reach import imip
+    from copkit.records.sent import sent_log
 
     sending = Sending(app, send=send, dry_run=dry_run, outbox=outbox)
     with app.store().write() as session:
@@ -154,7 +154,7 @@ def publish(app: AppContext, url: str, user: str | None, members: bool) -> None:
     import os
 
     from copkit import calendar
-    from copkit.publish import publish as put_online
+    from copkit.reach.publish import publish as put_online
 
     store = app.store()
     with store.read() as session:

@@ -22,11 +22,11 @@ from copkit.commands.context import (
 from copkit.commands.params import ACTIVITY, DATETIME
 from copkit.commands.send import Sending, send_options
 from copkit.model import Activity, Meeting, MeetingPlan, Topic
-from copkit.parsing import split_list
-from copkit.reach import rsvps
+from copkit.records.sent import rsvps
+from copkit.schedule.parsing import split_list
 
 if TYPE_CHECKING:
-    from copkit.store import Session
+    from copkit.storage.store import Session
 
 
 @click.group()
@@ -169,8 +169,8 @@ def cancel(
 
             write_cancellation(session, stored, ics)
         if sending.active:  # the cancellation stands whatever the mail server does
-            from copkit import imip
-            from copkit.reach import sent_log
+            from copkit.reach import imip
+            from copkit.records.sent import sent_log
 
             data = records.snapshot(session)
             found = next(r for r in data.rhythms if r.id == stored.rhythm_id)
@@ -336,7 +336,7 @@ def list_(app: AppContext, which: str | None, limit: int | None, as_json: bool) 
         past_rows = [_meeting_json(m) for m in past]
         coming_rows = [_upcoming_json(u) for u in coming]
         if answered:
-            from copkit.rsvp import answers
+            from copkit.reach.rsvp import answers
 
             for row, item in zip(coming_rows, coming, strict=True):
                 row["answers"] = answers(data, answered, item.rhythm, item.start).to_dict()

@@ -26,7 +26,7 @@ from copkit.errors import CopkitError, InputError
 from copkit.model import Level, Member
 
 if TYPE_CHECKING:
-    from copkit.store import Store
+    from copkit.storage.store import Store
 
 LEVELS = click.Choice([level.value for level in Level])
 
@@ -165,7 +165,7 @@ def _listed(
 def _emit_csv(members: list[Member], output: Path | None) -> None:
     """CSV to stdout, or to a file with a byte-order mark so Excel reads its accents right
     (`member import` skips the mark)."""
-    from copkit.csvimport import write_members_csv
+    from copkit.records.csvimport import write_members_csv
 
     to_file = output is not None and str(output) != "-"
     emit(("\ufeff" if to_file else "") + write_members_csv(members), output)
@@ -325,7 +325,7 @@ def import_(app: AppContext, file: Path, dry_run: bool) -> None:
 
     Header: name,email,org,role,level,external,interests,joined (interests separated by ';').
     """
-    from copkit.csvimport import read_members_file  # the csv module, only for an import
+    from copkit.records.csvimport import read_members_file  # the csv module, only for an import
 
     try:
         text = file.read_text(encoding="utf-8-sig")

@@ -19,7 +19,7 @@ from copkit.commands.context import (
     print_json,
     rich_as_text,
 )
-from copkit.overview import CommunityRow
+from copkit.readings.overview import CommunityRow
 
 SORT_KEYS = ["name", "size", "stage"]
 
@@ -66,8 +66,8 @@ def overview(
     as_json: bool,
 ) -> None:
     """Every community in the home: size, shape, stage, next meeting and the nine signals."""
-    from copkit.overview import overview as build_overview
-    from copkit.overview import sort_rows
+    from copkit.readings.overview import overview as build_overview
+    from copkit.readings.overview import sort_rows
 
     day = as_of or dt.date.today()
     total = len(app.home.slugs())
@@ -111,7 +111,7 @@ def _grouped(
     rows: list[CommunityRow], by: str, fmt: str, output: Path | None, as_json: bool
 ) -> None:
     """The overview in groups: one heading and table per group."""
-    from copkit.overview import group_rows
+    from copkit.readings.overview import group_rows
     from copkit.report import overview_render as render
 
     groups = group_rows(rows, by)

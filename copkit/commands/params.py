@@ -4,10 +4,10 @@ the typed values these return, never the text.
 
 The date types sit beside :data:`copkit.commands.context.DATE` and behave the same way: a
 value that is not a date, or a day outside the years copkit takes
-(:func:`copkit.parsing.in_range`), is a usage error (exit 2) worded like every other date
+(:func:`copkit.schedule.parsing.in_range`), is a usage error (exit 2) worded like every other date
 option, found before any file is opened.
 Whether a well-formed time exists in the community's zone is decided later, by
-:func:`copkit.parsing.local_time`, once the zone is known.
+:func:`copkit.schedule.parsing.local_time`, once the zone is known.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ import click
 from copkit.commands.context import TypedParam
 from copkit.errors import InputError
 from copkit.model import Activity
-from copkit.parsing import in_range, parse_activity, parse_when
-from copkit.phrases import EveryPhrase, parse_duration, parse_every, rrule_from_text
+from copkit.schedule.parsing import in_range, parse_activity, parse_when
+from copkit.schedule.phrases import EveryPhrase, parse_duration, parse_every, rrule_from_text
 
 
 class WhenType(TypedParam[dt.date | dt.time]):
@@ -69,8 +69,8 @@ ACTIVITY = ActivityType()
 
 class PhraseType(TypedParam[EveryPhrase]):
     """``--every`` (a phrase: "monthly on the 2nd Tuesday at 14:00") or, with ``raw``,
-    ``--rrule`` (an RFC 5545 rule), read by :mod:`copkit.phrases` into an
-    :class:`~copkit.phrases.EveryPhrase`.
+    ``--rrule`` (an RFC 5545 rule), read by :mod:`copkit.schedule.phrases` into an
+    :class:`~copkit.schedule.phrases.EveryPhrase`.
 
     Like an activity, a phrase that cannot be read is an input error (exit 1) that quotes it
     and shows phrasings that work: it was never a usage error, and scripts may rely on that.

@@ -21,7 +21,7 @@ from copkit.commands.context import (
 from copkit.errors import CopkitError, InputError
 
 if TYPE_CHECKING:
-    from copkit.store import Store
+    from copkit.storage.store import Store
 
 
 @click.command()
@@ -34,7 +34,7 @@ if TYPE_CHECKING:
 @pass_app
 def export(app: AppContext, output: Path | None) -> None:
     """Write the whole community as one portable JSON document."""
-    from copkit.portable import export_document
+    from copkit.storage.portable import export_document
 
     with app.store().read() as session:
         document = export_document(session)
@@ -49,7 +49,7 @@ def export(app: AppContext, output: Path | None) -> None:
 @pass_app
 def import_community(app: AppContext, file: Path, slug: str | None) -> None:
     """Add a community from a file written by `copkit export`."""
-    from copkit.portable import import_document
+    from copkit.storage.portable import import_document
 
     try:
         document = orjson.loads(file.read_bytes())

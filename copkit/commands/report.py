@@ -36,9 +36,9 @@ def sponsor(app: AppContext, fmt: str, output: Path | None, sent: bool) -> None:
     """Domain and benefit, rhythm and attendance, who takes part, health highlights, value
     stories and what the community needs. Never includes anything from a private space:
     no topics, no names of those who met there."""
-    from copkit import participation
+    from copkit.health import participation
+    from copkit.readings.sponsor_report import build_sponsor_report
     from copkit.report.sponsor import to_html, to_markdown
-    from copkit.sponsor_report import build_sponsor_report
 
     today = dt.date.today()
     store = app.store()

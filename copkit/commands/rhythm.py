@@ -31,13 +31,13 @@ from copkit.commands.params import (
 )
 from copkit.commands.send import Sending, send_options
 from copkit.model import Rhythm, Space, check_timezone
-from copkit.phrases import EveryPhrase
-from copkit.reach import rsvps
-from copkit.rhythm import next_occurrences, zone_of
+from copkit.records.sent import rsvps
+from copkit.schedule.phrases import EveryPhrase
+from copkit.schedule.rhythm import next_occurrences, zone_of
 
 if TYPE_CHECKING:
-    from copkit.series import Edited
-    from copkit.store import Session
+    from copkit.records.series import Edited
+    from copkit.storage.store import Session
 
 
 @click.group()
@@ -136,7 +136,7 @@ def edit(
         check_timezone(timezone)
     sending = Sending(app, send=send, dry_run=dry_run, outbox=outbox)
     with app.store().write() as session:
-        from copkit import series  # splits the series when its first date moves on
+        from copkit.records import series  # splits the series when its first date moves on
 
         edited = series.edit_rhythm(
             session,
@@ -179,8 +179,8 @@ def _send(sending: Sending, session: Session, rhythms: list[Rhythm]) -> None:
     """With --send or --dry-run: each changed series to the members who need it."""
     if not sending.active:
         return
-    from copkit import imip
-    from copkit.reach import sent_log
+    from copkit.reach import imip
+    from copkit.records.sent import sent_log
 
     data = records.snapshot(session)
     log = sent_log(session)
@@ -305,7 +305,7 @@ def show(app: AppContext, name: str, count: int, from_: dt.date | None, as_json:
         payload = _rhythm_json(found, space, zone.key, dates)
         payload["cancelled"] = sorted(d.isoformat() for d in cancelled)
         if answered:  # once members have answered: the expected numbers per date
-            from copkit.rsvp import answers
+            from copkit.reach.rsvp import answers
 
             payload["answers"] = [answers(data, answered, found, d).to_dict() for d in dates]
         print_json(payload)
@@ -322,7 +322,7 @@ def show(app: AppContext, name: str, count: int, from_: dt.date | None, as_json:
     for moment in dates:
         mark = "  (cancelled)" if moment.date() in cancelled else ""
         if answered and not mark:
-            from copkit.rsvp import answers
+            from copkit.reach.rsvp import answers
 
             mark = f"  {answers(data, answered, found, moment)}"
         click.echo(f"  {moment:%a %d %b %Y %H:%M %Z}{mark}")

@@ -26,7 +26,7 @@ def import_(app: AppContext, files: tuple[Path, ...]) -> None:
     harmless.
     """
     from copkit import records
-    from copkit.rsvp import import_replies
+    from copkit.reach.rsvp import import_replies
 
     with app.store().write() as session:
         data = records.snapshot(session)
@@ -54,8 +54,8 @@ def upcoming_with_answers(data: Any, answered: list[Any], coming: list[Any]) -> 
     from rich.table import Table
     from rich.text import Text  # people's words as text, never as markup
 
+    from copkit.reach.rsvp import answers
     from copkit.report.literal import visible
-    from copkit.rsvp import answers
 
     table = Table(title=f"{len(coming)} upcoming", box=None, header_style="bold")
     table.add_column("when", no_wrap=True)

@@ -1,7 +1,8 @@
 """`--send` and `--dry-run` for every command that changes what members' calendars hold.
 
 `invite --send`, `rhythm edit --send`, `rhythm end --send` and `meeting cancel --send` share
-this: build the messages (:mod:`copkit.imip`), hand them to the mail server (:mod:`copkit.mail`)
+this: build the messages (:mod:`copkit.reach.imip`), hand them to the mail server
+(:mod:`copkit.reach.mail`)
 or write them as .eml files, record what was accepted, and say in one line each what happened.
 The cancellation or change itself is saved whatever the mail server does; what was not sent is
 sent by the next `copkit invite RHYTHM --send`.
@@ -20,9 +21,9 @@ from copkit.commands.context import AppContext, done
 from copkit.errors import CopkitError
 
 if TYPE_CHECKING:
-    from copkit.imip import Outgoing
+    from copkit.reach.imip import Outgoing
     from copkit.records import CommunityData
-    from copkit.store import Session
+    from copkit.storage.store import Session
 
 __all__ = ["send_options", "Sending"]
 
@@ -62,7 +63,7 @@ class Sending:
         self.problems: list[str] = []
         self.settings: Any = None
         if send and not dry_run:
-            from copkit.settings import load_smtp
+            from copkit.reach.settings import load_smtp
 
             self.settings = load_smtp(app.home)
             if self.settings is None:
@@ -75,20 +76,20 @@ class Sending:
         """Send (or write) the messages and record the accepted ones in ``session``."""
         if not self.active:
             return
-        from copkit import imip
+        from copkit.reach import imip
 
         if not messages:
             self.lines.append("Nothing to send: every member's calendar is up to date")
             return
         emails = [(out, imip.to_email(out, data, now=self.now)) for out in messages]
         if self.dry_run:
-            from copkit.mail import write_outbox
+            from copkit.reach.mail import write_outbox
 
             written = write_outbox(self.outbox, [(o.member.email, m) for o, m in emails])
             self.lines.append(f"Wrote {len(written)} message(s) to {self.outbox}; nothing was sent")
             return
-        from copkit.mail import deliver
-        from copkit.settings import smtp_password
+        from copkit.reach.mail import deliver
+        from copkit.reach.settings import smtp_password
 
         envelope = self.settings.sender or data.community.gardener_email
         result = deliver(

@@ -23,7 +23,7 @@ from copkit.commands.context import (
 from copkit.errors import InputError
 
 if TYPE_CHECKING:
-    from copkit.survey import SurveySummary
+    from copkit.health.survey import SurveySummary
 
 
 @click.group()
@@ -43,7 +43,7 @@ def survey() -> None:
 def statements(fmt: str) -> None:
     """Print agreement statements for each of the nine principles (rated 1-5)."""
     from copkit.health.findings import PRINCIPLES
-    from copkit.survey import STATEMENTS, statement_rows
+    from copkit.health.survey import STATEMENTS, statement_rows
 
     if fmt == "csv":
         buffer = io.StringIO()
@@ -77,7 +77,7 @@ def record(app: AppContext, file: Path, on: dt.date | None) -> None:
     `survey statements` or its number; score runs from 1 to 5. A bad row is reported with its
     line number.
     """
-    from copkit.survey import read_survey_csv
+    from copkit.health.survey import read_survey_csv
 
     day = on or dt.date.today()
     try:
@@ -101,7 +101,7 @@ def record(app: AppContext, file: Path, on: dt.date | None) -> None:
 def results(app: AppContext, as_json: bool) -> None:
     """Summarise the latest survey round per principle and statement, with the response rate
     (members on the survey date) and members' comments; a round over a year old says so."""
-    from copkit.survey import summarise
+    from copkit.health.survey import summarise
 
     with app.store().read() as session:
         data = records.snapshot(session)

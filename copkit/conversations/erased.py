@@ -22,7 +22,7 @@ import secrets
 from collections.abc import Iterable
 
 from copkit.model import ConversationAuthor, ErasedIdentity, Member
-from copkit.store import Session
+from copkit.storage.store import Session
 
 
 def _mac(identity: str, salt: str) -> str:

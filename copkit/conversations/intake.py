@@ -21,7 +21,7 @@ from copkit.conversations.log import (
 )
 from copkit.errors import NotFound
 from copkit.model import ConversationAuthor, Member
-from copkit.store import Session
+from copkit.storage.store import Session
 
 
 def import_files(

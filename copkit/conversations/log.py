@@ -60,7 +60,7 @@ from copkit.conversations.packing import unpack_tallies as unpack_tallies
 from copkit.conversations.packing import unpack_threads as unpack_threads
 from copkit.errors import CopkitError, InputError
 from copkit.model import ConversationAuthor, Member, Space, check_text
-from copkit.store import Session
+from copkit.storage.store import Session
 
 _KIND_INDEX = {Kind.POST: 0, Kind.REPLY: 1, Kind.REACTION: 2}
 #: Why an import left out what an erased identity did, as its summary says it.

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Sequence
 import msgspec
 
 from copkit.model import ConversationAuthor, ConversationMonth, ConversationThreads
-from copkit.store import Session
+from copkit.storage.store import Session
 
 #: (space id, day, author number) -> [posts, replies, reactions]
 Tallies = dict[tuple[str, dt.date, int], list[int]]

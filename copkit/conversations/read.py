@@ -1,7 +1,7 @@
 """The read API the readings use: who created, who responded, which threads got answers.
 
 Everything takes a :class:`ConversationLog` (read once per command with :func:`load_log`) and a
-window ``start < day <= end`` (the convention of ``copkit.participation.held_between``;
+window ``start < day <= end`` (the convention of ``copkit.health.participation.held_between``;
 ``start=None`` means from the beginning), so ``health --as-of`` sees conversation exactly as it
 stood on that day. "Who" is a member id when a member matches the author (see
 :func:`copkit.conversations.log.resolve`), else the author's own id (``ca12``), so unmatched
@@ -35,7 +35,7 @@ from copkit.model import (
     ConversationThreads,
     Member,
 )
-from copkit.store import Session
+from copkit.storage.store import Session
 
 
 class Counts(msgspec.Struct, frozen=True):
@@ -181,7 +181,8 @@ class ConversationLog:
         self, start: dt.date | None, end: dt.date, *, days: bool = True
     ) -> tuple[dict[str, Counts], Counter[str]]:
         """Who -> their counts, and who -> their active days (any space), with
-        ``start < day <= end``: what :func:`copkit.participation.talk_between` reads. The days
+        ``start < day <= end``: what :func:`copkit.health.participation.talk_between` reads. The
+        days
         are counted only when ``days`` asks (else they come back empty). Do not change what is
         returned: it is kept for the next caller of the same window."""
         key = (start, end)

@@ -19,7 +19,7 @@ from collections.abc import Callable
 
 from copkit.conversations.packing import State, _b36, month_of
 from copkit.model import ConversationSummary
-from copkit.store import Session
+from copkit.storage.store import Session
 
 #: One whole entry of a summary: author, posts, replies, reactions (each as packed, "" when
 #: absent), active days. Possessive: no part can give a character back to the next (see

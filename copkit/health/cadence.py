@@ -14,14 +14,15 @@ import datetime as dt
 
 import msgspec
 
-from copkit import participation, records
+from copkit import records
+from copkit.health import participation
 from copkit.health import thresholds as th
 from copkit.health.findings import Signal
 from copkit.health.reading import Context, Reading
 from copkit.health.words import ago, count, day, percent, since_span, the_last
 from copkit.model import Rhythm
 from copkit.records import CommunityData
-from copkit.rhythm import next_occurrences, occurrences_between, regularity, zone_of
+from copkit.schedule.rhythm import next_occurrences, occurrences_between, regularity, zone_of
 
 YEAR = the_last(th.YEAR_DAYS)
 HALF = the_last(th.RECENT_DAYS)

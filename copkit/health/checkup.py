@@ -6,7 +6,7 @@ import datetime as dt
 
 import msgspec
 
-from copkit import participation, survey
+from copkit.health import participation, survey
 from copkit.health import thresholds as th
 from copkit.health.findings import PRINCIPLES, Finding, HealthReport, Signal, Stage
 from copkit.health.principles import READERS, Context

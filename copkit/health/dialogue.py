@@ -16,7 +16,7 @@ import datetime as dt
 
 import msgspec
 
-from copkit import participation
+from copkit.health import participation
 from copkit.health import thresholds as th
 from copkit.health.findings import Signal
 from copkit.health.gardening import gardener_ids

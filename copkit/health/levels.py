@@ -3,7 +3,7 @@
 Levels are observed from meetings and from conversation between them (posts, replies and
 reactions on the community's channels), and so is movement between levels. The 1/9/90 shape is
 measured, not assumed: who created, who responded and who only read (see
-:class:`copkit.participation.Contribution` for how records map onto Nielsen's groups).
+:class:`copkit.health.participation.Contribution` for how records map onto Nielsen's groups).
 
 A quiet periphery is the expected shape (Wenger, McDermott & Snyder 2002; Nielsen's 1/9/90),
 not a problem: long-silent members are counted for a gentle personal note, never a concern on
@@ -18,7 +18,7 @@ from collections import Counter
 
 import msgspec
 
-from copkit import participation
+from copkit.health import participation
 from copkit.health import thresholds as th
 from copkit.health.findings import Signal, Stage
 from copkit.health.reading import LATER_STAGES, Context, Reading, share_text

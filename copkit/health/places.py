@@ -13,7 +13,7 @@ from collections import Counter
 
 import msgspec
 
-from copkit import participation
+from copkit.health import participation
 from copkit.health import thresholds as th
 from copkit.health.findings import Signal
 from copkit.health.reading import Context, Reading

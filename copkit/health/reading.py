@@ -14,7 +14,7 @@ from functools import cached_property
 
 import msgspec
 
-from copkit import participation
+from copkit.health import participation
 from copkit.health import thresholds as th
 from copkit.health.findings import Explanation, Signal, Stage, ThresholdUse
 from copkit.model import Level, Meeting, Member, Rhythm

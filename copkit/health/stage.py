@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from copkit import participation
+from copkit.health import participation
 from copkit.health import thresholds as th
 from copkit.health.cadence import planned_ending
 from copkit.health.findings import Stage

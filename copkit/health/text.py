@@ -1,13 +1,13 @@
 """The health check's word stems for matching topics to a domain.
 
 The words, and the common words that have no stem, are the project's one normaliser
-(:mod:`copkit.text`); only the lengths are the health check's, sourced in ``thresholds``.
+(:mod:`copkit.model.words`); only the lengths are the health check's, sourced in ``thresholds``.
 """
 
 from __future__ import annotations
 
-from copkit import text as normaliser
 from copkit.health import thresholds as th
+from copkit.model import words as normaliser
 
 
 def stems(text: str) -> set[str]:

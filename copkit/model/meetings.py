@@ -1,7 +1,7 @@
 """Where and when the community meets: spaces, rhythms, the meetings held or cancelled, the
 plans for coming ones, and the invites sent and answers read back for them.
 
-The calendar side of the records: everything :mod:`copkit.calendar` and :mod:`copkit.imip`
+The calendar side of the records: everything :mod:`copkit.calendar` and :mod:`copkit.reach.imip`
 turn into iCalendar, apart from the community and its people.
 """
 
@@ -141,7 +141,7 @@ PARTSTATS = ("ACCEPTED", "DECLINED", "TENTATIVE")
 
 class SentInvite(Record, frozen=True):
     """What one member last received of one series by email, so sending again goes only where
-    it is needed: a calendar ignores an update whose SEQUENCE it already holds (copkit.imip).
+    it is needed: a calendar ignores an update whose SEQUENCE it already holds (copkit.reach.imip).
 
     ``method`` REQUEST is the series itself; CANCEL with an ``occurrence`` struck one meeting
     from a series they hold; CANCEL without one took the whole series from their calendar.

@@ -1,6 +1,6 @@
 """What a gardener does to the records: the rules every face (CLI, TUI, scripts) shares.
 
-Functions here take an open :class:`~copkit.store.Session` so that a command's whole
+Functions here take an open :class:`~copkit.storage.store.Session` so that a command's whole
 read-modify-write happens inside one lock, and raise :class:`~copkit.errors.CopkitError` with a
 message a person can act on. Nothing here prints, and nothing here parses what a person typed:
 each face (Click types for the CLI, widgets for the dashboard) turns text into dates, times,

@@ -7,7 +7,6 @@ import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from copkit.errors import CopkitError, InputError
-from copkit.home import Home
 from copkit.model import (
     Community,
     Member,
@@ -19,11 +18,12 @@ from copkit.model import (
     check_email,
 )
 from copkit.records.members import find_member
-from copkit.rhythm import move_until
-from copkit.store import Session, Store
+from copkit.schedule.rhythm import move_until
+from copkit.storage.home import Home
+from copkit.storage.store import Session, Store
 
 if TYPE_CHECKING:  # the survey module brings the principles: loaded only to record one
-    from copkit.survey import SurveyFile
+    from copkit.health.survey import SurveyFile
 
 
 def start_community(home: Home, community: Community) -> Community:
@@ -85,9 +85,9 @@ def edit_story(session: Session, story_id: str, **changes: Any) -> Story:
 
 
 def record_survey(session: Session, answers: SurveyFile) -> list[SurveyResponse]:
-    """Store a survey file's answers, all or none (see :func:`copkit.survey.check_answers`):
+    """Store a survey file's answers, all or none (see :func:`copkit.health.survey.check_answers`):
     a respondent may not be named like a member, nor answer a statement twice in a round."""
-    from copkit.survey import check_answers
+    from copkit.health.survey import check_answers
 
     names = [value for m in session.all(Member) for value in (m.id, m.email, m.name)]
     checked = check_answers(answers, member_names=names, stored=session.all(SurveyResponse))

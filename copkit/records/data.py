@@ -19,7 +19,7 @@ from copkit.model import (
     Story,
     SurveyResponse,
 )
-from copkit.store import Session
+from copkit.storage.store import Session
 
 if TYPE_CHECKING:
     from copkit.conversations.read import ConversationLog
@@ -36,12 +36,13 @@ class CommunityData(msgspec.Struct, frozen=True):
     stories: list[Story]
     survey: list[SurveyResponse]
     sponsor_updates: list[SponsorUpdate]
-    #: Activity between meetings, when the caller read it (:func:`copkit.participation.read`):
+    #: Activity between meetings, when the caller read it
+    #: (:func:`copkit.health.participation.read`):
     #: None for the faces that never need it, so they do not pay for reading it.
     conversation: ConversationLog | None = None
     #: What coming meetings are about (:mod:`copkit.records.plans`): invites carry them.
     plans: tuple[MeetingPlan, ...] = ()
-    #: Members' answers to invites (:mod:`copkit.rsvp`): the dashboard shows the counts.
+    #: Members' answers to invites (:mod:`copkit.reach.rsvp`): the dashboard shows the counts.
     rsvps: tuple[Rsvp, ...] = ()
 
     def space(self, space_id: str) -> Space:

@@ -20,12 +20,12 @@ from copkit.model import (
     Space,
     Topic,
 )
-from copkit.parsing import local_time
 from copkit.records.data import CommunityData
 from copkit.records.members import find_member
 from copkit.records.rhythms import find_rhythm, find_space
-from copkit.rhythm import next_occurrences, occurs_on, zone_of
-from copkit.store import Session
+from copkit.schedule.parsing import local_time
+from copkit.schedule.rhythm import next_occurrences, occurs_on, zone_of
+from copkit.storage.store import Session
 
 
 class RecordedMeeting(msgspec.Struct, frozen=True):

@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING
 
 from copkit.errors import CopkitError, InputError, NotFound
 from copkit.model import Level, Meeting, Member, Story, revise
-from copkit.store import Session
-from copkit.text import phrase, spaced
+from copkit.model.words import phrase, spaced
+from copkit.storage.store import Session
 
 if TYPE_CHECKING:  # the csv module, only for an import
-    from copkit.csvimport import MembersFile
+    from copkit.records.csvimport import MembersFile
 
 
 def all_members(session: Session) -> list[Member]:
@@ -43,7 +43,7 @@ def list_members(
     six months; of one level, or of one organisation (case-insensitive)."""
     if silent:
         # the only listing that needs meetings and conversation between them
-        from copkit.participation import read, silent_members
+        from copkit.health.participation import read, silent_members
 
         found = silent_members(read(session))
     else:
@@ -173,7 +173,7 @@ def forget_member(session: Session, ref: str) -> Member:
     matched to them, its counts and its place in threads; each identity that was theirs stays
     only as a salted digest, so the next import of an old export cannot bring them back), and
     so do the invites sent to them
-    and their answers (:mod:`copkit.reach`). The file's backups are dropped once
+    and their answers (:mod:`copkit.records.sent`). The file's backups are dropped once
     the erasure is written, since each of them still holds the person.
     """
 
@@ -190,7 +190,7 @@ def forget_member(session: Session, ref: str) -> Member:
     from copkit.conversations.log import forget_conversations  # only a forget needs it
 
     forget_conversations(session, member)
-    from copkit.reach import forget_reach  # sent invites, answers, hosting
+    from copkit.records.sent import forget_reach  # sent invites, answers, hosting
 
     forget_reach(session, member)
     session.remove(Member, member.id)
@@ -236,7 +236,7 @@ def _stories_naming(stories: Iterable[Story], member: Member) -> list[Story]:
 
 
 def import_members(session: Session, read: MembersFile, *, dry_run: bool = False) -> list[Member]:
-    """`member import`: the members of a CSV file as read (:func:`copkit.csvimport.
+    """`member import`: the members of a CSV file as read (:func:`copkit.records.csvimport.
     read_members_file`), added all or nothing, every bad row named by its line.
 
     Every row is checked against the community and the rest of the file before anything is

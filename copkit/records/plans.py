@@ -21,8 +21,8 @@ from copkit.model import Meeting, MeetingPlan, Member, Rhythm
 from copkit.records.data import CommunityData
 from copkit.records.members import find_member
 from copkit.records.rhythms import find_rhythm
-from copkit.rhythm import occurs_on, zone_of
-from copkit.store import Session
+from copkit.schedule.rhythm import occurs_on, zone_of
+from copkit.storage.store import Session
 
 __all__ = ["Planned", "coming_plans", "plan_for", "plan_meeting"]
 

@@ -7,10 +7,10 @@ from collections.abc import Sequence
 
 from copkit.errors import CopkitError, NotFound
 from copkit.model import Community, Rhythm, Space
-from copkit.parsing import local_time
-from copkit.phrases import EveryPhrase, rrule_from_text
-from copkit.rhythm import build_rule, cut_before, move_until, zone_of
-from copkit.store import Session
+from copkit.schedule.parsing import local_time
+from copkit.schedule.phrases import EveryPhrase, rrule_from_text
+from copkit.schedule.rhythm import build_rule, cut_before, move_until, zone_of
+from copkit.storage.store import Session
 
 
 def all_spaces(session: Session) -> list[Space]:
@@ -60,7 +60,7 @@ def add_rhythm(
     until: dt.date | None = None,
 ) -> Rhythm:
     """Add a rhythm meeting by ``rule`` (a phrase or a raw RRULE, as read by
-    :mod:`copkit.phrases`) on the space named ``space``, first at or after ``start``."""
+    :mod:`copkit.schedule.phrases`) on the space named ``space``, first at or after ``start``."""
     community = session.community()
     found_space = find_space(session.all(Space), space)
     if any(r.name.lower() == name.strip().lower() for r in session.all(Rhythm)):

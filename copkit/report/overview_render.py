@@ -20,7 +20,7 @@ from copkit.report.health_render import STYLES
 from copkit.report.literal import html_text, markdown, visible
 
 if TYPE_CHECKING:  # a type only: rendering imports nothing that computes
-    from copkit.overview import CommunityRow
+    from copkit.readings.overview import CommunityRow
 
 LEGEND = "  ".join(f"{signal.glyph} {signal.words}" for signal in Signal)
 PRINCIPLE_KEY = "  ".join(f"{number} {key}" for number, key, _title in PRINCIPLES)

@@ -1,6 +1,6 @@
 """The sponsor's report as Markdown for an email or HTML for a browser: rendering only.
 
-:func:`copkit.sponsor_report.build_sponsor_report` assembles the report, already cleared of
+:func:`copkit.readings.sponsor_report.build_sponsor_report` assembles the report, already cleared of
 private detail; this module turns that value into a page and computes nothing. Stories come
 before numbers, because stories are what convince.
 
@@ -21,7 +21,7 @@ from copkit.model import ValueCycle
 from copkit.report.literal import html_text, markdown
 
 if TYPE_CHECKING:
-    from copkit.sponsor_report import SponsorReport
+    from copkit.readings.sponsor_report import SponsorReport
 
 __all__ = ["to_html", "to_markdown"]
 

@@ -16,10 +16,10 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from copkit import participation
+from copkit.health import participation
 from copkit.records import CommunityData
 from copkit.report.literal import visible
-from copkit.store import Session, Store
+from copkit.storage.store import Session, Store
 from copkit.tui.screens.base import CopkitScreen
 from copkit.tui.screens.home import HomeScreen
 from copkit.tui.screens.meetings import MeetingsScreen

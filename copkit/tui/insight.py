@@ -9,8 +9,7 @@ import datetime as dt
 
 import msgspec
 
-from copkit import participation
-from copkit.health import check
+from copkit.health import check, participation
 from copkit.health.dialogue import flow
 from copkit.health.findings import HealthReport
 from copkit.health.gardening import gardener_ids

@@ -12,11 +12,12 @@ from collections.abc import Sequence
 
 import msgspec
 
-from copkit import participation, records
+from copkit import records
+from copkit.health import participation
 from copkit.health import thresholds as th
 from copkit.model import Meeting, Member, Rhythm, Space
 from copkit.records import CommunityData, Upcoming
-from copkit.rhythm import occurrences_between, zone_of
+from copkit.schedule.rhythm import occurrences_between, zone_of
 
 #: Member columns a gardener can sort by, in the order the sort key cycles through them.
 MEMBER_SORTS: tuple[str, ...] = ("name", "level", "org", "joined")

@@ -6,7 +6,7 @@ them (``save``, run by :meth:`CopkitApp.write`). A form that fails either step s
 the message shown, and nothing is written.
 
 As you type, the form also *rehearses* the save: it runs the same core function on an
-in-memory copy of the community the dashboard already holds (:class:`copkit.store.Held`),
+in-memory copy of the community the dashboard already holds (:class:`copkit.storage.store.Held`),
 whose changes are dropped, never written; the file is read and written once, on save. So the
 rules that need the rest of the community (an email already in use, a meeting already
 recorded, a day the rhythm does not meet) are reported while typing too, in the CLI's words,
@@ -30,7 +30,7 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Sele
 from copkit.errors import CopkitError
 from copkit.model import Rhythm
 from copkit.report.literal import visible
-from copkit.store import Session
+from copkit.storage.store import Session
 
 if TYPE_CHECKING:
     from copkit.tui.app import CopkitApp

@@ -10,9 +10,9 @@ from textual.widgets import Input, Label, Select
 
 from copkit import records
 from copkit.model import Rhythm
-from copkit.parsing import parse_day
 from copkit.records import CommunityData
-from copkit.store import Session
+from copkit.schedule.parsing import parse_day
+from copkit.storage.store import Session
 from copkit.tui.forms.base import FormScreen, rhythm_select
 
 

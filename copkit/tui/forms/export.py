@@ -13,9 +13,9 @@ from textual.containers import Grid
 from textual.widgets import Input, Label, Select
 
 from copkit.errors import InputError
-from copkit.fileio import atomic_write
-from copkit.home import slugify
 from copkit.model import Rhythm
+from copkit.storage.fileio import atomic_write
+from copkit.storage.home import slugify
 from copkit.tui.forms.base import FormScreen
 
 METHODS = [

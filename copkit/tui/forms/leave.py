@@ -10,8 +10,8 @@ from textual.widgets import Input, Label
 
 from copkit import records
 from copkit.model import Member
-from copkit.parsing import parse_day
-from copkit.store import Session
+from copkit.schedule.parsing import parse_day
+from copkit.storage.store import Session
 from copkit.tui.forms.base import FormScreen
 
 

@@ -9,7 +9,7 @@ from textual.widgets.option_list import Option
 
 from copkit import records
 from copkit.model import Level, Member
-from copkit.store import Session
+from copkit.storage.store import Session
 from copkit.tui.forms.base import FormScreen
 
 MEANINGS = {

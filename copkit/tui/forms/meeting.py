@@ -22,10 +22,10 @@ from textual.widgets.selection_list import Selection
 from copkit import records
 from copkit.errors import CopkitError, InputError
 from copkit.model import Activity, ActivityKind, Member, Rhythm, Topic
-from copkit.parsing import parse_date, parse_datetime, split_list
 from copkit.records import CommunityData
 from copkit.report.literal import visible
-from copkit.store import Session
+from copkit.schedule.parsing import parse_date, parse_datetime, split_list
+from copkit.storage.store import Session
 from copkit.tui import views
 from copkit.tui.forms.base import FormScreen, rhythm_select
 

@@ -10,9 +10,9 @@ from textual.widgets import Checkbox, Input, Label, Select
 
 from copkit import records
 from copkit.model import Level, Member
-from copkit.parsing import parse_day, split_list
 from copkit.report.literal import visible
-from copkit.store import Session
+from copkit.schedule.parsing import parse_day, split_list
+from copkit.storage.store import Session
 from copkit.tui.forms.base import FormScreen
 
 LEVEL_CHOICES = [(level.value, level.value) for level in Level]

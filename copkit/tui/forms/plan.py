@@ -21,7 +21,7 @@ from copkit import records
 from copkit.model import MeetingPlan, Rhythm
 from copkit.records import CommunityData
 from copkit.report.literal import visible
-from copkit.store import Session
+from copkit.storage.store import Session
 from copkit.tui.forms.base import FormScreen
 
 #: What the form hands the core: theme, agenda (one item a line) and the host's id ("": none).

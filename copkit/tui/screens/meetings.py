@@ -146,7 +146,7 @@ def _answers(data: CommunityData, item: Upcoming) -> Text:
     that, "no answer" from everyone would only say that nobody was asked yet)."""
     if not any(a.rhythm_id == item.rhythm.id for a in data.rsvps):
         return Text("-", style="dim")
-    from copkit.rsvp import answers
+    from copkit.reach.rsvp import answers
 
     said = answers(data, list(data.rsvps), item.rhythm, item.start)
     parts = [f"{said.accepted} yes", f"{said.declined} no"]

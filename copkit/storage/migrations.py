@@ -2,7 +2,7 @@
 
 A file is migrated when it is read and stored in the new schema at the next write (the old
 version is kept as backup 1); a file from a newer copkit is refused before anything here runs
-(:mod:`copkit.store`). Each step is a small function from one schema to the next, so a file
+(:mod:`copkit.storage.store`). Each step is a small function from one schema to the next, so a file
 several versions behind goes through each in turn, and each step is tested against a fixture
 written by the copkit that wrote that schema (``tests/test_migrations.py``).
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from copkit.filecheck import META_TABLE
+from copkit.storage.filecheck import META_TABLE
 
 
 def _lift_to_shared_gardening(document: dict[str, Any]) -> dict[str, Any]:
@@ -40,7 +40,7 @@ def _lift_to_erased_identities(document: dict[str, Any]) -> dict[str, Any]:
 
 #: ``MIGRATIONS[n]`` turns a schema-``n`` document into a schema-``n+1`` one, in memory.
 #:
-#: To change the schema: raise ``copkit.store.SCHEMA_VERSION``, add the function that lifts
+#: To change the schema: raise ``copkit.storage.store.SCHEMA_VERSION``, add the function that lifts
 #: the previous version here, and add ``tests/fixtures/schema-<new>.json`` written by the new
 #: copkit. Files are migrated when read; the next write stores them in the new schema, and the
 #: old file is kept as backup 1.

@@ -1,7 +1,8 @@
 """Reading what a person types: dates, times and lists of names.
 
 Each parser returns a value or raises :class:`InputError` with a message that shows the form it
-expected; none of them guesses. Durations and ``--every`` phrases live in :mod:`copkit.phrases`.
+expected; none of them guesses. Durations and ``--every`` phrases live in
+:mod:`copkit.schedule.phrases`.
 """
 
 from __future__ import annotations

@@ -3,7 +3,8 @@
 The document lists every record as the model writes it, plus the id counters, so an import
 gives back exactly what was exported (ids included) and ids still never repeat afterwards.
 Importing checks every record through the model, and the records together through
-:mod:`copkit.integrity` (as the store does when it opens a file), before anything is written: a
+:mod:`copkit.storage.integrity` (as the store does when it opens a file), before anything is
+written: a
 damaged document is refused whole, with the first problem named.
 """
 
@@ -12,10 +13,10 @@ from __future__ import annotations
 from typing import Any
 
 from copkit.errors import CopkitError, InputError
-from copkit.home import Home
-from copkit.integrity import check_references
 from copkit.model import RECORD_TYPES, Community, Record
-from copkit.store import Session, Store
+from copkit.storage.home import Home
+from copkit.storage.integrity import check_references
+from copkit.storage.store import Session, Store
 
 FORMAT = "copkit-community"
 #: 2 added ``erased_identities``: a copkit that reads only 1 refuses the document rather than

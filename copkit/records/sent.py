@@ -4,14 +4,14 @@ Three kinds of record name a member outside the member record itself: what they 
 of each series (:class:`~copkit.model.SentInvite`), their answers (:class:`~copkit.model.Rsvp`)
 and the meetings they host (:class:`~copkit.model.MeetingPlan`). Erasure must be real, so
 ``member forget`` removes the first two and takes them off as host of the third (the plan,
-which is about the meeting, stays). Kept apart from :mod:`copkit.imip` so a forget never loads
+which is about the meeting, stays). Kept apart from :mod:`copkit.reach.imip` so a forget never loads
 the calendar libraries.
 """
 
 from __future__ import annotations
 
 from copkit.model import MeetingPlan, Member, Rsvp, SentInvite
-from copkit.store import Session
+from copkit.storage.store import Session
 
 __all__ = ["forget_reach", "rsvps", "sent_log"]
 

@@ -1,14 +1,14 @@
 """Raw RFC 5545 RRULEs as people paste them: checked, and written in one canonical form.
 
-A rhythm is stored as an RRULE value, whether it came from a phrase (:mod:`copkit.phrases`)
+A rhythm is stored as an RRULE value, whether it came from a phrase (:mod:`copkit.schedule.phrases`)
 or was typed raw. Raw rules are checked here before dateutil sees them, because dateutil
 happily accepts rules that later loop forever or crash (INTERVAL=0, BYDAY=99TH, BYMONTH=13),
 and rules finer than a day make no sense for meetings. The canonical form (keys in a fixed
 order, days sorted, INTERVAL=1 left out) lets two spellings of one rule compare equal as
 strings, which is how a changed rule is told from an unchanged one.
 
-This is the layer under :mod:`copkit.phrases`: it owns the weekday codes and
-:class:`Unreadable`, the short reason that the public readers in :mod:`copkit.phrases`
+This is the layer under :mod:`copkit.schedule.phrases`: it owns the weekday codes and
+:class:`Unreadable`, the short reason that the public readers in :mod:`copkit.schedule.phrases`
 (``rrule_from_text`` among them) wrap into a message quoting the input.
 """
 

@@ -20,12 +20,12 @@ from copkit import __version__
 from copkit.errors import CopkitError
 from copkit.model import Community, MeetingPlan, Member, Rhythm, Space
 from copkit.records import CommunityData
-from copkit.rhythm import occurs_on, zone_of
+from copkit.schedule.rhythm import occurs_on, zone_of
 
 PRODID = f"-//copkit//copkit {__version__}//EN"
 
 #: VTIMEZONE transitions are computed up to here (the library's default) and then written as
-#: yearly rules that stay open (copkit.vtimezone), so they hold as long as a series runs.
+#: yearly rules that stay open (copkit.calendar.vtimezone), so they hold as long as a series runs.
 TIMEZONE_LAST_DATE = Timezone.DEFAULT_LAST_DATE
 #: The last day icalendar can write time-zone rules up to (it looks a little past it).
 _LAST_RULES_DATE = dt.date(dt.MAXYEAR, 1, 1)
@@ -239,7 +239,9 @@ def vcalendar(method: str, events: Iterable[Event], *, name: str = "") -> Calend
         last = max(TIMEZONE_LAST_DATE, ten_on)
         cal.add_missing_timezones(first_date=first, last_date=last)
         _order_timezones(cal)
-        from copkit.vtimezone import with_yearly_rules  # yearly RRULEs, open-ended, not RDATEs
+        from copkit.calendar.vtimezone import (
+            with_yearly_rules,  # yearly RRULEs, open-ended, not RDATEs
+        )
 
         with_yearly_rules(cal)
     return cal

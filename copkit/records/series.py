@@ -25,8 +25,8 @@ import msgspec
 
 from copkit import records
 from copkit.model import Meeting, MeetingPlan, Rhythm
-from copkit.rhythm import cut_before, occurrences_between, occurs_on, zone_of
-from copkit.store import Session
+from copkit.schedule.rhythm import cut_before, occurrences_between, occurs_on, zone_of
+from copkit.storage.store import Session
 
 __all__ = ["Edited", "edit_rhythm"]
 

@@ -3,7 +3,8 @@ count of the channels (posts, replies, reactions, active days).
 
 It stands alone because it is the one place the readings touch the conversation log: windows
 of the packed months (:meth:`copkit.conversations.read.ConversationLog.talk`).
-:mod:`copkit.participation` re-exports every name here, so ``participation.talk_between`` still
+:mod:`copkit.health.participation` re-exports every name here, so ``participation.talk_between``
+still
 reads the same.
 """
 

@@ -4,10 +4,10 @@ A hand-edited or half-copied file must be refused at once, with the record at fa
 never half-read by a listing or written over by a command. These checks run on the parsed
 (and migrated) document: every table a set of records, a readable community record, id
 counters that cannot give an id out twice, and the records that point at each other decoded
-and checked together (:mod:`copkit.integrity`). The decoded records are handed back, so a
+and checked together (:mod:`copkit.storage.integrity`). The decoded records are handed back, so a
 session need not decode them a second time.
 
-Kept apart from :mod:`copkit.store`, which reads and writes the file and owns the schema and
+Kept apart from :mod:`copkit.storage.store`, which reads and writes the file and owns the schema and
 its migrations; nothing here imports TinyDB.
 """
 
@@ -19,7 +19,6 @@ from typing import Any, TypeVar
 import orjson
 
 from copkit.errors import InputError, StoreError
-from copkit.integrity import check_references
 from copkit.model import (
     RECORD_TYPES,
     Community,
@@ -33,6 +32,7 @@ from copkit.model import (
     Space,
     Story,
 )
+from copkit.storage.integrity import check_references
 
 META_TABLE = "_copkit"
 
@@ -132,7 +132,8 @@ def _counter_problem(document: dict[str, Any]) -> str | None:
 
 
 def _check_records(path: Path, document: dict[str, Any]) -> Decoded:
-    """Decode the linked records and check they fit together (see :mod:`copkit.integrity`)."""
+    """Decode the linked records and check they fit together (see
+    :mod:`copkit.storage.integrity`)."""
     decoded: Decoded = {}
     for kind in LINKED_KINDS:
         records = decoded[kind] = []

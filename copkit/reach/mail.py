@@ -19,8 +19,8 @@ from typing import Generic, TypeVar
 
 import msgspec
 
-from copkit.fileio import atomic_write
-from copkit.settings import PASSWORD_ENV, SmtpSettings
+from copkit.reach.settings import PASSWORD_ENV, SmtpSettings
+from copkit.storage.fileio import atomic_write
 
 __all__ = ["Delivery", "deliver", "write_outbox"]
 

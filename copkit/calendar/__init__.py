@@ -9,7 +9,7 @@ bytes (the bundled example community here, copied into a throwaway home)::
     >>> import shutil, tempfile
     >>> from pathlib import Path
     >>> from copkit import calendar, open_community
-    >>> from copkit.example import example_path
+    >>> from copkit.storage.example import example_path
     >>> with tempfile.TemporaryDirectory() as home:
     ...     _ = shutil.copyfile(example_path(), Path(home) / "riverside.json")
     ...     data = open_community("riverside", home=home)
@@ -59,13 +59,9 @@ from typing import TYPE_CHECKING, Literal
 
 from icalendar import Calendar, Event
 
-from copkit.errors import CopkitError, InputError
-from copkit.model import Meeting, Rhythm
-from copkit.records import CommunityData, find_rhythm
-from copkit.rhythm import LAST_START, zone_of
-from copkit.vevents import PRODID as PRODID  # still importable from here, as before
-from copkit.vevents import TIMEZONE_LAST_DATE as TIMEZONE_LAST_DATE
-from copkit.vevents import (
+from copkit.calendar.vevents import PRODID as PRODID  # still importable from here, as before
+from copkit.calendar.vevents import TIMEZONE_LAST_DATE as TIMEZONE_LAST_DATE
+from copkit.calendar.vevents import (
     attendee_addresses,
     description,
     invitees,
@@ -76,9 +72,13 @@ from copkit.vevents import (
     uid_of,
     vcalendar,
 )
+from copkit.errors import CopkitError, InputError
+from copkit.model import Meeting, Rhythm
+from copkit.records import CommunityData, find_rhythm
+from copkit.schedule.rhythm import LAST_START, zone_of
 
 if TYPE_CHECKING:
-    from copkit.store import Store
+    from copkit.storage.store import Store
 
 __all__ = [
     "Method",

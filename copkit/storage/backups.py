@@ -6,7 +6,7 @@ sets (``backups`` in config.json). A failed write leaves the backups exactly as 
 ``restore --list`` never shows the effect of a write that did not happen. An erasure drops
 them all, since each still holds what was erased.
 
-Kept apart from :mod:`copkit.store`, which decides *when* these steps run (under the write
+Kept apart from :mod:`copkit.storage.store`, which decides *when* these steps run (under the write
 lock, around one atomic write); this module only knows the folder and its files.
 """
 
@@ -19,7 +19,7 @@ from pathlib import Path
 import msgspec
 
 from copkit.errors import StoreError
-from copkit.fileio import atomic_write, resolve_link, stale_temp_files
+from copkit.storage.fileio import atomic_write, resolve_link, stale_temp_files
 
 DEFAULT_BACKUPS = 3
 BACKUP_FOLDER = ".backups"

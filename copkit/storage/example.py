@@ -11,7 +11,7 @@ EXAMPLE_NAME = "riverside.json"
 def example_path() -> Path:
     """``examples/riverside.json`` beside the package, else where pip put the data files."""
     candidates = [
-        Path(__file__).resolve().parent.parent / "examples" / EXAMPLE_NAME,
+        Path(__file__).resolve().parents[2] / "examples" / EXAMPLE_NAME,
         Path(sys.prefix) / "share" / "copkit" / "examples" / EXAMPLE_NAME,
     ]
     for candidate in candidates:

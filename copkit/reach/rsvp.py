@@ -28,8 +28,8 @@ import msgspec
 from copkit.errors import CopkitError
 from copkit.model import Member, Rhythm, Rsvp
 from copkit.records import CommunityData
-from copkit.rhythm import zone_of
-from copkit.store import Session
+from copkit.schedule.rhythm import zone_of
+from copkit.storage.store import Session
 
 __all__ = ["Answers", "ImportResult", "answers", "import_replies", "read_calendars"]
 

@@ -17,7 +17,8 @@ series instead (its EXDATE carries the cancellation), which brings them up to da
 
 Each message is ``multipart/alternative``: a plain-text summary for people and the calendar as
 ``text/calendar; method=...; charset=UTF-8`` for their calendar, From the gardener (the
-ORGANIZER). Sending and its faults are in :mod:`copkit.mail`; nothing here touches the network.
+ORGANIZER). Sending and its faults are in :mod:`copkit.reach.mail`; nothing here touches the
+network.
 """
 
 from __future__ import annotations
@@ -30,11 +31,12 @@ from typing import Any
 
 import msgspec
 
-from copkit import calendar, vevents
+from copkit import calendar
+from copkit.calendar import vevents
 from copkit.model import Meeting, Member, Rhythm, SentInvite
 from copkit.records import CommunityData
-from copkit.rhythm import next_occurrences, zone_of
-from copkit.store import Session
+from copkit.schedule.rhythm import next_occurrences, zone_of
+from copkit.storage.store import Session
 
 __all__ = [
     "Outgoing",

@@ -20,7 +20,7 @@ import msgspec
 
 from copkit.errors import CopkitError, InputError
 from copkit.model import Level, Member
-from copkit.parsing import parse_date
+from copkit.schedule.parsing import parse_date
 
 HEADER = ("name", "email", "org", "role", "level", "external", "interests", "joined")
 #: Read when present; written only when a listed member has a leaving date (`member list --all`).

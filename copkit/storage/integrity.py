@@ -6,7 +6,8 @@ commands never write such data; a hand-edited file or a crafted export can hold 
 listing crashes far from the cause. The store runs :func:`check_references` whenever it opens
 a file and import runs it on an export, so both refuse such data up front with the record named.
 
-(Its own module because both :mod:`copkit.store` and :mod:`copkit.portable` need it, and
+(Its own module because both :mod:`copkit.storage.store` and :mod:`copkit.storage.portable` need
+it, and
 :mod:`copkit.records` imports the store.)
 """
 
@@ -29,7 +30,7 @@ from copkit.model import (
     Space,
     Story,
 )
-from copkit.phrases import rrule_from_text
+from copkit.schedule.phrases import rrule_from_text
 
 
 def check_references(records: Iterable[Record]) -> None:

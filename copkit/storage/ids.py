@@ -1,6 +1,6 @@
 """Record ids as the store gives them: ``PREFIX`` then a number that is never reused.
 
-Apart from :mod:`copkit.store` so that module stays about the file and its sessions; these
+Apart from :mod:`copkit.storage.store` so that module stays about the file and its sessions; these
 touch no TinyDB, only the ids themselves (the number behind an id, the next one a counter
 gives, a record under its new id).
 """

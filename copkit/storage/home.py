@@ -16,8 +16,8 @@ import msgspec
 import orjson
 
 from copkit.errors import CopkitError, NotFound
-from copkit.fileio import atomic_write
-from copkit.store import DEFAULT_BACKUPS, Store
+from copkit.storage.fileio import atomic_write
+from copkit.storage.store import DEFAULT_BACKUPS, Store
 
 CONFIG_NAME = "config.json"
 

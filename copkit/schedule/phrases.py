@@ -3,7 +3,7 @@
 Rhythms are stored as RFC 5545 RRULE values so any calendar tool can read them, but nobody
 should have to write ``FREQ=MONTHLY;BYDAY=2TU`` by hand. This module turns the handful of
 phrasings people actually use into that one canonical form, and checks raw RRULEs for those
-who prefer them (the checks themselves are :mod:`copkit.rrules`). Whatever it cannot read
+who prefer them (the checks themselves are :mod:`copkit.schedule.rrules`). Whatever it cannot read
 becomes an :class:`InputError` that quotes the input and shows phrasings that do work, so a
 person can fix it without opening the docs.
 
@@ -22,7 +22,7 @@ from typing import TypeVar
 import msgspec
 
 from copkit.errors import InputError
-from copkit.rrules import DAYS, Unreadable, canonical_rrule, day_key
+from copkit.schedule.rrules import DAYS, Unreadable, canonical_rrule, day_key
 
 READABLE_EXAMPLES: tuple[str, ...] = (
     "monthly on the 2nd Tuesday",

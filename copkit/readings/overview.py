@@ -17,7 +17,7 @@ from typing import Any
 import msgspec
 
 from copkit.errors import CopkitError
-from copkit.home import Home
+from copkit.storage.home import Home
 
 #: Below this many communities, starting worker processes costs more than it saves.
 PARALLEL_FROM = 24
@@ -56,9 +56,9 @@ class CommunityRow(msgspec.Struct, frozen=True):
 
 def summarise(path: Path, as_of: dt.date) -> CommunityRow:
     """Read one community file and check its health (runs in a worker process)."""
-    from copkit import participation, records
-    from copkit.health import check
-    from copkit.store import Store
+    from copkit import records
+    from copkit.health import check, participation
+    from copkit.storage.store import Store
 
     try:
         with Store(path).read() as session:

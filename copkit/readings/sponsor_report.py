@@ -5,7 +5,8 @@ them informed (principle 9). :func:`build_sponsor_report` assembles it as a
 :class:`SponsorReport` value, and :mod:`copkit.report.sponsor` only renders that value.
 
 Privacy is built in, not bolted on: the report is assembled from aggregate figures and from
-lines checked word by word (:mod:`copkit.privacy`) against everything said, done or named in
+lines checked word by word (:mod:`copkit.readings.privacy`) against everything said, done or named
+in
 private spaces. It never holds a topic, an activity label or a guest of any meeting, nor the
 name of a private space or rhythm, never names a member, a former member or the gardener (the
 conversation between meetings appears as one count of public posts and replies), and
@@ -21,15 +22,16 @@ from collections import defaultdict
 
 import msgspec
 
-from copkit import participation, records
+from copkit import records
+from copkit.health import participation
 from copkit.health import thresholds as th
 from copkit.health.findings import HealthReport, Signal
 from copkit.health.words import count, day, the_last
 from copkit.model import ValueCycle
-from copkit.privacy import PrivateVocabulary, private_vocabulary
+from copkit.model.words import words
+from copkit.readings.privacy import PrivateVocabulary, private_vocabulary
 from copkit.records import CommunityData
-from copkit.rhythm import regularity
-from copkit.text import words
+from copkit.schedule.rhythm import regularity
 
 __all__ = ["NEEDS", "SponsorReport", "build_sponsor_report"]
 

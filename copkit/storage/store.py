@@ -7,12 +7,13 @@ gives TinyDB a storage of its own instead:
 * a **session** holds the whole document in memory; TinyDB reads and writes that copy;
 * a **writing session** first takes a file lock, then reads, then lets the command do all of its
   read-modify-write, and on success writes the file once, atomically, keeping the version it
-  replaces as a backup (:mod:`copkit.backups`); a failed command writes nothing;
+  replaces as a backup (:mod:`copkit.storage.backups`); a failed command writes nothing;
 * reading needs no lock: an atomic replace means a reader always sees a whole file;
 * the file carries a schema version; an older file is migrated forward in memory
-  (:mod:`copkit.migrations`), a newer or corrupt one is refused and never touched;
+  (:mod:`copkit.storage.migrations`), a newer or corrupt one is refused and never touched;
 * opening a file decodes the records that point at each other and checks they fit together
-  (:mod:`copkit.filecheck`), so a hand-edited file with a dangling reference is refused at once,
+  (:mod:`copkit.storage.filecheck`), so a hand-edited file with a dangling reference is refused at
+  once,
   not half-way through a listing; the session then reuses those decoded records.
 
 Records are stored with their numeric id as TinyDB's document id, so a lookup by id is a dict
@@ -32,10 +33,11 @@ from tinydb import TinyDB
 from tinydb.storages import Storage
 from tinydb.table import Document
 
-from copkit.backups import DEFAULT_BACKUPS as DEFAULT_BACKUPS
-from copkit.backups import Backups, write_file
 from copkit.errors import NotFound, StoreError
-from copkit.filecheck import (
+from copkit.model import Community, Record
+from copkit.storage.backups import DEFAULT_BACKUPS as DEFAULT_BACKUPS
+from copkit.storage.backups import Backups, write_file
+from copkit.storage.filecheck import (
     META_TABLE,
     DamagedFile,
     Decoded,
@@ -43,11 +45,10 @@ from copkit.filecheck import (
     load_record,
     schema_of,
 )
-from copkit.fileio import OWNER_ONLY
-from copkit.ids import id_number, take_number, with_id
-from copkit.migrations import MIGRATIONS as MIGRATIONS
-from copkit.migrations import migrate
-from copkit.model import Community, Record
+from copkit.storage.fileio import OWNER_ONLY
+from copkit.storage.ids import id_number, take_number, with_id
+from copkit.storage.migrations import MIGRATIONS as MIGRATIONS
+from copkit.storage.migrations import migrate
 
 SCHEMA_VERSION = 3
 LOCK_TIMEOUT_SECONDS = 15.0
@@ -267,7 +268,7 @@ class Store:
 
     @property
     def backup_set(self) -> Backups:
-        """This file's backups, as many as ``backups`` says (see :mod:`copkit.backups`)."""
+        """This file's backups, as many as ``backups`` says (see :mod:`copkit.storage.backups`)."""
         return Backups(self.path, self.backups)
 
     def backup_path(self, generation: int) -> Path:

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from copkit.text import STOP_WORDS, all_forms, forms, phrase, spaced, words
+from copkit.model.words import STOP_WORDS, all_forms, forms, phrase, spaced, words
 
 if TYPE_CHECKING:
     from copkit.records import CommunityData

@@ -17,9 +17,9 @@ import orjson
 from msgspec.structs import force_setattr
 
 from copkit.errors import CopkitError, InputError
-from copkit.fileio import atomic_write
-from copkit.home import Home
 from copkit.model import check_email, check_text
+from copkit.storage.fileio import atomic_write
+from copkit.storage.home import Home
 
 __all__ = [
     "KEYRING_SERVICE",

@@ -10,7 +10,7 @@ and the only names it offers are of long-silent members, alphabetically, as peop
 might write to.
 
 Every function takes ``as_of``: only records up to that day count, so the past can be replayed.
-Conversation per person over a window lives in :mod:`copkit.talk`; its names are importable
+Conversation per person over a window lives in :mod:`copkit.health.talk`; its names are importable
 from here.
 """
 
@@ -25,12 +25,12 @@ import msgspec
 from copkit import records
 from copkit.conversations.read import load_log
 from copkit.health import thresholds as th
+from copkit.health.talk import Talk as Talk
+from copkit.health.talk import talk_between as talk_between
+from copkit.health.talk import talk_by_space as talk_by_space
 from copkit.model import Level, Meeting, Member
 from copkit.records import CommunityData
-from copkit.store import Session
-from copkit.talk import Talk as Talk
-from copkit.talk import talk_between as talk_between
-from copkit.talk import talk_by_space as talk_by_space
+from copkit.storage.store import Session
 
 LEVEL_ORDER = {Level.PERIPHERAL: 0, Level.ACTIVE: 1, Level.CORE: 2}
 

@@ -18,10 +18,10 @@ from dateutil.rrule import rrule, rrulestr
 
 from copkit.errors import InputError
 from copkit.model import Community, Rhythm
-from copkit.parsing import FIRST_DAY, LAST_DAY, local_time
+from copkit.schedule.parsing import FIRST_DAY, LAST_DAY, local_time
 
 if TYPE_CHECKING:
-    from copkit.phrases import EveryPhrase
+    from copkit.schedule.phrases import EveryPhrase
 
 #: The days a series may first meet on. Python, icalendar and every calendar client stop at the
 #: end of 9999, and a series needs room after its first meeting: copkit writes its zone's rules
