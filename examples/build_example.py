@@ -19,7 +19,6 @@ import unicodedata
 from pathlib import Path
 
 from copkit import records
-from copkit.health.survey import STATEMENTS
 from copkit.model import (
     Activity,
     ActivityKind,
@@ -32,6 +31,7 @@ from copkit.model import (
     SurveyResponse,
     Visibility,
 )
+from copkit.records.survey import STATEMENTS
 from copkit.schedule.phrases import parse_every
 from copkit.schedule.rhythm import occurrences_between, zone_of
 from copkit.storage.store import Store

@@ -13,7 +13,7 @@ from pathlib import Path
 from test_health import GARDENER_EMAIL, Cop, finding, monthly
 
 from copkit.health import Signal
-from copkit.health.survey import STATEMENTS
+from copkit.records.survey import STATEMENTS
 
 AS_OF = "2021-03-15"
 LEADS = ("Lead One <lead.one@psdp.example.org>", "Lead Two <lead.two@psdp.example.org>")

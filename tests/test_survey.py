@@ -13,8 +13,8 @@ from hypothesis import strategies as st
 
 from copkit.errors import InputError
 from copkit.health import PRINCIPLE_KEYS
-from copkit.health.survey import STATEMENTS, read_responses_csv
 from copkit.model import BIDI_CONTROLS
+from copkit.records.survey import STATEMENTS, read_responses_csv
 
 ON = dt.date(2026, 10, 20)
 

@@ -34,7 +34,8 @@ def map_(
     """
     from copkit import records
     from copkit.conversations.read import load_log
-    from copkit.readings.ecomap import build_map, to_dot, to_html, to_mermaid
+    from copkit.readings.ecomap import build_map
+    from copkit.report.ecomap import to_dot, to_html, to_mermaid
 
     day = as_of or dt.date.today()
     with app.store().read() as session:

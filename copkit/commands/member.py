@@ -153,12 +153,17 @@ def _listed(
 ) -> list[Member]:
     """The members `member list` shows, with its filters applied."""
     with app.store().read() as session:
+        among = None
+        if silent:  # the only listing that reads meetings and conversation between them
+            from copkit.health.participation import read, silent_members
+
+            among = silent_members(read(session))
         return records.list_members(
             session,
             level=Level(level) if level else None,
             org=org,
             include_left=include_left,
-            silent=silent,
+            among=among,
         )
 
 

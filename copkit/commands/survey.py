@@ -43,7 +43,7 @@ def survey() -> None:
 def statements(fmt: str) -> None:
     """Print agreement statements for each of the nine principles (rated 1-5)."""
     from copkit.health.findings import PRINCIPLES
-    from copkit.health.survey import STATEMENTS, statement_rows
+    from copkit.records.survey import STATEMENTS, statement_rows
 
     if fmt == "csv":
         buffer = io.StringIO()
@@ -77,7 +77,7 @@ def record(app: AppContext, file: Path, on: dt.date | None) -> None:
     `survey statements` or its number; score runs from 1 to 5. A bad row is reported with its
     line number.
     """
-    from copkit.health.survey import read_survey_csv
+    from copkit.records.survey import read_survey_csv
 
     day = on or dt.date.today()
     try:

@@ -20,7 +20,7 @@ from copkit.conversations.log import (
     map_channels,
 )
 from copkit.errors import NotFound
-from copkit.model import ConversationAuthor, Member
+from copkit.model import ConversationAuthor, Member, Space
 from copkit.storage.store import Session
 
 
@@ -38,8 +38,6 @@ def import_files(
     ``space`` names the space of a one-channel export; ``channels`` maps channel names to
     space refs. With ``dry_run`` the result is reported and nothing is stored.
     """
-    from copkit import records
-
     zone = session.community().zone
     by_platform: dict[str, Export] = {}
     for file in files:
@@ -48,7 +46,7 @@ def import_files(
             by_platform[export.platform].extend(export)
         else:
             by_platform[export.platform] = export
-    spaces = records.all_spaces(session)
+    spaces = session.all(Space)
     exports = [
         (export, map_channels(export, spaces, space=space, channels=dict(channels or {})))
         for export in by_platform.values()

@@ -54,17 +54,26 @@ from copkit.conversations.packing import load_state as load_state
 from copkit.conversations.packing import month_of as month_of
 from copkit.conversations.packing import pack_tallies as pack_tallies
 from copkit.conversations.packing import pack_threads as pack_threads
-from copkit.conversations.packing import save_state as save_state
+from copkit.conversations.packing import save_packed
 from copkit.conversations.packing import thread_key as thread_key
 from copkit.conversations.packing import unpack_tallies as unpack_tallies
 from copkit.conversations.packing import unpack_threads as unpack_threads
+from copkit.conversations.summaries import save_summaries
 from copkit.errors import CopkitError, InputError
 from copkit.model import ConversationAuthor, Member, Space, check_text
+from copkit.model.refs import find_member, find_space
 from copkit.storage.store import Session
 
 _KIND_INDEX = {Kind.POST: 0, Kind.REPLY: 1, Kind.REACTION: 2}
 #: Why an import left out what an erased identity did, as its summary says it.
 ERASED_REASON = "erased (member forget)"
+
+
+def save_state(session: Session, state: State) -> None:
+    """Write the packed tallies and threads that changed, and the monthly summaries derived
+    from them (:mod:`copkit.conversations.summaries`), so the two never disagree."""
+    save_packed(session, state)
+    save_summaries(session, state)
 
 
 # --- resolving authors to members ----------------------------------------------------------
@@ -126,8 +135,6 @@ def map_channels(
     """Channel -> space. ``--space`` for an export of one channel; ``--channel NAME=SPACE`` for
     several (channels not named are left out). A private channel only goes to a private space:
     what was said there must never count as public activity."""
-    from copkit.records import find_space
-
     active = sorted({event.channel for event in export.events})
     mapping: dict[str, Space] = {}
     for name, ref in channels.items():
@@ -371,8 +378,6 @@ def add_aliases(session: Session, ref: str, aliases: Sequence[str]) -> tuple[Mem
     An alias another member already has (or another member's email) is refused: one name
     must never count for two people.
     """
-    from copkit.records import find_member
-
     members = session.all(Member)
     member = find_member(members, ref)
     for alias in aliases:

@@ -161,9 +161,10 @@ def load_state(session: Session) -> State:
     return state_of(session.all(ConversationMonth), session.all(ConversationThreads))
 
 
-def save_state(session: Session, state: State) -> None:
+def save_packed(session: Session, state: State) -> None:
     """Write every bucket that changed; a bucket left empty goes. One table operation per kind
-    and change (``add_many``/``remove_many``), whatever the size of the import."""
+    and change (``add_many``/``remove_many``), whatever the size of the import. The monthly
+    summaries derived from them are written by :func:`copkit.conversations.log.save_state`."""
     tallies: dict[tuple[str, str], list[tuple[dt.date, int, Sequence[int]]]] = defaultdict(list)
     for (space_id, day, author), counts in state.tallies.items():
         if any(counts):
@@ -178,9 +179,6 @@ def save_state(session: Session, state: State) -> None:
     _save_buckets(
         session, ConversationThreads, {k: pack_threads(v) for k, v in threads.items()}, "threads"
     )
-    from copkit.conversations.summaries import save_summaries  # it reads this module
-
-    save_summaries(session, state)
 
 
 def _save_buckets(

@@ -11,6 +11,9 @@ from enum import StrEnum
 
 import msgspec
 
+from copkit.model.principles import PRINCIPLE_KEYS as PRINCIPLE_KEYS
+from copkit.model.principles import PRINCIPLES as PRINCIPLES
+
 
 class Signal(StrEnum):
     THRIVING = "thriving"
@@ -109,18 +112,3 @@ class HealthReport(msgspec.Struct, frozen=True):
     stage: Stage
     stage_evidence: tuple[str, ...]
     findings: tuple[Finding, ...] = msgspec.field(default_factory=tuple)
-
-
-#: The nine design principles (Staempfli et al. 2016): number, key, title, in order.
-PRINCIPLES: tuple[tuple[int, str, str], ...] = (
-    (1, "organic-evolution", "Organic evolution"),
-    (2, "dialogue", "Internal and external dialogue"),
-    (3, "participation", "Participation at various levels"),
-    (4, "spaces", "Public and private spaces"),
-    (5, "domain", "Focus on the domain and its benefits"),
-    (6, "activities", "Familiar and stimulating activities"),
-    (7, "rhythm", "Rhythm"),
-    (8, "gardener", "A community gardener"),
-    (9, "sponsorship", "Sponsorship"),
-)
-PRINCIPLE_KEYS: tuple[str, ...] = tuple(key for _, key, _ in PRINCIPLES)

@@ -16,6 +16,7 @@ import msgspec
 
 from copkit.health import participation
 from copkit.health import thresholds as th
+from copkit.health.ending import planned_ending
 from copkit.health.findings import Explanation, Signal, Stage, ThresholdUse
 from copkit.model import Level, Meeting, Member, Rhythm
 from copkit.records import CommunityData
@@ -105,8 +106,6 @@ class Context(msgspec.Struct, dict=True):
     @cached_property
     def closing(self) -> bool:
         """Every series ran to its planned end: the community is closing or changing form."""
-        from copkit.health.cadence import planned_ending
-
         return planned_ending(self.data, self.all_series, self.as_of) is not None
 
     def held_since(self, days: int) -> list[Meeting]:

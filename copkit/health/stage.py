@@ -13,7 +13,7 @@ import datetime as dt
 
 from copkit.health import participation
 from copkit.health import thresholds as th
-from copkit.health.cadence import planned_ending
+from copkit.health.ending import planned_ending
 from copkit.health.findings import Stage
 from copkit.health.words import ago, count, day, the_last
 from copkit.model import Level, Meeting, Rhythm

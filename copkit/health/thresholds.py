@@ -34,6 +34,9 @@ from copkit.health.sources import STAEMPFLI_2016 as STAEMPFLI_2016
 from copkit.health.sources import WALES as WALES
 from copkit.health.sources import WENGER_2002 as WENGER_2002
 from copkit.health.sources import Note as Note
+from copkit.model.words import STEM_LETTERS as STEM_LETTERS
+from copkit.model.words import STEM_SHORTEST_WORD as STEM_SHORTEST_WORD
+from copkit.records.survey import SURVEY_ROUND_DAYS as SURVEY_ROUND_DAYS
 
 # --- windows of time -------------------------------------------------------------------------
 
@@ -49,8 +52,9 @@ RECENT_DAYS = 182
 YEAR_DAYS = 365
 #: Movement per principle compares with the check as it looked one quarter earlier.
 QUARTER_DAYS = 91
-#: The latest survey round: responses recorded within this many days of the newest one.
-SURVEY_ROUND_DAYS = 60
+#: The latest survey round: responses recorded within this many days of the newest one
+#: (SURVEY_ROUND_DAYS, imported above: its home is records.survey, which refuses an answer
+#: given twice in one round).
 
 # --- observed participation levels -----------------------------------------------------------
 
@@ -132,9 +136,9 @@ NEWCOMERS_RETURN = 0.25
 #: Share of the readable recent topics touching the domain or members' interests.
 TOPIC_RELEVANCE_THRIVING = 0.6
 TOPIC_RELEVANCE_GROWING = 0.3
-#: Word stems: the first letters kept of each word, and the shortest word read.
-STEM_LETTERS = 6
-STEM_SHORTEST_WORD = 4
+#: Word stems: the first letters kept of each word, and the shortest word read
+#: (STEM_LETTERS and STEM_SHORTEST_WORD, imported above: their home is the normaliser,
+#: model.words, whose theme suggestions use them too).
 
 # --- principle 6: activities -----------------------------------------------------------------
 

@@ -9,7 +9,7 @@ they live below the record kinds rather than beside them.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Protocol
 
 import msgspec
 from msgspec.structs import force_setattr
@@ -18,8 +18,16 @@ from copkit.errors import InputError
 from copkit.model.enums import ActivityKind
 from copkit.model.text import check_email, check_text, unique_texts
 
-if TYPE_CHECKING:
-    from copkit.model.people import Member
+
+class Person(Protocol):
+    """Anyone with a name and an email: a member, as a gardener is compared with one (named
+    by its shape, so these parts stay below the record kinds that hold them)."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def email(self) -> str: ...
 
 
 class Gardener(msgspec.Struct, frozen=True):
@@ -41,7 +49,7 @@ class Gardener(msgspec.Struct, frozen=True):
         """How members see this gardener: the name, else the email."""
         return self.name or self.email
 
-    def is_member(self, member: Member) -> bool:
+    def is_member(self, member: Person) -> bool:
         """Whether this gardener is that member: by email, else (a gardener named without an
         email) by the same name in any case."""
         if self.email:

@@ -104,9 +104,17 @@ def all_forms(found: Iterable[str]) -> set[str]:
     return {form for word in found for form in forms(word)}
 
 
-def stems(text: str, *, letters: int, shortest: int) -> set[str]:
+#: Word stems: the first letters kept of each word, and the shortest word read (copkit
+#: defaults; the health check reads them as thresholds, which a community may tune).
+STEM_LETTERS = 6
+STEM_SHORTEST_WORD = 4
+
+
+def stems(
+    text: str, *, letters: int = STEM_LETTERS, shortest: int = STEM_SHORTEST_WORD
+) -> set[str]:
     """Crude word stems (the first ``letters`` letters of each word of ``shortest`` letters or
     more): with six and four, "supervising" and "supervision" meet at "superv", without a
-    language model. :data:`STOP_WORDS` and :data:`FIELD_WORDS` have no stem. The lengths are the
-    caller's, so the rule that reads stems keeps its numbers beside its other thresholds."""
+    language model. :data:`STOP_WORDS` and :data:`FIELD_WORDS` have no stem. The health check
+    passes its own lengths (``thresholds``, tunable); suggesting themes uses the defaults."""
     return {w[:letters] for w in words(text) if len(w) >= shortest and w not in _NO_STEM}

@@ -37,6 +37,7 @@ if TYPE_CHECKING:
         record_survey,
         start_community,
     )
+    from copkit.records.csvimport import checked_members
     from copkit.records.data import CommunityData, snapshot
     from copkit.records.meetings import (
         RecordedMeeting,
@@ -51,7 +52,6 @@ if TYPE_CHECKING:
     from copkit.records.members import (
         add_member,
         all_members,
-        checked_members,
         current_members,
         edit_member,
         find_member,
@@ -93,7 +93,7 @@ _HOMES = {
     "upcoming": "meetings",
     "add_member": "members",
     "all_members": "members",
-    "checked_members": "members",
+    "checked_members": "csvimport",
     "current_members": "members",
     "edit_member": "members",
     "find_member": "members",

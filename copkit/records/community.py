@@ -23,7 +23,7 @@ from copkit.storage.home import Home
 from copkit.storage.store import Session, Store
 
 if TYPE_CHECKING:  # the survey module brings the principles: loaded only to record one
-    from copkit.health.survey import SurveyFile
+    from copkit.records.survey import SurveyFile
 
 
 def start_community(home: Home, community: Community) -> Community:
@@ -85,9 +85,9 @@ def edit_story(session: Session, story_id: str, **changes: Any) -> Story:
 
 
 def record_survey(session: Session, answers: SurveyFile) -> list[SurveyResponse]:
-    """Store a survey file's answers, all or none (see :func:`copkit.health.survey.check_answers`):
+    """Store a survey file's answers, all or none (see :func:`copkit.records.survey.check_answers`):
     a respondent may not be named like a member, nor answer a statement twice in a round."""
-    from copkit.health.survey import check_answers
+    from copkit.records.survey import check_answers
 
     names = [value for m in session.all(Member) for value in (m.id, m.email, m.name)]
     checked = check_answers(answers, member_names=names, stored=session.all(SurveyResponse))

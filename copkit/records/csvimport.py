@@ -14,7 +14,7 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import msgspec
 
@@ -200,6 +200,26 @@ def read_members_file(text: str, *, today: dt.date) -> MembersFile:
 def read_members_csv(text: str, *, today: dt.date) -> list[tuple[int, Member]]:
     """The CSV's (line number, member) pairs, checked as a file alone (no community): raise
     with every bad row listed, an email given twice among them."""
-    from copkit.records.members import checked_members  # the one duplicate rule
-
     return checked_members(read_members_file(text, today=today), known={})
+
+
+def checked_members(read: MembersFile, *, known: Mapping[str, str]) -> list[tuple[int, Member]]:
+    """The (line, member) pairs of a file read, if every row passes; all or nothing.
+
+    ``known`` maps the community's emails to names: a row repeating a member, or an email
+    given on an earlier line, is refused, and reported with every row that could not be read,
+    in line order.
+    """
+    seen: dict[str, int] = {}
+    problems = list(read.problems)
+    for line, member in read.members:
+        if member.email in known:
+            problems.append((line, f"{member.email} already belongs to {known[member.email]}"))
+        elif member.email in seen:
+            problems.append((line, f"{member.email} is also on line {seen[member.email]}"))
+        seen.setdefault(member.email, line)
+    if problems:
+        problems.sort(key=lambda problem: problem[0])
+        shown = (f"line {line}: {problem}" for line, problem in problems)
+        raise InputError("nothing was imported:\n  " + "\n  ".join(shown))
+    return list(read.members)

@@ -20,6 +20,7 @@ from copkit.model import (
     Space,
     Topic,
 )
+from copkit.model.words import stems
 from copkit.records.data import CommunityData
 from copkit.records.members import find_member
 from copkit.records.rhythms import find_rhythm, find_space
@@ -74,8 +75,6 @@ def suggest_themes(text: str, community: Community, members: Sequence[Member]) -
     """Themes a topic's words suggest: the domain's themes and current members' interests
     sharing a word stem with it, the domain's first. A suggestion only: the gardener gives a
     topic its themes (principle 5 reads those, not the words)."""
-    from copkit.health.text import stems  # the matching the health check used to rely on
-
     words = stems(text)
     candidates = [*community.themes, *(i for m in members if m.left is None for i in m.interests)]
     found: dict[str, str] = {}

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
-from copkit.errors import CopkitError, InputError, NotFound
+from copkit.errors import CopkitError
 from copkit.model import Level, Meeting, Member, Story, revise
+from copkit.model.refs import find_member as find_member
 from copkit.model.words import phrase, spaced
 from copkit.storage.store import Session
 
@@ -36,16 +37,14 @@ def list_members(
     level: Level | None = None,
     org: str | None = None,
     include_left: bool = False,
-    silent: bool = False,
+    among: Sequence[Member] | None = None,
 ) -> list[Member]:
-    """The members `member list` shows: current ones (all with ``include_left``), or with
-    ``silent`` those with no recorded activity (a meeting, a post, a reply or a reaction) for
-    six months; of one level, or of one organisation (case-insensitive)."""
-    if silent:
-        # the only listing that needs meetings and conversation between them
-        from copkit.health.participation import read, silent_members
-
-        found = silent_members(read(session))
+    """The members `member list` shows: current ones (all with ``include_left``), or those
+    ``among`` a set a reading chose (``member list --silent`` passes
+    :func:`copkit.health.participation.silent_members`: the rule of who is silent is the
+    health check's); of one level, or of one organisation (case-insensitive)."""
+    if among is not None:
+        found = list(among)
     else:
         found = session.all(Member)
         if not include_left:
@@ -55,27 +54,6 @@ def list_members(
     if org:
         found = [m for m in found if m.org.lower() == org.lower()]
     return found
-
-
-def find_member(members: Sequence[Member], ref: str) -> Member:
-    """A member by id, email, or an unambiguous part of the name (case-insensitive)."""
-    ref = ref.strip()
-    if not ref:
-        raise InputError("an empty member name")
-    lowered = ref.lower()
-    for member in members:
-        if member.id == ref or member.email == lowered:
-            return member
-    exact = [m for m in members if m.name.lower() == lowered]
-    if len(exact) == 1:
-        return exact[0]
-    partial = exact or [m for m in members if lowered in m.name.lower()]
-    if len(partial) == 1:
-        return partial[0]
-    if not partial:
-        raise NotFound(f"no member matches {ref!r}")
-    names = ", ".join(f"{m.name} ({m.id})" for m in partial[:6])
-    raise CopkitError(f"{ref!r} could mean {names}; use the id or the email")
 
 
 def _check_email_free(session: Session, email: str, *, except_id: str = "") -> None:
@@ -242,33 +220,13 @@ def import_members(session: Session, read: MembersFile, *, dry_run: bool = False
     Every row is checked against the community and the rest of the file before anything is
     added. With ``dry_run`` nothing is written: the members that would be added are returned.
     """
+    from copkit.records.csvimport import checked_members  # the csv module: only for an import
+
     known = {m.email: m.name for m in session.all(Member)}
     added = session.add_many([member for _, member in checked_members(read, known=known)])
     if dry_run:
         session.discard()
     return added
-
-
-def checked_members(read: MembersFile, *, known: Mapping[str, str]) -> list[tuple[int, Member]]:
-    """The (line, member) pairs of a file read, if every row passes; all or nothing.
-
-    ``known`` maps the community's emails to names: a row repeating a member, or an email
-    given on an earlier line, is refused, and reported with every row that could not be read,
-    in line order.
-    """
-    seen: dict[str, int] = {}
-    problems = list(read.problems)
-    for line, member in read.members:
-        if member.email in known:
-            problems.append((line, f"{member.email} already belongs to {known[member.email]}"))
-        elif member.email in seen:
-            problems.append((line, f"{member.email} is also on line {seen[member.email]}"))
-        seen.setdefault(member.email, line)
-    if problems:
-        problems.sort(key=lambda problem: problem[0])
-        shown = (f"line {line}: {problem}" for line, problem in problems)
-        raise InputError("nothing was imported:\n  " + "\n  ".join(shown))
-    return list(read.members)
 
 
 def current_members(members: Iterable[Member], on: dt.date | None = None) -> list[Member]:

@@ -5,8 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from copkit.errors import CopkitError, NotFound
+from copkit.errors import CopkitError
 from copkit.model import Community, Rhythm, Space
+from copkit.model.refs import find_rhythm as find_rhythm
+from copkit.model.refs import find_space as find_space
 from copkit.schedule.parsing import local_time
 from copkit.schedule.phrases import EveryPhrase, rrule_from_text
 from copkit.schedule.rhythm import build_rule, cut_before, move_until, zone_of
@@ -18,34 +20,10 @@ def all_spaces(session: Session) -> list[Space]:
     return session.all(Space)
 
 
-def find_space(spaces: Sequence[Space], ref: str) -> Space:
-    lowered = ref.strip().lower()
-    for space in spaces:
-        if space.id == ref or space.name.lower() == lowered:
-            return space
-    matches = [s for s in spaces if lowered and lowered in s.name.lower()]
-    if len(matches) == 1:
-        return matches[0]
-    known = ", ".join(s.name for s in spaces) or "none yet; add one with `copkit space add`"
-    raise NotFound(f"no space {ref!r} (spaces: {known})")
-
-
 def add_space(session: Session, space: Space) -> Space:
     if any(s.name.lower() == space.name.lower() for s in session.all(Space)):
         raise CopkitError(f"there is already a space called {space.name!r}")
     return session.add(space)
-
-
-def find_rhythm(rhythms: Sequence[Rhythm], ref: str) -> Rhythm:
-    lowered = ref.strip().lower()
-    for rhythm in rhythms:
-        if rhythm.id == ref or rhythm.name.lower() == lowered:
-            return rhythm
-    matches = [r for r in rhythms if lowered and lowered in r.name.lower()]
-    if len(matches) == 1:
-        return matches[0]
-    known = ", ".join(r.name for r in rhythms) or "none yet; add one with `copkit rhythm add`"
-    raise NotFound(f"no rhythm {ref!r} (rhythms: {known})")
 
 
 def add_rhythm(
