@@ -1,9 +1,11 @@
 """A modal form that validates as you type and saves in one write session.
 
-Subclasses say how to turn the fields into records (``check``, which raises
+Subclasses say how to turn the fields into typed values (``check``, which raises
 :class:`~copkit.errors.CopkitError` with the same message the CLI would print) and how to store
 them (``save``, run by :meth:`CopkitApp.write`). A form that fails either step stays open with
-the message shown, and nothing is written.
+the message shown, and nothing is written. A form is generic over what ``check`` builds
+(``FormScreen[Member]``, ``FormScreen[HeldMeeting]``), so the call from ``save`` into the core
+is type-checked.
 
 As you type, the form also *rehearses* the save: it runs the same core function on an
 in-memory copy of the community the dashboard already holds (:class:`copkit.storage.store.Held`),
@@ -16,7 +18,7 @@ not only after pressing save.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any, ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, Generic, TypeVar, cast
 
 from rich.text import Text
 from textual import on
@@ -35,9 +37,14 @@ from copkit.storage.store import Session
 if TYPE_CHECKING:
     from copkit.tui.app import CopkitApp
 
+#: What a form's fields check into: what ``save`` hands the core.
+T = TypeVar("T")
 
-class FormScreen(ModalScreen[bool]):
-    """A titled box of fields with a live error line and Save / Cancel."""
+
+class FormScreen(ModalScreen[bool], Generic[T]):
+    """A titled box of fields with a live error line and Save / Cancel.
+
+    Dismissed with True once saved, False when cancelled; ``T`` is what ``check`` builds."""
 
     TITLE = ""
     SAVE_LABEL = "Save"
@@ -78,11 +85,12 @@ class FormScreen(ModalScreen[bool]):
     def fields(self) -> ComposeResult:
         yield from ()
 
-    def check(self) -> Any:
+    def check(self) -> T:
         """Build what would be saved from the fields (never None); raise CopkitError if it
         cannot be built."""
+        raise NotImplementedError
 
-    def save(self, session: Session, checked: Any) -> str:
+    def save(self, session: Session, checked: T) -> str:
         """Store ``checked``; return a one-line confirmation."""
         raise NotImplementedError
 
@@ -96,7 +104,7 @@ class FormScreen(ModalScreen[bool]):
         self.touched = self.touched or self.armed
         self.validate()
 
-    def validate(self) -> Any | None:
+    def validate(self) -> T | None:
         """Show the current problem (or clear it); return what would be saved, or None."""
         try:
             checked = self.check()
@@ -138,13 +146,13 @@ class FormScreen(ModalScreen[bool]):
         self.dismiss(True)
         self.copkit.notify(visible(message, multiline=True), title="Saved", markup=False)
 
-    def rehearse(self, checked: Any) -> None:
+    def rehearse(self, checked: T) -> None:
         """Try the save in memory, on the community the screen already shows (never written),
         to surface the core's refusals without reading the file on every keystroke."""
         with self.copkit.held.rehearse() as session:
             self.save(session, checked)
 
-    def commit(self, checked: Any) -> str:
+    def commit(self, checked: T) -> str:
         """Store what ``check`` built, in one write session (a form that writes no record,
         like exporting a file, overrides this)."""
         return self.copkit.write(lambda session: self.save(session, checked))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+import msgspec
 from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.widgets import Input, Label, Select
@@ -16,7 +17,16 @@ from copkit.storage.store import Session
 from copkit.tui.forms.base import FormScreen, rhythm_select
 
 
-class CancelForm(FormScreen):
+class Cancellation(msgspec.Struct, frozen=True):
+    """What the form hands :func:`copkit.records.cancel_meeting`: which rhythm, on which day,
+    and why ("" for no reason)."""
+
+    rhythm: str
+    on: dt.date
+    reason: str
+
+
+class CancelForm(FormScreen[Cancellation]):
     TITLE = "Cancel one meeting"
     SAVE_LABEL = "Cancel the meeting"
 
@@ -43,12 +53,15 @@ class CancelForm(FormScreen):
     def on_mount(self) -> None:
         self.query_one("#reason", Input).focus()
 
-    def check(self) -> tuple[str, dt.date, str]:
-        rhythm_id = str(self.query_one("#rhythm", Select).value)
-        day = parse_day(self.query_one("#on", Input).value)
-        return rhythm_id, day, self.query_one("#reason", Input).value
+    def check(self) -> Cancellation:
+        return Cancellation(
+            rhythm=str(self.query_one("#rhythm", Select).value),
+            on=parse_day(self.query_one("#on", Input).value),
+            reason=self.query_one("#reason", Input).value,
+        )
 
-    def save(self, session: Session, checked: tuple[str, dt.date, str]) -> str:
-        rhythm_id, day, reason = checked
-        stored = records.cancel_meeting(session, rhythm=rhythm_id, on=day, reason=reason)
+    def save(self, session: Session, checked: Cancellation) -> str:
+        stored = records.cancel_meeting(
+            session, rhythm=checked.rhythm, on=checked.on, reason=checked.reason
+        )
         return f"Cancelled the meeting of {stored.start:%a %d %b %Y %H:%M}"

@@ -7,7 +7,9 @@ readable by its owner only.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+import msgspec
 from textual.app import ComposeResult
 from textual.containers import Grid
 from textual.widgets import Input, Label, Select
@@ -18,13 +20,23 @@ from copkit.storage.fileio import atomic_write
 from copkit.storage.home import slugify
 from copkit.tui.forms.base import FormScreen
 
+if TYPE_CHECKING:
+    from copkit.calendar import Method  # a Literal; icalendar loads only when exporting
+
 METHODS = [
     ("invite members (REQUEST)", "REQUEST"),
     ("calendar feed, no attendees (PUBLISH)", "PUBLISH"),
 ]
 
 
-class ExportForm(FormScreen):
+class ExportTarget(msgspec.Struct, frozen=True):
+    """Where the invite goes, and as which calendar method."""
+
+    path: Path
+    method: Method
+
+
+class ExportForm(FormScreen[ExportTarget]):
     TITLE = "Export a calendar invite"
     SAVE_LABEL = "Export"
 
@@ -44,7 +56,7 @@ class ExportForm(FormScreen):
     def on_mount(self) -> None:
         self.query_one("#path", Input).focus()
 
-    def check(self) -> tuple[Path, str]:
+    def check(self) -> ExportTarget:
         text = self.query_one("#path", Input).value.strip()
         if not text:
             raise InputError("say where to save the invite, e.g. circle.ics")
@@ -53,22 +65,22 @@ class ExportForm(FormScreen):
             raise InputError(f"{path} is a folder: add a file name, e.g. {path / 'invite.ics'}")
         if not path.parent.is_dir():
             raise InputError(f"there is no folder {path.parent}")
-        return path, str(self.query_one("#method", Select).value)
+        chosen = str(self.query_one("#method", Select).value)
+        method: Method = "PUBLISH" if chosen == "PUBLISH" else "REQUEST"  # the two choices
+        return ExportTarget(path=path, method=method)
 
-    def _invite(self, method: str) -> bytes:
-        from copkit.calendar import Method, series_invite, to_ics
+    def _invite(self, method: Method) -> bytes:
+        from copkit.calendar import series_invite, to_ics
 
-        data = self.copkit.data
-        chosen: Method = "PUBLISH" if method.upper() == "PUBLISH" else "REQUEST"  # the choices
-        return to_ics(series_invite(data, self.rhythm.id, method=chosen))
+        return to_ics(series_invite(self.copkit.data, self.rhythm.id, method=method))
 
-    def rehearse(self, checked: tuple[Path, str]) -> None:
+    def rehearse(self, checked: ExportTarget) -> None:
         """Build the invite without saving it: refusals (no gardener email, nobody to invite)
         show before Export is pressed."""
-        self._invite(checked[1])
+        self._invite(checked.method)
 
-    def commit(self, checked: tuple[Path, str]) -> str:
-        path, method = checked
+    def commit(self, checked: ExportTarget) -> str:
+        path, method = checked.path, checked.method
         calendar = self._invite(method)
         try:
             atomic_write(path, calendar)

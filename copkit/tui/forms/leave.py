@@ -15,7 +15,7 @@ from copkit.storage.store import Session
 from copkit.tui.forms.base import FormScreen
 
 
-class LeaveForm(FormScreen):
+class LeaveForm(FormScreen[dt.date]):
     SAVE_LABEL = "Mark as left"
 
     def __init__(self, member: Member, *, today: dt.date) -> None:

@@ -19,7 +19,7 @@ MEANINGS = {
 }
 
 
-class LevelForm(FormScreen):
+class LevelForm(FormScreen[Level]):
     """Pick a level with the arrow keys and Enter (or ctrl+s)."""
 
     def __init__(self, member: Member) -> None:

@@ -8,8 +8,9 @@ so both faces refuse the same things (a meeting already recorded, a cancelled da
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import ClassVar
 
+import msgspec
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,7 +22,7 @@ from textual.widgets.selection_list import Selection
 
 from copkit import records
 from copkit.errors import CopkitError, InputError
-from copkit.model import Activity, ActivityKind, Member, Rhythm, Topic
+from copkit.model import Activity, ActivityKind, Member, Rhythm, Role, Topic
 from copkit.records import CommunityData
 from copkit.report.literal import visible
 from copkit.schedule.parsing import parse_date, parse_datetime, split_list
@@ -35,7 +36,20 @@ ROLE_LABELS = {"chair": "Chaired", "host": "Hosted", "welcome": "Welcomed", "not
 ALL_RECORDED = "every recent meeting is recorded: YYYY-MM-DD[THH:MM]"
 
 
-class MeetingForm(FormScreen):
+class HeldMeeting(msgspec.Struct, frozen=True):
+    """What the form hands :func:`copkit.records.record_meeting`, as the core's typed values:
+    the rhythm's id, when it was held, and refs (ids) of who came and who took each role."""
+
+    rhythm: str
+    on: dt.datetime
+    attended: tuple[str, ...]
+    activities: tuple[Activity, ...]
+    topics: tuple[Topic, ...]
+    guests: tuple[str, ...]
+    roles: tuple[Role, ...]
+
+
+class MeetingForm(FormScreen[HeldMeeting]):
     TITLE = "Record a held meeting"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+u", "drop_topic", "Remove last topic"),
@@ -216,7 +230,7 @@ class MeetingForm(FormScreen):
 
     # --- checking and saving --------------------------------------------------------------
 
-    def check(self) -> dict[str, Any]:
+    def check(self) -> HeldMeeting:
         """The form's fields as the core's typed values; the core's rules (one proposer for
         every topic or none, a day the rhythm meets) are left to it, through the rehearsal."""
         start = parse_datetime(
@@ -226,28 +240,39 @@ class MeetingForm(FormScreen):
         pending = self.query_one("#topic", Input).value.strip()
         if pending:  # typed but not yet added: a gardener would expect it to count
             topics.append((pending, self.query_one("#proposer", Input).value.strip()))
-        activities = [
+        activities = tuple(
             Activity(kind, label)
             for kind, widget in (
                 (ActivityKind.FAMILIAR, "#familiar"),
                 (ActivityKind.STIMULATING, "#stimulating"),
             )
             for label in split_list(self.query_one(widget, Input).value)
-        ]
-        return {
-            "on": start,
-            "rhythm": self.rhythm.id,
-            "attended": sorted(self.attending),
-            "activities": activities,
-            "topics": [self._topic(text, who) for text, who in topics],
-            "guests": split_list(self.query_one("#guests", Input).value),
-            "roles": records.paired_roles(
-                *(split_list(self.query_one(f"#role-{role}", Input).value) for role in ROLE_LABELS)
-            ),
-        }
+        )
+        roles = records.paired_roles(
+            *(split_list(self.query_one(f"#role-{role}", Input).value) for role in ROLE_LABELS)
+        )
+        return HeldMeeting(
+            rhythm=self.rhythm.id,
+            on=start,
+            attended=tuple(sorted(self.attending)),
+            activities=activities,
+            topics=tuple(self._topic(text, who) for text, who in topics),
+            guests=tuple(split_list(self.query_one("#guests", Input).value)),
+            roles=tuple(roles),
+        )
 
-    def save(self, session: Session, checked: dict[str, Any]) -> str:
-        stored = records.record_meeting(session, **checked, now=self.copkit.now)
+    def save(self, session: Session, checked: HeldMeeting) -> str:
+        stored = records.record_meeting(
+            session,
+            on=checked.on,
+            rhythm=checked.rhythm,
+            attended=checked.attended,
+            activities=checked.activities,
+            topics=checked.topics,
+            guests=checked.guests,
+            roles=checked.roles,
+            now=self.copkit.now,
+        )
         held = stored.meeting
         return "\n".join(
             [

@@ -18,7 +18,7 @@ from copkit.tui.forms.base import FormScreen
 LEVEL_CHOICES = [(level.value, level.value) for level in Level]
 
 
-class MemberForm(FormScreen):
+class MemberForm(FormScreen[Member]):
     """``member`` None adds a new member; otherwise the form edits that one."""
 
     def __init__(self, member: Member | None, *, today: dt.date) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import ClassVar
 
+import msgspec
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -24,11 +25,21 @@ from copkit.report.literal import visible
 from copkit.storage.store import Session
 from copkit.tui.forms.base import FormScreen
 
-#: What the form hands the core: theme, agenda (one item a line) and the host's id ("": none).
-Checked = tuple[str, str, str]
+
+class PlanChoice(msgspec.Struct, frozen=True):
+    """What the form hands :func:`copkit.records.plan_meeting`: the theme, the agenda (one
+    item a line) and the host's id ("" for nobody named); all three empty remove the plan."""
+
+    theme: str
+    agenda: str
+    host: str
+
+    @property
+    def empty(self) -> bool:
+        return not (self.theme or self.agenda or self.host)
 
 
-class PlanForm(FormScreen):
+class PlanForm(FormScreen[PlanChoice]):
     SAVE_LABEL = "Save the plan"
     DEFAULT_CSS: ClassVar[str] = """
     PlanForm #agenda {
@@ -84,23 +95,24 @@ class PlanForm(FormScreen):
     def _agenda_changed(self) -> None:
         self._changed()
 
-    def check(self) -> Checked:
+    def check(self) -> PlanChoice:
         host = self.query_one("#host", Select)
         lines = self.query_one("#agenda", TextArea).text.splitlines()
-        agenda = "\n".join(line.strip() for line in lines if line.strip())
-        theme = self.query_one("#theme", Input).value.strip()
-        return theme, agenda, "" if host.is_blank() else str(host.value)
+        return PlanChoice(
+            theme=self.query_one("#theme", Input).value.strip(),
+            agenda="\n".join(line.strip() for line in lines if line.strip()),
+            host="" if host.is_blank() else str(host.value),
+        )
 
-    def save(self, session: Session, checked: Checked) -> str:
-        theme, agenda, host = checked
+    def save(self, session: Session, checked: PlanChoice) -> str:
         planned = records.plan_meeting(
             session,
             rhythm=self.rhythm.id,
             on=self.day,
-            theme=theme,
-            agenda=agenda,
-            host=host,
-            clear=not (theme or agenda or host),
+            theme=checked.theme,
+            agenda=checked.agenda,
+            host=checked.host,
+            clear=checked.empty,
             now=self.now,
         )
         when = f"{planned.start:%a %d %b %Y}"
