@@ -33,7 +33,10 @@ def reply(
     on: dt.datetime | dt.date | None = None,
     stamp: int = 1,
     stamped: dt.datetime | dt.date | None = None,
+    also: tuple[str, ...] = (),
 ) -> bytes:
+    """A REPLY as a calendar client writes it; ``also`` names more attendees answering the
+    same (as no client does: a reply is one attendee's)."""
     cal = Calendar()
     cal.add("prodid", "-//Test client//EN")
     cal.add("version", "2.0")
@@ -44,9 +47,10 @@ def reply(
     event.add("sequence", 0)
     if on is not None:
         event.add("recurrence-id", on)
-    attendee = vCalAddress(f"mailto:{who}")
-    attendee.params["PARTSTAT"] = partstat
-    event.add("attendee", attendee)
+    for address in (who, *also):
+        attendee = vCalAddress(f"mailto:{address}")
+        attendee.params["PARTSTAT"] = partstat
+        event.add("attendee", attendee)
     event.add("organizer", vCalAddress("mailto:ann@example.org"))
     cal.add_component(event)
     return cal.to_ical()
@@ -148,3 +152,45 @@ def test_a_date_only_recurrence_id_is_skipped_not_taken_for_the_series(
     shown = _ok(circle, "rhythm", "show", "Circle", "--next", "2").output
     assert "Tue 08 Dec 2026 14:00 GMT  1 accepted, 0 declined" in shown
     assert "Tue 12 Jan 2027 14:00 GMT  1 accepted, 0 declined" in shown
+
+
+def test_an_answer_counts_only_from_the_member_it_is_about(circle, tmp_path: Path) -> None:
+    """RFC 6047 §3: the receiver checks that a reply comes from the attendee it answers for.
+    A mail's From must be the ATTENDEE's address (compared as members' emails are, whatever
+    the case); anything else is named and not kept."""
+    box = mailbox.mbox(tmp_path / "replies.mbox")
+    box.add(as_mail("Bo Chan <bo@example.org>", reply("dee@example.org", "DECLINED")))
+    for_three = reply("bo@example.org", "DECLINED", also=("cy@example.org", "dee@example.org"))
+    box.add(as_mail("mallory@else.example.org", for_three))
+    box.add(as_mail("Cy Dee <Cy@Example.ORG>", reply("cy@example.org", "ACCEPTED")))
+    box.flush()
+    replies = tmp_path / "replies.mbox"
+
+    result = _ok(circle, "rsvp", "import", str(replies))
+    assert "Cy Dee accepted Circle (the series)" in result.output
+    assert "Stored 1 answer(s)" in result.output
+    refused = [
+        f"Not stored: {replies} (message 1): an answer for dee@example.org sent by "
+        "bo@example.org (an answer counts only from the member it is about)",
+        *(
+            f"Not stored: {replies} (message 2): an answer for {who}@example.org sent by "
+            "mallory@else.example.org (an answer counts only from the member it is about)"
+            for who in ("bo", "cy", "dee")
+        ),
+    ]
+    assert result.stderr.splitlines() == refused
+    shown = _ok(circle, "rhythm", "show", "Circle", "--next", "1").output
+    assert "1 accepted, 0 declined, 2 no answer" in shown
+
+
+def test_a_bare_ics_file_is_taken_on_the_gardeners_word(circle, tmp_path: Path) -> None:
+    """A calendar file saved on its own has no sender to check: its answer is kept, and the
+    output says it was taken on the gardener's word."""
+    ics = tmp_path / "bo.ics"
+    ics.write_bytes(reply("bo@example.org", "ACCEPTED"))
+    result = _ok(circle, "rsvp", "import", str(ics))
+    assert result.stdout.splitlines() == [
+        "Bo Chan accepted Circle (the series)",
+        f"Taken on your word: {ics} is a calendar file, with no sender to check the answer against",
+        "Stored 1 answer(s)",
+    ]

@@ -22,11 +22,14 @@ def import_(app: AppContext, files: tuple[Path, ...]) -> None:
     """Read replies (METHOD:REPLY) from .ics or .eml FILES, an mbox or a Maildir folder.
 
     Answers are matched to members by email; a reply from anyone else is named and not kept.
-    The latest answer for a member and meeting wins, so importing the same mail twice is
+    An answer in a mail counts only if the mail is From the member it is about (RFC 6047);
+    a bare .ics file has no sender, so its answers are kept on your word, and the output says
+    so. The latest answer for a member and meeting wins, so importing the same mail twice is
     harmless.
     """
     from copkit import records
     from copkit.reach.rsvp import import_replies
+    from copkit.report.literal import visible
 
     with app.store().write() as session:
         data = records.snapshot(session)
@@ -39,14 +42,21 @@ def import_(app: AppContext, files: tuple[Path, ...]) -> None:
             f"{people[answer.member_id]} {answer.partstat.lower()} {names[answer.rhythm_id]} "
             f"({which})"
         )
+    for where in result.unchecked:
+        done(
+            f"Taken on your word: {where} is a calendar file, with no sender to check the "
+            "answer against"
+        )
     done(
         f"Stored {len(result.stored)} answer(s)"
         + (f"; {result.older} older one(s) left as they were" if result.older else "")
     )
     for address in sorted(set(result.unknown)):
-        click.echo(f"Not stored: a reply from {address}, who is not a member", err=True)
+        click.echo(visible(f"Not stored: a reply from {address}, who is not a member"), err=True)
+    for reason in result.refused:
+        click.echo(visible(f"Not stored: {reason}"), err=True)
     for reason in result.skipped:
-        click.echo(f"Skipped {reason}", err=True)
+        click.echo(visible(f"Skipped {reason}"), err=True)
 
 
 def upcoming_with_answers(data: Any, answered: list[Any], coming: list[Any]) -> Any:

@@ -8,6 +8,12 @@ library's :mod:`mailbox`), matches them to series by UID and to members by email
 latest answer per member and meeting. A reply from an address no member has is reported, not
 stored: copkit keeps data only about its members.
 
+An answer speaks for one member, so only that member may give it (RFC 6047 §3: the receiver
+checks that a reply comes from its attendee). An answer in a mail counts only when the mail is
+From the ATTENDEE's address, compared as members' emails are (whatever the case); one a mail
+carries for anyone else is named and not kept. A calendar file saved on its own has no sender:
+its answers are kept on the gardener's word, and the import says so.
+
 :func:`answers` gives the expected numbers for one occurrence (accepted, declined, tentative,
 no answer); attendance recorded after the meeting stays what actually happened.
 """
@@ -21,26 +27,45 @@ from collections.abc import Iterable, Iterator
 from email import policy
 from email.message import Message
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from copkit.errors import CopkitError
-from copkit.model import Member, Rhythm, Rsvp
+from copkit.model import Rhythm, Rsvp
 from copkit.records import CommunityData
 from copkit.schedule.rhythm import zone_of
-from copkit.storage.store import Session
+
+if TYPE_CHECKING:
+    from copkit.storage.store import Session
 
 __all__ = ["Answers", "ImportResult", "answers", "import_replies", "read_calendars"]
 
 
 class ImportResult(msgspec.Struct):
-    """What an import did: answers stored, older ones skipped, and what was not used, why."""
+    """What an import did: answers stored, older ones skipped, and what was not used, why.
+
+    ``unknown`` holds addresses no member has; ``refused`` an answer sent by someone other
+    than the member it is about; ``unchecked`` the calendar files (no mail, so no sender) whose
+    answers were kept on the gardener's word; ``skipped`` whatever else was not read."""
 
     stored: list[Rsvp] = msgspec.field(default_factory=list)
     older: int = 0
     unknown: list[str] = msgspec.field(default_factory=list)
+    refused: list[str] = msgspec.field(default_factory=list)
+    unchecked: list[str] = msgspec.field(default_factory=list)
     skipped: list[str] = msgspec.field(default_factory=list)
+
+
+class Source(msgspec.Struct, frozen=True):
+    """Calendars as they came: a calendar file, or one mail and who sent it.
+
+    ``sender`` is the mail's From address as members' emails are kept (lowercase), "" when
+    the mail has no single From address, and None for a calendar file, which has no sender."""
+
+    where: str
+    calendars: tuple[bytes, ...]
+    sender: str | None = None
 
 
 def _calendars_in_message(message: Message) -> Iterator[bytes]:
@@ -53,15 +78,30 @@ def _calendars_in_message(message: Message) -> Iterator[bytes]:
                 yield payload
 
 
-def read_calendars(path: Path) -> Iterator[tuple[str, bytes]]:
-    """Every calendar in a file or folder: (where it came from, its bytes)."""
+def _sender(message: Message) -> str:
+    """The one address a mail is From, lowercase as members' emails are; "" if none or several.
+
+    Only From counts: a delegate who sends for a member (Sender, or "on behalf of") still
+    writes the member's address in From, and a reply whose From is anyone else is refused."""
+    from email.utils import getaddresses
+
+    found = getaddresses([str(value) for value in message.get_all("From", [])])
+    addresses = [address.strip().lower() for _, address in found if address.strip()]
+    return addresses[0] if len(addresses) == 1 else ""
+
+
+def _mail(where: str, message: Message) -> Source:
+    return Source(where, tuple(_calendars_in_message(message)), _sender(message))
+
+
+def read_calendars(path: Path) -> Iterator[Source]:
+    """Every calendar in a file or folder, one :class:`Source` per file or mail."""
     if path.is_dir():
         if not (path / "cur").is_dir() and not (path / "new").is_dir():
             raise CopkitError(f"{path} is a folder but not a Maildir (no cur/ or new/)")
         box = mailbox.Maildir(path, factory=None, create=False)
         for key, stored in box.iteritems():
-            for raw in _calendars_in_message(stored):
-                yield f"{path} ({key})", raw
+            yield _mail(f"{path} ({key})", stored)
         return
     try:
         data = path.read_bytes()
@@ -69,15 +109,12 @@ def read_calendars(path: Path) -> Iterator[tuple[str, bytes]]:
         raise CopkitError(f"cannot read {path}: {exc.strerror or exc}") from None
     head = data.lstrip()[:64].upper()
     if head.startswith(b"BEGIN:VCALENDAR"):
-        yield str(path), data
+        yield Source(str(path), (data,))
     elif data.startswith(b"From "):
         for number, kept in enumerate(mailbox.mbox(path, create=False), start=1):
-            for raw in _calendars_in_message(kept):
-                yield f"{path} (message {number})", raw
+            yield _mail(f"{path} (message {number})", kept)
     else:
-        message = email.message_from_bytes(data, policy=policy.compat32)
-        for raw in _calendars_in_message(message):
-            yield str(path), raw
+        yield _mail(str(path), email.message_from_bytes(data, policy=policy.compat32))
 
 
 def _wall_clock(value: Any, zone: Any) -> dt.datetime | None:
@@ -104,110 +141,131 @@ def _stamp(value: Any) -> dt.datetime:
 
 
 def import_replies(session: Session, data: CommunityData, paths: Iterable[Path]) -> ImportResult:
-    """Read every REPLY in ``paths`` and keep the latest answer per member and meeting."""
-    from icalendar import Calendar  # loaded only when answers are imported
+    """Read every REPLY in ``paths`` and keep the latest answer per member and meeting.
 
-    from copkit.calendar import uid_of
-
-    by_uid = {uid_of(r, data.community): r for r in data.rhythms}
-    by_email = {m.email: m for m in data.members}
-    existing = {(a.rhythm_id, a.member_id, a.occurrence): a for a in session.all(Rsvp)}
-    result = ImportResult()
+    An answer in a mail counts only for the member whose address the mail is From (RFC 6047
+    §3); one in a calendar file, which has no sender, is taken on the gardener's word."""
+    reading = _Reading(session, data)
     for path in paths:
-        for where, raw in read_calendars(path):
+        for source in read_calendars(path):
+            reading.source(source)
+    return reading.save()
+
+
+_Key = tuple[str, str, dt.datetime | None]
+
+
+class _Reading:
+    """One import: the community's series and members, the answers held, what was done."""
+
+    def __init__(self, session: Session, data: CommunityData) -> None:
+        from copkit.calendar import uid_of
+
+        self.session = session
+        self.data = data
+        self.by_uid = {uid_of(r, data.community): r for r in data.rhythms}
+        self.by_email = {m.email: m for m in data.members}
+        self.existing: dict[_Key, Rsvp] = {
+            (a.rhythm_id, a.member_id, a.occurrence): a for a in session.all(Rsvp)
+        }
+        self.result = ImportResult()
+
+    def source(self, source: Source) -> None:
+        """Every REPLY in one file or mail."""
+        from icalendar import Calendar  # loaded only when answers are imported
+
+        for raw in source.calendars:
             try:
                 cal = Calendar.from_ical(raw)
             except ValueError:
-                result.skipped.append(f"{where}: not a readable calendar")
+                self.result.skipped.append(f"{source.where}: not a readable calendar")
                 continue
             if str(cal.get("METHOD", "")).upper() != "REPLY":
-                result.skipped.append(f"{where}: not a reply (METHOD {cal.get('METHOD', '-')})")
+                self.result.skipped.append(
+                    f"{source.where}: not a reply (METHOD {cal.get('METHOD', '-')})"
+                )
                 continue
             for event in cal.walk("VEVENT"):
-                _one_reply(event, where, data, by_uid, by_email, existing, result)
-    return _save(session, existing, result)
+                self.reply(event, source)
 
+    def reply(self, event: Any, source: Source) -> None:
+        """One VEVENT of a reply: the series (or one meeting of it) and who answered what."""
+        where = source.where
+        uid = str(event.get("UID", ""))
+        rhythm = self.by_uid.get(uid)
+        if rhythm is None:
+            self.result.skipped.append(
+                f"{where}: a reply to {uid or 'an event'} that copkit did not send"
+            )
+            return
+        attendees = event.get("ATTENDEE")
+        attendees = attendees if isinstance(attendees, list) else [attendees] if attendees else []
+        replied = _stamp(event.get("DTSTAMP"))
+        zone = zone_of(rhythm, self.data.community)
+        recurrence = event.get("RECURRENCE-ID")
+        day = getattr(recurrence, "dt", None)
+        if isinstance(day, dt.date) and not isinstance(day, dt.datetime):
+            # Not the series (None would say so), and no start time to match a meeting by.
+            self.result.skipped.append(
+                f"{where}: a reply to {rhythm.name} on {day.isoformat()} without a time "
+                "(a date-only RECURRENCE-ID), which copkit does not send"
+            )
+            return
+        occurrence = _wall_clock(recurrence, zone)
+        for attendee in attendees:
+            self.answer(attendee, source, rhythm, occurrence, replied)
 
-def _one_reply(
-    event: Any,
-    where: str,
-    data: CommunityData,
-    by_uid: dict[str, Rhythm],
-    by_email: dict[str, Member],
-    existing: dict[tuple[str, str, dt.datetime | None], Rsvp],
-    result: ImportResult,
-) -> None:
-    uid = str(event.get("UID", ""))
-    rhythm = by_uid.get(uid)
-    if rhythm is None:
-        result.skipped.append(f"{where}: a reply to {uid or 'an event'} that copkit did not send")
-        return
-    attendees = event.get("ATTENDEE")
-    attendees = attendees if isinstance(attendees, list) else [attendees] if attendees else []
-    replied = _stamp(event.get("DTSTAMP"))
-    zone = zone_of(rhythm, data.community)
-    recurrence = event.get("RECURRENCE-ID")
-    day = getattr(recurrence, "dt", None)
-    if isinstance(day, dt.date) and not isinstance(day, dt.datetime):
-        # Not the series (None would say so), and no start time to match a meeting by.
-        result.skipped.append(
-            f"{where}: a reply to {rhythm.name} on {day.isoformat()} without a time "
-            "(a date-only RECURRENCE-ID), which copkit does not send"
+    def answer(
+        self,
+        attendee: Any,
+        source: Source,
+        rhythm: Rhythm,
+        occurrence: dt.datetime | None,
+        replied: dt.datetime,
+    ) -> None:
+        """One attendee's answer: stored if the member sent it and copkit holds none newer."""
+        address = str(attendee).removeprefix("mailto:").removeprefix("MAILTO:").strip().lower()
+        member = self.by_email.get(address)
+        if member is None:
+            self.result.unknown.append(address)
+            return
+        if source.sender is not None and source.sender != member.email:
+            sent_by = f"sent by {source.sender}" if source.sender else "in a mail with no one From"
+            self.result.refused.append(
+                f"{source.where}: an answer for {address} {sent_by} "
+                "(an answer counts only from the member it is about)"
+            )
+            return
+        state = str(attendee.params.get("PARTSTAT", "")).upper()
+        if state not in ("ACCEPTED", "DECLINED", "TENTATIVE"):
+            self.result.skipped.append(f"{source.where}: {address} answered {state or 'nothing'}")
+            return
+        key = (rhythm.id, member.id, occurrence)
+        before = self.existing.get(key)
+        if before is not None and before.replied >= replied:
+            self.result.older += 1
+            return
+        answer = Rsvp(
+            rhythm_id=rhythm.id,
+            member_id=member.id,
+            partstat=state,
+            replied=replied,
+            occurrence=occurrence,
+            id=before.id if before else "",
         )
-        return
-    occurrence = _wall_clock(recurrence, zone)
-    for attendee in attendees:
-        _one_answer(attendee, where, rhythm, occurrence, replied, by_email, existing, result)
+        self.existing[key] = answer
+        self.result.stored.append(answer)
+        if source.sender is None and source.where not in self.result.unchecked:
+            self.result.unchecked.append(source.where)
 
-
-def _one_answer(
-    attendee: Any,
-    where: str,
-    rhythm: Rhythm,
-    occurrence: dt.datetime | None,
-    replied: dt.datetime,
-    by_email: dict[str, Member],
-    existing: dict[tuple[str, str, dt.datetime | None], Rsvp],
-    result: ImportResult,
-) -> None:
-    """One attendee's answer in a reply: stored unless copkit already holds a newer one."""
-    address = str(attendee).removeprefix("mailto:").removeprefix("MAILTO:").lower()
-    member = by_email.get(address)
-    if member is None:
-        result.unknown.append(address)
-        return
-    state = str(attendee.params.get("PARTSTAT", "")).upper()
-    if state not in ("ACCEPTED", "DECLINED", "TENTATIVE"):
-        result.skipped.append(f"{where}: {address} answered {state or 'nothing'}")
-        return
-    key = (rhythm.id, member.id, occurrence)
-    before = existing.get(key)
-    if before is not None and before.replied >= replied:
-        result.older += 1
-        return
-    answer = Rsvp(
-        rhythm_id=rhythm.id,
-        member_id=member.id,
-        partstat=state,
-        replied=replied,
-        occurrence=occurrence,
-        id=before.id if before else "",
-    )
-    existing[key] = answer
-    result.stored.append(answer)
-
-
-def _save(
-    session: Session,
-    existing: dict[tuple[str, str, dt.datetime | None], Rsvp],
-    result: ImportResult,
-) -> ImportResult:
-    new = [a for a in result.stored if not a.id]
-    for answer in result.stored:
-        if answer.id:
-            session.put(answer)
-    session.add_many(new)
-    return result
+    def save(self) -> ImportResult:
+        """Write what was stored: an answer that replaces one keeps its id."""
+        new = [a for a in self.result.stored if not a.id]
+        for answer in self.result.stored:
+            if answer.id:
+                self.session.put(answer)
+        self.session.add_many(new)
+        return self.result
 
 
 class Answers(msgspec.Struct, frozen=True):
