@@ -15,6 +15,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import NOW
 from icalendar import Calendar, Event, vCalAddress
 
 LONDON = ZoneInfo("Europe/London")
@@ -194,3 +195,56 @@ def test_a_bare_ics_file_is_taken_on_the_gardeners_word(circle, tmp_path: Path) 
         f"Taken on your word: {ics} is a calendar file, with no sender to check the answer against",
         "Stored 1 answer(s)",
     ]
+
+
+def test_a_reply_stamped_in_the_future_is_refused(circle, tmp_path: Path) -> None:
+    """A DTSTAMP later than now (beyond a few minutes of clock skew) would outrank every real
+    answer to come: it is refused and named. A stamp a minute or two ahead is a client's clock."""
+    bo = "bo@example.org"
+    forever = tmp_path / "forever.eml"
+    forever.write_bytes(
+        bytes(as_mail(bo, reply(bo, "DECLINED", stamped=dt.datetime(9999, 12, 31, 23, 59, 59))))
+    )
+    ahead = tmp_path / "ahead.eml"
+    ahead.write_bytes(
+        bytes(as_mail(bo, reply(bo, "DECLINED", stamped=NOW + dt.timedelta(hours=1))))
+    )
+    result = _ok(circle, "rsvp", "import", str(forever), str(ahead))
+    assert "Stored 0 answer(s)" in result.output
+    assert result.stderr.splitlines() == [
+        f"Skipped {forever}: a reply stamped Fri 31 Dec 9999 23:59 UTC, later than now "
+        "(DTSTAMP in the future)",
+        f"Skipped {ahead}: a reply stamped Wed 25 Nov 2026 13:00 UTC, later than now "
+        "(DTSTAMP in the future)",
+    ]
+
+    genuine = tmp_path / "genuine.eml"  # Bo's real answer, sent after the forged one
+    genuine.write_bytes(bytes(as_mail(bo, reply(bo, "ACCEPTED", stamped=NOW))))
+    assert (
+        "Bo Chan accepted Circle (the series)" in _ok(circle, "rsvp", "import", str(genuine)).output
+    )
+    skewed = tmp_path / "skewed.eml"  # a client whose clock runs two minutes fast
+    skewed.write_bytes(
+        bytes(as_mail(bo, reply(bo, "TENTATIVE", stamped=NOW + dt.timedelta(minutes=2))))
+    )
+    assert (
+        "Bo Chan tentative Circle (the series)" in _ok(circle, "rsvp", "import", str(skewed)).output
+    )
+
+
+def test_an_answer_stored_with_a_future_stamp_yields_to_a_real_one(
+    circle, home: Path, tmp_path: Path
+) -> None:
+    """A file written before copkit refused future stamps may hold one: it does not outrank
+    the member's real answer."""
+    from copkit.model import Rsvp
+    from copkit.storage.home import Home
+
+    with Home(home).store_for("test-cop").write() as session:
+        session.add(Rsvp("r1", "m2", "DECLINED", dt.datetime(9999, 12, 31, 23, 59, tzinfo=dt.UTC)))
+    genuine = tmp_path / "genuine.eml"
+    genuine.write_bytes(bytes(as_mail("bo@example.org", reply("bo@example.org", "ACCEPTED"))))
+    result = _ok(circle, "rsvp", "import", str(genuine))
+    assert "Bo Chan accepted Circle (the series)" in result.output
+    shown = _ok(circle, "rhythm", "show", "Circle", "--next", "1").output
+    assert "1 accepted, 0 declined, 2 no answer" in shown

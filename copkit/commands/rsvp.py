@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,8 @@ def import_(app: AppContext, files: tuple[Path, ...]) -> None:
     An answer in a mail counts only if the mail is From the member it is about (RFC 6047);
     a bare .ics file has no sender, so its answers are kept on your word, and the output says
     so. The latest answer for a member and meeting wins, so importing the same mail twice is
-    harmless.
+    harmless; a reply stamped later than now (beyond a few minutes of a fast clock) is named
+    and not kept, or it would outrank every real answer to come.
     """
     from copkit import records
     from copkit.reach.rsvp import import_replies
@@ -33,7 +35,7 @@ def import_(app: AppContext, files: tuple[Path, ...]) -> None:
 
     with app.store().write() as session:
         data = records.snapshot(session)
-        result = import_replies(session, data, files)
+        result = import_replies(session, data, files, now=dt.datetime.now(dt.UTC))
     names = {r.id: r.name for r in data.rhythms}
     people = {m.id: m.name for m in data.members}
     for answer in result.stored:

@@ -39,7 +39,15 @@ from copkit.schedule.rhythm import zone_of
 if TYPE_CHECKING:
     from copkit.storage.store import Session
 
-__all__ = ["Answers", "ImportResult", "answers", "import_replies", "read_calendars"]
+__all__ = [
+    "CLOCK_SKEW",
+    "Answers",
+    "ImportResult",
+    "Source",
+    "answers",
+    "import_replies",
+    "read_calendars",
+]
 
 
 class ImportResult(msgspec.Struct):
@@ -140,12 +148,21 @@ def _stamp(value: Any) -> dt.datetime:
     return dt.datetime.min.replace(tzinfo=dt.UTC)
 
 
-def import_replies(session: Session, data: CommunityData, paths: Iterable[Path]) -> ImportResult:
+#: How far ahead of ``now`` a reply's DTSTAMP may be: a client's clock running a little fast.
+#: A stamp later than that is refused, or it would outrank every real answer still to come.
+CLOCK_SKEW = dt.timedelta(minutes=5)
+
+
+def import_replies(
+    session: Session, data: CommunityData, paths: Iterable[Path], *, now: dt.datetime
+) -> ImportResult:
     """Read every REPLY in ``paths`` and keep the latest answer per member and meeting.
 
     An answer in a mail counts only for the member whose address the mail is From (RFC 6047
-    §3); one in a calendar file, which has no sender, is taken on the gardener's word."""
-    reading = _Reading(session, data)
+    §3); one in a calendar file, which has no sender, is taken on the gardener's word. A reply
+    stamped after ``now`` (the face's clock, zone-aware) by more than :data:`CLOCK_SKEW` is
+    refused."""
+    reading = _Reading(session, data, now)
     for path in paths:
         for source in read_calendars(path):
             reading.source(source)
@@ -158,7 +175,7 @@ _Key = tuple[str, str, dt.datetime | None]
 class _Reading:
     """One import: the community's series and members, the answers held, what was done."""
 
-    def __init__(self, session: Session, data: CommunityData) -> None:
+    def __init__(self, session: Session, data: CommunityData, now: dt.datetime) -> None:
         from copkit.calendar import uid_of
 
         self.session = session
@@ -169,6 +186,7 @@ class _Reading:
             (a.rhythm_id, a.member_id, a.occurrence): a for a in session.all(Rsvp)
         }
         self.result = ImportResult()
+        self.latest = now.astimezone(dt.UTC) + CLOCK_SKEW
 
     def source(self, source: Source) -> None:
         """Every REPLY in one file or mail."""
@@ -201,6 +219,12 @@ class _Reading:
         attendees = event.get("ATTENDEE")
         attendees = attendees if isinstance(attendees, list) else [attendees] if attendees else []
         replied = _stamp(event.get("DTSTAMP"))
+        if replied > self.latest:
+            self.result.skipped.append(
+                f"{where}: a reply stamped {replied:%a %d %b %Y %H:%M} UTC, later than now "
+                "(DTSTAMP in the future)"
+            )
+            return
         zone = zone_of(rhythm, self.data.community)
         recurrence = event.get("RECURRENCE-ID")
         day = getattr(recurrence, "dt", None)
@@ -242,7 +266,9 @@ class _Reading:
             return
         key = (rhythm.id, member.id, occurrence)
         before = self.existing.get(key)
-        if before is not None and before.replied >= replied:
+        # An answer stored with a stamp in the future (before copkit refused them) is no
+        # reason to drop a real one.
+        if before is not None and replied <= before.replied <= self.latest:
             self.result.older += 1
             return
         answer = Rsvp(
