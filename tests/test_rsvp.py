@@ -248,3 +248,54 @@ def test_an_answer_stored_with_a_future_stamp_yields_to_a_real_one(
     assert "Bo Chan accepted Circle (the series)" in result.output
     shown = _ok(circle, "rhythm", "show", "Circle", "--next", "1").output
     assert "1 accepted, 0 declined, 2 no answer" in shown
+
+
+def test_a_reply_copkit_cannot_place_is_refused_in_one_line(circle, tmp_path: Path) -> None:
+    """A stamp that is no time, or a RECURRENCE-ID that is no meeting of the series (a Sunday
+    at 03:17 for a 2nd-Tuesday rhythm, the right day at the wrong hour), is refused and named,
+    one line each; the rest of the import goes on."""
+    bo = "bo@example.org"
+    good = reply(bo, "ACCEPTED")
+    files = {
+        "garbage.ics": good.replace(b"DTSTAMP:20261120T090100Z", b"DTSTAMP:garbage"),
+        "no-stamp.ics": good.replace(b"DTSTAMP:20261120T090100Z\r\n", b""),
+        "sunday.ics": reply(bo, "DECLINED", on=dt.datetime(2026, 12, 13, 3, 17, tzinfo=LONDON)),
+        "hour.ics": reply(bo, "DECLINED", on=dt.datetime(2026, 12, 8, 15, 0, tzinfo=LONDON)),
+        "unreadable.ics": good.replace(b"UID:", b"RECURRENCE-ID:garbage\r\nUID:"),
+        "meeting.ics": reply(bo, "DECLINED", on=dt.datetime(2026, 12, 8, 14, 0, tzinfo=LONDON)),
+    }
+    for name, content in files.items():
+        (tmp_path / name).write_bytes(content)
+    result = _ok(circle, "rsvp", "import", *(str(tmp_path / name) for name in files))
+    assert result.stdout.splitlines()[-2:] == [
+        "Taken on your word: " + str(tmp_path / "meeting.ics") + " is a calendar file, with no "
+        "sender to check the answer against",
+        "Stored 1 answer(s)",
+    ]
+    assert result.stderr.splitlines() == [
+        f"Skipped {tmp_path / 'garbage.ics'}: a reply without a readable DTSTAMP (when it was "
+        "sent), so it cannot be weighed against other answers",
+        f"Skipped {tmp_path / 'no-stamp.ics'}: a reply without a readable DTSTAMP (when it was "
+        "sent), so it cannot be weighed against other answers",
+        f"Skipped {tmp_path / 'sunday.ics'}: a reply to Circle for Sun 13 Dec 2026 03:17, when "
+        "no meeting of it starts",
+        f"Skipped {tmp_path / 'hour.ics'}: a reply to Circle for Tue 08 Dec 2026 15:00, when "
+        "no meeting of it starts (that day it meets at 14:00)",
+        f"Skipped {tmp_path / 'unreadable.ics'}: a reply to Circle whose RECURRENCE-ID (the "
+        "meeting it answers for) cannot be read",
+    ]
+    shown = _ok(circle, "rhythm", "show", "Circle", "--next", "1").output
+    assert "0 accepted, 1 declined, 2 no answer" in shown
+
+
+def test_what_a_reply_says_is_shown_escaped(circle, tmp_path: Path) -> None:
+    """An address in a reply is someone's words: a terminal control in it is shown as an
+    escape, never obeyed."""
+    hostile = "eve\x1b[2J@else.example.org"
+    ics = tmp_path / "eve.ics"
+    ics.write_bytes(reply(hostile, "ACCEPTED"))
+    result = _ok(circle, "rsvp", "import", str(ics))
+    assert "\x1b" not in result.output
+    assert "Not stored: a reply from eve\\x1b[2j@else.example.org, who is not a member" in (
+        result.stderr
+    )

@@ -34,9 +34,11 @@ import msgspec
 from copkit.errors import CopkitError
 from copkit.model import Rhythm, Rsvp
 from copkit.records import CommunityData
-from copkit.schedule.rhythm import zone_of
+from copkit.schedule.rhythm import occurs_on, zone_of
 
 if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
     from copkit.storage.store import Session
 
 __all__ = [
@@ -125,27 +127,65 @@ def read_calendars(path: Path) -> Iterator[Source]:
         yield _mail(str(path), email.message_from_bytes(data, policy=policy.compat32))
 
 
-def _wall_clock(value: Any, zone: Any) -> dt.datetime | None:
-    """A RECURRENCE-ID as the rhythm's wall-clock time (how copkit stores occurrences)."""
-    moment = value.dt if value is not None else None
-    if moment is None:
+class _Unplaced(Exception):
+    """A reply copkit cannot place: when it was sent, or which meeting it answers for."""
+
+
+def _stamp(value: Any, latest: dt.datetime) -> dt.datetime:
+    """A DTSTAMP as an aware UTC time, no later than ``latest``. RFC 5545 says it is UTC; a
+    client that writes it floating (no Z) or as a bare date means UTC too, and the answers must
+    stay comparable. Without one, a reply cannot be weighed against another."""
+    try:
+        moment = getattr(value, "dt", None)  # icalendar raises on a broken one (DTSTAMP:garbage)
+        if isinstance(moment, dt.datetime):
+            stamp = moment.astimezone(dt.UTC) if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+        elif isinstance(moment, dt.date):
+            stamp = dt.datetime.combine(moment, dt.time(), tzinfo=dt.UTC)
+        else:
+            raise ValueError("no DTSTAMP")
+    except (ValueError, OverflowError):  # OverflowError: the end of 9999 west of UTC
+        raise _Unplaced(
+            "a reply without a readable DTSTAMP (when it was sent), so it cannot be weighed "
+            "against other answers"
+        ) from None
+    if stamp > latest:
+        raise _Unplaced(
+            f"a reply stamped {stamp:%a %d %b %Y %H:%M} UTC, later than now (DTSTAMP in the future)"
+        )
+    return stamp
+
+
+def _occurrence(recurrence: Any, rhythm: Rhythm, zone: ZoneInfo) -> dt.datetime | None:
+    """The meeting a reply answers for (its RECURRENCE-ID) as its wall-clock start, how copkit
+    stores occurrences; None for the whole series. It must be a meeting of the series."""
+    if recurrence is None:
         return None
-    if isinstance(moment, dt.datetime):
-        if moment.tzinfo is not None:
+    try:
+        moment = getattr(recurrence, "dt", None)  # icalendar raises on a broken one
+        if isinstance(moment, dt.datetime) and moment.tzinfo is not None:
             moment = moment.astimezone(zone)
-        return moment.replace(tzinfo=None, second=0, microsecond=0)
-    return None
-
-
-def _stamp(value: Any) -> dt.datetime:
-    """A DTSTAMP as an aware UTC time. RFC 5545 says it is UTC; a client that writes it
-    floating (no Z) or as a bare date means UTC too, and the answers must stay comparable."""
-    moment = value.dt if value is not None else None
-    if isinstance(moment, dt.datetime):
-        return moment.astimezone(dt.UTC) if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-    if isinstance(moment, dt.date):
-        return dt.datetime.combine(moment, dt.time(), tzinfo=dt.UTC)
-    return dt.datetime.min.replace(tzinfo=dt.UTC)
+    except (ValueError, OverflowError):
+        moment = None
+    if isinstance(moment, dt.date) and not isinstance(moment, dt.datetime):
+        # Not the series (None would say so), and no start time to match a meeting by.
+        raise _Unplaced(
+            f"a reply to {rhythm.name} on {moment.isoformat()} without a time "
+            "(a date-only RECURRENCE-ID), which copkit does not send"
+        )
+    if not isinstance(moment, dt.datetime):
+        raise _Unplaced(
+            f"a reply to {rhythm.name} whose RECURRENCE-ID (the meeting it answers for) "
+            "cannot be read"
+        )
+    wall = moment.replace(tzinfo=None, second=0, microsecond=0)
+    start = occurs_on(rhythm, zone, wall.date()) if rhythm.running(wall.date()) else None
+    if start is None or start.replace(tzinfo=None) != wall:
+        meets = f" (that day it meets at {start:%H:%M})" if start is not None else ""
+        raise _Unplaced(
+            f"a reply to {rhythm.name} for {wall:%a %d %b %Y %H:%M}, when no meeting of it "
+            f"starts{meets}"
+        )
+    return wall
 
 
 #: How far ahead of ``now`` a reply's DTSTAMP may be: a client's clock running a little fast.
@@ -216,26 +256,15 @@ class _Reading:
                 f"{where}: a reply to {uid or 'an event'} that copkit did not send"
             )
             return
+        try:
+            replied = _stamp(event.get("DTSTAMP"), self.latest)
+            zone = zone_of(rhythm, self.data.community)
+            occurrence = _occurrence(event.get("RECURRENCE-ID"), rhythm, zone)
+        except _Unplaced as refused:
+            self.result.skipped.append(f"{where}: {refused}")
+            return
         attendees = event.get("ATTENDEE")
         attendees = attendees if isinstance(attendees, list) else [attendees] if attendees else []
-        replied = _stamp(event.get("DTSTAMP"))
-        if replied > self.latest:
-            self.result.skipped.append(
-                f"{where}: a reply stamped {replied:%a %d %b %Y %H:%M} UTC, later than now "
-                "(DTSTAMP in the future)"
-            )
-            return
-        zone = zone_of(rhythm, self.data.community)
-        recurrence = event.get("RECURRENCE-ID")
-        day = getattr(recurrence, "dt", None)
-        if isinstance(day, dt.date) and not isinstance(day, dt.datetime):
-            # Not the series (None would say so), and no start time to match a meeting by.
-            self.result.skipped.append(
-                f"{where}: a reply to {rhythm.name} on {day.isoformat()} without a time "
-                "(a date-only RECURRENCE-ID), which copkit does not send"
-            )
-            return
-        occurrence = _wall_clock(recurrence, zone)
         for attendee in attendees:
             self.answer(attendee, source, rhythm, occurrence, replied)
 
