@@ -299,3 +299,83 @@ def test_what_a_reply_says_is_shown_escaped(circle, tmp_path: Path) -> None:
     assert "Not stored: a reply from eve\\x1b[2j@else.example.org, who is not a member" in (
         result.stderr
     )
+
+
+def _bo_declines_9_february(circle, tmp_path: Path) -> None:
+    """Bo accepts the series, then declines the meeting of Tue 9 Feb 2027 (at 14:00)."""
+    bo = "bo@example.org"
+    box = mailbox.mbox(tmp_path / "bo.mbox")
+    box.add(as_mail(bo, reply(bo, "ACCEPTED")))
+    february = dt.datetime(2027, 2, 9, 14, tzinfo=LONDON)
+    box.add(as_mail(bo, reply(bo, "DECLINED", on=february, stamp=2)))
+    box.flush()
+    assert "Stored 2 answer(s)" in _ok(circle, "rsvp", "import", str(tmp_path / "bo.mbox")).output
+
+
+def test_an_answer_follows_its_meeting_to_a_new_time(circle, tmp_path: Path) -> None:
+    """`rhythm edit --start` to another hour moves cancellations and plans with the series;
+    answers for one meeting go with them, or Bo's decline would be lost and his series accept
+    counted instead."""
+    _bo_declines_9_february(circle, tmp_path)
+    _ok(circle, "rhythm", "edit", "Circle", "--start", "2026-09-08T16:00")
+    shown = _ok(circle, "rhythm", "show", "Circle", "--from", "2027-02-01", "--next", "2").output
+    assert "Tue 09 Feb 2027 16:00 GMT  0 accepted, 1 declined, 2 no answer" in shown
+    assert "Tue 09 Mar 2027 16:00 GMT  1 accepted, 0 declined, 2 no answer" in shown
+
+    # Bo's calendar now answers for the meeting at its new time, and that answer replaces his
+    bo = "bo@example.org"
+    later = tmp_path / "later.eml"
+    later.write_bytes(
+        bytes(
+            as_mail(
+                bo, reply(bo, "ACCEPTED", on=dt.datetime(2027, 2, 9, 16, tzinfo=LONDON), stamp=3)
+            )
+        )
+    )
+    assert (
+        "Bo Chan accepted Circle (Tue 09 Feb 2027)"
+        in _ok(circle, "rsvp", "import", str(later)).output
+    )
+    shown = _ok(circle, "rhythm", "show", "Circle", "--from", "2027-02-01", "--next", "1").output
+    assert "Tue 09 Feb 2027 16:00 GMT  1 accepted, 0 declined, 2 no answer" in shown
+
+
+def test_an_answer_follows_its_meeting_into_the_new_series_of_a_split(
+    circle, tmp_path: Path
+) -> None:
+    """A later first date splits the series (a new UID from then on): an answer for one of
+    the meetings the new series holds goes with it, as its cancellations and plans do; the
+    answer to the old series stays with the old series."""
+    _bo_declines_9_february(circle, tmp_path)
+    result = _ok(circle, "rhythm", "edit", "Circle", "--start", "2027-01-12T16:00")
+    assert "Circle (r2) goes on" in result.output
+    shown = _ok(circle, "rhythm", "show", "Circle", "--from", "2027-02-01", "--next", "1").output
+    assert "Tue 09 Feb 2027 16:00 GMT  0 accepted, 1 declined, 2 no answer" in shown
+    before = _ok(circle, "rhythm", "show", "r1", "--from", "2026-12-01", "--next", "1").output
+    assert "Tue 08 Dec 2026 14:00 GMT  1 accepted, 0 declined, 2 no answer" in before
+
+
+def test_two_answers_that_come_to_name_one_meeting_keep_the_later(circle, home: Path) -> None:
+    """A file may hold two answers of Bo's for 9 February at different hours (stored before
+    copkit checked a RECURRENCE-ID against the series): once both follow the meeting to its
+    new time, the later one is kept."""
+    from copkit.model import Rsvp
+    from copkit.storage.home import Home
+
+    store = Home(home).store_for("test-cop")
+    stamp = dt.datetime(2026, 11, 20, 9, tzinfo=dt.UTC)
+    with store.write() as session:
+        session.add(Rsvp("r1", "m2", "DECLINED", stamp, occurrence=dt.datetime(2027, 2, 9, 14)))
+        session.add(
+            Rsvp(
+                "r1",
+                "m2",
+                "ACCEPTED",
+                stamp.replace(hour=10),
+                occurrence=dt.datetime(2027, 2, 9, 15),
+            )
+        )
+    _ok(circle, "rhythm", "edit", "Circle", "--start", "16:00")
+    with store.read() as session:
+        kept = session.all(Rsvp)
+    assert [(a.partstat, a.occurrence) for a in kept] == [("ACCEPTED", dt.datetime(2027, 2, 9, 16))]

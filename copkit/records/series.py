@@ -10,23 +10,28 @@ same when a rhythm's first date moves past meetings that already took place:
   start (``ended`` is the new start's day), is renamed "NAME (to 10 Nov 2026)" and its
   SEQUENCE rises, so calendars apply the end;
 * a new rhythm with the edited rule, time and place takes over the name, with a new id (a new
-  UID) and SEQUENCE 0; cancellations and meeting plans already recorded for its days move to
-  it.
+  UID) and SEQUENCE 0; cancellations, meeting plans and members' answers already recorded for
+  its days move to it.
 
 A series that has not met yet, or a change that keeps the first date, is edited in place.
+Either way a member's answer for one meeting follows that meeting to its new start (a
+cancellation or a plan is found by its day; an answer is kept at the meeting's start, as the
+RECURRENCE-ID of the reply that gave it names the meeting).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from copkit import records
-from copkit.model import Meeting, MeetingPlan, Rhythm
+from copkit.model import Meeting, MeetingPlan, Rhythm, Rsvp
 from copkit.schedule.rhythm import cut_before, occurrences_between, occurs_on, zone_of
-from copkit.storage.store import Session
+
+if TYPE_CHECKING:
+    from copkit.storage.store import Session
 
 __all__ = ["Edited", "edit_rhythm"]
 
@@ -61,6 +66,7 @@ def edit_rhythm(session: Session, ref: str, *, today: dt.date, **changes: Any) -
         before, zone, first, dt.datetime.combine(cut, dt.time(), zone)
     )
     if new_first <= before.start.date() or not held_before:
+        _move_answers(session, before, updated, dt.date.min)
         return Edited(updated)
     kept = occurrences_between(before, zone, first, dt.datetime.combine(new_first, dt.time(), zone))
     last = kept[-1]
@@ -75,6 +81,7 @@ def edit_rhythm(session: Session, ref: str, *, today: dt.date, **changes: Any) -
     fresh = session.add(updated.replace(id="", sequence=0))
     _move_cancellations(session, old, fresh, new_first)
     _move_plans(session, old, fresh, new_first)
+    _move_answers(session, old, fresh, new_first)
     return Edited(fresh, old, last)
 
 
@@ -105,3 +112,26 @@ def _move_plans(session: Session, old: Rhythm, new: Rhythm, day: dt.date) -> Non
         start = occurs_on(new, zone, plan.start.date())
         if start is not None:
             session.put(plan.replace(rhythm_id=new.id, start=start.replace(tzinfo=None)))
+
+
+def _move_answers(session: Session, old: Rhythm, new: Rhythm, day: dt.date) -> None:
+    """A member's answer for one meeting of ``old`` from ``day`` on follows it: on a day
+    ``new`` meets, to its start there (and to ``new`` after a split), so a decline for 9
+    February still counts once the series meets at 16:00. An answer for a day it no longer
+    meets stays behind, like a plan; an answer to the whole series stays with the series it
+    answered. Of two answers that come to name the same meeting, the later is kept."""
+    zone = zone_of(new, session.community())
+    on = dt.datetime.combine(day, dt.time())
+    kept: dict[tuple[str, dt.datetime], Rsvp] = {}
+    for answer in sorted(session.all(Rsvp), key=lambda a: a.replied):
+        if answer.rhythm_id != old.id or answer.occurrence is None or answer.occurrence < on:
+            continue
+        start = occurs_on(new, zone, answer.occurrence.date())
+        if start is None:
+            continue
+        key = (answer.member_id, start.replace(tzinfo=None))
+        if key in kept:
+            session.remove(Rsvp, kept[key].id)
+        kept[key] = answer.replace(rhythm_id=new.id, occurrence=key[1])
+    for answer in kept.values():
+        session.put(answer)
