@@ -379,3 +379,85 @@ def test_two_answers_that_come_to_name_one_meeting_keep_the_later(circle, home: 
     with store.read() as session:
         kept = session.all(Rsvp)
     assert [(a.partstat, a.occurrence) for a in kept] == [("ACCEPTED", dt.datetime(2027, 2, 9, 16))]
+
+
+def as_google_mail(who: str, ics: bytes) -> EmailMessage:
+    """A reply as Google Calendar sends one: the calendar twice, as the text/calendar
+    alternative and again as an invite.ics attachment (multipart/mixed around both)."""
+    message = as_mail(who, ics)
+    message.add_attachment(ics, maintype="application", subtype="ics", filename="invite.ics")
+    return message
+
+
+def test_a_reply_carrying_its_calendar_twice_counts_once(circle, tmp_path: Path) -> None:
+    eml = tmp_path / "google.eml"
+    eml.write_bytes(bytes(as_google_mail("bo@example.org", reply("bo@example.org", "ACCEPTED"))))
+    result = _ok(circle, "rsvp", "import", str(eml))
+    assert result.stdout.splitlines() == [
+        "Bo Chan accepted Circle (the series)",
+        "Stored 1 answer(s)",
+    ]
+    assert result.stderr == ""
+
+
+def test_of_two_answers_in_one_import_the_later_is_stored_once(circle, tmp_path: Path) -> None:
+    """Bo accepts, then changes his mind: both mails in one import store one answer."""
+    bo = "bo@example.org"
+    box = mailbox.mbox(tmp_path / "bo.mbox")
+    box.add(as_mail(bo, reply(bo, "ACCEPTED", stamp=1)))
+    box.add(as_mail(bo, reply(bo, "DECLINED", stamp=2)))
+    box.flush()
+    result = _ok(circle, "rsvp", "import", str(tmp_path / "bo.mbox"))
+    assert result.stdout.splitlines() == [
+        "Bo Chan declined Circle (the series)",
+        "Stored 1 answer(s); 1 older one(s) left as they were",
+    ]
+    listed = json.loads(_ok(circle, "meeting", "list", "--upcoming", "--json").output)
+    assert listed[0]["answers"] == {"accepted": 0, "declined": 1, "tentative": 0, "no_answer": 2}
+
+
+def test_a_file_with_no_calendar_in_it_is_named(circle, tmp_path: Path) -> None:
+    thanks = EmailMessage()
+    thanks["From"] = "bo@example.org"
+    thanks["Subject"] = "Re: Circle"
+    thanks.set_content("Thanks, see you there.")
+    eml = tmp_path / "thanks.eml"
+    eml.write_bytes(bytes(thanks))
+    inbox = mailbox.mbox(tmp_path / "inbox.mbox")
+    inbox.add(thanks)
+    inbox.flush()
+    maildir = mailbox.Maildir(tmp_path / "Maildir")
+    maildir.add(thanks)
+    result = _ok(circle, "rsvp", "import", str(eml), str(tmp_path / "inbox.mbox"),
+                 str(tmp_path / "Maildir"))  # fmt: skip
+    assert "Stored 0 answer(s)" in result.output
+    assert result.stderr.splitlines() == [
+        f"No reply found in {eml}",
+        f"No reply found in {tmp_path / 'inbox.mbox'}",
+        f"No reply found in {tmp_path / 'Maildir'}",
+    ]
+
+
+def test_an_apple_mail_export_folder_is_read(circle, tmp_path: Path) -> None:
+    """Apple Mail exports a mailbox as a folder, Inbox.mbox/, holding the messages in a file
+    named mbox beside an Info.plist."""
+    import plistlib
+
+    export = tmp_path / "Inbox.mbox"
+    export.mkdir()
+    box = mailbox.mbox(export / "mbox")
+    box.add(as_mail("cy@example.org", reply("cy@example.org", "ACCEPTED")))
+    box.flush()
+    (export / "Info.plist").write_bytes(plistlib.dumps({"LocalFileName": "Inbox"}))
+    result = _ok(circle, "rsvp", "import", str(export))
+    assert "Cy Dee accepted Circle (the series)" in result.output
+    assert "Stored 1 answer(s)" in result.output
+
+    elsewhere = tmp_path / "Photos"
+    elsewhere.mkdir()
+    refused = circle("rsvp", "import", str(elsewhere))
+    assert refused.exit_code == 1
+    assert refused.stderr == (
+        f"Error: {elsewhere} is a folder but neither a Maildir (cur/ and new/) nor a mail "
+        "export holding a file named mbox\n"
+    )

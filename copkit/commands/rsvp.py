@@ -20,7 +20,8 @@ def rsvp() -> None:
 @click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 @pass_app
 def import_(app: AppContext, files: tuple[Path, ...]) -> None:
-    """Read replies (METHOD:REPLY) from .ics or .eml FILES, an mbox or a Maildir folder.
+    """Read replies (METHOD:REPLY) from .ics or .eml FILES, an mbox, a Maildir folder or a
+    mailbox a mail client exported as a folder (Apple Mail's Inbox.mbox/).
 
     Answers are matched to members by email; a reply from anyone else is named and not kept.
     An answer in a mail counts only if the mail is From the member it is about (RFC 6047);
@@ -59,6 +60,8 @@ def import_(app: AppContext, files: tuple[Path, ...]) -> None:
         click.echo(visible(f"Not stored: {reason}"), err=True)
     for reason in result.skipped:
         click.echo(visible(f"Skipped {reason}"), err=True)
+    for where in result.empty:
+        click.echo(visible(f"No reply found in {where}"), err=True)
 
 
 def upcoming_with_answers(data: Any, answered: list[Any], coming: list[Any]) -> Any:

@@ -57,13 +57,16 @@ class ImportResult(msgspec.Struct):
 
     ``unknown`` holds addresses no member has; ``refused`` an answer sent by someone other
     than the member it is about; ``unchecked`` the calendar files (no mail, so no sender) whose
-    answers were kept on the gardener's word; ``skipped`` whatever else was not read."""
+    answers were kept on the gardener's word; ``empty`` each file or folder given that held no
+    calendar at all; ``skipped`` whatever else was not read. ``older`` counts answers read but
+    not kept, as a later one for the same member and meeting is stored or was read."""
 
     stored: list[Rsvp] = msgspec.field(default_factory=list)
     older: int = 0
     unknown: list[str] = msgspec.field(default_factory=list)
     refused: list[str] = msgspec.field(default_factory=list)
     unchecked: list[str] = msgspec.field(default_factory=list)
+    empty: list[str] = msgspec.field(default_factory=list)
     skipped: list[str] = msgspec.field(default_factory=list)
 
 
@@ -104,14 +107,27 @@ def _mail(where: str, message: Message) -> Source:
     return Source(where, tuple(_calendars_in_message(message)), _sender(message))
 
 
+def _mbox(path: Path, shown: Path) -> Iterator[Source]:
+    for number, kept in enumerate(mailbox.mbox(path, create=False), start=1):
+        yield _mail(f"{shown} (message {number})", kept)
+
+
 def read_calendars(path: Path) -> Iterator[Source]:
-    """Every calendar in a file or folder, one :class:`Source` per file or mail."""
+    """Every calendar in a file or folder, one :class:`Source` per file or mail: a calendar
+    file, a mail (.eml), an mbox, a Maildir, or a folder a mail client exported a mailbox
+    into holding a file named ``mbox`` (Apple Mail's ``Inbox.mbox/``)."""
     if path.is_dir():
-        if not (path / "cur").is_dir() and not (path / "new").is_dir():
-            raise CopkitError(f"{path} is a folder but not a Maildir (no cur/ or new/)")
-        box = mailbox.Maildir(path, factory=None, create=False)
-        for key, stored in box.iteritems():
-            yield _mail(f"{path} ({key})", stored)
+        if (path / "cur").is_dir() or (path / "new").is_dir():
+            box = mailbox.Maildir(path, factory=None, create=False)
+            for key, stored in box.iteritems():
+                yield _mail(f"{path} ({key})", stored)
+        elif (path / "mbox").is_file():
+            yield from _mbox(path / "mbox", path)
+        else:
+            raise CopkitError(
+                f"{path} is a folder but neither a Maildir (cur/ and new/) nor a mail export "
+                "holding a file named mbox"
+            )
         return
     try:
         data = path.read_bytes()
@@ -121,8 +137,7 @@ def read_calendars(path: Path) -> Iterator[Source]:
     if head.startswith(b"BEGIN:VCALENDAR"):
         yield Source(str(path), (data,))
     elif data.startswith(b"From "):
-        for number, kept in enumerate(mailbox.mbox(path, create=False), start=1):
-            yield _mail(f"{path} (message {number})", kept)
+        yield from _mbox(path, path)
     else:
         yield _mail(str(path), email.message_from_bytes(data, policy=policy.compat32))
 
@@ -204,8 +219,12 @@ def import_replies(
     refused."""
     reading = _Reading(session, data, now)
     for path in paths:
+        found = False
         for source in read_calendars(path):
+            found = found or bool(source.calendars)
             reading.source(source)
+        if not found:
+            reading.result.empty.append(str(path))
     return reading.save()
 
 
@@ -227,17 +246,25 @@ class _Reading:
         }
         self.result = ImportResult()
         self.latest = now.astimezone(dt.UTC) + CLOCK_SKEW
+        #: What this import keeps, and where each came from: the latest read per key.
+        self.fresh: dict[_Key, tuple[Rsvp, Source]] = {}
 
     def source(self, source: Source) -> None:
-        """Every REPLY in one file or mail."""
+        """Every REPLY in one file or mail, each calendar once: a mail may carry the same one
+        twice (Google's replies: the text/calendar part and an invite.ics attachment)."""
         from icalendar import Calendar  # loaded only when answers are imported
 
+        seen: set[bytes] = set()
         for raw in source.calendars:
             try:
                 cal = Calendar.from_ical(raw)
+                same = cal.to_ical()  # one form, however each copy was encoded and folded
             except ValueError:
                 self.result.skipped.append(f"{source.where}: not a readable calendar")
                 continue
+            if same in seen:
+                continue
+            seen.add(same)
             if str(cal.get("METHOD", "")).upper() != "REPLY":
                 self.result.skipped.append(
                     f"{source.where}: not a reply (METHOD {cal.get('METHOD', '-')})"
@@ -283,7 +310,9 @@ class _Reading:
             self.result.unknown.append(address)
             return
         if source.sender is not None and source.sender != member.email:
-            sent_by = f"sent by {source.sender}" if source.sender else "in a mail with no one From"
+            sent_by = (
+                f"sent by {source.sender}" if source.sender else "in a mail with no single From"
+            )
             self.result.refused.append(
                 f"{source.where}: an answer for {address} {sent_by} "
                 "(an answer counts only from the member it is about)"
@@ -308,18 +337,21 @@ class _Reading:
             occurrence=occurrence,
             id=before.id if before else "",
         )
+        if key in self.fresh:  # a later answer than one this import read before
+            self.result.older += 1
         self.existing[key] = answer
-        self.result.stored.append(answer)
-        if source.sender is None and source.where not in self.result.unchecked:
-            self.result.unchecked.append(source.where)
+        self.fresh[key] = (answer, source)
 
     def save(self) -> ImportResult:
-        """Write what was stored: an answer that replaces one keeps its id."""
-        new = [a for a in self.result.stored if not a.id]
-        for answer in self.result.stored:
+        """Write what this import keeps: an answer that replaces one keeps its id."""
+        stored = [answer for answer, _ in self.fresh.values()]
+        for answer in stored:
             if answer.id:
                 self.session.put(answer)
-        self.session.add_many(new)
+        self.session.add_many([a for a in stored if not a.id])
+        self.result.stored = stored
+        unchecked = (source.where for _, source in self.fresh.values() if source.sender is None)
+        self.result.unchecked = list(dict.fromkeys(unchecked))
         return self.result
 
 
