@@ -19,7 +19,7 @@ from icalendar import Calendar, Event, Timezone, vCalAddress, vRecur
 from copkit import __version__
 from copkit.errors import CopkitError
 from copkit.model import Community, MeetingPlan, Member, Rhythm, Space
-from copkit.records import CommunityData
+from copkit.records import CommunityData, cancelled_days
 from copkit.schedule.rhythm import occurs_on, zone_of
 
 PRODID = f"-//copkit//copkit {__version__}//EN"
@@ -111,15 +111,10 @@ def description(community: Community, space: Space, reason: str = "") -> str:
     return "\n".join(lines)
 
 
-def cancelled_days(data: CommunityData, rhythm: Rhythm) -> set[dt.date]:
-    """The days on which a meeting of ``rhythm`` was called off."""
-    return {m.start.date() for m in data.meetings if m.rhythm_id == rhythm.id and not m.held}
-
-
 def _cancelled_starts(data: CommunityData, rhythm: Rhythm, zone: ZoneInfo) -> list[dt.datetime]:
     """EXDATEs at the rule's current time on each cancelled day, so a cancellation survives
     the rhythm being moved to another hour."""
-    found = (occurs_on(rhythm, zone, day) for day in cancelled_days(data, rhythm))
+    found = (occurs_on(rhythm, zone, day) for day in cancelled_days(data.meetings, rhythm))
     return sorted(start for start in found if start is not None)
 
 
@@ -197,7 +192,7 @@ def overrides(data: CommunityData, rhythm: Rhythm, series: Event, *, public: boo
     plan without a theme in a public feed, which shows themes only.
     """
     zone = zone_of(rhythm, data.community)
-    cancelled = cancelled_days(data, rhythm)
+    cancelled = cancelled_days(data.meetings, rhythm)
     found = []
     for plan in sorted((p for p in data.plans if p.rhythm_id == rhythm.id), key=lambda p: p.start):
         day = plan.start.date()

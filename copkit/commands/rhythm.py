@@ -13,13 +13,12 @@ from copkit.commands.context import (
     DATE,
     OUTPUT,
     AppContext,
-    console,
     done,
     emit,
     json_option,
     pass_app,
-    print_json,
 )
+from copkit.commands.output import present
 from copkit.commands.params import (
     DATETIME,
     DATETIME_OR_TIME,
@@ -33,7 +32,7 @@ from copkit.commands.send import Sending, send_options
 from copkit.model import Rhythm, Space, check_timezone
 from copkit.records.sent import rsvps
 from copkit.schedule.phrases import EveryPhrase
-from copkit.schedule.rhythm import next_occurrences, zone_of
+from copkit.schedule.rhythm import zone_of
 
 if TYPE_CHECKING:
     from copkit.records.series import Edited
@@ -261,17 +260,15 @@ def list_(app: AppContext, as_json: bool) -> None:
         for u in records.upcoming(data, now=dt.datetime.now(dt.UTC), per_rhythm=1)
     }
     rows = [(r, data.space(r.space_id), upcoming.get(r.id)) for r in data.rhythms]
-    if as_json:
-        print_json(
-            [
-                _rhythm_json(r, s, zone_of(r, data.community).key, [t] if t else [])
-                for r, s, t in rows
-            ]
-        )
-        return
-    from copkit.report.tables import rhythm_table
-
-    console().print(rhythm_table(rows))
+    present(
+        "json" if as_json else "rich",
+        rows,
+        json=lambda listed: [
+            _rhythm_json(r, s, zone_of(r, data.community).key, [t] if t else [])
+            for r, s, t in listed
+        ],
+        rich="copkit.report.tables:rhythm_table",
+    )
 
 
 @rhythm.command("show")
@@ -296,10 +293,8 @@ def show(app: AppContext, name: str, count: int, from_: dt.date | None, as_json:
         answered = rsvps(session)
     found = records.find_rhythm(data.rhythms, name)
     answered = [a for a in answered if a.rhythm_id == found.id]
-    zone = zone_of(found, data.community)
-    after = dt.datetime.combine(from_, dt.time(), tzinfo=zone) if from_ else dt.datetime.now(zone)
-    dates = [d for d in next_occurrences(found, zone, after, count) if found.running(d.date())]
-    cancelled = {m.start.date() for m in data.meetings if m.rhythm_id == found.id and not m.held}
+    shown = records.rhythm_dates(data, found, count=count, start=from_, now=dt.datetime.now(dt.UTC))
+    zone, dates, cancelled = shown.zone, list(shown.dates), shown.cancelled
     space = data.space(found.space_id)
     if as_json:
         payload = _rhythm_json(found, space, zone.key, dates)
@@ -308,7 +303,7 @@ def show(app: AppContext, name: str, count: int, from_: dt.date | None, as_json:
             from copkit.reach.rsvp import answers
 
             payload["answers"] = [answers(data, answered, found, d).to_dict() for d in dates]
-        print_json(payload)
+        present("json", payload)
         return
     from copkit.report.literal import visible  # a stored name may hold terminal controls
 

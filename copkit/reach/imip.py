@@ -27,16 +27,18 @@ import datetime as dt
 from collections.abc import Iterable
 from email.message import EmailMessage
 from email.utils import format_datetime, formataddr, make_msgid
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from copkit import calendar
 from copkit.calendar import vevents
 from copkit.model import Meeting, Member, Rhythm, SentInvite
-from copkit.records import CommunityData
-from copkit.schedule.rhythm import next_occurrences, zone_of
-from copkit.storage.store import Session
+from copkit.records import CommunityData, coming_starts
+from copkit.schedule.rhythm import zone_of
+
+if TYPE_CHECKING:
+    from copkit.storage.store import Session
 
 __all__ = [
     "Outgoing",
@@ -78,12 +80,7 @@ def _summary(data: CommunityData, rhythm: Rhythm, now: dt.datetime, note: str) -
     """The plain-text part: what a person reads in a mail client that shows no invite."""
     zone = zone_of(rhythm, data.community)
     space = data.space(rhythm.space_id)
-    cancelled = vevents.cancelled_days(data, rhythm)
-    coming = [
-        t
-        for t in next_occurrences(rhythm, zone, now.astimezone(zone), 12)
-        if t.date() not in cancelled and rhythm.running(t.date())
-    ][:3]
+    coming = coming_starts(data, rhythm, now=now, count=3)
     lines = [note, "", f"{rhythm.name}, {rhythm.duration_minutes} minutes, {zone.key} time"]
     if coming:
         # Members choose meetings by their themes: the plain-text part names them too.

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 import msgspec
 
@@ -26,7 +28,9 @@ from copkit.records.members import find_member
 from copkit.records.rhythms import find_rhythm, find_space
 from copkit.schedule.parsing import local_time
 from copkit.schedule.rhythm import next_occurrences, occurs_on, zone_of
-from copkit.storage.store import Session
+
+if TYPE_CHECKING:
+    from copkit.storage.store import Session
 
 
 class RecordedMeeting(msgspec.Struct, frozen=True):
@@ -224,18 +228,14 @@ def _refuse_recorded(
     session: Session, start: dt.datetime, space_id: str, rhythm: Rhythm | None
 ) -> None:
     """A meeting is recorded once, and never on a day its rhythm was cancelled."""
-    for existing in session.all(Meeting):
+    meetings = session.all(Meeting)
+    for existing in meetings:
         if existing.start == start and existing.space_id == space_id and existing.held:
             raise CopkitError(
                 f"a meeting at {start:%Y-%m-%d %H:%M} is already recorded ({existing.id})"
             )
-        if (
-            rhythm
-            and existing.rhythm_id == rhythm.id
-            and existing.status is MeetingStatus.CANCELLED
-            and existing.start.date() == start.date()
-        ):
-            raise CopkitError(f"the {start:%Y-%m-%d} meeting of {rhythm.name} was cancelled")
+    if rhythm and start.date() in cancelled_days(meetings, rhythm):
+        raise CopkitError(f"the {start:%Y-%m-%d} meeting of {rhythm.name} was cancelled")
 
 
 def _move_joins(
@@ -299,18 +299,60 @@ class Upcoming(msgspec.Struct, frozen=True):
         return self.start + self.rhythm.duration
 
 
+def cancelled_days(meetings: Iterable[Meeting], rhythm: Rhythm) -> frozenset[dt.date]:
+    """The days on which a meeting of ``rhythm`` was called off.
+
+    Matched by day, not by hour (like plans, :func:`copkit.records.plan_for`): a cancellation
+    survives the rhythm being moved to another hour. Every rule that asks whether a meeting was
+    called off asks here: recording and planning one, what is coming up, `rhythm show`, the
+    invites' EXDATEs and overrides.
+    """
+    return frozenset(m.start.date() for m in meetings if m.rhythm_id == rhythm.id and not m.held)
+
+
+def coming_starts(
+    data: CommunityData, rhythm: Rhythm, *, now: dt.datetime, count: int
+) -> list[dt.datetime]:
+    """The next ``count`` meetings of ``rhythm`` from ``now`` that will take place (neither
+    cancelled nor after the rhythm ended), zone-aware in the rhythm's zone."""
+    zone = zone_of(rhythm, data.community)
+    cancelled = cancelled_days(data.meetings, rhythm)
+    candidates = next_occurrences(rhythm, zone, now.astimezone(zone), count + 24)
+    kept = [t for t in candidates if t.date() not in cancelled and rhythm.running(t.date())]
+    return kept[:count]
+
+
 def upcoming(data: CommunityData, *, now: dt.datetime, per_rhythm: int = 3) -> list[Upcoming]:
     """The next occurrences of every rhythm, minus cancelled ones, in date order."""
-    cancelled = {(m.rhythm_id, m.start.date()) for m in data.meetings if not m.held and m.rhythm_id}
     found: list[Upcoming] = []
     for rhythm in data.rhythms:
-        zone = zone_of(rhythm, data.community)
         space = data.space(rhythm.space_id)
-        candidates = next_occurrences(rhythm, zone, now.astimezone(zone), per_rhythm + 24)
-        kept = [
-            t
-            for t in candidates
-            if (rhythm.id, t.date()) not in cancelled and rhythm.running(t.date())
-        ][:per_rhythm]
-        found.extend(Upcoming(rhythm, space, t) for t in kept)
+        starts = coming_starts(data, rhythm, now=now, count=per_rhythm)
+        found.extend(Upcoming(rhythm, space, t) for t in starts)
     return sorted(found, key=lambda u: u.start)
+
+
+class RhythmDates(msgspec.Struct, frozen=True):
+    """What `rhythm show` lists: a rhythm's next dates while it still runs, in its zone,
+    cancelled ones among them (``cancelled`` holds every day a meeting of it was called off)."""
+
+    zone: ZoneInfo
+    dates: tuple[dt.datetime, ...]
+    cancelled: frozenset[dt.date]
+
+
+def rhythm_dates(
+    data: CommunityData,
+    rhythm: Rhythm,
+    *,
+    count: int,
+    now: dt.datetime,
+    start: dt.date | None = None,
+) -> RhythmDates:
+    """The next ``count`` dates of ``rhythm`` from the start of ``start`` (a day, in the
+    rhythm's zone) or else from ``now``, leaving out those after it ended, and the days it was
+    cancelled on: the face marks a cancelled date rather than hiding it."""
+    zone = zone_of(rhythm, data.community)
+    after = dt.datetime.combine(start, dt.time(), tzinfo=zone) if start else now.astimezone(zone)
+    dates = [d for d in next_occurrences(rhythm, zone, after, count) if rhythm.running(d.date())]
+    return RhythmDates(zone, tuple(dates), cancelled_days(data.meetings, rhythm))

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 import msgspec
@@ -19,10 +20,13 @@ import msgspec
 from copkit.errors import CopkitError
 from copkit.model import Meeting, MeetingPlan, Member, Rhythm
 from copkit.records.data import CommunityData
+from copkit.records.meetings import cancelled_days
 from copkit.records.members import find_member
 from copkit.records.rhythms import find_rhythm
 from copkit.schedule.rhythm import occurs_on, zone_of
-from copkit.storage.store import Session
+
+if TYPE_CHECKING:
+    from copkit.storage.store import Session
 
 __all__ = ["Planned", "coming_plans", "plan_for", "plan_meeting"]
 
@@ -141,9 +145,8 @@ def _coming_start(
         raise CopkitError(
             f"the meeting of {occurrence:%Y-%m-%d %H:%M} has already begun: plan a coming one"
         )
-    for meeting in session.all(Meeting):
-        if meeting.rhythm_id == rhythm.id and not meeting.held and meeting.start.date() == on:
-            raise CopkitError(f"the {on} meeting of {rhythm.name} is cancelled")
+    if on in cancelled_days(session.all(Meeting), rhythm):
+        raise CopkitError(f"the {on} meeting of {rhythm.name} is cancelled")
     return occurrence.replace(tzinfo=None)
 
 
@@ -159,13 +162,13 @@ def coming_plans(data: CommunityData, *, now: dt.datetime) -> list[MeetingPlan]:
     """Plans for meetings still to come (not cancelled, rhythm still running), soonest first:
     what `meeting plan --list` shows; plans of meetings already held are history."""
     by_id = {r.id: r for r in data.rhythms}
-    cancelled = {(m.rhythm_id, m.start.date()) for m in data.meetings if not m.held}
+    cancelled = {r.id: cancelled_days(data.meetings, r) for r in data.rhythms}
     found = []
     for plan in data.plans:
         rhythm = by_id.get(plan.rhythm_id)
         if rhythm is None or not rhythm.running(plan.start.date()):
             continue
-        if (rhythm.id, plan.start.date()) in cancelled:
+        if plan.start.date() in cancelled[rhythm.id]:
             continue
         if plan.start.replace(tzinfo=zone_of(rhythm, data.community)) > now:
             found.append(plan)

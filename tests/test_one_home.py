@@ -1,0 +1,99 @@
+"""One home per rule (issue 18): each rule below is written once, in the core, and every face
+calls it. A face that wrote one again would answer differently the day the rule changes, so
+these tests look for the rule's construct in copkit's source outside its home, and check that
+the faces give the core's answer (docs/architecture.md, "Where a new rule goes").
+"""
+
+from __future__ import annotations
+
+import ast
+import datetime as dt
+import json
+import re
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import copkit
+from copkit import records
+from copkit.storage.home import Home
+
+SOURCE = Path(copkit.__file__).parent
+
+
+def sources(*under: str) -> Iterator[tuple[str, str]]:
+    """(path relative to the package, text) of every module under the given folders."""
+    for folder in under or ("",):
+        for path in sorted((SOURCE / folder).rglob("*.py")):
+            yield path.relative_to(SOURCE).as_posix(), path.read_text(encoding="utf-8")
+
+
+def found_outside(home: str, pattern: str, *under: str) -> list[str]:
+    """``path:line`` of each match of ``pattern`` in a module other than ``home``."""
+    places = []
+    for name, text in sources(*under):
+        if name == home:
+            continue
+        for match in re.finditer(pattern, text):
+            places.append(f"{name}:{text.count(chr(10), 0, match.start()) + 1}")
+    return places
+
+
+def nodes_outside(home: str, wanted: Callable[[ast.AST, str], bool]) -> list[str]:
+    """``path:line`` of each syntax node, in a module other than ``home``, that ``wanted``
+    (given the node and its source text) picks out."""
+    places = []
+    for name, text in sources():
+        if name == home:
+            continue
+        for node in ast.walk(ast.parse(text)):
+            segment = ast.get_source_segment(text, node) if hasattr(node, "lineno") else None
+            if segment is not None and wanted(node, segment):
+                places.append(f"{name}:{node.lineno}")  # type: ignore[attr-defined]
+    return places
+
+
+# --- 1. the cancelled days of a rhythm: records.cancelled_days ------------------------------
+
+_CALLED_OFF = re.compile(r"\bnot\s+[\w.]+\.held\b|MeetingStatus\.CANCELLED")
+
+
+def _cancelled_days_again(node: ast.AST, segment: str) -> bool:
+    """A comprehension of meetings' days filtered on being called off, or a test that a
+    rhythm's meeting on a day was called off."""
+    if isinstance(node, ast.SetComp | ast.ListComp | ast.GeneratorExp | ast.DictComp):
+        element = ast.unparse(node.key if isinstance(node, ast.DictComp) else node.elt)
+        conditions = " ".join(ast.unparse(c) for g in node.generators for c in g.ifs)
+        return "start.date()" in element and bool(_CALLED_OFF.search(conditions))
+    if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.And):
+        return (
+            "rhythm_id ==" in segment
+            and ".start.date() ==" in segment
+            and bool(_CALLED_OFF.search(segment))
+        )
+    return False
+
+
+def test_the_cancelled_days_of_a_rhythm_are_worked_out_once() -> None:
+    assert nodes_outside("records/meetings.py", _cancelled_days_again) == []
+
+
+def test_rhythm_show_marks_the_days_the_core_says_were_cancelled(community, home: Path) -> None:
+    run = community
+    run("rhythm", "add", "Circle", "--space", "Circle", "--every", "weekly on Tuesday at 14:00",
+        "--start", "2026-12-01")  # fmt: skip
+    assert run("meeting", "cancel", "--rhythm", "Circle", "--on", "2026-12-08").exit_code == 0
+    shown = json.loads(
+        run("rhythm", "show", "Circle", "--json", "--next", "3", "--from", "2026-12-01").output
+    )
+    data = _snapshot(home)
+    days = records.cancelled_days(data.meetings, data.rhythms[0])
+    assert shown["cancelled"] == sorted(d.isoformat() for d in days) == ["2026-12-08"]
+    assert [t[:10] for t in shown["next"]] == ["2026-12-01", "2026-12-08", "2026-12-15"]
+    now = dt.datetime(2026, 11, 30, tzinfo=data.community.zone)
+    coming = records.upcoming(data, now=now, per_rhythm=3)
+    assert [str(u.start.date()) for u in coming] == ["2026-12-01", "2026-12-15", "2026-12-22"]
+
+
+def _snapshot(home: Path, slug: str = "test-cop") -> records.CommunityData:
+    with Home(home).store_for(slug).read() as session:
+        return records.snapshot(session)
