@@ -97,3 +97,29 @@ def test_rhythm_show_marks_the_days_the_core_says_were_cancelled(community, home
 def _snapshot(home: Path, slug: str = "test-cop") -> records.CommunityData:
     with Home(home).store_for(slug).read() as session:
         return records.snapshot(session)
+
+
+# --- 2. "has not left by day D": Member.left_by ----------------------------------------------
+
+
+def test_leaving_by_a_day_is_decided_by_the_member_alone() -> None:
+    compared = r"\.left\s*(<=|>=|<|>)|(<=|>=|<|>)\s*[\w.]+\.left\b"
+    assert found_outside("model/people.py", compared) == []
+
+
+def test_a_member_who_leaves_on_a_day_is_gone_that_day_for_every_rule(community, home) -> None:
+    run = community
+    run("rhythm", "add", "Circle", "--space", "Circle", "--every", "weekly on Tuesday at 14:00",
+        "--start", "2026-12-01")  # fmt: skip
+    assert run("member", "leave", "Bo Chan", "--on", "2026-12-08").exit_code == 0
+    refused = run("meeting", "plan", "--rhythm", "Circle", "--on", "2026-12-08", "--host", "Bo")
+    assert refused.exit_code == 1 and "Bo Chan left on 2026-12-08" in refused.output
+    planned = run("meeting", "plan", "--rhythm", "Circle", "--on", "2026-12-01", "--host", "Bo")
+    assert planned.exit_code == 0, planned.output
+    from copkit.calendar import vevents
+
+    data = _snapshot(home)
+    bo = next(m for m in data.members if m.name == "Bo Chan")
+    for day, here in ((dt.date(2026, 12, 7), True), (dt.date(2026, 12, 8), False)):
+        assert bo.is_current(day) is here and bo.left_by(day) is not here
+        assert (bo in vevents.invitees(data, day)) is here

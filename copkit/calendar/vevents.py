@@ -61,7 +61,7 @@ def invitees(data: CommunityData, on: dt.date) -> list[Member]:
 
     Someone whose joining date is still ahead is invited too: the invite is for meetings ahead.
     """
-    people = [m for m in data.members if m.left is None or m.left > on]
+    people = [m for m in data.members if not m.left_by(on)]
     return sorted(people, key=lambda m: (m.name.casefold(), m.email))
 
 

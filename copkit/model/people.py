@@ -51,7 +51,15 @@ class Member(Record, frozen=True):
                 f"{self.name} cannot leave ({self.left}) before joining ({self.joined})"
             )
 
+    def left_by(self, on: dt.date) -> bool:
+        """Whether the member had left by ``on``: one who leaves on a day is gone that day.
+
+        The one rule for it: who is invited, who may host a planned meeting, whose answer
+        counts for a meeting, and who is current (:meth:`is_current`) all ask here.
+        """
+        return self.left is not None and self.left <= on
+
     def is_current(self, on: dt.date | None = None) -> bool:
         """A member on a given day: joined by then and not yet left."""
         on = on or dt.date.today()
-        return self.joined <= on and (self.left is None or self.left > on)
+        return self.joined <= on and not self.left_by(on)

@@ -23,7 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import mailbox
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from email import policy
 from email.message import Message
 from pathlib import Path
@@ -32,9 +32,9 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from copkit.errors import CopkitError
-from copkit.model import Rhythm, Rsvp
-from copkit.records import CommunityData
-from copkit.schedule.rhythm import occurs_on, zone_of
+from copkit.model import Member, Rhythm, Rsvp
+from copkit.records import CommunityData, cancelled_days, find_rhythm
+from copkit.schedule.rhythm import next_occurrences, occurs_on, zone_of
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -45,10 +45,14 @@ __all__ = [
     "CLOCK_SKEW",
     "Answers",
     "ImportResult",
+    "MOST_PER_RHYTHM",
+    "Said",
     "Source",
     "answers",
     "import_replies",
+    "meetings_answered",
     "read_calendars",
+    "said",
 ]
 
 
@@ -379,23 +383,93 @@ class Answers(msgspec.Struct, frozen=True):
         }
 
 
-def answers(data: CommunityData, rsvps: list[Rsvp], rhythm: Rhythm, start: dt.datetime) -> Answers:
+class Said(msgspec.Struct, frozen=True):
+    """Who said what for one meeting: the members behind each of :class:`Answers`' numbers,
+    by name (``start`` is zone-aware, in the rhythm's zone)."""
+
+    rhythm: Rhythm
+    start: dt.datetime
+    accepted: tuple[Member, ...] = ()
+    declined: tuple[Member, ...] = ()
+    tentative: tuple[Member, ...] = ()
+    no_answer: tuple[Member, ...] = ()
+
+    @property
+    def counts(self) -> Answers:
+        return Answers(
+            len(self.accepted), len(self.declined), len(self.tentative), len(self.no_answer)
+        )
+
+
+def said(data: CommunityData, rsvps: Sequence[Rsvp], rhythm: Rhythm, start: dt.datetime) -> Said:
     """Who said what for the occurrence of ``rhythm`` starting at ``start`` (zone-aware or
     wall-clock): an answer for that meeting wins over one for the series; members invited on
     that day who said nothing count as no answer. The gardener, who sends the invite, is not
-    counted."""
-    wall = start.replace(tzinfo=None) if start.tzinfo is None else _wall_of(data, rhythm, start)
+    counted. Members in the order of their names."""
+    zone = zone_of(rhythm, data.community)
+    wall = start.replace(tzinfo=None) if start.tzinfo is None else start.astimezone(zone)
+    wall = wall.replace(tzinfo=None)
     mine = [a for a in rsvps if a.rhythm_id == rhythm.id]
     series = {a.member_id: a.partstat for a in mine if a.occurrence is None}
     single = {a.member_id: a.partstat for a in mine if a.occurrence == wall}
     gardener = data.community.gardener_email
-    counts = {"ACCEPTED": 0, "DECLINED": 0, "TENTATIVE": 0, "": 0}
-    for member in data.members:
-        if member.email == gardener or (member.left is not None and member.left <= wall.date()):
+    by_answer: dict[str, list[Member]] = {"ACCEPTED": [], "DECLINED": [], "TENTATIVE": [], "": []}
+    for member in sorted(data.members, key=lambda m: (m.name.casefold(), m.id)):
+        if member.email == gardener or member.left_by(wall.date()):
             continue
-        counts[single.get(member.id, series.get(member.id, ""))] += 1
-    return Answers(counts["ACCEPTED"], counts["DECLINED"], counts["TENTATIVE"], counts[""])
+        by_answer[single.get(member.id, series.get(member.id, ""))].append(member)
+    return Said(
+        rhythm,
+        wall.replace(tzinfo=zone),
+        tuple(by_answer["ACCEPTED"]),
+        tuple(by_answer["DECLINED"]),
+        tuple(by_answer["TENTATIVE"]),
+        tuple(by_answer[""]),
+    )
 
 
-def _wall_of(data: CommunityData, rhythm: Rhythm, start: dt.datetime) -> dt.datetime:
-    return start.astimezone(zone_of(rhythm, data.community)).replace(tzinfo=None)
+def answers(
+    data: CommunityData, rsvps: Sequence[Rsvp], rhythm: Rhythm, start: dt.datetime
+) -> Answers:
+    """The expected numbers for the occurrence of ``rhythm`` starting at ``start``: how many
+    members :func:`said` each thing."""
+    return said(data, rsvps, rhythm, start).counts
+
+
+#: The most meetings of one rhythm :func:`meetings_answered` lists up to a last day.
+MOST_PER_RHYTHM = 1000
+
+
+def meetings_answered(
+    data: CommunityData,
+    rsvps: Sequence[Rsvp],
+    *,
+    now: dt.datetime,
+    rhythm: str | None = None,
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+    per_rhythm: int | None = None,
+) -> list[Said]:
+    """Who said what for each meeting, soonest first: those of every rhythm (or of the one
+    ``rhythm`` names) from the start of ``since`` in the rhythm's zone, or else from ``now``,
+    to the end of ``until``; at most ``per_rhythm`` of each (3 when no ``until`` is given, else
+    up to :data:`MOST_PER_RHYTHM`). A meeting called off, or after its rhythm ended, is left
+    out. ``now`` is the face's clock, zone-aware."""
+    if since is not None and until is not None and until < since:
+        raise CopkitError(f"--to {until} comes before --from {since}: no day is in between")
+    chosen = [find_rhythm(data.rhythms, rhythm)] if rhythm else data.rhythms
+    most = per_rhythm or (MOST_PER_RHYTHM if until else 3)
+    found: list[Said] = []
+    for one in chosen:
+        zone = zone_of(one, data.community)
+        after = dt.datetime.combine(since, dt.time(), zone) if since else now.astimezone(zone)
+        cancelled = cancelled_days(data.meetings, one)
+        starts = [
+            t
+            for t in next_occurrences(one, zone, after, most + len(cancelled))
+            if t.date() not in cancelled
+            and one.running(t.date())
+            and (until is None or t.date() <= until)
+        ]
+        found.extend(said(data, rsvps, one, t) for t in starts[:most])
+    return sorted(found, key=lambda s: s.start)

@@ -153,7 +153,7 @@ def _coming_start(
 def _host(members: Sequence[Member], ref: str, on: dt.date) -> str:
     """The host's id: a member who is still in the community on the meeting's day."""
     person = find_member(members, ref)
-    if person.left is not None and person.left <= on:
+    if person.left_by(on):
         raise CopkitError(f"{person.name} left on {person.left}: choose a current member as host")
     return person.id
 

@@ -9,7 +9,7 @@ every field and saving removes the plan.
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import msgspec
 from rich.text import Text
@@ -22,8 +22,10 @@ from copkit import records
 from copkit.model import MeetingPlan, Rhythm
 from copkit.records import CommunityData
 from copkit.report.literal import visible
-from copkit.storage.store import Session
 from copkit.tui.forms.base import FormScreen
+
+if TYPE_CHECKING:
+    from copkit.storage.store import Session
 
 
 class PlanChoice(msgspec.Struct, frozen=True):
@@ -70,7 +72,7 @@ class PlanForm(FormScreen[PlanChoice]):
         hosts = [
             (Text(visible(m.name)), m.id)
             for m in sorted(self.data.members, key=lambda m: m.name.casefold())
-            if m.left is None or m.left > self.day
+            if not m.left_by(self.day)
         ]
         # No host: leave the value out, as Select's "nothing chosen" is named differently
         # across the textual versions copkit allows (BLANK before 8, NULL from 8 on).
