@@ -123,3 +123,20 @@ def test_a_member_who_leaves_on_a_day_is_gone_that_day_for_every_rule(community,
     for day, here in ((dt.date(2026, 12, 7), True), (dt.date(2026, 12, 8), False)):
         assert bo.is_current(day) is here and bo.left_by(day) is not here
         assert (bo in vevents.invitees(data, day)) is here
+
+
+# --- 3. the start of a month, some months back: participation.month_start -------------------
+
+
+def test_months_are_counted_back_in_one_place() -> None:
+    from copkit.health.participation import month_start
+
+    assert found_outside("health/participation.py", r"\.year\s*\*\s*12\b") == []
+    assert found_outside("health/participation.py", r"def _?month_start\b") == []
+    day = dt.date(2026, 1, 31)
+    assert [month_start(day, back) for back in (0, 1, 13, -1)] == [
+        dt.date(2026, 1, 1),
+        dt.date(2025, 12, 1),
+        dt.date(2024, 12, 1),
+        dt.date(2026, 2, 1),
+    ]

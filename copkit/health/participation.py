@@ -19,6 +19,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -30,7 +31,9 @@ from copkit.health.talk import talk_between as talk_between
 from copkit.health.talk import talk_by_space as talk_by_space
 from copkit.model import Level, Meeting, Member
 from copkit.records import CommunityData
-from copkit.storage.store import Session
+
+if TYPE_CHECKING:
+    from copkit.storage.store import Session
 
 LEVEL_ORDER = {Level.PERIPHERAL: 0, Level.ACTIVE: 1, Level.CORE: 2}
 
@@ -160,7 +163,9 @@ def level_movement(data: CommunityData, as_of: dt.date | None = None) -> dict[st
     return counts
 
 
-def _month_start(day: dt.date, back: int = 0) -> dt.date:
+def month_start(day: dt.date, back: int = 0) -> dt.date:
+    """The first day of ``day``'s calendar month, or of the month ``back`` months before it
+    (a negative ``back`` counts forwards): the months every monthly reading is bucketed by."""
     index = day.year * 12 + day.month - 1 - back
     return dt.date(index // 12, index % 12 + 1, 1)
 
@@ -173,12 +178,12 @@ def attendance_trend(
     A month without a held meeting reads 0, so a gap in the rhythm shows as a gap in the line.
     """
     as_of = as_of or dt.date.today()
-    starts = [_month_start(as_of, back) for back in range(months - 1, -1, -1)]
+    starts = [month_start(as_of, back) for back in range(months - 1, -1, -1)]
     totals: dict[dt.date, list[int]] = {start: [] for start in starts}
     for meeting in data.meetings:
         day = meeting.start.date()
         if meeting.held and day <= as_of:
-            bucket = totals.get(_month_start(day))
+            bucket = totals.get(month_start(day))
             if bucket is not None:
                 bucket.append(meeting.attendance)
     return [(start, round(sum(v) / len(v)) if v else 0) for start, v in totals.items()]

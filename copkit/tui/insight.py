@@ -34,11 +34,6 @@ class Insight(msgspec.Struct, frozen=True):
     flows: list[tuple[dt.date, str | None]]
 
 
-def _month_start(day: dt.date, back: int) -> dt.date:
-    index = day.year * 12 + day.month - 1 - back
-    return dt.date(index // 12, index % 12 + 1, 1)
-
-
 def flows(
     data: CommunityData, as_of: dt.date, months: int = FLOW_MONTHS
 ) -> list[tuple[dt.date, str | None]]:
@@ -50,8 +45,8 @@ def flows(
     gardeners = gardener_ids(view)
     rows: list[tuple[dt.date, str | None]] = []
     for back in range(months - 1, -1, -1):
-        first = _month_start(as_of, back)
-        last = min(_month_start(as_of, back - 1) - dt.timedelta(days=1), as_of)
+        first = participation.month_start(as_of, back)
+        last = min(participation.month_start(as_of, back - 1) - dt.timedelta(days=1), as_of)
         found = flow(view, first - dt.timedelta(days=1), last, gardeners)
         rows.append((first, found.way if found else None))
     return rows
