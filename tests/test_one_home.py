@@ -140,3 +140,28 @@ def test_months_are_counted_back_in_one_place() -> None:
         dt.date(2024, 12, 1),
         dt.date(2026, 2, 1),
     ]
+
+
+# --- 4. plurals: health.words.count -----------------------------------------------------------
+
+
+def test_plurals_are_made_by_one_count() -> None:
+    from copkit.health.words import count
+
+    assert found_outside("health/words.py", r"def count\(") == []
+    made_again = r"""\+\s*["']s["']|["']s["']\s+if\b|\}ies\b|["']ies["']"""
+    assert found_outside("health/words.py", made_again) == []
+    assert [count(1, "reply"), count(2, "reply"), count(3, "story"), count(2, "day")] == [
+        "1 reply",
+        "2 replies",
+        "3 stories",
+        "2 days",
+    ]
+    assert count(0, "meeting") == "0 meetings"
+    assert count(2, "recurring series", "recurring series") == "2 recurring series"
+
+
+def test_the_dashboard_counts_replies_with_the_health_checks_words() -> None:
+    from copkit.tui import views
+
+    assert not hasattr(views, "count") or views.count.__module__ == "copkit.health.words"

@@ -116,11 +116,12 @@ def list_(app: AppContext, as_json: bool) -> None:
     from rich import box
     from rich.table import Table
 
+    from copkit.health.words import count
     from copkit.report.literal import add_row
 
     names = {m.id: m.name for m in data.members}
     table = Table(
-        title=f"{len(stories)} value stor{'y' if len(stories) == 1 else 'ies'}",
+        title=count(len(stories), "value story"),
         box=box.SIMPLE_HEAD,
         title_justify="left",
         title_style="bold",

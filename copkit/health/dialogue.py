@@ -191,7 +191,7 @@ def _flow_lines(found: Flow) -> list[str]:
         )
     if found.pairs:
         lines.append(
-            f"{found.crossing} of {count(found.pairs, 'reply', 'replies')} between members "
+            f"{found.crossing} of {count(found.pairs, 'reply')} between members "
             "crossed organisations"
         )
     if found.way is not None:

@@ -80,7 +80,7 @@ def _difference(r: SponsorReport) -> Section:
     )
     withheld: tuple[str, ...] = (
         (
-            f"{count(r.stories_withheld, 'story', 'stories')} kept within the community, "
+            f"{count(r.stories_withheld, 'story')} kept within the community, "
             "because they touch private conversations.",
         )
         if r.stories_withheld
@@ -88,7 +88,7 @@ def _difference(r: SponsorReport) -> Section:
     )
     if r.stories_without_consent:
         withheld += (
-            f"{count(r.stories_without_consent, 'story', 'stories')} kept back: the member "
+            f"{count(r.stories_without_consent, 'story')} kept back: the member "
             "it is about has not agreed to share it beyond the community.",
         )
     return Section(

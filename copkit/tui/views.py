@@ -15,6 +15,7 @@ import msgspec
 from copkit import records
 from copkit.health import participation
 from copkit.health import thresholds as th
+from copkit.health.words import count
 from copkit.model import Meeting, Member, Rhythm, Space
 from copkit.records import CommunityData, Upcoming
 from copkit.schedule.rhythm import occurrences_between, zone_of
@@ -78,13 +79,6 @@ def taking_part(data: CommunityData, on: dt.date) -> dict[str, str]:
         wrote = ", ".join(parts) if parts else "no conversation"
         cells[member.id] = f"{count(came[member.id], 'meeting')} · {wrote}"
     return cells
-
-
-def count(n: int, word: str) -> str:
-    """``1 reply``, ``2 replies``, ``0 meetings``."""
-    if n == 1:
-        return f"1 {word}"
-    return f"{n} {word[:-1]}ies" if word.endswith("y") else f"{n} {word}s"
 
 
 def next_per_rhythm(data: CommunityData, now: dt.datetime) -> list[Upcoming]:
