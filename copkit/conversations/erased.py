@@ -20,9 +20,12 @@ import hashlib
 import hmac
 import secrets
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from copkit.model import ConversationAuthor, ErasedIdentity, Member
-from copkit.storage.store import Session
+
+if TYPE_CHECKING:
+    from copkit.storage.store import Session
 
 
 def _mac(identity: str, salt: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from copkit.conversations.detect import read_export
 from copkit.conversations.events import Export
@@ -21,7 +22,9 @@ from copkit.conversations.log import (
 )
 from copkit.errors import NotFound
 from copkit.model import ConversationAuthor, Member, Space
-from copkit.storage.store import Session
+
+if TYPE_CHECKING:
+    from copkit.storage.store import Session
 
 
 def import_files(

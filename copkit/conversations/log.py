@@ -36,6 +36,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -62,7 +63,9 @@ from copkit.conversations.summaries import save_summaries
 from copkit.errors import CopkitError, InputError
 from copkit.model import ConversationAuthor, Member, Space, check_text
 from copkit.model.refs import find_member, find_space
-from copkit.storage.store import Session
+
+if TYPE_CHECKING:
+    from copkit.storage.store import Session
 
 _KIND_INDEX = {Kind.POST: 0, Kind.REPLY: 1, Kind.REACTION: 2}
 #: Why an import left out what an erased identity did, as its summary says it.

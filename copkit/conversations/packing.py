@@ -12,11 +12,14 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import msgspec
 
 from copkit.model import ConversationAuthor, ConversationMonth, ConversationThreads
-from copkit.storage.store import Session
+
+if TYPE_CHECKING:
+    from copkit.storage.store import Session
 
 #: (space id, day, author number) -> [posts, replies, reactions]
 Tallies = dict[tuple[str, dt.date, int], list[int]]

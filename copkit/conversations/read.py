@@ -15,6 +15,7 @@ import datetime as dt
 import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -35,7 +36,9 @@ from copkit.model import (
     ConversationThreads,
     Member,
 )
-from copkit.storage.store import Session
+
+if TYPE_CHECKING:
+    from copkit.storage.store import Session
 
 
 class Counts(msgspec.Struct, frozen=True):

@@ -16,10 +16,13 @@ import datetime as dt
 import re
 from collections import defaultdict
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from copkit.conversations.packing import State, _b36, month_of
 from copkit.model import ConversationSummary
-from copkit.storage.store import Session
+
+if TYPE_CHECKING:
+    from copkit.storage.store import Session
 
 #: One whole entry of a summary: author, posts, replies, reactions (each as packed, "" when
 #: absent), active days. Possessive: no part can give a character back to the next (see

@@ -20,10 +20,11 @@ from copkit.model import (
 from copkit.records.members import find_member
 from copkit.schedule.rhythm import move_until
 from copkit.storage.home import Home
-from copkit.storage.store import Session, Store
+from copkit.storage.store import Store
 
 if TYPE_CHECKING:  # the survey module brings the principles: loaded only to record one
     from copkit.records.survey import SurveyFile
+    from copkit.storage.store import Session
 
 
 def start_community(home: Home, community: Community) -> Community:

@@ -19,10 +19,10 @@ from copkit.model import (
     Story,
     SurveyResponse,
 )
-from copkit.storage.store import Session
 
 if TYPE_CHECKING:
     from copkit.conversations.read import ConversationLog
+    from copkit.storage.store import Session
 
 
 class CommunityData(msgspec.Struct, frozen=True):

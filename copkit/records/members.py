@@ -10,10 +10,10 @@ from copkit.errors import CopkitError
 from copkit.model import Level, Meeting, Member, Story, revise
 from copkit.model.refs import find_member as find_member
 from copkit.model.words import phrase, spaced
-from copkit.storage.store import Session
 
 if TYPE_CHECKING:  # the csv module, only for an import
     from copkit.records.csvimport import MembersFile
+    from copkit.storage.store import Session
 
 
 def all_members(session: Session) -> list[Member]:

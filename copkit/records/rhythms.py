@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from copkit.errors import CopkitError
 from copkit.model import Community, Rhythm, Space
@@ -12,7 +13,9 @@ from copkit.model.refs import find_space as find_space
 from copkit.schedule.parsing import local_time
 from copkit.schedule.phrases import EveryPhrase, rrule_from_text
 from copkit.schedule.rhythm import build_rule, cut_before, move_until, zone_of
-from copkit.storage.store import Session
+
+if TYPE_CHECKING:
+    from copkit.storage.store import Session
 
 
 def all_spaces(session: Session) -> list[Space]:

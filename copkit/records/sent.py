@@ -10,8 +10,12 @@ the calendar libraries.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from copkit.model import MeetingPlan, Member, Rsvp, SentInvite
-from copkit.storage.store import Session
+
+if TYPE_CHECKING:
+    from copkit.storage.store import Session
 
 __all__ = ["forget_reach", "rsvps", "sent_log"]
 

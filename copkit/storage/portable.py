@@ -10,13 +10,16 @@ damaged document is refused whole, with the first problem named.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from copkit.errors import CopkitError, InputError
 from copkit.model import RECORD_TYPES, Community, Record
 from copkit.storage.home import Home
 from copkit.storage.integrity import check_references
-from copkit.storage.store import Session, Store
+from copkit.storage.store import Store
+
+if TYPE_CHECKING:
+    from copkit.storage.store import Session
 
 FORMAT = "copkit-community"
 #: 2 added ``erased_identities``: a copkit that reads only 1 refuses the document rather than

@@ -19,7 +19,6 @@ from textual.screen import Screen
 from copkit.health import participation
 from copkit.records import CommunityData
 from copkit.report.literal import visible
-from copkit.storage.store import Session, Store
 from copkit.tui.screens.base import CopkitScreen
 from copkit.tui.screens.home import HomeScreen
 from copkit.tui.screens.meetings import MeetingsScreen
@@ -27,6 +26,7 @@ from copkit.tui.screens.members import MembersScreen
 from copkit.tui.screens.spaces import SpacesScreen
 
 if TYPE_CHECKING:
+    from copkit.storage.store import Session, Store
     from copkit.tui.insight import Insight
 
 T = TypeVar("T")

@@ -32,9 +32,9 @@ from textual.widgets import Button, Checkbox, Footer, Input, Label, Select, Sele
 from copkit.errors import CopkitError
 from copkit.model import Rhythm
 from copkit.report.literal import visible
-from copkit.storage.store import Session
 
 if TYPE_CHECKING:
+    from copkit.storage.store import Session
     from copkit.tui.app import CopkitApp
 
 #: What a form's fields check into: what ``save`` hands the core.

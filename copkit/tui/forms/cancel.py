@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import msgspec
 from textual.app import ComposeResult
@@ -13,8 +14,10 @@ from copkit import records
 from copkit.model import Rhythm
 from copkit.records import CommunityData
 from copkit.schedule.parsing import parse_day
-from copkit.storage.store import Session
 from copkit.tui.forms.base import FormScreen, rhythm_select
+
+if TYPE_CHECKING:
+    from copkit.storage.store import Session
 
 
 class Cancellation(msgspec.Struct, frozen=True):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Grid
@@ -11,8 +12,10 @@ from textual.widgets import Input, Label
 from copkit import records
 from copkit.model import Member
 from copkit.schedule.parsing import parse_day
-from copkit.storage.store import Session
 from copkit.tui.forms.base import FormScreen
+
+if TYPE_CHECKING:
+    from copkit.storage.store import Session
 
 
 class LeaveForm(FormScreen[dt.date]):

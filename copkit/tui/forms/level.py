@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Label, OptionList
@@ -9,8 +11,10 @@ from textual.widgets.option_list import Option
 
 from copkit import records
 from copkit.model import Level, Member
-from copkit.storage.store import Session
 from copkit.tui.forms.base import FormScreen
+
+if TYPE_CHECKING:
+    from copkit.storage.store import Session
 
 MEANINGS = {
     Level.CORE: "takes part in most meetings and helps shape the agenda",

@@ -8,7 +8,7 @@ so both faces refuse the same things (a meeting already recorded, a cancelled da
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 import msgspec
 from textual import on
@@ -26,9 +26,11 @@ from copkit.model import Activity, ActivityKind, Member, Rhythm, Role, Topic
 from copkit.records import CommunityData
 from copkit.report.literal import visible
 from copkit.schedule.parsing import parse_date, parse_datetime, split_list
-from copkit.storage.store import Session
 from copkit.tui import views
 from copkit.tui.forms.base import FormScreen, rhythm_select
+
+if TYPE_CHECKING:
+    from copkit.storage.store import Session
 
 PLACEHOLDER = "YYYY-MM-DD[THH:MM]"
 #: The meeting roles the form asks about, in the order ``meeting record`` names them.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from textual.app import ComposeResult
 from textual.containers import Grid
@@ -12,8 +13,10 @@ from copkit import records
 from copkit.model import Level, Member
 from copkit.report.literal import visible
 from copkit.schedule.parsing import parse_day, split_list
-from copkit.storage.store import Session
 from copkit.tui.forms.base import FormScreen
+
+if TYPE_CHECKING:
+    from copkit.storage.store import Session
 
 LEVEL_CHOICES = [(level.value, level.value) for level in Level]
 
