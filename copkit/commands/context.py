@@ -1,9 +1,10 @@
 """What every command needs: where the home is, which community, and how to print.
 
 Every command imports this module, and the group builds an :class:`AppContext` before any
-subcommand parses its options, so it imports only click at first: the home, the store and
-orjson load when a command opens a community or prints JSON, and a usage error or ``--help``
-never pays for them.
+subcommand parses its options, so it imports only click at first: the home and the store load
+when a command opens a community, and a usage error or ``--help`` never pays for them. A
+command's product in the format asked for goes out through
+:func:`copkit.commands.output.present`, which writes with :func:`emit`.
 """
 
 from __future__ import annotations
@@ -57,13 +58,6 @@ pass_app = click.make_pass_decorator(AppContext)
 
 def json_option(func: Any) -> Any:
     return click.option("--json", "as_json", is_flag=True, help="Print JSON for scripts.")(func)
-
-
-def print_json(data: Any) -> None:
-    """JSON on stdout and nothing else, so `| jq` always works."""
-    import orjson
-
-    sys.stdout.write(orjson.dumps(data, option=orjson.OPT_INDENT_2).decode() + "\n")
 
 
 def console() -> Any:
@@ -141,17 +135,6 @@ def _to_stdout(content: str | bytes, data: bytes) -> None:
     sys.stdout.flush()
     sys.stdout.buffer.write(data)
     sys.stdout.buffer.flush()
-
-
-def rich_as_text(renderable: object, width: int = 100) -> str:
-    """A rich renderable as plain text, for ``-o FILE`` with the rich format."""
-    import io
-
-    from rich.console import Console
-
-    buffer = io.StringIO()
-    Console(file=buffer, width=width, no_color=True, highlight=False).print(renderable)
-    return buffer.getvalue()
 
 
 def _refuse_own_files(output: Path) -> None:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import click
 
-from copkit.commands.context import AppContext, done, json_option, pass_app, print_json
+from copkit.commands.context import AppContext, done, json_option, pass_app
+from copkit.commands.output import present
 
 FORMAT_CHOICE = click.Choice(["slack", "teams", "mbox", "maildir", "csv"])
 
@@ -116,7 +117,8 @@ def unmatched_(app: AppContext, as_json: bool) -> None:
     with app.store().read() as session:
         rows = unmatched(load_log(session))
     if as_json:
-        print_json(
+        present(
+            "json",
             [
                 {
                     "id": a.id,
@@ -128,7 +130,7 @@ def unmatched_(app: AppContext, as_json: bool) -> None:
                     "reactions": c.reactions,
                 }
                 for a, c in rows
-            ]
+            ],
         )
         return
     if not rows:
@@ -170,7 +172,7 @@ def show(app: AppContext, as_json: bool) -> None:
             }
         )
     if as_json:
-        print_json(rows)
+        present("json", rows)
         return
     if not rows:
         done("No conversation imported yet (`copkit conversation import FILE --space SPACE`)")

@@ -7,16 +7,8 @@ from pathlib import Path
 
 import click
 
-from copkit.commands.context import (
-    DATE,
-    OUTPUT,
-    AppContext,
-    console,
-    done,
-    emit,
-    pass_app,
-    rich_as_text,
-)
+from copkit.commands.context import DATE, OUTPUT, AppContext, pass_app
+from copkit.commands.output import present
 from copkit.health.findings import HealthReport
 
 
@@ -52,36 +44,26 @@ def health(
     with app.store().read() as session:
         data = participation.read(session)
     report = check(data, as_of)
+    wrote = f"the health check of {report.name} ({report.as_of})"
     if explain is not None:
-        _explain(report, explain, fmt, output)
-    elif fmt == "json":
-        import orjson
-
-        from copkit.report.health_export import to_json
-
-        emit(orjson.dumps(to_json(report), option=orjson.OPT_INDENT_2).decode() + "\n", output)
-    elif fmt == "markdown":
-        from copkit.report.health_export import to_markdown
-
-        emit(to_markdown(report), output)
-    elif fmt == "html":
-        from copkit.report.health_export import to_html
-
-        emit(to_html(report), output)
-    else:
-        from copkit.report.health_render import render_health
-
-        if output is None:
-            console().print(render_health(report))
-        else:
-            emit(rich_as_text(render_health(report)), output)
-    if output is not None:
-        done(f"Wrote the health check of {report.name} ({report.as_of}) to {output}")
+        _explain(report, explain, fmt, output, wrote)
+        return
+    present(
+        fmt,
+        report,
+        output,
+        wrote=wrote,
+        json="copkit.report.health_export:to_json",
+        markdown="copkit.report.health_export:to_markdown",
+        html="copkit.report.health_export:to_html",
+        rich="copkit.report.health_render:render_health",
+    )
 
 
-def _explain(report: HealthReport, wanted: str, fmt: str, output: Path | None) -> None:
+def _explain(report: HealthReport, wanted: str, fmt: str, output: Path | None, wrote: str) -> None:
     """One principle's reading with its account: plain text, or JSON for scripts."""
     from copkit.report.health_explain import explain_json, explain_text, find_principle
+    from copkit.report.literal import visible
 
     finding = find_principle(report, wanted)
     if finding is None:
@@ -89,12 +71,11 @@ def _explain(report: HealthReport, wanted: str, fmt: str, output: Path | None) -
             f"{wanted!r} is not one of the nine principles (1-9, or a name such as participation)",
             param_hint="--explain",
         )
-    if fmt == "json":
-        import orjson
-
-        document = explain_json(report, finding)
-        emit(orjson.dumps(document, option=orjson.OPT_INDENT_2).decode() + "\n", output)
-    else:
-        from copkit.report.literal import visible
-
-        emit(visible(explain_text(report, finding), multiline=True), output)
+    present(
+        "json" if fmt == "json" else "text",
+        finding,
+        output,
+        wrote=wrote,
+        json=lambda found: explain_json(report, found),
+        text=lambda found: visible(explain_text(report, found), multiline=True),
+    )

@@ -10,15 +10,8 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from copkit import records
-from copkit.commands.context import (
-    DATE,
-    AppContext,
-    console,
-    done,
-    json_option,
-    pass_app,
-    print_json,
-)
+from copkit.commands.context import DATE, AppContext, done, json_option, pass_app
+from copkit.commands.output import present
 from copkit.commands.params import ACTIVITY, DATETIME
 from copkit.commands.send import Sending, send_options
 from copkit.model import Activity, Meeting, MeetingPlan, Topic
@@ -26,6 +19,10 @@ from copkit.records.sent import rsvps
 from copkit.schedule.parsing import split_list
 
 if TYPE_CHECKING:
+    from rich.console import Group, RenderableType
+    from rich.table import Table
+
+    from copkit.model import Rsvp
     from copkit.storage.store import Session
 
 
@@ -235,7 +232,7 @@ def plan(
         members = {m.id: m.name for m in records.all_members(session)}
     if as_json:
         stored = planned.plan
-        print_json(_plan_json(stored, planned.rhythm.name, members) if stored else None)
+        present("json", _plan_json(stored, planned.rhythm.name, members) if stored else None)
         return
     _say_planned(planned, members)
 
@@ -276,9 +273,17 @@ def _list_plans(app: AppContext, rhythm: str | None, as_json: bool) -> None:
         plans = [p for p in plans if p.rhythm_id == only.id]
     names = {r.id: r.name for r in data.rhythms}
     members = {m.id: m.name for m in data.members}
-    if as_json:
-        print_json([_plan_json(p, names[p.rhythm_id], members) for p in plans])
-        return
+    present(
+        "json" if as_json else "rich",
+        plans,
+        json=lambda coming: [_plan_json(p, names[p.rhythm_id], members) for p in coming],
+        rich=lambda coming: _plans_table(coming, names, members),
+    )
+
+
+def _plans_table(
+    plans: Sequence[MeetingPlan], names: dict[str, str], members: dict[str, str]
+) -> Table:
     from rich.table import Table
     from rich.text import Text  # people's words as text, never as markup
 
@@ -296,7 +301,7 @@ def _list_plans(app: AppContext, rhythm: str | None, as_json: bool) -> None:
             Text(visible(members.get(item.host_id or "", "-"))),
             Text(visible(item.agenda, multiline=True) or "-"),
         )
-    console().print(table)
+    return table
 
 
 @meeting.command("list")
@@ -320,8 +325,6 @@ def list_(app: AppContext, which: str | None, limit: int | None, as_json: bool) 
     with app.store().read() as session:
         data = records.snapshot(session)
         answered = rsvps(session)
-    rhythm_names = {r.id: r.name for r in data.rhythms}
-    space_names = {s.id: s.name for s in data.spaces}
     past = data.meetings if which != "upcoming" else []
     if limit:
         past = past[-limit:]
@@ -332,34 +335,63 @@ def list_(app: AppContext, which: str | None, limit: int | None, as_json: bool) 
     )
     if limit:
         coming = coming[:limit]
-    if as_json:
-        past_rows = [_meeting_json(m) for m in past]
-        coming_rows = [_upcoming_json(u) for u in coming]
-        if answered:
-            from copkit.reach.rsvp import answers
+    present(
+        "json" if as_json else "rich",
+        (past, coming),
+        json=lambda listed: _meetings_json(data, answered, which, *listed),
+        rich=lambda listed: _meetings_tables(data, answered, which, *listed),
+    )
 
-            for row, item in zip(coming_rows, coming, strict=True):
-                row["answers"] = answers(data, answered, item.rhythm, item.start).to_dict()
-        if which is None:
-            print_json({"past": past_rows, "upcoming": coming_rows})
-        else:
-            print_json(past_rows if which == "past" else coming_rows)
-        return
+
+def _meetings_json(
+    data: records.CommunityData,
+    answered: list[Rsvp],
+    which: str | None,
+    past: Sequence[Meeting],
+    coming: list[records.Upcoming],
+) -> Any:
+    """`meeting list --json`: past and upcoming (or only the ones asked for), with the answers
+    to each upcoming meeting's invite once there are any."""
+    past_rows = [_meeting_json(m) for m in past]
+    coming_rows = [_upcoming_json(u) for u in coming]
+    if answered:
+        from copkit.reach.rsvp import answers
+
+        for row, item in zip(coming_rows, coming, strict=True):
+            row["answers"] = answers(data, answered, item.rhythm, item.start).to_dict()
+    if which is None:
+        return {"past": past_rows, "upcoming": coming_rows}
+    return past_rows if which == "past" else coming_rows
+
+
+def _meetings_tables(
+    data: records.CommunityData,
+    answered: list[Rsvp],
+    which: str | None,
+    past: Sequence[Meeting],
+    coming: list[records.Upcoming],
+) -> Group:
+    """`meeting list` in the terminal: a table of past meetings, one of upcoming ones."""
+    from rich.console import Group
+
     from copkit.report.tables import meeting_table, upcoming_table
 
-    out = console()
+    tables: list[RenderableType] = []
     if which != "upcoming":
+        rhythm_names = {r.id: r.name for r in data.rhythms}
+        space_names = {s.id: s.name for s in data.spaces}
         rows = [
             (m, rhythm_names.get(m.rhythm_id or "", "-"), space_names.get(m.space_id, "-"))
             for m in past
         ]
-        out.print(meeting_table(f"{len(past)} past meeting(s)", rows))
+        tables.append(meeting_table(f"{len(past)} past meeting(s)", rows))
     if which != "past" and answered:
         from copkit.commands.rsvp import upcoming_with_answers
 
-        out.print(upcoming_with_answers(data, answered, coming))
+        tables.append(upcoming_with_answers(data, answered, coming))
     elif which != "past":
-        out.print(upcoming_table(coming))
+        tables.append(upcoming_table(coming))
+    return Group(*tables)
 
 
 def _meeting_json(meeting: Meeting) -> dict[str, Any]:

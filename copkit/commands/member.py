@@ -10,22 +10,14 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from copkit import records
-from copkit.commands.context import (
-    DATE,
-    OUTPUT,
-    AppContext,
-    console,
-    done,
-    emit,
-    json_option,
-    pass_app,
-    print_json,
-    rich_as_text,
-)
+from copkit.commands.context import DATE, OUTPUT, AppContext, done, json_option, pass_app
+from copkit.commands.output import present
 from copkit.errors import CopkitError, InputError
 from copkit.model import Level, Member
 
 if TYPE_CHECKING:
+    from rich.console import RenderableType
+
     from copkit.storage.store import Store
 
 LEVELS = click.Choice([level.value for level in Level])
@@ -135,17 +127,24 @@ def list_(
     if as_json and as_csv:
         raise click.UsageError("choose one of --json and --csv")
     members = _listed(app, level=level, org=org, include_left=include_left, silent=silent)
-    if as_csv:
-        _emit_csv(members, output)
-    elif as_json:
-        import orjson
-
-        data = orjson.dumps([m.to_dict() for m in members], option=orjson.OPT_INDENT_2)
-        emit(data + b"\n", output)
+    if as_csv or as_json:
+        fmt = "csv" if as_csv else "json"
     else:
-        _emit_table(members, output, silent=silent)
-    if output is not None and str(output) != "-":
-        done(f"Wrote {len(members)} member(s) to {output}")
+        from copkit.report.columns import LONG_LISTING
+
+        fmt = "columns" if len(members) > LONG_LISTING else "rich"
+    note = NOT_A_RANKING if silent and members else None
+    present(
+        fmt,
+        members,
+        output,
+        wrote=f"{len(members)} member(s)",
+        width=120,
+        json=lambda listed: [m.to_dict() for m in listed],
+        csv="copkit.records.csvimport:write_members_csv",
+        columns=lambda listed: _columns(listed, note),
+        rich=lambda listed: _table(listed, note),
+    )
 
 
 def _listed(
@@ -167,34 +166,22 @@ def _listed(
         )
 
 
-def _emit_csv(members: list[Member], output: Path | None) -> None:
-    """CSV to stdout, or to a file with a byte-order mark so Excel reads its accents right
-    (`member import` skips the mark)."""
-    from copkit.records.csvimport import write_members_csv
-
-    to_file = output is not None and str(output) != "-"
-    emit(("\ufeff" if to_file else "") + write_members_csv(members), output)
+#: Under `member list --silent`: who is listed, and why.
+NOT_A_RANKING = "Not a ranking: people who might welcome a personal note, in name order."
 
 
-def _emit_table(members: list[Member], output: Path | None, *, silent: bool) -> None:
-    """The member table; past a thousand rows, plain columns (see copkit.report.columns)."""
-    from copkit.report.columns import LONG_LISTING, member_lines
+def _columns(members: list[Member], note: str | None) -> str:
+    """A long listing as plain columns: a Rich table of thousands of rows takes seconds (see
+    copkit.report.columns)."""
+    from copkit.report.columns import member_lines
 
-    note = "Not a ranking: people who might welcome a personal note, in name order."
-    if len(members) > LONG_LISTING:
-        lines = [*member_lines(members), *([note] if silent else [])]
-        emit("\n".join(lines) + "\n", output)
-        return
-    from copkit.report.tables import member_table
+    return "\n".join([*member_lines(members), *([note] if note else [])]) + "\n"
 
-    if output is not None:
-        text = rich_as_text(member_table(members, width=120), width=120)
-        emit(text + (note + "\n" if silent and members else ""), output)
-        return
-    out = console()
-    out.print(member_table(members, width=out.width))
-    if silent and members:
-        out.print(note)
+
+def _table(members: list[Member], note: str | None) -> RenderableType:
+    from copkit.report.tables import member_listing
+
+    return member_listing(members, note)
 
 
 @member.command("show")
@@ -205,12 +192,12 @@ def show(app: AppContext, ref: str, as_json: bool) -> None:
     """Show one member (by id, email or part of the name)."""
     with app.store().read() as session:
         found = records.get_member(session, ref)
-    if as_json:
-        print_json(found.to_dict())
-        return
-    from copkit.report.tables import member_panel
-
-    console().print(member_panel(found))
+    present(
+        "json" if as_json else "rich",
+        found,
+        json=lambda member: member.to_dict(),
+        rich="copkit.report.tables:member_panel",
+    )
 
 
 @member.command("edit")

@@ -8,18 +8,8 @@ from pathlib import Path
 
 import click
 
-from copkit.commands.context import (
-    DATE,
-    OUTPUT,
-    AppContext,
-    console,
-    emit,
-    json_option,
-    pass_app,
-    print_json,
-    rich_as_text,
-)
-from copkit.readings.overview import CommunityRow
+from copkit.commands.context import DATE, OUTPUT, AppContext, json_option, pass_app
+from copkit.commands.output import present
 
 SORT_KEYS = ["name", "size", "stage"]
 
@@ -66,6 +56,7 @@ def overview(
     as_json: bool,
 ) -> None:
     """Every community in the home: size, shape, stage, next meeting and the nine signals."""
+    from copkit.health.words import count
     from copkit.readings.overview import overview as build_overview
     from copkit.readings.overview import sort_rows
 
@@ -88,45 +79,35 @@ def overview(
     else:
         rows = build_overview(app.home, as_of=day)
     rows = sort_rows(rows, sort_by)
+    fmt = "json" if as_json else fmt
+    wrote = f"the overview of {count(len(rows), 'community', 'communities')}"
     if group_by:
-        _grouped(rows, group_by, fmt, output, as_json)
-        return
-    if as_json:
-        print_json([row.to_dict() for row in rows])
-        return
-    from copkit.report import overview_render as render
+        from copkit.readings.overview import group_rows
 
-    if fmt == "rich":
-        if output:
-            emit(rich_as_text(render.overview_table(rows), width=140), output)
-        else:
-            console().print(render.overview_table(rows))
+        groups = group_rows(rows, group_by)
+        present(
+            fmt,
+            groups,
+            output,
+            wrote=wrote,
+            width=140,
+            json=lambda grouped: [
+                {"group": label, "communities": [r.to_dict() for r in members]}
+                for label, members in grouped
+            ],
+            rich="copkit.report.overview_render:grouped_text",
+            markdown="copkit.report.overview_render:grouped_markdown",
+            html="copkit.report.overview_render:grouped_html",
+        )
         return
-    emit(
-        render.overview_markdown(rows) if fmt == "markdown" else render.overview_html(rows), output
-    )
-
-
-def _grouped(
-    rows: list[CommunityRow], by: str, fmt: str, output: Path | None, as_json: bool
-) -> None:
-    """The overview in groups: one heading and table per group."""
-    from copkit.readings.overview import group_rows
-    from copkit.report import overview_render as render
-
-    groups = group_rows(rows, by)
-    if as_json:
-        print_json([{"group": label, "communities": [r.to_dict() for r in members]}
-                    for label, members in groups])  # fmt: skip
-        return
-    if fmt == "rich":
-        text = render.grouped_text(groups)
-        if output:
-            emit(rich_as_text(text, width=140), output)
-        else:
-            console().print(text)
-        return
-    emit(
-        render.grouped_markdown(groups) if fmt == "markdown" else render.grouped_html(groups),
+    present(
+        fmt,
+        rows,
         output,
+        wrote=wrote,
+        width=140,
+        json=lambda listed: [row.to_dict() for row in listed],
+        rich="copkit.report.overview_render:overview_table",
+        markdown="copkit.report.overview_render:overview_markdown",
+        html="copkit.report.overview_render:overview_html",
     )

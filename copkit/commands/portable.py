@@ -9,15 +9,8 @@ from typing import TYPE_CHECKING
 import click
 import orjson
 
-from copkit.commands.context import (
-    OUTPUT,
-    AppContext,
-    done,
-    emit,
-    json_option,
-    pass_app,
-    print_json,
-)
+from copkit.commands.context import OUTPUT, AppContext, done, json_option, pass_app
+from copkit.commands.output import present
 from copkit.errors import CopkitError, InputError
 
 if TYPE_CHECKING:
@@ -38,7 +31,7 @@ def export(app: AppContext, output: Path | None) -> None:
 
     with app.store().read() as session:
         document = export_document(session)
-    emit(orjson.dumps(document, option=orjson.OPT_INDENT_2) + b"\n", output)
+    present("json", document, output)
     if output is not None:
         done(f"Exported {document['community']['name']} to {output}")
 
@@ -74,7 +67,7 @@ def restore(app: AppContext, show_list: bool, generation: int | None, as_json: b
     if generation is None:
         rows = [_backup_row(store, number) for number in store.backup_generations()]
         if as_json:
-            print_json(rows)
+            present("json", rows)
         elif not rows:
             click.echo("No backups yet: copkit keeps one each time the community changes.")
         else:

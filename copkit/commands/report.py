@@ -8,7 +8,8 @@ from pathlib import Path
 import click
 
 from copkit import records
-from copkit.commands.context import OUTPUT, AppContext, done, emit, pass_app
+from copkit.commands.context import OUTPUT, AppContext, done, pass_app
+from copkit.commands.output import present
 
 
 @click.group()
@@ -38,18 +39,21 @@ def sponsor(app: AppContext, fmt: str, output: Path | None, sent: bool) -> None:
     no topics, no names of those who met there."""
     from copkit.health import participation
     from copkit.readings.sponsor_report import build_sponsor_report
-    from copkit.report.sponsor import to_html, to_markdown
 
     today = dt.date.today()
     store = app.store()
     with store.read() as session:
         data = participation.read(session)
     built = build_sponsor_report(data, today)
-    emit(to_html(built) if fmt == "html" else to_markdown(built), output)
-    if output is not None:
-        done(f"Wrote the sponsor report of {built.name} to {output}")
+    present(
+        fmt,
+        built,
+        output,
+        wrote=f"the sponsor report of {built.name}",
+        markdown="copkit.report.sponsor:to_markdown",
+        html="copkit.report.sponsor:to_html",
+    )
     if sent:
         with store.write() as session:
             records.record_sponsor_update(session, on=today, note=f"Sponsor report ({fmt})")
-        message = f"Recorded that the report went to the sponsor on {today}"
-        click.echo(message, err=output is None)
+        done(f"Recorded that the report went to the sponsor on {today}")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import click
 
 from copkit import records
-from copkit.commands.context import AppContext, console, done, json_option, pass_app, print_json
+from copkit.commands.context import AppContext, done, json_option, pass_app
+from copkit.commands.output import present
 from copkit.model import Space, Visibility
 
 
@@ -50,9 +51,9 @@ def list_(app: AppContext, as_json: bool) -> None:
     """List the spaces."""
     with app.store().read() as session:
         spaces = records.all_spaces(session)
-    if as_json:
-        print_json([s.to_dict() for s in spaces])
-        return
-    from copkit.report.tables import space_table
-
-    console().print(space_table(spaces))
+    present(
+        "json" if as_json else "rich",
+        spaces,
+        json=lambda listed: [s.to_dict() for s in listed],
+        rich="copkit.report.tables:space_table",
+    )

@@ -6,20 +6,19 @@ Numbers alone rarely convince a sponsor; a story of what changed in someone's pr
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import click
 
 from copkit import records
-from copkit.commands.context import (
-    DATE,
-    AppContext,
-    console,
-    done,
-    json_option,
-    pass_app,
-    print_json,
-)
+from copkit.commands.context import DATE, AppContext, done, json_option, pass_app
+from copkit.commands.output import present
 from copkit.model import ValueCycle
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from copkit.model import Story
 
 
 @click.group()
@@ -110,16 +109,22 @@ def list_(app: AppContext, as_json: bool) -> None:
     with app.store().read() as session:
         data = records.snapshot(session)
     stories = sorted(data.stories, key=lambda s: (s.on, s.id))
-    if as_json:
-        print_json([s.to_dict() for s in stories])
-        return
+    names = {m.id: m.name for m in data.members}
+    present(
+        "json" if as_json else "rich",
+        stories,
+        json=lambda listed: [s.to_dict() for s in listed],
+        rich=lambda listed: _story_table(listed, names),
+    )
+
+
+def _story_table(stories: list[Story], names: dict[str, str]) -> Table:
     from rich import box
     from rich.table import Table
 
     from copkit.health.words import count
     from copkit.report.literal import add_row
 
-    names = {m.id: m.name for m in data.members}
     table = Table(
         title=count(len(stories), "value story"),
         box=box.SIMPLE_HEAD,
@@ -132,4 +137,4 @@ def list_(app: AppContext, as_json: bool) -> None:
         member = names.get(s.member_id or "", "-")
         agreed = "yes" if s.consent else "no"
         add_row(table, s.id, s.on.isoformat(), s.cycle.value, member, agreed, s.text)
-    console().print(table)
+    return table

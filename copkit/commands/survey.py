@@ -11,18 +11,13 @@ from typing import TYPE_CHECKING
 import click
 
 from copkit import records
-from copkit.commands.context import (
-    DATE,
-    AppContext,
-    console,
-    done,
-    json_option,
-    pass_app,
-    print_json,
-)
+from copkit.commands.context import DATE, AppContext, done, json_option, pass_app
+from copkit.commands.output import present
 from copkit.errors import InputError
 
 if TYPE_CHECKING:
+    from rich.console import Group
+
     from copkit.health.survey import SurveySummary
 
 
@@ -106,19 +101,22 @@ def results(app: AppContext, as_json: bool) -> None:
     with app.store().read() as session:
         data = records.snapshot(session)
     summary = summarise(data.survey, members=data.members)
-    if as_json:
-        print_json(summary.to_dict())
-        return
-    if not summary.statements:
+    if not as_json and not summary.statements:
         click.echo("No survey answers yet: see `copkit survey statements` and `survey record`.")
         return
-    _print_summary(summary)
+    present(
+        "json" if as_json else "rich",
+        summary,
+        json=lambda summarised: summarised.to_dict(),
+        rich=_summary_table,
+    )
 
 
-def _print_summary(summary: SurveySummary) -> None:
+def _summary_table(summary: SurveySummary) -> Group:
     """`survey results` in the terminal: a row per statement, a line per principle, then the
     members' comments, shown as typed."""
     from rich import box
+    from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
@@ -145,13 +143,13 @@ def _print_summary(summary: SurveySummary) -> None:
             f"{s.mean:.1f}",
             " ".join(str(n) for n in s.scores),
         )
-    out = console()
-    out.print(table)
-    for key, lens in summary.principles.items():
-        out.print(Text(f"{key:<18} {survey_text(lens)}"))
+    lines = [Text(f"{key:<18} {survey_text(lens)}") for key, lens in summary.principles.items()]
     if summary.comments:
         from copkit.report.literal import visible
 
-        out.print(Text("\nComments (for the gardener; never in the sponsor report):"))
-        for key, comment in summary.comments:
-            out.print(Text(visible(f"  {key}: {comment}", multiline=True)))
+        lines.append(Text("\nComments (for the gardener; never in the sponsor report):"))
+        lines += [
+            Text(visible(f"  {key}: {comment}", multiline=True))
+            for key, comment in summary.comments
+        ]
+    return Group(table, *lines)

@@ -8,7 +8,7 @@ and reasons are shown as typed, never read as markup, with anything a terminal w
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -20,6 +20,8 @@ from copkit.model import Meeting, Member, Rhythm, Space
 from copkit.report.literal import add_row, visible
 
 if TYPE_CHECKING:  # a type only: rendering imports nothing that computes
+    from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+
     from copkit.records import Upcoming
 
 LEVEL_STYLE = {"core": "bold", "active": "", "peripheral": "dim"}
@@ -55,6 +57,25 @@ def member_table(members: Sequence[Member], *, width: int = 120) -> Table:
         else:
             add_row(table, m.id, name + left, m.email, m.org, level)
     return table
+
+
+def member_listing(members: Sequence[Member], note: str | None = None) -> Group:
+    """The member table as wide as where it is printed (a terminal, or a file's 120 columns:
+    see :func:`member_table`), then ``note`` if one is given."""
+    from rich.console import Group  # the console machinery, only for a listing on show
+
+    table = _AtWidth(lambda width: member_table(members, width=width))
+    return Group(table, *([Text(note)] if note else []))
+
+
+class _AtWidth:
+    """A renderable built for the width it is printed at, known only once it is printed."""
+
+    def __init__(self, build: Callable[[int], RenderableType]) -> None:
+        self.build = build
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.build(options.max_width)
 
 
 def member_panel(member: Member) -> Panel:
