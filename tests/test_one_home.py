@@ -165,3 +165,40 @@ def test_the_dashboard_counts_replies_with_the_health_checks_words() -> None:
     from copkit.tui import views
 
     assert not hasattr(views, "count") or views.count.__module__ == "copkit.health.words"
+
+
+# --- 5 and 9. a community's thresholds and details: model.tuning_name, thresholds.retune,
+# records.edit_community ----------------------------------------------------------------------
+
+
+def test_a_thresholds_name_is_normalised_in_one_place() -> None:
+    assert found_outside("model/parts.py", r"\.upper\(\)\s*\.replace\(") == []
+
+
+def test_no_face_merges_or_checks_thresholds_itself() -> None:
+    merged = r"\bTuning\(|\bcheck_tuning\b|\.thresholds\b\s*\)"
+    assert found_outside("", merged, "commands", "tui") == []
+
+
+def test_thresholds_and_a_new_domain_through_the_python_api(community, home: Path) -> None:
+    from copkit.health.thresholds import retune
+    from copkit.model import Tuning
+
+    store = Home(home).store_for("test-cop")
+    day = dt.date(2026, 11, 20)
+    with store.write() as session:
+        tuned = retune(session, [("roles-shift", 0.2), ("members-per-gardener", 30)])
+        records.edit_community(session, on=day, thresholds=tuned)
+    with store.write() as session:
+        tuned = retune(session, [(" Roles_Shift ", None)])
+        updated = records.edit_community(session, on=day, thresholds=tuned, domain="Kinship care")
+    assert updated.thresholds == (Tuning("MEMBERS_PER_GARDENER", 30),)
+    assert updated.purpose_reviewed == day  # a new domain counts as revisiting the purpose
+    with store.write() as session:
+        kept = records.edit_community(session, sponsor="Dr Jo Hart")
+    assert kept.purpose_reviewed == day and kept.thresholds == updated.thresholds
+
+
+def test_the_command_line_says_what_the_core_changed(community) -> None:
+    said = community("community", "edit", "--domain", "Kinship care", "--sponsor", "Dr Hart")
+    assert said.output.strip().endswith(": domain, sponsor, purpose reviewed")

@@ -9,10 +9,9 @@ from typing import Any
 import click
 
 from copkit import records
-from copkit.commands.context import AppContext, done, json_option, pass_app
-from copkit.commands.output import present
+from copkit.commands.context import AppContext, done, json_option, pass_app, print_json
 from copkit.errors import CopkitError, InputError
-from copkit.model import Community, Gardener, Tuning
+from copkit.model import Community, Gardener
 from copkit.storage.home import slugify
 
 _NAMED_ADDRESS = re.compile(r"^(?P<name>.*?)\s*<(?P<email>[^<>]+)>$")
@@ -41,27 +40,25 @@ def _gardeners(names: tuple[str, ...], emails: tuple[str, ...]) -> tuple[Gardene
     return tuple(Gardener(name, email) for name, email in people)
 
 
-def _tunings(given: tuple[str, ...], kept: tuple[Tuning, ...]) -> tuple[Tuning, ...]:
-    """``--threshold NAME=VALUE`` on top of the thresholds already set; ``NAME=`` returns one
-    to copkit's default. Unknown names and values out of range are refused by the health
-    check's own rule."""
-    from copkit.health.thresholds import check_tuning
-
-    tunings = {t.name: t for t in kept}
+def _tunings(given: tuple[str, ...]) -> list[tuple[str, float | None]]:
+    """``--threshold NAME=VALUE`` values as (name, number) in the order given; ``NAME=`` is
+    (name, None), which returns it to copkit's default. Which names and numbers are allowed,
+    and how they go on top of the thresholds already set, is the health check's own rule
+    (:func:`copkit.health.thresholds.retune`)."""
+    found: list[tuple[str, float | None]] = []
     for item in given:
         name, sep, text = item.partition("=")
         if not sep:
             raise click.UsageError(f"--threshold takes NAME=VALUE, not {item!r}")
         if not text.strip():
-            tunings.pop(name.strip().upper().replace("-", "_"), None)
+            found.append((name, None))
             continue
         try:
             number = float(text)
         except ValueError:
             raise InputError(f"{text.strip()!r} is not a number (--threshold {item})") from None
-        found, checked = check_tuning(name, number)
-        tunings[found] = Tuning(found, checked)
-    return tuple(tunings.values())
+        found.append((name, number))
+    return found
 
 
 @click.command()
@@ -128,7 +125,7 @@ def communities(app: AppContext, as_json: bool) -> None:
     current = app.home.config().get("current")
     rows = [_community_row(app, slug, slug == current) for slug in app.home.slugs()]
     if as_json:
-        present("json", rows)
+        print_json(rows)
         return
     from copkit.report.literal import visible  # a stored name may hold terminal controls
 
@@ -175,7 +172,7 @@ def show(app: AppContext, as_json: bool) -> None:
         data = records.snapshot(session)
     found = data.community
     if as_json:
-        present("json", found.to_dict() | {"started": data.started.isoformat()})
+        print_json(found.to_dict() | {"started": data.started.isoformat()})
         return
     people = [f"{g.name} <{g.email}>" if g.email and g.name else g.label for g in found.gardeners]
     rows = [
@@ -274,12 +271,17 @@ def edit(
         given["gardener_email"] = gardener_emails[0]
     if themes:
         given["themes"] = tuple(t for t in themes if t.strip())
-    if reviewed or "domain" in given:
-        given["purpose_reviewed"] = dt.date.today()
+    today = dt.date.today()
+    if reviewed:  # a new domain counts as revisiting it too: the core's rule
+        given["purpose_reviewed"] = today
     if not (given or thresholds):
         raise click.UsageError("nothing to change: give at least one option")
+    wanted = _tunings(thresholds)
     with app.store().write() as session:
-        if thresholds:
-            given["thresholds"] = _tunings(thresholds, session.community().thresholds)
-        updated = records.edit_community(session, **given)
-    done(f"Updated {updated.name}: " + ", ".join(k.replace("_", " ") for k in given))
+        if wanted:
+            from copkit.health.thresholds import retune
+
+            given["thresholds"] = retune(session, wanted)
+        updated = records.edit_community(session, on=today, **given)
+    changed = records.community_changes(given, on=today)
+    done(f"Updated {updated.name}: " + ", ".join(k.replace("_", " ") for k in changed))

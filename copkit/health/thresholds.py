@@ -16,8 +16,9 @@ The readings never write a number inline: periods quoted in their sentences ("th
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -34,9 +35,13 @@ from copkit.health.sources import STAEMPFLI_2016 as STAEMPFLI_2016
 from copkit.health.sources import WALES as WALES
 from copkit.health.sources import WENGER_2002 as WENGER_2002
 from copkit.health.sources import Note as Note
+from copkit.model.parts import Tuning, tuning_name
 from copkit.model.words import STEM_LETTERS as STEM_LETTERS
 from copkit.model.words import STEM_SHORTEST_WORD as STEM_SHORTEST_WORD
 from copkit.records.survey import SURVEY_ROUND_DAYS as SURVEY_ROUND_DAYS
+
+if TYPE_CHECKING:
+    from copkit.storage.store import Session
 
 # --- windows of time -------------------------------------------------------------------------
 
@@ -256,7 +261,7 @@ def allowed_range(name: str) -> tuple[float, float]:
 def check_tuning(name: str, number: float) -> tuple[str, float]:
     """A threshold a community wants to set, refused with a reason when copkit does not know
     the name, or the value falls outside what the threshold can mean."""
-    wanted = name.strip().upper().replace("-", "_")
+    wanted = tuning_name(name)
     if wanted not in SOURCES:
         raise InputError(
             f"{name!r} is not a threshold of the health check (see `copkit health --explain`)"
@@ -269,6 +274,22 @@ def check_tuning(name: str, number: float) -> tuple[str, float]:
     if isinstance(DEFAULTS[wanted], int) and number != int(number):
         raise InputError(f"{wanted} is a whole number, not {number:g}")
     return wanted, int(number) if isinstance(DEFAULTS[wanted], int) else float(number)
+
+
+def retune(session: Session, changes: Iterable[tuple[str, float | None]]) -> tuple[Tuning, ...]:
+    """The thresholds the community sets for itself once ``changes`` are made, in order, on top
+    of those it set before: a (name, number) sets that threshold (refused by
+    :func:`check_tuning` if copkit does not know it or it cannot take the number), a
+    (name, None) returns it to copkit's default. What ``thresholds`` becomes in
+    :func:`copkit.records.edit_community`; every face sets thresholds here."""
+    tunings = {t.name: t for t in session.community().thresholds}
+    for name, number in changes:
+        if number is None:
+            tunings.pop(tuning_name(name), None)
+            continue
+        found, checked = check_tuning(name, number)
+        tunings[found] = Tuning(found, checked)
+    return tuple(tunings.values())
 
 
 _TUNING_LOCK = threading.RLock()

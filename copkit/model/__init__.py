@@ -48,7 +48,15 @@ from copkit.model.meetings import (
     SentInvite,
     Space,
 )
-from copkit.model.parts import MEETING_ROLES, Activity, Gardener, Role, Topic, Tuning
+from copkit.model.parts import (
+    MEETING_ROLES,
+    Activity,
+    Gardener,
+    Role,
+    Topic,
+    Tuning,
+    tuning_name,
+)
 from copkit.model.people import Member
 from copkit.model.text import (
     BIDI_CONTROLS,
@@ -98,6 +106,7 @@ __all__ = [
     "check_text",
     "check_timezone",
     "revise",
+    "tuning_name",
     "unshowable",
 ]
 

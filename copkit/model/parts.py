@@ -72,6 +72,12 @@ class Tuning(msgspec.Struct, frozen=True):
             raise InputError(f"a threshold's value is a number, not {self.value!r}")
 
 
+def tuning_name(text: str) -> str:
+    """A threshold's name as a gardener may type it (any case, words joined by - or _), in the
+    form copkit stores and looks it up by: ``roles-shift`` -> ``ROLES_SHIFT``."""
+    return text.strip().upper().replace("-", "_")
+
+
 class Activity(msgspec.Struct, frozen=True):
     kind: ActivityKind
     label: str

@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     from copkit.records.community import (
         add_story,
+        community_changes,
         edit_community,
         edit_story,
         record_sponsor_update,
@@ -80,6 +81,7 @@ if TYPE_CHECKING:
 #: Each name importable from here -> the module (under copkit.records) that defines it.
 _HOMES = {
     "add_story": "community",
+    "community_changes": "community",
     "edit_community": "community",
     "edit_story": "community",
     "record_sponsor_update": "community",
@@ -156,6 +158,7 @@ __all__ = [
     "checked_members",
     "coming_plans",
     "coming_starts",
+    "community_changes",
     "current_members",
     "edit_community",
     "edit_story",

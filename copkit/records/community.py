@@ -4,6 +4,7 @@ and the updates its sponsor was sent."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from copkit.errors import CopkitError, InputError
@@ -46,12 +47,26 @@ def start_community(home: Home, community: Community) -> Community:
     return community
 
 
-def edit_community(session: Session, **changes: Any) -> Community:
-    """Change the community's details. A new time zone moves every rhythm that follows the
-    community's zone, so their SEQUENCE rises (calendars must take the new time) and their
-    UNTIL keeps its local day."""
+def community_changes(changes: Mapping[str, Any], *, on: dt.date | None) -> dict[str, Any]:
+    """What a change to the community's details sets: ``changes``, and, when they give the
+    domain, ``purpose_reviewed`` on ``on`` (the face's today): changing the domain counts as
+    revisiting it (principle 1 reads the day), unless the change says the day itself."""
+    found = dict(changes)
+    if "domain" in found and "purpose_reviewed" not in found:
+        if on is None:
+            raise InputError("a new domain counts as revisiting the purpose: say on which day")
+        found["purpose_reviewed"] = on
+    return found
+
+
+def edit_community(session: Session, *, on: dt.date | None = None, **changes: Any) -> Community:
+    """Change the community's details (what :func:`community_changes` says the change sets:
+    a new domain needs ``on``, the day the purpose was revisited). A new time zone moves every
+    rhythm that follows the community's zone, so their SEQUENCE rises (calendars must take the
+    new time) and their UNTIL keeps its local day. Thresholds come from
+    :func:`copkit.health.thresholds.retune`."""
     before = session.community()
-    updated = before.replace(**changes)
+    updated = before.replace(**community_changes(changes, on=on))
     session.put_community(updated)
     if updated.timezone != before.timezone:
         for rhythm in session.all(Rhythm):
