@@ -228,7 +228,8 @@ def test_a_reply_stamped_in_the_future_is_refused(circle, tmp_path: Path) -> Non
         bytes(as_mail(bo, reply(bo, "TENTATIVE", stamped=NOW + dt.timedelta(minutes=2))))
     )
     assert (
-        "Bo Chan tentative Circle (the series)" in _ok(circle, "rsvp", "import", str(skewed)).output
+        "Bo Chan tentatively accepted Circle (the series)"
+        in _ok(circle, "rsvp", "import", str(skewed)).output
     )
 
 
@@ -461,3 +462,104 @@ def test_an_apple_mail_export_folder_is_read(circle, tmp_path: Path) -> None:
         f"Error: {elsewhere} is a folder but neither a Maildir (cur/ and new/) nor a mail "
         "export holding a file named mbox\n"
     )
+
+
+@pytest.fixture
+def answered(circle, tmp_path: Path):
+    """Bo accepts the series, Cy declines 8 Dec, Dee is tentative for the series; a second
+    rhythm, Forum, has no answers."""
+    _ok(circle, "rhythm", "add", "Forum", "--space", "Cafe", "--every",
+        "last Friday of the month at 12:30 for 45m", "--start", "2026-12-01")  # fmt: skip
+    box = mailbox.mbox(tmp_path / "replies.mbox")
+    december = dt.datetime(2026, 12, 8, 14, tzinfo=LONDON)
+    for who, partstat, on in [
+        ("bo", "ACCEPTED", None),
+        ("cy", "DECLINED", december),
+        ("dee", "TENTATIVE", None),
+    ]:
+        address = f"{who}@example.org"
+        box.add(as_mail(address, reply(address, partstat, on=on)))
+    box.flush()
+    _ok(circle, "rsvp", "import", str(tmp_path / "replies.mbox"))
+    return circle
+
+
+def test_rsvp_list_shows_who_said_what_per_meeting(answered) -> None:
+    listed = _ok(answered, "rsvp", "list", "--rhythm", "Circle", "--next", "2")
+    assert listed.stdout.splitlines() == [
+        "Circle, Tue 08 Dec 2026 14:00 GMT: 1 accepted, 1 declined, 1 tentative, 0 no answer",
+        "  accepted: Bo Chan",
+        "  declined: Cy Dee",
+        "  tentative: Dee Ray",
+        "Circle, Tue 12 Jan 2027 14:00 GMT: 1 accepted, 0 declined, 1 tentative, 1 no answer",
+        "  accepted: Bo Chan",
+        "  tentative: Dee Ray",
+        "  no answer: Cy Dee",
+    ]
+    # every rhythm's coming meetings (three of each by default), soonest first
+    every = _ok(answered, "rsvp", "list").stdout
+    headers = [line for line in every.splitlines() if not line.startswith(" ")]
+    assert headers == [
+        "Circle, Tue 08 Dec 2026 14:00 GMT: 1 accepted, 1 declined, 1 tentative, 0 no answer",
+        "Forum, Fri 25 Dec 2026 12:30 GMT: 0 accepted, 0 declined, 3 no answer",
+        "Circle, Tue 12 Jan 2027 14:00 GMT: 1 accepted, 0 declined, 1 tentative, 1 no answer",
+        "Forum, Fri 29 Jan 2027 12:30 GMT: 0 accepted, 0 declined, 3 no answer",
+        "Circle, Tue 09 Feb 2027 14:00 GMT: 1 accepted, 0 declined, 1 tentative, 1 no answer",
+        "Forum, Fri 26 Feb 2027 12:30 GMT: 0 accepted, 0 declined, 3 no answer",
+    ]
+
+
+def test_rsvp_list_takes_a_range_of_days_and_leaves_out_a_cancelled_meeting(answered) -> None:
+    _ok(answered, "meeting", "cancel", "--rhythm", "Circle", "--on", "2027-02-09")
+    listed = _ok(answered, "rsvp", "list", "--rhythm", "Circle", "--from", "2026-11-01",
+                 "--to", "2027-03-09")  # fmt: skip
+    headers = [line.split(":")[0] for line in listed.stdout.splitlines() if line[0] != " "]
+    assert headers == [
+        "Circle, Tue 10 Nov 2026 14",
+        "Circle, Tue 08 Dec 2026 14",
+        "Circle, Tue 12 Jan 2027 14",
+        "Circle, Tue 09 Mar 2027 14",
+    ]
+    none = _ok(answered, "rsvp", "list", "--rhythm", "Forum", "--to", "2026-12-01")
+    assert none.stdout == "No meeting to list.\n"
+    for wrong in (("--rhythm", "Nowhere"), ("--from", "2030-01-01", "--to", "2029-12-31")):
+        refused = answered("rsvp", "list", *wrong)
+        assert refused.exit_code == 1 and refused.stdout == ""
+        assert refused.stderr.count("\n") == 1 and refused.stderr.startswith("Error: ")
+
+
+def test_rsvp_list_json_names_who_said_what(answered) -> None:
+    listed = json.loads(
+        _ok(answered, "rsvp", "list", "--rhythm", "r1", "--next", "1", "--json").stdout
+    )
+    assert listed == [
+        {
+            "rhythm_id": "r1",
+            "rhythm": "Circle",
+            "start": "2026-12-08T14:00:00+00:00",
+            "answers": {"accepted": 1, "declined": 1, "tentative": 1, "no_answer": 0},
+            "accepted": [{"id": "m2", "name": "Bo Chan"}],
+            "declined": [{"id": "m3", "name": "Cy Dee"}],
+            "tentative": [{"id": "m4", "name": "Dee Ray"}],
+            "no_answer": [],
+        }
+    ]
+    assert json.loads(_ok(answered, "rsvp", "list", "--rhythm", "Forum", "--to", "2026-12-01",
+                          "--json").stdout) == []  # fmt: skip
+
+
+def test_rsvp_list_shows_stored_names_escaped(answered, home: Path) -> None:
+    """A name an older copkit let in is shown escaped, never obeyed."""
+    path = home / "test-cop.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    bo = next(m for m in document["members"].values() if m["name"] == "Bo Chan")
+    bo["name"] = "Bo\x1b[2J Chan\u202e"
+    document["rhythms"]["1"]["name"] = "Circle\x1b]0;pwned\x07"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    listed = _ok(answered, "rsvp", "list", "--rhythm", "r1", "--next", "1").stdout
+    assert "\x1b" not in listed and "\u202e" not in listed
+    assert listed.splitlines()[:2] == [
+        "Circle\\x1b]0;pwned\\x07, Tue 08 Dec 2026 14:00 GMT: 1 accepted, 1 declined, "
+        "1 tentative, 0 no answer",
+        "  accepted: Bo\\x1b[2J Chan\\u202e",
+    ]
