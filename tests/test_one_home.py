@@ -202,3 +202,12 @@ def test_thresholds_and_a_new_domain_through_the_python_api(community, home: Pat
 def test_the_command_line_says_what_the_core_changed(community) -> None:
     said = community("community", "edit", "--domain", "Kinship care", "--sponsor", "Dr Hart")
     assert said.output.strip().endswith(": domain, sponsor, purpose reviewed")
+
+
+# --- 6. members two communities share: readings.overview.member_emails and neighbours -------
+
+
+def test_shared_members_are_counted_in_one_place() -> None:
+    counted = r"\.email\s+for\s+\w+\s+in\b|emails\s*&|&\s*emails|seen\[\w+\]\s*>\s*1"
+    assert found_outside("readings/overview.py", counted) == []
+    assert found_outside("", r"\bdef\s+(shared_members|neighbours)\b", "commands", "tui") == []

@@ -35,6 +35,7 @@ def map_(
     from copkit import records
     from copkit.conversations.read import load_log
     from copkit.readings.ecomap import build_map
+    from copkit.readings.overview import member_emails, neighbours
     from copkit.report.ecomap import to_dot, to_html, to_mermaid
 
     day = as_of or dt.date.today()
@@ -48,7 +49,7 @@ def map_(
         members,
         spaces,
         log,
-        shared_members(app, {m.email for m in members if m.is_current(day)}, day),
+        neighbours(app.home, app.slug, member_emails(members, day), day),
         as_of=day,
         public=public,
     )
@@ -56,24 +57,3 @@ def map_(
     emit(writer(ecomap), output)
     if output is not None and str(output) != "-":
         done(f"Wrote the ecosystem map of {community.name} to {output}")
-
-
-def shared_members(app: AppContext, emails: set[str], day: dt.date) -> dict[str, tuple[str, int]]:
-    """Other communities in the home: slug -> (name, how many current members they share).
-    A file that cannot be read is passed over (`copkit communities` names it)."""
-    from copkit import records
-    from copkit.errors import CopkitError
-
-    found: dict[str, tuple[str, int]] = {}
-    for slug in app.home.slugs():
-        if slug == app.slug:
-            continue
-        try:
-            with app.home.store_for(slug).read() as session:
-                name = session.community().name
-                members = records.all_members(session)
-                theirs = {m.email for m in members if m.is_current(day)}
-        except CopkitError:
-            continue
-        found[slug] = (name, len(emails & theirs))
-    return found

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from copkit.errors import CopkitError
 from copkit.storage.home import Home
+
+if TYPE_CHECKING:
+    from copkit.model import Member
 
 #: Below this many communities, starting worker processes costs more than it saves.
 PARALLEL_FROM = 24
@@ -81,7 +84,7 @@ def summarise(path: Path, as_of: dt.date) -> CommunityRow:
         stage=report.stage.value,
         next_meeting=coming[0].start.isoformat() if coming else None,
         signals={f.key: f.signal.value for f in report.findings},
-        emails=frozenset(m.email for m in current),
+        emails=member_emails(data.members, as_of),
     )
 
 
@@ -113,8 +116,38 @@ def overview(
     return with_shared_members(rows)
 
 
+def member_emails(members: Iterable[Member], on: dt.date) -> frozenset[str]:
+    """The emails of the members current on ``on``: a member two communities of a home share is
+    one whose email both count among their current members, whichever reading counts them
+    (the overview's shared members, the map's neighbours)."""
+    return frozenset(m.email for m in members if m.is_current(on))
+
+
+def neighbours(
+    home: Home, slug: str, emails: frozenset[str], on: dt.date
+) -> dict[str, tuple[str, int]]:
+    """The other communities in the home: slug -> (name, how many of ``emails``, the
+    :func:`member_emails` of community ``slug``, are their current members on ``on``). A file
+    that cannot be read is passed over (`copkit communities` names it)."""
+    from copkit import records
+
+    found: dict[str, tuple[str, int]] = {}
+    for other in home.slugs():
+        if other == slug:
+            continue
+        try:
+            with home.store_for(other).read() as session:
+                name = session.community().name
+                theirs = member_emails(records.all_members(session), on)
+        except CopkitError:
+            continue
+        found[other] = (name, len(emails & theirs))
+    return found
+
+
 def with_shared_members(rows: list[CommunityRow]) -> list[CommunityRow]:
-    """Each row with how many of its members belong to another community in the home."""
+    """Each row with how many of its members (:func:`member_emails`) belong to another
+    community in the home."""
     from collections import Counter
 
     seen = Counter(email for row in rows for email in row.emails)
