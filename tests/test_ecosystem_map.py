@@ -6,6 +6,7 @@ import json
 import re
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 from conftest import Run
 from test_conversation_import import slack_zip
@@ -80,6 +81,23 @@ def test_mermaid(community: Run, tmp_path: Path) -> None:
     assert re.search(r"^  s\d+\(\"Hidden Room 7<br/>Slack, private\"\)$", text, re.M)
     assert re.search(r"^  o\d+ <==>\|\"two-way, \d+ messages\"\| s\d+$", text, re.M)
     assert re.search(r"^  o\d+ ==>\|\"one-way, 2 messages\"\| s\d+$", text, re.M)
+
+
+@pytest.mark.parametrize("name", ["Team: Alpha #1", 'Say "hi": - [x] {y} & z', "C:\\cop: 'a'"])
+def test_mermaid_front_matter_is_yaml_that_reads_back_as_the_title(
+    run: Run, home: Path, name: str
+) -> None:
+    """Mermaid reads its front matter with a YAML parser: `Team: Alpha #1` was not YAML."""
+    yaml = pytest.importorskip("yaml")  # PyYAML: in the venv (caldav needs it), a real parser
+    assert run("init", name, "--domain", "Test").exit_code == 0
+    text = run("map").output
+    assert text.startswith("---\n")
+    front, _, rest = text[4:].partition("\n---\n")
+    assert rest.startswith("flowchart LR\n")
+    shown = name  # as every Mermaid label shows it: entity codes for what its syntax reads
+    for char, code in (("#", "#35;"), ('"', "#34;"), ("&", "#38;")):
+        shown = shown.replace(char, code)
+    assert yaml.safe_load(front) == {"title": f"Ecosystem of {shown}"}
 
 
 def test_html_is_self_contained(community: Run, tmp_path: Path) -> None:

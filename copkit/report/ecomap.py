@@ -75,6 +75,14 @@ def _mermaid_text(text: str) -> str:
     return out
 
 
+def _yaml_quoted(text: str) -> str:
+    """``text`` as a YAML double-quoted scalar: Mermaid reads its front matter as YAML, where
+    a plain ``Team: Alpha`` is a mapping and `` #`` starts a comment. ``visible`` has already
+    written every control character as an escape, and ``"`` is an entity code, so a
+    backslash is all that is left to escape."""
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
 _MERMAID_SHAPES = {
     "community": ('(["', '"])'),
     "neighbour": ('(["', '"])'),
@@ -92,7 +100,7 @@ _MERMAID_ARROWS = {
 
 def to_mermaid(ecomap: EcoMap) -> str:
     """A Mermaid flowchart (paste into a wiki, a README or an issue between ```mermaid)."""
-    lines = ["---", f"title: {_mermaid_text(ecomap.title)}", "---", "flowchart LR"]
+    lines = ["---", f"title: {_yaml_quoted(_mermaid_text(ecomap.title))}", "---", "flowchart LR"]
     for node in ecomap.nodes:
         opening, closing = _MERMAID_SHAPES[node.kind]
         label = _mermaid_text(node.label)
