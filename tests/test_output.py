@@ -5,6 +5,8 @@ command with one line and writes nothing (copkit/commands/output.py).
 
 from __future__ import annotations
 
+import importlib
+import re
 from pathlib import Path
 
 import orjson
@@ -133,3 +135,17 @@ def test_no_command_writes_a_format_by_hand() -> None:
         "write a command's product with copkit.commands.output.present(fmt, value, output, "
         f"json=..., rich=...), not by hand: {sorted(found)}"
     )
+
+
+def test_every_renderer_named_by_where_it_lives_is_there() -> None:
+    """A renderer given as "module:function" is imported only when its format is chosen: a
+    misspelt one would fail only then, so each is looked up here."""
+    named = {
+        match
+        for path in COMMANDS_FOLDER.glob("*.py")
+        for match in re.findall(r'"(copkit(?:\.\w+)+:\w+)"', path.read_text())
+    }
+    assert len(named) > 10
+    for reference in sorted(named):
+        module, _, name = reference.partition(":")
+        assert callable(getattr(importlib.import_module(module), name, None)), reference
