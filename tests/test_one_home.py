@@ -211,3 +211,23 @@ def test_shared_members_are_counted_in_one_place() -> None:
     counted = r"\.email\s+for\s+\w+\s+in\b|emails\s*&|&\s*emails|seen\[\w+\]\s*>\s*1"
     assert found_outside("readings/overview.py", counted) == []
     assert found_outside("", r"\bdef\s+(shared_members|neighbours)\b", "commands", "tui") == []
+
+
+# --- 7. what is said once a meeting is recorded: records.RecordedMeeting.said -----------------
+
+
+def test_a_recorded_meeting_is_worded_once(community, home: Path) -> None:
+    assert found_outside("records/meetings.py", r"Recorded the meeting of") == []
+    form = (SOURCE / "tui" / "forms" / "meeting.py").read_text(encoding="utf-8")
+    assert ".said()" in form  # the dashboard says what the command line says
+    run = community
+    run("rhythm", "add", "Circle", "--space", "Circle", "--every", "weekly on Tuesday at 14:00",
+        "--start", "2026-11-03")  # fmt: skip
+    said = run("meeting", "record", "--rhythm", "Circle", "--on", "2026-11-17",
+               "--attended", "Ann, Bo", "--topic", "Risk")  # fmt: skip
+    assert said.exit_code == 0, said.output
+    held = _snapshot(home).meetings[-1]
+    line = records.RecordedMeeting(held).summary()
+    assert said.output.splitlines()[0] == line
+    when = f"Tue 17 Nov 2026 14:00 ({held.id})"
+    assert line == f"Recorded the meeting of {when}: 2 attended, 1 topic(s)"

@@ -124,13 +124,8 @@ def _say_recorded(
     stored: records.RecordedMeeting, suggestions: Sequence[tuple[str, Sequence[str]]]
 ) -> None:
     """What `meeting record` reports: the meeting, each moved join date, suggested themes."""
-    held = stored.meeting
-    done(
-        f"Recorded the meeting of {held.start:%a %d %b %Y %H:%M} ({held.id}): "
-        f"{held.attendance} attended, {len(held.topics)} topic(s)"
-    )
-    for note in stored.notes():
-        done(note)
+    for line in stored.said():
+        done(line)
     for text, suggested in suggestions:
         if suggested:
             done(f"suggested themes: {'; '.join(suggested)} (for {text!r}; give them with --theme)")

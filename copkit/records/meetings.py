@@ -39,6 +39,14 @@ class RecordedMeeting(msgspec.Struct, frozen=True):
     meeting: Meeting
     joins_moved: tuple[Member, ...] = ()
 
+    def summary(self) -> str:
+        """The meeting recorded, as every face says it: when, its id, who came, its topics."""
+        held = self.meeting
+        return (
+            f"Recorded the meeting of {held.start:%a %d %b %Y %H:%M} ({held.id}): "
+            f"{held.attendance} attended, {len(held.topics)} topic(s)"
+        )
+
     def notes(self) -> list[str]:
         """One line per member moved, as every face says it."""
         return [
@@ -46,6 +54,10 @@ class RecordedMeeting(msgspec.Struct, frozen=True):
             "meeting they attended"
             for m in self.joins_moved
         ]
+
+    def said(self) -> list[str]:
+        """Every line a face says once the meeting is recorded: the summary, then the notes."""
+        return [self.summary(), *self.notes()]
 
 
 def paired_topics(

@@ -275,14 +275,7 @@ class MeetingForm(FormScreen[HeldMeeting]):
             roles=checked.roles,
             now=self.copkit.now,
         )
-        held = stored.meeting
-        return "\n".join(
-            [
-                f"Recorded the meeting of {held.start:%a %d %b %Y %H:%M}: "
-                f"{held.attendance} attended, {len(held.topics)} topic(s)",
-                *stored.notes(),
-            ]
-        )
+        return "\n".join(stored.said())
 
 
 def _label(member: Member) -> Content:
