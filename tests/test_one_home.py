@@ -231,3 +231,23 @@ def test_a_recorded_meeting_is_worded_once(community, home: Path) -> None:
     assert said.output.splitlines()[0] == line
     when = f"Tue 17 Nov 2026 14:00 ({held.id})"
     assert line == f"Recorded the meeting of {when}: 2 attended, 1 topic(s)"
+
+
+# --- 8. a rhythm's time zone is checked by the model alone -----------------------------------
+
+
+def test_a_rhythms_time_zone_is_checked_by_the_rhythm_itself(community, home: Path) -> None:
+    assert found_outside("", r"\bcheck_timezone\b", "commands", "tui", "records") == []
+    run = community
+    path = home / "test-cop.json"
+    before = path.read_bytes()
+    added = run("rhythm", "add", "Circle", "--space", "Circle", "--every", "weekly",
+                "--start", "2026-12-01T14:00", "--timezone", "Mars/Olympus")  # fmt: skip
+    assert added.exit_code == 1 and "unknown time zone 'Mars/Olympus'" in added.output
+    assert path.read_bytes() == before
+    run("rhythm", "add", "Circle", "--space", "Circle", "--every", "weekly",
+        "--start", "2026-12-01T14:00")  # fmt: skip
+    before = path.read_bytes()
+    edited = run("rhythm", "edit", "Circle", "--timezone", "Europe/Londn")
+    assert edited.exit_code == 1 and "unknown time zone 'Europe/Londn'" in edited.output
+    assert path.read_bytes() == before

@@ -29,7 +29,7 @@ from copkit.commands.params import (
     the_rule,
 )
 from copkit.commands.send import Sending, send_options
-from copkit.model import Rhythm, Space, check_timezone
+from copkit.model import Rhythm, Space
 from copkit.records.sent import rsvps
 from copkit.schedule.phrases import EveryPhrase
 from copkit.schedule.rhythm import zone_of
@@ -78,8 +78,6 @@ def add(
 ) -> None:
     """Add a rhythm NAME that meets on a space."""
     rule = the_rule(every, rrule)
-    if timezone:
-        check_timezone(timezone)
     with app.store().write() as session:
         stored = records.add_rhythm(
             session,
@@ -131,8 +129,6 @@ def edit(
 ) -> None:
     """Change a rhythm; send its invite again and calendars update the series."""
     rule = one_rule(every, rrule)
-    if timezone:
-        check_timezone(timezone)
     sending = Sending(app, send=send, dry_run=dry_run, outbox=outbox)
     with app.store().write() as session:
         from copkit.records import series  # splits the series when its first date moves on
