@@ -251,3 +251,26 @@ def test_a_rhythms_time_zone_is_checked_by_the_rhythm_itself(community, home: Pa
     edited = run("rhythm", "edit", "Circle", "--timezone", "Europe/Londn")
     assert edited.exit_code == 1 and "unknown time zone 'Europe/Londn'" in edited.output
     assert path.read_bytes() == before
+
+
+# --- 10. what went wrong is decided by the exception's type, never its text ------------------
+
+
+def test_no_rule_reads_an_exceptions_text() -> None:
+    assert found_outside("", r"""["'][^"'\n]+["']\s+(not\s+)?in\s+str\(\w+\)""") == []
+
+
+def test_a_zone_offset_keeps_its_own_message_and_nothing_else_does() -> None:
+    import pytest
+
+    from copkit.errors import InputError
+    from copkit.schedule.parsing import ZoneOffsetError, parse_when
+
+    with pytest.raises(ZoneOffsetError, match="carries a zone offset"):
+        parse_when("2026-01-13T14:00+01:00")
+    for text in ("zone offset", "2026-13-01T14:00", "2026-01-13T25:00"):
+        with pytest.raises(InputError, match="is not a date") as refused:
+            parse_when(text)
+        assert not isinstance(refused.value, ZoneOffsetError)
+        # the forms --on takes, even for text that names a zone offset (once read as one)
+        assert "(expected YYYY-MM-DDTHH:MM or YYYY-MM-DD, e.g." in str(refused.value)

@@ -61,6 +61,11 @@ def parse_day(text: str) -> dt.date:
     return in_range(parse_date(text))
 
 
+class ZoneOffsetError(InputError):
+    """A date and time that carries a zone offset: copkit keeps wall-clock times, so the
+    message says to give the local time and the zone apart, whatever form was asked for."""
+
+
 def parse_datetime(text: str, *, default_time: dt.time | None = None) -> dt.datetime:
     """An ISO 8601 wall-clock time, ``2026-01-13T14:00`` (or ``2026-01-13 14:00``).
 
@@ -79,7 +84,7 @@ def parse_datetime(text: str, *, default_time: dt.time | None = None) -> dt.date
             f"{text!r} is not a date and time (expected YYYY-MM-DDTHH:MM, e.g. 2026-01-13T14:00)"
         ) from None
     if value.tzinfo is not None:
-        raise InputError(
+        raise ZoneOffsetError(
             f"{text!r} carries a zone offset; give the local time and set the zone with --timezone"
         )
     return value.replace(second=0, microsecond=0)
@@ -111,9 +116,9 @@ def parse_when(text: str, *, time_of_day: bool = False) -> dt.date | dt.datetime
             raise not_a_date(text, forms, "2026-01-13T14:00") from None
     try:
         return parse_date(cleaned) if len(cleaned) == 10 else parse_datetime(cleaned)
-    except InputError as exc:
-        if "zone offset" in str(exc):
-            raise
+    except ZoneOffsetError:
+        raise
+    except InputError:
         raise not_a_date(text, forms, "2026-01-13T14:00") from None
 
 
