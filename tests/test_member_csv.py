@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import orjson
+import pytest
 from click.testing import CliRunner, Result
 from conftest import TODAY
 from hypothesis import example, given, settings
@@ -31,6 +32,7 @@ from copkit.records.csvimport import (
     read_members_csv,
     write_members_csv,
 )
+from copkit.schedule.parsing import FIRST_DAY, LAST_DAY
 
 Run = Callable[..., Result]
 
@@ -198,7 +200,7 @@ def members(draw: st.DrawFn) -> Member:
             level=draw(st.sampled_from(Level)),
             external=draw(st.booleans()),
             interests=tuple(draw(st.lists(typed.filter(str.strip), max_size=4))),
-            joined=draw(st.dates()),
+            joined=draw(st.dates(FIRST_DAY, LAST_DAY)),  # the years every date option takes
         )
     except InputError:  # a value the model refuses is not a member to export
         return draw(st.nothing())
@@ -287,3 +289,18 @@ def test_a_long_listing_keeps_every_member_whole_on_one_line(
     assert "Person 0000 [b]not bold[/b]" in first
     assert "person0.with.a.long.address@example.org" in first
     assert "person1499@example.org" in next(line for line in lines if line.startswith("m1503 "))
+
+
+@pytest.mark.parametrize("year", ["0001", "1653", "9999"])
+def test_member_import_keeps_to_the_years_a_date_option_takes(
+    community: Run, tmp_path: Path, year: str
+) -> None:
+    path = tmp_path / "people.csv"
+    """Issue 19: the one range of copkit.schedule.parsing, what `--joined` takes, for import."""
+    path.write_text(f"name,email,joined\nDi Ng,di@example.org,{year}-06-01\n")
+    result = community("member", "import", str(path))
+    assert result.exit_code == 1 and "line 2" in result.output
+    assert f"'{year}-06-01' is out of range: copkit takes dates from {FIRST_DAY} to {LAST_DAY}" in (
+        result.output
+    )
+    assert "Di Ng" not in community("member", "list").output

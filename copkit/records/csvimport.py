@@ -20,7 +20,7 @@ import msgspec
 
 from copkit.errors import CopkitError, InputError
 from copkit.model import Level, Member
-from copkit.schedule.parsing import parse_date
+from copkit.schedule.parsing import parse_day
 
 HEADER = ("name", "email", "org", "role", "level", "external", "interests", "joined")
 #: Read when present; written only when a listed member has a leaving date (`member list --all`).
@@ -110,8 +110,8 @@ def _row_to_member(row: dict[str, str], today: dt.date) -> Member:
         level=Level(level),
         external=_flag(cells.get("external", "")),
         interests=split_interests(cells.get("interests", "")),
-        joined=parse_date(joined) if joined else today,
-        left=parse_date(left) if left else None,
+        joined=parse_day(joined) if joined else today,
+        left=parse_day(left) if left else None,
     )
 
 
