@@ -245,3 +245,56 @@ def test_forgetting_a_member_erases_what_was_sent_to_them(circle, home: Path) ->
     stored = (home / "test-cop.json").read_text()
     assert "cy@example.org" not in stored
     assert stored.count('"member_id"') == 1  # Bo's record of what he holds, no longer Cy's
+
+
+CLEAR_LOGIN = (
+    "Error: a login with --security none would send the password for amara in clear to {host}; "
+    "choose --security starttls or tls (a login without encryption is only for a mail relay on "
+    "this machine: 127.0.0.0/8, ::1 or localhost)\n"
+)
+
+
+@pytest.mark.parametrize("host", ["smtp.riverside.example.org", "10.0.0.5", "2001:db8::25",
+                                  "127.0.0.1.example.org", "localhost.example.org"])  # fmt: skip
+def test_a_login_without_encryption_is_refused_for_another_machine(
+    run, home: Path, host: str
+) -> None:
+    result = run("config", "smtp", "--host", host, "--security", "none", "--user", "amara")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == CLEAR_LOGIN.format(host=host)
+    assert not (home / "config.json").exists()
+    # the same with the password asked for: nothing is asked, nothing kept
+    asked = run("config", "smtp", "--host", host, "--security", "none", "--user", "amara",
+                "--password", input="s3cret\n")  # fmt: skip
+    assert asked.exit_code == 1 and "Password" not in asked.output
+    assert asked.stderr == CLEAR_LOGIN.format(host=host)
+    # a server with no login, or with encryption, is fine
+    _ok(run, "config", "smtp", "--host", host, "--security", "none")
+    refused = run("config", "smtp", "--user", "amara")
+    assert refused.stderr == CLEAR_LOGIN.format(host=host)
+    _ok(run, "config", "smtp", "--security", "starttls", "--user", "amara")
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1", "127.8.9.10", "::1", "localhost", "LocalHost"])
+def test_a_login_without_encryption_is_allowed_to_this_machine(run, host: str) -> None:
+    _ok(run, "config", "smtp", "--host", host, "--security", "none", "--user", "amara")
+
+
+def test_a_login_without_encryption_is_refused_again_when_sending(
+    circle, home: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Settings an older copkit (or a hand) wrote: the password never leaves, nothing is sent,
+    and the settings can still be shown and mended."""
+    settings = {"host": "smtp.riverside.example.org", "port": 25, "security": "none",
+                "user": "amara", "sender": ""}  # fmt: skip
+    (home / "config.json").write_text(json.dumps({"current": "test-cop", "smtp": settings}))
+    monkeypatch.setenv("COPKIT_SMTP_PASSWORD", "s3cret")
+    result = circle("invite", "Circle", "--send")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: the mail server smtp.riverside.example.org:25 has no encryption (security "
+        "none), so logging in as amara would send the password in clear; nothing was sent. "
+        "Choose `copkit config smtp --security starttls` (or tls)\n"
+    )
+    assert "amara" in _ok(circle, "config", "smtp").output
+    _ok(circle, "config", "smtp", "--security", "tls")

@@ -92,3 +92,39 @@ def test_a_server_that_is_down_is_one_line(community) -> None:
     result = community("calendar", "publish", f"http://127.0.0.1:{free_port()}/x/")
     assert result.exit_code == 1
     assert result.stderr.startswith("Error: cannot ") and len(result.stderr.splitlines()) == 1
+
+
+PLAIN_LOGIN = (
+    "Error: publishing to http://dav.riverside.example.org/amara/forum/ with a login would send "
+    "the password for amara in clear; use https:// (a login over plain http is only for a "
+    "calendar server on this machine: 127.0.0.0/8, ::1 or localhost)\n"
+)
+
+
+@pytest.mark.parametrize(
+    "how",
+    [
+        ("http://dav.riverside.example.org/amara/forum/", "--user", "amara"),
+        ("http://amara:s3cretpw@dav.riverside.example.org/amara/forum/",),
+        ("HTTP://amara@dav.riverside.example.org/amara/forum/",),
+    ],
+)
+def test_a_login_over_plain_http_goes_to_this_machine_only(
+    community, how: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COPKIT_CALDAV_PASSWORD", "s3cretpw")
+    result = community("calendar", "publish", *how)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == PLAIN_LOGIN
+    assert "s3cretpw" not in result.output
+
+
+def test_a_login_over_plain_http_to_this_machine_is_allowed(
+    community, radicale: CalendarServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _ok(community, "rhythm", "add", "Open forum", "--space", "Cafe", "--every",
+        "last Friday of the month at 12:30", "--start", "2026-10-01")  # fmt: skip
+    monkeypatch.setenv("COPKIT_CALDAV_PASSWORD", "s3cretpw")
+    url = radicale.url + "amara/forum/"
+    result = _ok(community, "calendar", "publish", url, "--user", "amara")
+    assert result.stdout.startswith(f"Published the public calendar of Test CoP to {url}: 1 added")

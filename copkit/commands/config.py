@@ -49,7 +49,7 @@ def smtp(
     config.json, a community file, an export or a backup.
     """
     from copkit.errors import CopkitError
-    from copkit.reach.settings import load_smtp, save_smtp
+    from copkit.reach.settings import load_smtp, refuse_login_in_clear, save_smtp
 
     current = load_smtp(app.home)
     changing = any(v is not None for v in (host, port, security, user, sender))
@@ -61,6 +61,7 @@ def smtp(
     if current is None and host is None:
         raise CopkitError("give the mail server with --host HOST")
     settings = _merged(current, host, port, security, user, sender)
+    refuse_login_in_clear(settings)  # before a password is asked for or anything is saved
     if changing:
         save_smtp(app.home, settings)
         done(f"Invites go through {_describe(settings)}")

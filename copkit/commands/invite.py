@@ -155,6 +155,7 @@ def publish(app: AppContext, url: str, user: str | None, members: bool) -> None:
 
     from copkit import calendar
     from copkit.reach.publish import publish as put_online
+    from copkit.reach.publish import without_login
 
     store = app.store()
     with store.read() as session:
@@ -169,4 +170,4 @@ def publish(app: AppContext, url: str, user: str | None, members: bool) -> None:
         today=dt.date.today(),
     )
     kind = "members' calendar" if members else "public calendar"
-    done(f"Published the {kind} of {data.community.name} to {url}: {result}")
+    done(f"Published the {kind} of {data.community.name} to {without_login(url)}: {result}")

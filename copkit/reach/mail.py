@@ -63,6 +63,12 @@ def _open(settings: SmtpSettings, password: str | None) -> tuple[smtplib.SMTP | 
     """A connected (and logged-in) server, or the one line that says why not."""
     where = f"the mail server {settings.where}"
     nothing = "nothing was sent"
+    if settings.login_in_clear:  # settings an older copkit or a hand wrote: never send it
+        return None, (
+            f"{where} has no encryption (security none), so logging in as {settings.user} "
+            f"would send the password in clear; {nothing}. Choose `copkit config smtp "
+            "--security starttls` (or tls)"
+        )
     if settings.user and not password:
         return None, (
             f"no password for {settings.user} at {settings.host}: set {PASSWORD_ENV} or keep "

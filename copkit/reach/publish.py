@@ -14,21 +14,27 @@
   collection only members can read.
 
 CalDAV stores resources without METHOD (RFC 4791 §4.1), each with the VTIMEZONE it uses.
+
+A login written in the URL (``https://amara:PASSWORD@dav.example.org/...``) is taken out of it
+before anything is sent or said: every message names the URL without it
+(:func:`without_login`). A login over plain ``http://`` is refused unless the server is on this
+machine (:func:`copkit.reach.settings.is_loopback`): it would send the password in clear.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
-from urllib.parse import quote, urljoin
+from urllib.parse import quote, unquote, urljoin, urlsplit, urlunsplit
 
 import msgspec
 
 from copkit import calendar
 from copkit.errors import CopkitError
+from copkit.reach.settings import is_loopback
 from copkit.records import CommunityData
 
-__all__ = ["Published", "publish", "resources"]
+__all__ = ["Published", "publish", "resources", "without_login"]
 
 
 class Published(msgspec.Struct, frozen=True):
@@ -75,6 +81,23 @@ def resources(
     return out
 
 
+def without_login(url: str) -> str:
+    """The URL as it may be shown: without a user or password written into it."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
+
+
+def _login(url: str, username: str | None, password: str | None) -> tuple[str | None, str | None]:
+    """Who logs in: --user (with the password given) before a login written in the URL,
+    whose password counts only when none was given (the rule caldav itself keeps)."""
+    parts = urlsplit(url)
+    if username is None and parts.username is not None:
+        username = unquote(parts.username)
+        if password is None and parts.password is not None:
+            password = unquote(parts.password)
+    return username or None, password
+
+
 def _ours(uid: str, data: CommunityData) -> bool:
     return uid.endswith(f".{data.community.slug}@copkit")
 
@@ -96,6 +119,15 @@ def publish(
 
     dav: Any = caldav  # its names moved between 1.x and 3.x modules; these two stayed put
 
+    username, password = _login(url, username, password)
+    url = without_login(url)
+    parts = urlsplit(url)
+    if username and parts.scheme == "http" and not is_loopback(parts.hostname or ""):
+        raise CopkitError(
+            f"publishing to {url} with a login would send the password for {username} in "
+            "clear; use https:// (a login over plain http is only for a calendar server on "
+            "this machine: 127.0.0.0/8, ::1 or localhost)"
+        )
     wanted = resources(data, members=members, now=now, today=today)
     base = url if url.endswith("/") else url + "/"
     client = dav.DAVClient(url=base, username=username, password=password)

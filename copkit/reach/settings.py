@@ -5,10 +5,16 @@ host, port, security, user and sender. Never the password: a community file, an 
 backup is copied around and ``config.json`` sits next to them, so the password comes from the
 environment (``COPKIT_SMTP_PASSWORD``, for scripts and CI) or the system keyring (``keyring``,
 service ``copkit-smtp``, keyed by ``user@host``), looked up only when a message is sent.
+
+A login over a connection nothing encrypts (``security`` none) sends the password as it was
+typed (AUTH PLAIN and LOGIN are base64, not encryption), so it is allowed only to a relay on
+this machine (:func:`is_loopback`): :func:`refuse_login_in_clear` says so when the settings are
+saved, and :mod:`copkit.reach.mail` again before it connects.
 """
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from typing import Any, Literal, cast
 
@@ -26,7 +32,9 @@ __all__ = [
     "PASSWORD_ENV",
     "SECURITY",
     "SmtpSettings",
+    "is_loopback",
     "load_smtp",
+    "refuse_login_in_clear",
     "save_smtp",
     "smtp_password",
     "store_password",
@@ -71,6 +79,36 @@ class SmtpSettings(msgspec.Struct, frozen=True):
     def keyring_key(self) -> str:
         return f"{self.user}@{self.host}"
 
+    @property
+    def login_in_clear(self) -> bool:
+        """A login with no encryption to another machine: the password would cross the
+        network as it was typed."""
+        return bool(self.user) and self.security == "none" and not is_loopback(self.host)
+
+
+def is_loopback(host: str) -> bool:
+    """This machine, whatever the network: 127.0.0.0/8, ::1 or the name localhost (not
+    names that merely start or end with it)."""
+    name = host.strip().rstrip(".").lower()
+    if name.startswith("[") and name.endswith("]"):
+        name = name[1:-1]
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False
+
+
+def refuse_login_in_clear(settings: SmtpSettings) -> None:
+    """Refuse settings that would send the password in clear (see the module docstring)."""
+    if settings.login_in_clear:
+        raise CopkitError(
+            f"a login with --security none would send the password for {settings.user} in "
+            f"clear to {settings.host}; choose --security starttls or tls (a login without "
+            "encryption is only for a mail relay on this machine: 127.0.0.0/8, ::1 or localhost)"
+        )
+
 
 def load_smtp(home: Home) -> SmtpSettings | None:
     """The mail settings in ``config.json``, or None if none were made (or they are damaged:
@@ -90,7 +128,9 @@ def load_smtp(home: Home) -> SmtpSettings | None:
 
 
 def save_smtp(home: Home, settings: SmtpSettings) -> None:
-    """Write the settings into ``config.json``, keeping what else it holds."""
+    """Write the settings into ``config.json``, keeping what else it holds; settings that
+    would send the password in clear are refused."""
+    refuse_login_in_clear(settings)
     config: dict[str, Any] = dict(home.config()) | {"smtp": msgspec.structs.asdict(settings)}
     home.path.mkdir(parents=True, exist_ok=True)
     try:
