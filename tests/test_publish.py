@@ -128,3 +128,29 @@ def test_a_login_over_plain_http_to_this_machine_is_allowed(
     url = radicale.url + "amara/forum/"
     result = _ok(community, "calendar", "publish", url, "--user", "amara")
     assert result.stdout.startswith(f"Published the public calendar of Test CoP to {url}: 1 added")
+
+
+def test_an_unreachable_server_is_one_plain_line_and_never_the_password(community) -> None:
+    from servers import free_port
+
+    port = free_port()
+    result = community("calendar", "publish", f"http://amara:s3cretpw@127.0.0.1:{port}/cal/")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"Error: cannot reach 127.0.0.1:{port}: connection refused\n"
+    ipv6 = community("calendar", "publish", f"http://amara:s3cretpw@[::1]:{port}/cal/", "--user",
+                     "bo")  # fmt: skip
+    assert ipv6.stderr in (
+        f"Error: cannot reach [::1]:{port}: connection refused\n",
+        f"Error: cannot reach [::1]:{port}: cannot assign requested address\n",  # no IPv6 here
+    )
+    unknown = community("calendar", "publish", "https://amara:s3cretpw@dav.riverside.invalid/c/")
+    assert unknown.stderr == "Error: cannot find the calendar server dav.riverside.invalid\n"
+
+
+def test_a_published_url_is_shown_without_its_login(community, radicale: CalendarServer) -> None:
+    _ok(community, "rhythm", "add", "Open forum", "--space", "Cafe", "--every",
+        "last Friday of the month at 12:30", "--start", "2026-10-01")  # fmt: skip
+    url = radicale.url.replace("http://", "http://amara:s3cretpw@") + "amara/forum/"
+    result = _ok(community, "calendar", "publish", url)
+    assert "s3cretpw" not in result.output and "amara:" not in result.output
+    assert f"to {radicale.url}amara/forum/: 1 added" in result.stdout

@@ -140,14 +140,13 @@ def publish(
             f"the calendar server refused the login for {username or 'anonymous'} at {base}; "
             "check --user and COPKIT_CALDAV_PASSWORD"
         ) from None
-    except (dav_error.DAVError, OSError) as exc:
+    except dav_error.DAVError as exc:
         raise CopkitError(f"cannot publish to {base} ({_reason(exc)})") from None
-    except Exception as exc:  # the HTTP stack's own connection errors (requests or niquests)
-        if type(exc).__name__ in ("ConnectionError", "Timeout", "ConnectTimeout", "SSLError"):
-            raise CopkitError(
-                f"cannot reach the calendar server at {base} ({_reason(exc)})"
-            ) from None
-        raise
+    except Exception as exc:  # the HTTP stack's (requests or niquests) wrapping the network's
+        unreachable = _unreachable(exc, parts.hostname or "", parts.port, parts.scheme)
+        if unreachable is None:
+            raise
+        raise CopkitError(unreachable) from None
     return Published(**counts)
 
 
@@ -207,6 +206,52 @@ def _sync(
             client.delete(where)
             counts["removed"] += 1
     return counts
+
+
+def _network_error(exc: BaseException) -> OSError | None:
+    """The network's own error under the HTTP stack's wrappers (requests' or niquests'
+    ConnectionError, urllib3's MaxRetryError and its ``reason``, chained causes): the one a
+    person can act on, such as ConnectionRefusedError or socket.gaierror."""
+    found: OSError | None = None
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, OSError) and type(current).__module__ in (
+            "builtins",
+            "socket",
+            "ssl",
+        ):
+            found = current
+        reason = getattr(current, "reason", None)
+        current = (
+            reason
+            if isinstance(reason, BaseException)
+            else (current.__cause__ or current.__context__)
+        )
+    return found
+
+
+def _unreachable(exc: BaseException, host: str, port: int | None, scheme: str) -> str | None:
+    """One plain line for a server that cannot be reached, or None if ``exc`` is not that."""
+    import socket
+    import ssl
+
+    found = _network_error(exc)
+    if found is None:
+        return None
+    shown = f"[{host}]" if ":" in host else host
+    where = f"{shown}:{port or (443 if scheme == 'https' else 80)}"
+    if isinstance(found, socket.gaierror):
+        return f"cannot find the calendar server {host}"
+    if isinstance(found, TimeoutError):
+        return f"the calendar server {where} does not answer"
+    if isinstance(found, ssl.SSLCertVerificationError):
+        return f"cannot reach {where} securely ({found.verify_message or found.reason})"
+    if isinstance(found, ssl.SSLError):
+        return f"cannot reach {where} securely ({found.reason or 'TLS failed'})"
+    reason = found.strerror or type(found).__name__
+    return f"cannot reach {where}: {reason.lower()}"
 
 
 def _reason(exc: BaseException) -> str:
