@@ -298,3 +298,57 @@ def test_a_login_without_encryption_is_refused_again_when_sending(
     )
     assert "amara" in _ok(circle, "config", "smtp").output
     _ok(circle, "config", "smtp", "--security", "tls")
+
+
+def _copkit(home: Path, *args: str, keyring: str, input: str = "", **env: str):
+    """copkit in a process of its own, with the keyring backend named (the backend is chosen
+    once per process, so this is the way to give a command a keyring that fails)."""
+    import os
+    import subprocess
+    import sys
+
+    folder = str(Path(__file__).parent)
+    environment = os.environ | env | {"PYTHON_KEYRING_BACKEND": keyring}
+    environment["PYTHONPATH"] = os.pathsep.join([folder, environment.get("PYTHONPATH", "")])
+    return subprocess.run(
+        [sys.executable, "-m", "copkit", "--home", str(home), *args],
+        input=input, capture_output=True, text=True, timeout=120, env=environment,
+    )  # fmt: skip
+
+
+def test_without_a_keyring_the_password_and_the_settings_are_one_outcome(home: Path) -> None:
+    """No keyring: one line, exit 1, nothing asked and nothing saved; the settings on their
+    own (no --password) are still saved."""
+    args = ("config", "smtp", "--host", "smtp.riverside.example.org", "--user", "amara")
+    failing = "keyring.backends.fail.Keyring"
+    result = _copkit(home, *args, "--password", keyring=failing, input="s3cret\n")
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "Error: this machine has no system keyring to keep the password in; nothing was "
+        "saved. Set COPKIT_SMTP_PASSWORD when sending instead, and run this again without "
+        "--password\n"
+    )
+    assert not (home / "config.json").exists()
+    assert _copkit(home, *args, keyring=failing).returncode == 0
+    before = (home / "config.json").read_bytes()
+    moved = _copkit(home, "config", "smtp", "--host", "smtp2.riverside.example.org",
+                    "--password", keyring=failing, input="s3cret\n")  # fmt: skip
+    assert moved.returncode == 1 and len(moved.stderr.splitlines()) == 1
+    assert (home / "config.json").read_bytes() == before
+
+
+def test_the_password_is_kept_with_the_settings_in_one_step(home: Path, tmp_path: Path) -> None:
+    kept = tmp_path / "keyring.json"
+    result = _copkit(home, "config", "smtp", "--host", "smtp.riverside.example.org", "--user",
+                     "amara", "--password", keyring="keyrings.FileKeyring", input="s3cret\n",
+                     COPKIT_TEST_KEYRING=str(kept))  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        "Invites go through smtp.riverside.example.org:587 (starttls, login amara); the "
+        "password for amara@smtp.riverside.example.org is in the system keyring "
+        "($COPKIT_SMTP_PASSWORD, if set, comes first)\n"
+    )
+    assert json.loads(kept.read_text()) == {
+        "copkit-smtp amara@smtp.riverside.example.org": "s3cret"
+    }
+    assert b"s3cret" not in (home / "config.json").read_bytes()

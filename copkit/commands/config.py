@@ -62,11 +62,13 @@ def smtp(
         raise CopkitError("give the mail server with --host HOST")
     settings = _merged(current, host, port, security, user, sender)
     refuse_login_in_clear(settings)  # before a password is asked for or anything is saved
-    if changing:
+    said = [f"Invites go through {_describe(settings)}"] if changing else []
+    if ask_password:  # the password and the settings are kept together, or neither is
+        said.append(_keep_password(app, settings, save=changing))
+    elif changing:
         save_smtp(app.home, settings)
-        done(f"Invites go through {_describe(settings)}")
-    if ask_password:
-        _keep_password(settings)
+    message = "; ".join(said)
+    done(message[:1].upper() + message[1:])
 
 
 def _merged(
@@ -91,17 +93,31 @@ def _merged(
     )
 
 
-def _keep_password(settings: SmtpSettings) -> None:
-    """Ask for the login's password and keep it in the system keyring."""
+def _keep_password(app: AppContext, settings: SmtpSettings, *, save: bool) -> str:
+    """Ask for the login's password and keep it in the system keyring, then save the
+    settings (``save``); if they cannot be saved, the keyring gets back what it held."""
     from copkit.errors import CopkitError
-    from copkit.reach.settings import PASSWORD_ENV, store_password
+    from copkit.reach.settings import (
+        PASSWORD_ENV,
+        check_keyring,
+        restore_password,
+        save_smtp,
+        store_password,
+    )
 
     if not settings.user:
         raise CopkitError("a password needs a user: add --user")
+    check_keyring()  # before asking: a password typed for nothing is a poor start
     secret = click.prompt(f"Password for {settings.user}", hide_input=True)
-    store_password(settings, secret)
-    done(
-        f"Kept the password for {settings.keyring_key} in the system keyring "
+    previous = store_password(settings, secret)
+    if save:
+        try:
+            save_smtp(app.home, settings)
+        except CopkitError:
+            restore_password(settings, previous)
+            raise
+    return (
+        f"the password for {settings.keyring_key} is in the system keyring "
         f"(${PASSWORD_ENV}, if set, comes first)"
     )
 

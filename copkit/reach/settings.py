@@ -161,14 +161,54 @@ def smtp_password(settings: SmtpSettings) -> str | None:
         return None
 
 
-def store_password(settings: SmtpSettings, password: str) -> None:
-    """Keep the password in the system keyring (never in a file copkit writes)."""
+#: What to say when the keyring cannot be used: nothing was saved, and what works instead.
+NO_KEYRING = (
+    "this machine has no system keyring to keep the password in; nothing was saved. Set "
+    f"{PASSWORD_ENV} when sending instead, and run this again without --password"
+)
+
+
+def check_keyring() -> None:
+    """Refuse before a password is asked for when there is no keyring to keep it in (keyring
+    falls back to a backend that fails every call)."""
+    try:
+        import keyring
+        from keyring.backends import fail
+    except ImportError:
+        raise CopkitError(NO_KEYRING) from None
+    if isinstance(keyring.get_keyring(), fail.Keyring):
+        raise CopkitError(NO_KEYRING)
+
+
+def store_password(settings: SmtpSettings, password: str) -> str | None:
+    """Keep the password in the system keyring (never in a file copkit writes); return the
+    one it held before, for :func:`restore_password` if what goes with it cannot be saved."""
+    import keyring
+    from keyring.errors import KeyringError, NoKeyringError
+
+    try:
+        previous = keyring.get_password(KEYRING_SERVICE, settings.keyring_key)
+        keyring.set_password(KEYRING_SERVICE, settings.keyring_key, password)
+    except NoKeyringError:
+        raise CopkitError(NO_KEYRING) from None
+    except KeyringError as exc:
+        reason = " ".join(str(exc).split()) or type(exc).__name__
+        raise CopkitError(
+            f"the system keyring cannot keep the password ({reason}); nothing was saved. Set "
+            f"{PASSWORD_ENV} when sending instead, and run this again without --password"
+        ) from None
+    return previous
+
+
+def restore_password(settings: SmtpSettings, previous: str | None) -> None:
+    """Put back what the keyring held before :func:`store_password` (as far as it lets)."""
+    import contextlib
+
     import keyring
     from keyring.errors import KeyringError
 
-    try:
-        keyring.set_password(KEYRING_SERVICE, settings.keyring_key, password)
-    except KeyringError as exc:
-        raise CopkitError(
-            f"the system keyring cannot keep the password ({exc}); set {PASSWORD_ENV} instead"
-        ) from None
+    with contextlib.suppress(KeyringError):
+        if previous is None:
+            keyring.delete_password(KEYRING_SERVICE, settings.keyring_key)
+        else:
+            keyring.set_password(KEYRING_SERVICE, settings.keyring_key, previous)
