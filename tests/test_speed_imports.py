@@ -16,6 +16,7 @@ from pathlib import Path
 import click
 import orjson
 import pytest
+from conftest import Run
 
 from copkit.cli import COMMANDS, cli
 
@@ -163,8 +164,39 @@ def test_health_json_loads_only_the_records_it_reads(example_home: Path) -> None
     loaded, code, stdout = loaded_modules("--home", str(example_home), "health", "--format", "json")
     assert code == 0, stdout
     assert len(orjson.loads(stdout)["principles"]) == 9
-    unused = {"copkit.records.plans", "copkit.records.community", "hashlib"}
+    unused = {"copkit.records.plans", "copkit.records.community", "hashlib", *CONVERSATION}
     assert not unused & loaded, sorted(unused & loaded)
+
+
+#: What reads conversation between meetings: loaded only when a community has some.
+CONVERSATION = (
+    "copkit.conversations.log",
+    "copkit.conversations.packing",
+    "copkit.conversations.windows",
+    "copkit.conversations.shapes",
+)
+#: What checks and expands a rhythm's rule: loaded only when a community has a rhythm.
+RULES = ("dateutil.rrule", "copkit.schedule.phrases", "copkit.schedule.rrules")
+
+
+@pytest.mark.parametrize(
+    "args", [("member", "list", "--json"), ("health", "--format", "json")], ids=" ".join
+)
+def test_a_community_without_a_rhythm_loads_no_rule_parser(
+    community: Run, home: Path, args: tuple[str, ...]
+) -> None:
+    """Opening a community checks each rhythm's rule (integrity), and the health check expands
+    them; a community with none loads neither dateutil's rrule nor the phrase parser."""
+    loaded, code, stdout = loaded_modules("--home", str(home), *args)
+    assert code == 0, stdout
+    assert loaded.isdisjoint(RULES), sorted(loaded & set(RULES))
+
+
+def test_the_probe_can_see_the_rule_parser(example_home: Path) -> None:
+    """The check above would notice: the example has rhythms, so opening it checks their rules."""
+    loaded, code, stdout = loaded_modules("--home", str(example_home), "member", "list", "--json")
+    assert code == 0, stdout
+    assert set(RULES) <= loaded, sorted(set(RULES) - loaded)
 
 
 def test_records_names_load_on_first_use() -> None:

@@ -15,20 +15,10 @@ import datetime as dt
 import functools
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import msgspec
 
-from copkit.conversations.log import (
-    State,
-    ThreadState,
-    resolve,
-    unpack_threads,
-)
-from copkit.conversations.packing import month_of, state_of
-from copkit.conversations.shapes import PackedThreads
-from copkit.conversations.shapes import Shape as Shape
-from copkit.conversations.windows import PackedTallies, _Who
 from copkit.model import (
     ConversationAuthor,
     ConversationMonth,
@@ -37,8 +27,24 @@ from copkit.model import (
     Member,
 )
 
+# What reads the packed months (the log, its packing, the tally windows and the thread shapes)
+# loads when a log has something to read: a community with no conversation, and every reading
+# that asks `empty` first, never pays for it.
 if TYPE_CHECKING:
+    from copkit.conversations.log import State, ThreadState
+    from copkit.conversations.shapes import PackedThreads
+    from copkit.conversations.shapes import Shape as Shape
+    from copkit.conversations.windows import PackedTallies, _Who
     from copkit.storage.store import Session
+
+
+def __getattr__(name: str) -> Any:
+    """``Shape`` stays importable from here, loaded with :mod:`copkit.conversations.shapes`."""
+    if name == "Shape":
+        from copkit.conversations.shapes import Shape
+
+        return Shape
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 class Counts(msgspec.Struct, frozen=True):
@@ -109,9 +115,7 @@ class ConversationLog:
         self.owners = owners
         self._months = tuple(months)
         self._thread_months = tuple(thread_months)
-        self._who = _Who(authors, owners)
-        self._packed = PackedTallies(self._months, self._who, summaries)
-        self._shapes = PackedThreads(self._thread_months, self._who.__getitem__, self._name)
+        self._summaries = tuple(summaries)
         self._talks: dict[tuple[dt.date | None, dt.date], dict[str, Counts]] = {}
         self._days: dict[tuple[dt.date | None, dt.date], Counter[str]] = {}
         self._spaces: dict[tuple[dt.date | None, dt.date], dict[str, Counts]] = {}
@@ -121,7 +125,27 @@ class ConversationLog:
         return not any(record.tallies for record in self._months)
 
     @functools.cached_property
+    def _who(self) -> _Who:
+        from copkit.conversations.windows import _Who
+
+        return _Who(self.authors, self.owners)
+
+    @functools.cached_property
+    def _packed(self) -> PackedTallies:
+        from copkit.conversations.windows import PackedTallies
+
+        return PackedTallies(self._months, self._who, self._summaries)
+
+    @functools.cached_property
+    def _shapes(self) -> PackedThreads:
+        from copkit.conversations.shapes import PackedThreads
+
+        return PackedThreads(self._thread_months, self._who.__getitem__, self._name)
+
+    @functools.cached_property
     def _state(self) -> State:
+        from copkit.conversations.packing import state_of
+
         return state_of(self._months, self._thread_months)
 
     def _name(self, number: int) -> str:
@@ -165,6 +189,8 @@ class ConversationLog:
         the order of :attr:`threads`."""
         if "threads" in self.__dict__ or start is None or end is None:
             return [t for t in _window(self.threads, start, end) if isinstance(t, Thread)]
+        from copkit.conversations.packing import month_of, unpack_threads
+
         low, high = month_of(start), month_of(end)
         items = [
             ((bucket.space_id, key), thread)
@@ -219,7 +245,11 @@ def load_log(session: Session, members: Sequence[Member] | None = None) -> Conve
     """Read and resolve the conversation records; the packed counts stay packed until a
     window is read (cheap for a file with none, and for one with years of them)."""
     authors = {a.id: a for a in session.all(ConversationAuthor)}
-    owners = resolve(authors.values(), members if members is not None else session.all(Member))
+    owners: dict[str, str] = {}
+    if authors:  # no author, no owner: the log need not load to find none
+        from copkit.conversations.log import resolve
+
+        owners = resolve(authors.values(), members if members is not None else session.all(Member))
     return ConversationLog(
         authors,
         owners,

@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, cast
 from zoneinfo import ZoneInfo
 
 import msgspec
-from dateutil.rrule import rrule, rrulestr
 
 from copkit.errors import InputError
 from copkit.model import Community, Rhythm
 from copkit.schedule.parsing import FIRST_DAY, LAST_DAY, local_time
 
 if TYPE_CHECKING:
+    from dateutil.rrule import rrule
+
     from copkit.schedule.phrases import EveryPhrase
 
 #: The days a series may first meet on. Python, icalendar and every calendar client stop at the
@@ -68,8 +69,12 @@ def until_in_utc(until: dt.date, zone: ZoneInfo, *, strict: bool = False) -> str
 @functools.lru_cache(maxsize=512)
 def _rule(rule: str, start: dt.datetime) -> rrule:
     """Parsed once per (rule, start): dateutil caches the expansion inside the object too."""
+    # dateutil's rrule loads with the first rule expanded: a community without a rhythm, and
+    # a command that expands none, never pays for it.
+    from dateutil.rrule import rrulestr
+
     # One RRULE line and no forceset: dateutil returns an rrule, not an rruleset.
-    return cast(rrule, rrulestr(f"RRULE:{rule}", dtstart=start, cache=True))
+    return cast("rrule", rrulestr(f"RRULE:{rule}", dtstart=start, cache=True))
 
 
 def build_rule(

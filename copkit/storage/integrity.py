@@ -16,8 +16,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from dateutil.rrule import rrulestr
-
 from copkit.errors import InputError
 from copkit.model import (
     Meeting,
@@ -30,7 +28,6 @@ from copkit.model import (
     Space,
     Story,
 )
-from copkit.schedule.phrases import rrule_from_text
 
 
 def check_references(records: Iterable[Record]) -> None:
@@ -66,6 +63,12 @@ def check_references(records: Iterable[Record]) -> None:
 
 
 def _check_rhythm(rhythm: Rhythm, spaces: set[str]) -> None:
+    # Loaded here, when there is a rhythm to check: opening a file without one pays for neither
+    # dateutil's rrule nor the phrase parser.
+    from dateutil.rrule import rrulestr
+
+    from copkit.schedule.phrases import rrule_from_text
+
     where = f"rhythm {rhythm.id} ({rhythm.name})"
     if rhythm.space_id not in spaces:
         raise InputError(f"{where} meets on space {rhythm.space_id!r}, which is not there")
