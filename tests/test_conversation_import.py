@@ -15,6 +15,7 @@ import json
 import mailbox
 import re
 import zipfile
+from collections import Counter
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -575,9 +576,8 @@ def test_csv_parser_reads_or_names_a_line(rows: list[tuple[str, str, str, str]])
     except ExportError as exc:
         assert "\n" not in str(exc) and "line " in str(exc)
         return
-    assert len(export.events) <= len(rows)
-    for event in export.events:
-        assert event.kind in ("post", "reply", "reaction")
+    assert export.counted() <= len(rows)
+    assert all(len(counts) == 3 for *_where, counts in export.take_tallies())
 
 
 @settings(max_examples=100, deadline=None)
@@ -597,7 +597,11 @@ def test_well_formed_csv_rows_all_count(rows: list[tuple[dt.date, str, str, str]
 
     text = "when,who,kind,thread\n" + "".join(f"{d},{w},{k},{t}\n" for d, w, k, t in rows)
     export = parse_csv(text, LONDON)
-    assert [(e.day, e.kind.value) for e in export.events] == [(d, k) for d, _w, k, _t in rows]
+    counted: Counter[tuple[dt.date, str]] = Counter()
+    for _channel, day, _who, counts in export.take_tallies():
+        for kind, count in zip(("post", "reply", "reaction"), counts, strict=True):
+            counted[(day, kind)] += count
+    assert +counted == Counter((d, k) for d, _w, k, _t in rows)
 
 
 @settings(max_examples=100, deadline=None)
@@ -647,3 +651,228 @@ def test_packing_round_trips(
     }
     record = ConversationThreads("s1", "2026-02", pack_threads(states.items()))
     assert dict(unpack_threads(ConversationThreads.from_dict(record.to_dict()))) == states
+
+
+# --- hostile exports: bounded in size, depth and time (issue 19) ---------------------------
+#
+# Every case here was seen on 2026-12-07 giving a traceback, taking gigabytes, or never ending.
+# Each must now be refused in one line naming the file (and the entry), exit 1, nothing written.
+# The cases that could hang run copkit in a process of its own with a timeout, so a regression
+# fails the test instead of stopping the suite.
+
+
+def _refusal(run: Run, home: Path, *args: str) -> str:
+    """The one ``Error:`` line of an import that must be refused; the file is untouched."""
+    before = _file(home)
+    result = run("conversation", "import", *args)
+    assert result.exit_code == 1, result.output
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {args[0]}: "), result.output
+    assert _file(home) == before
+    return lines[0]
+
+
+def _refusal_in_time(home: Path, *args: str, seconds: float = 30) -> str:
+    """As :func:`_refusal`, in a process of its own that is killed after ``seconds``."""
+    import subprocess
+    import sys
+
+    before = _file(home)
+    command = [sys.executable, "-m", "copkit", "--home", str(home), "conversation", "import"]
+    try:
+        done = subprocess.run(
+            [*command, *args],
+            capture_output=True,
+            text=True,
+            timeout=seconds,
+            stdin=subprocess.DEVNULL,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"copkit conversation import {' '.join(args)} ran past {seconds} s")
+    assert done.returncode == 1, done.stdout + done.stderr
+    lines = done.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith(f"Error: {args[0]}: "), done.stderr
+    assert _file(home) == before
+    return lines[0]
+
+
+DEEP = "[" * 100_000 + "]" * 100_000
+
+
+@pytest.mark.parametrize(
+    ("content", "said"),
+    [
+        (DEEP, "is not a list of Slack messages"),  # the day's file itself
+        (  # a field of a message, which msgspec would pass over unread
+            json.dumps([{"type": "message", "user": "UANN", "ts": _ts(9, 9), "blocks": 0}]),
+            "is nested too deeply",
+        ),
+    ],
+    ids=["file", "field"],
+)
+def test_a_slack_day_file_nested_100000_deep_is_refused(
+    spaces: Run, tmp_path: Path, home: Path, content: str, said: str
+) -> None:
+    export = slack_zip(tmp_path / "deep.zip")
+    with zipfile.ZipFile(export, "a") as archive:
+        archive.writestr(
+            "general/2026-10-09.json", content.replace('"blocks": 0', f'"blocks": {DEEP}')
+        )
+    line = _refusal(spaces, home, str(export), *SLACK_CHANNELS)
+    assert "general/2026-10-09.json: " + said in line
+
+
+def test_a_teams_message_nested_100000_deep_is_refused(
+    spaces: Run, tmp_path: Path, home: Path
+) -> None:
+    data = json.loads(graph_json(tmp_path / "t.json").read_text())
+    data["value"][1]["body"] = {"content": "DEEP"}
+    path = tmp_path / "deep.json"
+    path.write_text(json.dumps(data).replace('"DEEP"', DEEP))
+    line = _refusal(spaces, home, str(path), "--space", "Circle")
+    assert "nested too deeply (past 64 levels)" in line
+
+
+RANGE = "is out of range: copkit takes dates from 1900-01-01 to 9989-12-31"
+
+
+def test_a_csv_time_at_the_end_of_the_calendar_is_refused(
+    spaces: Run, tmp_path: Path, home: Path
+) -> None:
+    """9999-12-31T23:00-12:00 is 10000-01-01 in UTC: it overflowed Python's calendar."""
+    path = tmp_path / "late.csv"
+    path.write_text(CSV + "9999-12-31T23:00-12:00,Zed,post,t9\n")
+    line = _refusal(spaces, home, str(path), "--space", "Cafe")
+    assert "line 6" in line and RANGE in line
+
+
+def _dated(kind: str, folder: Path, year: int) -> list[str]:
+    """One export of ``kind`` whose one message was written on 1 June of ``year``."""
+    moment = dt.datetime(year, 6, 1, 9, tzinfo=dt.UTC)
+    if kind == "slack":
+        path = slack_zip(folder / "old.zip", days=(1,))
+        with zipfile.ZipFile(path, "a") as archive:
+            stamp = f"{moment.timestamp():.6f}"
+            archive.writestr(
+                "general/2026-10-09.json",
+                json.dumps([{"type": "message", "user": "UANN", "ts": stamp}]),
+            )
+        return [str(path), *SLACK_CHANNELS]
+    if kind == "teams":
+        data = json.loads(graph_json(folder / "t.json").read_text())
+        data["value"][1]["createdDateTime"] = moment.isoformat().replace("+00:00", "Z")
+        path = folder / "old.json"
+        path.write_text(json.dumps(data))
+        return [str(path), "--space", "Circle"]
+    if kind == "mbox":
+        path = mbox_file(folder / "old.mbox")
+        stamp = email.utils.format_datetime(moment)
+        path.write_text(
+            path.read_text().replace(
+                email.utils.format_datetime(dt.datetime(2026, 10, 4, 9, tzinfo=dt.UTC)), stamp
+            )
+        )
+        return [str(path), "--space", "Cafe"]
+    path = folder / "old.csv"
+    path.write_text(CSV + f"{moment.date().isoformat()},Zed,post,t9\n")
+    return [str(path), "--space", "Cafe"]
+
+
+@pytest.mark.parametrize("year", [1, 1653, 9999])
+@pytest.mark.parametrize("kind", ["slack", "teams", "mbox", "csv"])
+def test_exports_keep_to_the_years_a_date_option_takes(
+    spaces: Run, tmp_path: Path, home: Path, kind: str, year: int
+) -> None:
+    """The one range of copkit.schedule.parsing (what --as-of takes), for every importer."""
+    if kind == "mbox" and year == 1:
+        pytest.skip("a mail's year 0001 is read as 2001, as RFC 5322 reads a two-digit year")
+    line = _refusal(spaces, home, *_dated(kind, tmp_path, year))
+    assert RANGE in line
+
+
+def _slack_with(path: Path, name: str, data: bytes, method: int = zipfile.ZIP_DEFLATED) -> Path:
+    slack_zip(path)
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr(zipfile.ZipInfo(name, (2026, 10, 9, 0, 0, 0)), data, method)
+    return path
+
+
+def test_a_zip_member_compressed_beyond_any_real_export_is_refused_unread(
+    spaces: Run, tmp_path: Path, home: Path
+) -> None:
+    """8 MB of whitespace in 8 KB: a zip bomb's shape (issue 19 saw 400 MB in 400 KB)."""
+    export = _slack_with(
+        tmp_path / "bomb.zip", "general/2026-10-09.json", b"[" + b" " * 8_000_000 + b"]"
+    )
+    line = _refusal(spaces, home, str(export), *SLACK_CHANNELS)
+    assert "general/2026-10-09.json" in line and "compressed" in line
+
+
+def test_a_zip_member_whose_header_claims_gigabytes_is_refused_unread(
+    spaces: Run, tmp_path: Path, home: Path
+) -> None:
+    """The sizes in the zip's directory are what zipfile reads by: a member claiming 3 GB is
+    refused before a byte of it is inflated (a lie the other way is cut short by zipfile)."""
+    import struct
+
+    export = _slack_with(
+        tmp_path / "claims.zip", "general/2026-10-09.json", b"[]", zipfile.ZIP_STORED
+    )
+    raw = bytearray(export.read_bytes())
+    name = b"general/2026-10-09.json"
+    central = raw.rindex(name) - 46  # the central directory entry holding the name
+    assert raw[central : central + 4] == b"PK\x01\x02"
+    struct.pack_into("<I", raw, central + 24, 3_000_000_000)  # uncompressed size
+    export.write_bytes(bytes(raw))
+    assert zipfile.ZipFile(export).getinfo(name.decode()).file_size == 3_000_000_000
+    line = _refusal(spaces, home, str(export), *SLACK_CHANNELS)
+    assert "general/2026-10-09.json" in line and "3,000,000,000 bytes" in line
+
+
+@pytest.mark.parametrize(
+    ("words", "said"),
+    [
+        (200_000, "its headers run past 262,144 bytes"),  # 2.8 MB: past 120 s in issue 19
+        (10_000, "its From header is 140,016 characters long"),  # 140 KB: a third of a second
+    ],
+)
+def test_a_from_header_of_many_encoded_words_is_refused_at_once(
+    spaces: Run, tmp_path: Path, home: Path, words: int, said: str
+) -> None:
+    """Reading encoded words takes time growing with the square of the header's length."""
+    path = mbox_file(tmp_path / "words.mbox")
+    header = " ".join(["=?utf-8?q?a?="] * words)
+    path.write_text(path.read_text().replace("From: Bo Chan", f"From: {header}", 1))
+    line = _refusal_in_time(home, str(path), "--space", "Cafe")
+    assert "mail 2" in line and said in line
+
+
+def test_a_fifo_given_as_an_export_is_refused_without_waiting(
+    spaces: Run, tmp_path: Path, home: Path
+) -> None:
+    import os
+
+    fifo = tmp_path / "export.json"
+    os.mkfifo(fifo)
+    line = _refusal_in_time(home, str(fifo), "--space", "Cafe")
+    assert "not a regular file" in line
+
+
+def test_a_fifo_inside_a_maildir_is_refused_without_waiting(
+    spaces: Run, tmp_path: Path, home: Path
+) -> None:
+    import os
+
+    folder = maildir_folder(tmp_path / "list")
+    os.mkfifo(folder / "cur" / "1700000000.fifo.host:2,S")
+    line = _refusal_in_time(home, str(folder), "--space", "Cafe")
+    assert "1700000000.fifo.host:2,S" in line and "not a regular file" in line
+
+
+def test_an_export_of_bots_only_says_so(spaces: Run, tmp_path: Path, home: Path) -> None:
+    data = json.loads(graph_json(tmp_path / "t.json").read_text())
+    data["value"] = [m for m in data["value"] if m["id"] == "1004"] * 3  # Workflows, 3 times
+    path = tmp_path / "bots.json"
+    path.write_text(json.dumps(data))
+    line = _refusal(spaces, home, str(path), "--space", "Circle")
+    assert "every message (3) was from a bot" in line and "--space" not in line

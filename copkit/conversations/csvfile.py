@@ -4,7 +4,9 @@
 offset; without one, the community's time zone); ``who`` an email address or any name the
 platform shows (matched like a Slack display name); ``kind`` is ``post``, ``reply`` or
 ``reaction``; ``thread`` names the thread a post starts or a reply answers (any text, may be
-empty). Read with :mod:`csv`; a byte-order mark from a spreadsheet is skipped.
+empty). Read with :mod:`csv` a row at a time; a byte-order mark from a spreadsheet is
+skipped. A day outside the years copkit takes is refused before it is moved into the
+community's zone (:func:`copkit.conversations.limits.day_in_range`).
 """
 
 from __future__ import annotations
@@ -12,13 +14,18 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterable, Iterator
 from pathlib import Path
+from typing import TextIO
 from zoneinfo import ZoneInfo
 
 from copkit.conversations.events import AuthorInfo, Event, Export, ExportError, Kind
+from copkit.conversations.limits import OutOfRange, day_in_range
 from copkit.model import check_email, check_text
 
 HEADER = ("when", "who", "kind", "thread")
+#: A row of when,who,kind,thread is a few hundred characters; a line is never read past this.
+MAX_LINE = 64 * 1024
 _CHANNEL = "csv"
 
 
@@ -31,19 +38,26 @@ def _when(value: str, zone: ZoneInfo) -> dt.date:
     value = value.strip()
     try:
         if len(value) == 10:
-            return dt.date.fromisoformat(value)
+            return day_in_range(dt.date.fromisoformat(value), zone)
         moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except OutOfRange:
+        raise
     except ValueError:
         raise ValueError(f"when {value!r} is not a date (YYYY-MM-DD or YYYY-MM-DDTHH:MM)") from None
     if moment.tzinfo is None:
-        return moment.date()
-    return moment.astimezone(zone).date()
+        return day_in_range(moment.date(), zone)
+    return day_in_range(moment, zone)
 
 
 def parse_csv(text: str, zone: ZoneInfo, path: Path | str = "the CSV") -> Export:
     """Read the CSV text; raise ExportError naming the line at fault."""
+    return read_rows(io.StringIO(text.lstrip("\ufeff"), newline=""), zone, path)
+
+
+def read_rows(lines: Iterable[str], zone: ZoneInfo, path: Path | str = "the CSV") -> Export:
+    """Read CSV lines a row at a time; raise ExportError naming the line at fault."""
     export = Export("csv", channels={_CHANNEL: False})
-    reader = csv.reader(io.StringIO(text.lstrip("\ufeff"), newline=""))
+    reader = csv.reader(lines)
     try:
         header = next(reader, None)
     except csv.Error as exc:
@@ -86,16 +100,25 @@ def _row(export: Export, row: list[str], zone: ZoneInfo) -> None:
             email = check_email(who)
         export.authors[key] = AuthorInfo(key, "" if email else who, email)
     if kind is Kind.REACTION:
-        export.events.append(Event(_CHANNEL, key, day, kind))
+        export.add(Event(_CHANNEL, key, day, kind))
     elif kind is Kind.POST:
-        export.events.append(Event(_CHANNEL, key, day, kind, thread or None, day))
+        export.add(Event(_CHANNEL, key, day, kind, thread or None, day))
     else:
-        export.events.append(Event(_CHANNEL, key, day, kind, thread or None))
+        export.add(Event(_CHANNEL, key, day, kind, thread or None))
+
+
+def _lines(path: Path, file: TextIO) -> Iterator[str]:
+    """The file's lines, each refused once it runs past :data:`MAX_LINE` characters."""
+    for number, line in enumerate(iter(lambda: file.readline(MAX_LINE), ""), start=1):
+        if len(line) == MAX_LINE and not line.endswith("\n"):
+            raise ExportError(path, f"line {number}", f"runs past {MAX_LINE:,} characters")
+        yield line
 
 
 def read_csv(path: Path, zone: ZoneInfo) -> Export:
+    """Read a CSV file a row at a time (a byte-order mark is skipped)."""
     try:
-        text = path.read_text(encoding="utf-8")
+        with path.open(encoding="utf-8-sig", newline="") as file:
+            return read_rows(_lines(path, file), zone, path)
     except UnicodeDecodeError:
         raise ExportError(path, "", "is not UTF-8 text") from None
-    return parse_csv(text, zone, path)

@@ -2,20 +2,22 @@
 
 from __future__ import annotations
 
-import json
 import zipfile
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from copkit.conversations.events import Export, ExportError
+from copkit.conversations.limits import check_source
 
 FORMATS = ("slack", "teams", "mbox", "maildir", "csv")
 
 
 def detect(path: Path) -> str:
-    """The format of ``path``; ExportError naming the file if it is none copkit reads."""
+    """The format of ``path``; ExportError naming the file if it is none copkit reads. Only
+    the start of a file is read (a zip's directory, the first JSON message)."""
     from copkit.conversations import csvfile, mail, slack, teams
 
+    check_source(path)
     if path.is_dir():
         if mail.is_maildir(path):
             return "maildir"
@@ -33,11 +35,7 @@ def detect(path: Path) -> str:
         raise ExportError(path, "", f"cannot be read ({exc.strerror or exc})") from None
     text = head.decode("utf-8", errors="replace").lstrip("\ufeff").lstrip()
     if text[:1] in ("{", "["):
-        try:
-            data = json.loads(path.read_bytes())
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ExportError(path, "", f"looks like JSON but is not ({exc})") from None
-        if teams.looks_like_graph(data):
+        if teams.looks_like_graph(path):
             return "teams"
         raise ExportError(path, "", "is JSON but not Microsoft Graph chatMessage objects")
     if csvfile.looks_like_csv(text):
@@ -51,9 +49,10 @@ def detect(path: Path) -> str:
 
 
 def read_export(path: Path, zone: ZoneInfo, fmt: str | None = None) -> Export:
-    """Read one export whole (nothing is stored here)."""
+    """Read one export, summed as it is read (nothing is stored here)."""
     from copkit.conversations import csvfile, mail, slack, teams
 
+    check_source(path)
     fmt = fmt or detect(path)
     if fmt == "slack":
         return slack.read_slack(path, zone)

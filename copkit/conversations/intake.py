@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from copkit.conversations.detect import read_export
-from copkit.conversations.events import Export
+from copkit.conversations.events import Export, ExportError
 from copkit.conversations.log import (
     ImportResult,
     add_aliases,
@@ -43,12 +43,17 @@ def import_files(
     """
     zone = session.community().zone
     by_platform: dict[str, Export] = {}
+    read: dict[str, list[Path]] = {}
     for file in files:
         export = read_export(file, zone, fmt)
+        read.setdefault(export.platform, []).append(file)
         if export.platform in by_platform:
             by_platform[export.platform].extend(export)
         else:
             by_platform[export.platform] = export
+    for platform, export in by_platform.items():
+        if not export.tallies:  # all bots, say, whatever --space says
+            raise ExportError(", ".join(map(str, read[platform])), "", export.nothing_counted())
     spaces = session.all(Space)
     exports = [
         (export, map_channels(export, spaces, space=space, channels=dict(channels or {})))

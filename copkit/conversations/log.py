@@ -40,7 +40,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
-from copkit.conversations.events import AuthorInfo, Event, Export, Kind
+from copkit.conversations.events import AuthorInfo, Export, Thread
 from copkit.conversations.packing import _DIGITS as _DIGITS
 from copkit.conversations.packing import _ENTRY as _ENTRY
 from copkit.conversations.packing import State as State
@@ -67,7 +67,6 @@ from copkit.model.refs import find_member, find_space
 if TYPE_CHECKING:
     from copkit.storage.store import Session
 
-_KIND_INDEX = {Kind.POST: 0, Kind.REPLY: 1, Kind.REACTION: 2}
 #: Why an import left out what an erased identity did, as its summary says it.
 ERASED_REASON = "erased (member forget)"
 
@@ -138,7 +137,7 @@ def map_channels(
     """Channel -> space. ``--space`` for an export of one channel; ``--channel NAME=SPACE`` for
     several (channels not named are left out). A private channel only goes to a private space:
     what was said there must never count as public activity."""
-    active = sorted({event.channel for event in export.events})
+    active = export.active_channels()
     mapping: dict[str, Space] = {}
     for name, ref in channels.items():
         channel = name.lstrip("#")
@@ -179,6 +178,8 @@ def import_exports(
         counted.add(export, mapping, by_identity)
     state = load_state(session)
     new = _merge(state, counted)
+    counted.tallies.clear()  # now held by the state: the tables alone are ~50 bytes a tally
+    counted.threads.clear()
     save_state(session, state)
     spaces = {s.id: s.name for s in session.all(Space)}
     return ImportResult(
@@ -205,7 +206,7 @@ def _erased_authors(
     members = session.all(Member)
     found: set[tuple[str, str]] = set()
     for export, mapping in exports:
-        for key in dict.fromkeys(e.author for e in export.events if e.channel in mapping):
+        for key in export.active_authors(mapping):
             author = _author(export.platform, export.authors[key])
             known = (export.platform, key) in stored
             # someone who came back, and was added again, is counted
@@ -225,7 +226,7 @@ def _store_authors(
     fresh: dict[tuple[str, str], ConversationAuthor] = {}
     for export, mapping in exports:
         # Only people whose activity is imported: a workspace's user list holds many more.
-        for name in dict.fromkeys(e.author for e in export.events if e.channel in mapping):
+        for name in export.active_authors(mapping):
             identity = (export.platform, name)
             if identity not in by_identity and identity not in fresh and identity not in erased:
                 fresh[identity] = _author(export.platform, export.authors[name])
@@ -251,42 +252,57 @@ class _Counted(msgspec.Struct):
         mapping: Mapping[str, Space],
         by_identity: Mapping[tuple[str, str], ConversationAuthor],
     ) -> None:
+        """Sum what ``export`` counted into its spaces and authors' numbers. The export's sums
+        are taken out as they are added, so the two are never both held whole."""
         self.skipped.update(export.skipped)
         numbers = {
             k: _number(by_identity[(export.platform, k)].id)
             for k in export.authors
             if (export.platform, k) in by_identity
         }
-        for event in export.events:
-            target = mapping.get(event.channel)
+        for channel, day, key, counts in export.take_tallies():
+            target = mapping.get(channel)
             if target is None:
-                self.left_out.add(event.channel)
+                self.left_out.add(channel)
                 continue
-            author = numbers.get(event.author)
+            author = numbers.get(key)
             if author is None:
-                self.skipped[ERASED_REASON] += 1  # an identity member forget erased
+                self.skipped[ERASED_REASON] += sum(counts)  # an identity member forget erased
                 continue
             self.used_spaces.add(target.id)
-            self.per_author[by_identity[(export.platform, event.author)].id] += 1
-            tally = self.tallies.setdefault((target.id, event.day, author), [0, 0, 0])
-            tally[_KIND_INDEX[event.kind]] += 1
-            if event.thread is not None and event.kind is not Kind.REACTION:
-                self._thread(target.id, thread_key(export.platform, event.thread), event, author)
+            self.per_author[by_identity[(export.platform, key)].id] += sum(counts)
+            slot = (target.id, day, author)
+            tally = self.tallies.get(slot)
+            if tally is None:
+                self.tallies[slot] = counts
+            else:
+                for index, count in enumerate(counts):
+                    tally[index] += count
+        for channel, thread_id, thread in export.take_threads():
+            target = mapping.get(channel)
+            if target is not None:
+                self._thread(target.id, thread_key(export.platform, thread_id), thread, numbers)
 
-    def _thread(self, space_id: str, key: str, event: Event, author: int) -> None:
-        """A post or reply in a thread: who started it, who answered, from which day."""
+    def _thread(self, space_id: str, key: str, thread: Thread, numbers: Mapping[str, int]) -> None:
+        """A thread by authors' numbers, what an erased author did left out: who started it,
+        who answered, from which day."""
+        starter = numbers.get(thread.starter) if thread.starter is not None else None
+        repliers = {
+            numbers[who]: day for who, day in (thread.repliers or {}).items() if who in numbers
+        }
+        if not repliers:
+            return  # a post nobody answered (in this export): its tally says enough
+        days = [*repliers.values()]
+        if starter is not None and thread.posted is not None:
+            days.append(thread.posted)
+        if thread.day is not None:
+            days.append(thread.day)
+        state = ThreadState(min(days), starter, repliers)
         where = (space_id, key)
-        thread = self.threads.get(where)
-        if thread is None:
-            thread = self.threads[where] = ThreadState(event.thread_day or event.day)
-        if event.kind is Kind.POST:
-            thread.starter = author
-            thread.day = min(thread.day, event.day)
+        if where in self.threads:
+            self.threads[where].merge(state)
         else:
-            if event.thread_day is not None:
-                thread.day = min(thread.day, event.thread_day)
-            thread.repliers[author] = min(event.day, thread.repliers.get(author, event.day))
-            thread.day = min(thread.day, event.day)
+            self.threads[where] = state
 
 
 def _merge(state: State, counted: _Counted) -> int:

@@ -1,28 +1,42 @@
 """Mailing lists: an mbox file (what list archives such as Mailman and Google Groups offer) or
-a Maildir folder, read with the standard library's :mod:`mailbox` and :mod:`email`.
+a Maildir folder, read a mail at a time, as :mod:`mailbox` reads them.
 
-Only headers are parsed (:class:`email.parser.BytesHeaderParser`): bodies and attachments are
-never decoded. ``From`` is the author (the address is the platform identity), ``Date`` the day;
-a mail with ``In-Reply-To`` or ``References`` is a reply in the thread whose first message is
-the first of ``References`` (else ``In-Reply-To``); anything else starts a thread under its own
+Only headers are read: an mbox is read a line at a time, a line that starts with ``From ``
+beginning the next mail (the rule :class:`mailbox.mbox` keeps), and a body is passed over
+without being kept; a Maildir's mails are the regular files in ``cur`` and ``new``. Each mail's
+headers are unfolded (RFC 5322, 2.2.3) and only the fields below are kept; their values are
+read by :mod:`email.utils` and :mod:`email.header`, each sender's From once. (With
+:class:`mailbox.mbox`, which keeps a table of every mail's place and reads each mail whole, and
+:class:`email.parser.BytesHeaderParser`, a million mails took 116 s of CPU and 594 MB:
+``benchmarks/bench_import_exports.py``.) Headers are bounded
+(:mod:`copkit.conversations.limits`): reading a long From takes time growing with its square.
+
+``From`` is the author (the address is the platform identity), ``Date`` the day; a mail with
+``In-Reply-To`` or ``References`` is a reply in the thread whose first message is the first of
+``References`` (else ``In-Reply-To``); anything else starts a thread under its own
 ``Message-ID``. Automatic mail (``Auto-Submitted`` other than ``no``, bounces, vacation
 replies, list robots) is left out.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import email.header
-import email.message
-import email.parser
 import email.utils
-import mailbox
+import functools
+import os
 import re
+from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, Any
+from typing import IO
 from zoneinfo import ZoneInfo
 
 from copkit.conversations.events import AuthorInfo, Event, Export, ExportError, Kind
+from copkit.conversations.limits import (
+    MAX_FROM_CHARS,
+    MAX_HEADER_BYTES,
+    check_mail_file,
+    day_in_range,
+)
 from copkit.model import check_email
 
 _IDS = re.compile(r"<[^<>\s]+>")
@@ -33,8 +47,107 @@ _ROBOTS = re.compile(
 _LIST = "list"
 
 
-def _headers(file: IO[bytes]) -> email.message.Message:
-    return email.parser.BytesHeaderParser().parse(file)
+#: The header fields read; every other is passed over.
+_FIELDS = frozenset(
+    (
+        "from",
+        "date",
+        "message-id",
+        "in-reply-to",
+        "references",
+        "auto-submitted",
+        "precedence",
+        "x-autoreply",
+        "x-autorespond",
+    )
+)
+#: The longest piece of a line read at once: a body's line of any length is never held whole.
+_LINE = 64 * 1024
+_BLANK = (b"\n", b"\r\n")
+
+
+def _fields(block: bytes) -> dict[str, str]:
+    """The fields of :data:`_FIELDS` in a mail's headers, unfolded, by lower-case name; the
+    first of each, as :meth:`email.message.Message.get` gives it."""
+    fields: dict[str, str] = {}
+    taking = ""
+    for line in block.decode("utf-8", "replace").split("\n"):
+        line = line.rstrip("\r")
+        if line[:1] in (" ", "\t"):
+            if taking:
+                fields[taking] += line
+            continue
+        name, colon, value = line.partition(":")
+        name = name.strip().lower()
+        taking = name if colon and name in _FIELDS and name not in fields else ""
+        if taking:
+            fields[taking] = value.lstrip()
+    return fields
+
+
+def _too_long(path: Path, entry: str) -> ExportError:
+    return ExportError(
+        path, entry, f"its headers run past {MAX_HEADER_BYTES:,} bytes, longer than a mail's"
+    )
+
+
+def _mbox(path: Path) -> Iterator[tuple[str, bytes]]:
+    """(``mail N``, its headers) for each mail of an mbox file, read a line at a time."""
+    with path.open("rb") as file:
+        number, block, at_start = 0, None, True
+        for line in iter(lambda: file.readline(_LINE), b""):
+            starts, at_start = at_start, line.endswith(b"\n")
+            if starts and line.startswith(b"From "):
+                if block is not None:  # a mail of headers alone
+                    yield f"mail {number}", bytes(block)
+                number, block = number + 1, bytearray()
+            elif block is None:
+                continue  # a body, or what comes before the first mail
+            elif starts and line in _BLANK:
+                yield f"mail {number}", bytes(block)
+                block = None
+            else:
+                block += line
+                if len(block) > MAX_HEADER_BYTES:
+                    raise _too_long(path, f"mail {number}")
+        if block is not None:
+            yield f"mail {number}", bytes(block)
+
+
+def _headers(path: Path, entry: str, file: IO[bytes]) -> bytes:
+    """The headers of one mail in a file of its own: up to the first blank line."""
+    block = bytearray()
+    for line in iter(lambda: file.readline(_LINE), b""):
+        if line in _BLANK:
+            break
+        block += line
+        if len(block) > MAX_HEADER_BYTES:
+            raise _too_long(path, entry)
+    return bytes(block)
+
+
+def _maildir(path: Path) -> Iterator[tuple[str, bytes]]:
+    """(``mail N (cur/NAME)``, its headers) for each mail of a Maildir, in the order of their
+    names; anything but a regular file is refused before it is opened."""
+    try:
+        names = sorted(
+            (item.name, sub)
+            for sub in ("cur", "new")
+            for item in os.scandir(path / sub)
+            if not item.name.startswith(".")
+        )
+    except OSError as exc:
+        raise ExportError(path, "", f"is not a readable mailbox ({exc})") from None
+    for number, (name, sub) in enumerate(names, start=1):
+        entry = f"mail {number} ({sub}/{name})"
+        file = path / sub / name
+        check_mail_file(path, entry, file)
+        try:
+            with file.open("rb") as stream:
+                block = _headers(path, entry, stream)
+        except OSError as exc:
+            raise ExportError(path, entry, f"cannot be read ({exc.strerror or exc})") from None
+        yield entry, block
 
 
 def is_mbox(path: Path) -> bool:
@@ -50,26 +163,34 @@ def is_maildir(path: Path) -> bool:
     return path.is_dir() and all((path / sub).is_dir() for sub in ("cur", "new", "tmp"))
 
 
-def _decoded(value: Any) -> str:
+def _decoded(value: str) -> str:
     try:
         return str(email.header.make_header(email.header.decode_header(str(value)))).strip()
     except (ValueError, LookupError, UnicodeError):
         return str(value).strip()
 
 
-def _is_robot(message: email.message.Message, address: str) -> bool:
-    auto = str(message.get("Auto-Submitted", "no")).strip().lower()
-    precedence = str(message.get("Precedence", "")).strip().lower()
+def _is_robot(message: dict[str, str], address: str) -> bool:
+    auto = message.get("auto-submitted", "no").strip().lower()
+    precedence = message.get("precedence", "").strip().lower()
     return (
         auto != "no"
         or precedence in ("bulk", "junk", "auto_reply")
-        or bool(message.get("X-Autoreply") or message.get("X-Autorespond"))
+        or bool(message.get("x-autoreply") or message.get("x-autorespond"))
         or bool(_ROBOTS.search(address))
     )
 
 
-def _one(export: Export, message: email.message.Message, zone: ZoneInfo) -> None:
-    name, address = email.utils.parseaddr(str(message.get("From", "")))
+@functools.lru_cache(maxsize=4096)
+def _sender(sender: str) -> tuple[str, str]:
+    """The decoded name and the checked address in a From header. A list's mails come from a
+    few hundred people: each header is read once, not once per mail."""
+    if len(sender) > MAX_FROM_CHARS:
+        raise ValueError(
+            f"its From header is {len(sender):,} characters long, longer than a mail's "
+            f"({MAX_FROM_CHARS:,} at most)"
+        )
+    name, address = email.utils.parseaddr(sender)
     address = address.strip().lower()
     if "@" not in address:
         raise ValueError("it has no From address")
@@ -77,57 +198,44 @@ def _one(export: Export, message: email.message.Message, zone: ZoneInfo) -> None
         address = check_email(address)
     except ValueError:
         raise ValueError(f"its From address {address!r} is not an email address") from None
-    stamp = message.get("Date")
+    return _decoded(name), address
+
+
+def _one(export: Export, message: dict[str, str], zone: ZoneInfo) -> None:
+    name, address = _sender(message.get("from", ""))
+    stamp = message.get("date")
     if stamp is None:
         raise ValueError("it has no Date")
     try:
-        moment = email.utils.parsedate_to_datetime(str(stamp))
-    except (TypeError, ValueError, IndexError):
-        raise ValueError(f"its Date {str(stamp)[:40]!r} cannot be read") from None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    day = moment.astimezone(zone).date()
+        moment = email.utils.parsedate_to_datetime(stamp)
+    except (TypeError, ValueError, IndexError, OverflowError):
+        raise ValueError(f"its Date {stamp[:40]!r} cannot be read") from None
+    day = day_in_range(moment, zone)
     if _is_robot(message, address):
         export.skip("automatic mail")
         return
-    export.authors.setdefault(address, AuthorInfo(address, _decoded(name), address))
-    references = _IDS.findall(str(message.get("References", "")))
-    parent = _IDS.findall(str(message.get("In-Reply-To", "")))
+    if address not in export.authors:
+        export.authors[address] = AuthorInfo(address, name, address)
+    references = _IDS.findall(message.get("references", ""))
+    parent = _IDS.findall(message.get("in-reply-to", ""))
     root = references[0] if references else parent[0] if parent else None
     if root is not None:
-        export.events.append(Event(_LIST, address, day, Kind.REPLY, root.lower()))
+        export.add(Event(_LIST, address, day, Kind.REPLY, root.lower()))
         return
-    own = _IDS.findall(str(message.get("Message-ID", "")))
-    export.events.append(
-        Event(_LIST, address, day, Kind.POST, own[0].lower() if own else None, day)
-    )
+    own = _IDS.findall(message.get("message-id", ""))
+    export.add(Event(_LIST, address, day, Kind.POST, own[0].lower() if own else None, day))
 
 
 def read_mail(path: Path, zone: ZoneInfo) -> Export:
-    """Read an mbox file or a Maildir folder; raise ExportError naming the mail at fault."""
+    """Read an mbox file or a Maildir folder a mail at a time; raise ExportError naming the
+    mail at fault."""
     export = Export("mail", channels={_LIST: False})
-    box: mailbox.Mailbox
     try:
-        if path.is_dir():
-            # typeshed asks the factory for the box's own message class; headers are all we read
-            box = mailbox.Maildir(path, factory=_headers, create=False)  # type: ignore[arg-type]
-            keys = sorted(box.keys())
-        else:
-            box = mailbox.mbox(path, factory=_headers, create=False)  # type: ignore[arg-type]
-            keys = list(box.keys())
-    except (OSError, mailbox.Error) as exc:
-        raise ExportError(path, "", f"is not a readable mailbox ({exc})") from None
-    try:
-        for number, key in enumerate(keys, start=1):
-            entry = f"mail {number}" + (f" ({key})" if path.is_dir() else "")
+        for entry, block in _maildir(path) if path.is_dir() else _mbox(path):
             try:
-                message = box[key]
-            except (OSError, KeyError, mailbox.Error, ValueError) as exc:
-                raise ExportError(path, entry, f"cannot be read ({exc})") from None
-            try:
-                _one(export, message, zone)
+                _one(export, _fields(block), zone)
             except (ValueError, TypeError, OverflowError) as exc:
                 raise ExportError(path, entry, str(exc)) from None
-    finally:
-        box.close()
+    except OSError as exc:
+        raise ExportError(path, "", f"is not a readable mailbox ({exc.strerror or exc})") from None
     return export

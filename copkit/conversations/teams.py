@@ -12,40 +12,53 @@ message; replies expanded under ``replies`` are read too. Reactions carry their 
 from __future__ import annotations
 
 import datetime as dt
-import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from copkit.conversations.events import AuthorInfo, Event, Export, ExportError, Kind
+from copkit.conversations.limits import (
+    OutOfRange,
+    day_in_range,
+    first_json_item,
+    json_events,
+    json_items,
+)
+
+_GRAPH = "Microsoft Graph chatMessage objects (a page of them, or a list)"
+_NOT_GRAPH = "is not a list of Microsoft Graph chatMessage objects"
 
 
-def looks_like_graph(data: Any) -> bool:
-    """A Graph page (``value`` list) or a list of objects shaped like chatMessage."""
-    items = _items(data)
-    first = next(items, None)
+def _prefix(path: Path) -> str:
+    """Where the chatMessages are, in ijson's words: ``value.item`` (one page), ``item.value.item``
+    (a list of pages) or ``item`` (a list of messages), read from the start of the file."""
+    with path.open("rb") as stream:
+        for prefix, event, value in json_events(path, stream):
+            if prefix == "":
+                if event == "start_map":
+                    return "value.item"
+                if event != "start_array":
+                    break
+            elif prefix == "item":
+                if event == "map_key" and not value.startswith("@odata"):
+                    return "item.value.item" if value == "value" else "item"
+                if event not in ("map_key", "start_map"):
+                    break
+    return "item"
+
+
+def looks_like_graph(path: Path) -> bool:
+    """A Graph page (``value`` list), a list of them, or a list of objects shaped like
+    chatMessage: the first message is read, no more."""
+    with path.open("rb") as stream:
+        first = first_json_item(path, stream, _prefix(path))
     return isinstance(first, dict) and "createdDateTime" in first and "messageType" in first
-
-
-def _items(data: Any) -> Iterator[Any]:
-    if isinstance(data, dict) and isinstance(data.get("value"), list):
-        yield from data["value"]
-    elif isinstance(data, list):
-        for item in data:
-            if isinstance(item, dict) and isinstance(item.get("value"), list):
-                yield from item["value"]
-            else:
-                yield item
 
 
 def _day(stamp: Any, zone: ZoneInfo) -> dt.date:
     if not isinstance(stamp, str):
         raise ValueError(f"createdDateTime is {stamp!r}, not a timestamp")
-    moment = dt.datetime.fromisoformat(stamp.replace("Z", "+00:00"))
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=dt.UTC)
-    return moment.astimezone(zone).date()
+    return day_in_range(dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")), zone)
 
 
 def _person(identity: Any) -> dict[str, Any] | None:
@@ -87,37 +100,39 @@ def _message(export: Export, message: Any, zone: ZoneInfo) -> None:
         author = _author(export, user)
         root = message.get("replyToId")
         if root:
-            export.events.append(Event(channel, author, day, Kind.REPLY, f"{channel}/{root}"))
+            export.add(Event(channel, author, day, Kind.REPLY, f"{channel}/{root}"))
         else:
             own = f"{channel}/{message['id']}"
-            export.events.append(Event(channel, author, day, Kind.POST, own, day))
+            export.add(Event(channel, author, day, Kind.POST, own, day))
     for reaction in message.get("reactions") or ():
         reactor = _person(reaction.get("user"))
         if reactor is not None:
             when = reaction.get("createdDateTime") or message["createdDateTime"]
-            export.events.append(
-                Event(channel, _author(export, reactor), _day(when, zone), Kind.REACTION)
-            )
+            export.add(Event(channel, _author(export, reactor), _day(when, zone), Kind.REACTION))
     for reply in message.get("replies") or ():
         if isinstance(reply, dict) and not reply.get("replyToId"):
             reply = reply | {"replyToId": message["id"]}
         _message(export, reply, zone)
 
 
-def read_teams(path: Path, zone: ZoneInfo, data: Any | None = None) -> Export:
-    """Read one saved Graph response; raise ExportError naming the message at fault."""
-    if data is None:
-        try:
-            data = json.loads(path.read_bytes())
-        except (ValueError, UnicodeDecodeError) as exc:
-            raise ExportError(path, "", f"is not JSON ({exc})") from None
-    if not looks_like_graph(data):
-        raise ExportError(path, "", "is not a list of Microsoft Graph chatMessage objects")
+def read_teams(path: Path, zone: ZoneInfo) -> Export:
+    """Read one saved Graph response as a stream; raise ExportError naming the message at
+    fault (see :func:`copkit.conversations.limits.json_items`)."""
+    prefix = _prefix(path)
+    messages = json_items(path, "", lambda: path.open("rb"), prefix, _GRAPH)
     export = Export("teams")
-    for index, message in enumerate(_items(data), start=1):
+    for index, message in enumerate(messages, start=1):
+        if index == 1 and not (
+            isinstance(message, dict) and "createdDateTime" in message and "messageType" in message
+        ):
+            raise ExportError(path, "", _NOT_GRAPH)
         try:
             _message(export, message, zone)
+        except OutOfRange as exc:
+            raise ExportError(path, f"message {index}", str(exc)) from None
         except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
             problem = f"is not a chatMessage ({type(exc).__name__}: {exc})"
             raise ExportError(path, f"message {index}", problem) from None
+    if not export.channels and not export.skipped:
+        raise ExportError(path, "", _NOT_GRAPH)
     return export
