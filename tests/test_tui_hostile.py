@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from click.testing import Result
+from test_tui import settle
 from textual.widgets import DataTable, Input
 
 from copkit.model import BIDI_CONTROLS
@@ -54,7 +55,7 @@ def test_the_dashboard_shows_a_hostile_name_escaped(community: Run, home: Path) 
 
     async def go() -> None:
         async with app.run_test(size=(160, 40)) as pilot:
-            await pilot.pause()
+            await settle(pilot)  # the file is read, and the health check run, in workers
             seen["home"] = app.export_screenshot()
             await pilot.press("m")
             await pilot.pause()

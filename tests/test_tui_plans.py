@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from test_rsvp import reply
-from test_tui import drive, error_text, send, type_text
+from test_tui import drive, error_text, send, settle, type_text
 from textual.pilot import Pilot
 from textual.widgets import DataTable, Input, Select, TextArea
 
@@ -86,7 +86,7 @@ def test_plan_the_highlighted_meeting(circle: Path, run) -> None:
         await type_text(pilot, "The review's findings")
         assert circle.read_bytes() == before  # rehearsed as typed, never written
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert not isinstance(pilot.app.screen, PlanForm)
         assert _rows(pilot)["r1|2026-12-08"][3] == "Supervising after a review"
 
@@ -122,7 +122,7 @@ def test_the_form_shows_the_plan_and_emptying_it_removes_it(circle: Path, run) -
         await pilot.pause()
         assert error_text(pilot.app) == ""
         await pilot.press("ctrl+s")
-        await pilot.pause()
+        await settle(pilot)
         assert _rows(pilot)["r1|2027-01-12"][3] == "-"
 
     drive(circle, steps)
@@ -138,6 +138,7 @@ def test_a_refusal_shows_in_the_cli_words_and_nothing_is_written(circle: Path, r
         # the meeting is called off from the command line while the form is open
         _ok(run, "meeting", "cancel", "--rhythm", "Circle", "--on", "2026-12-08")
         pilot.app.reload()
+        await settle(pilot)  # read in a worker: the form rehearses on what it read
         await type_text(pilot, "!")
         assert "the 2026-12-08 meeting of Circle is cancelled" in error_text(pilot.app)
         await pilot.press("ctrl+s")

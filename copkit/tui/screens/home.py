@@ -12,6 +12,7 @@ from textual.content import Content
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from copkit.errors import CopkitError
 from copkit.health import thresholds as th
 from copkit.health.findings import Finding
 from copkit.records import CommunityData
@@ -40,9 +41,17 @@ FLOW_MARKS = {"two-way": "⇄", "partly two-way": "⇢", "one-way": "→", None:
 
 
 class HomeScreen(CopkitScreen):
-    """Name, domain and stage; the nine principles; next meetings; attendance; participation."""
+    """Name, domain and stage; the nine principles; next meetings; attendance; participation.
+
+    The next meetings show as soon as the community is read; everything else comes from the
+    health check, which runs in a worker (:meth:`CopkitApp.insight`): until it lands, what it
+    fills in is covered by a loading indicator."""
 
     AREA = "Home"
+    BODY = "#home-body"
+    FOCUS = "#principles"
+    #: What the health check fills in.
+    CHECKED = "#summary, #principles-pane, #trend, #trend-caption, #shape, #contribution"
     HELP = (
         "How the community is doing and what comes next. Each of the nine principles shows its "
         "signal and one line of evidence: highlight one and press Enter for all of the "
@@ -73,17 +82,38 @@ class HomeScreen(CopkitScreen):
                 yield Label("Who creates, responds, reads", classes="pane-title")
                 yield Static(id="contribution")
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#principles", OptionList).focus()
+    def __init__(self) -> None:
+        super().__init__()
+        #: The health check shown (or the refusal it raised), once one has landed.
+        self.shown_insight: Insight | CopkitError | None = None
+
+    def sync(self) -> None:
+        super().sync()
+        if self.copkit.ready:
+            self._show_insight()
 
     def show(self, data: CommunityData) -> None:
-        insight: Insight = self.copkit.insight()
+        self._show_next(data)
+
+    def _show_insight(self) -> None:
+        """Fill in what the health check found for the data shown, once it has landed."""
+        try:
+            insight = self.copkit.insight()
+        except CopkitError as exc:
+            self.show_loading(self.CHECKED, False)
+            if exc is not self.shown_insight:
+                self.shown_insight = exc
+                self._show_refusal(exc)
+            return
+        self.show_loading(self.CHECKED, insight is None)
+        if insight is None or insight is self.shown_insight:
+            return
+        self.shown_insight = insight
         report = insight.report
         stage_note = " · $note" if report.stage_evidence else ""
         summary = Content.from_markup(
             f"[dim]Domain:[/] $domain\n[dim]Stage:[/] [b]$stage[/b]{stage_note}",
-            domain=visible(data.community.domain),
+            domain=visible(self.copkit.data.community.domain),
             stage=report.stage.value,
             note=visible(report.stage_evidence[0]) if report.stage_evidence else "",
         )
@@ -93,10 +123,27 @@ class HomeScreen(CopkitScreen):
         principles.clear_options()
         principles.add_options(self._principle(f) for f in report.findings)
         principles.highlighted = highlighted if highlighted is not None else 0
-        self._show_next(data)
         self._show_trend(insight)
         self._show_shape(insight)
         self._show_contribution(insight)
+
+    def _show_refusal(self, exc: CopkitError) -> None:
+        """The health check could not run: its message, in one line, where the stage goes."""
+        summary = Content.from_markup(
+            "[dim]Domain:[/] $domain\n[b]The health check could not run:[/b] $why",
+            domain=visible(self.copkit.data.community.domain),
+            why=visible(str(exc)),
+        )
+        self.query_one("#summary", Static).update(summary)
+        self.query_one("#principles", OptionList).clear_options()
+        self.query_one("#principle-detail", Static).update("")
+        for widget in ("#trend", "#trend-caption", "#shape", "#contribution"):
+            self.query_one(widget, Static).update("")
+
+    def _findings(self) -> list[Finding]:
+        """The principles as the list shows them (none until the health check lands)."""
+        shown = self.shown_insight
+        return list(shown.report.findings) if isinstance(shown, Insight) else []
 
     def _principle(self, finding: Finding) -> Option:
         style = SIGNAL_STYLE[finding.signal]
@@ -180,7 +227,7 @@ class HomeScreen(CopkitScreen):
 
     @on(OptionList.OptionHighlighted, "#principles")
     def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
-        findings = self.copkit.insight().report.findings
+        findings = self._findings()
         if 0 <= event.option_index < len(findings):
             self.query_one("#principle-detail", Static).update(
                 describe(findings[event.option_index])
@@ -194,7 +241,7 @@ class HomeScreen(CopkitScreen):
         from copkit.tui.screens.principle import PrincipleScreen
 
         principles = self.query_one("#principles", OptionList)
-        findings = self.copkit.insight().report.findings
+        findings = self._findings()
         index = principles.highlighted or 0
         if findings:
             self.app.push_screen(PrincipleScreen(findings[index]))

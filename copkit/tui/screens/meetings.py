@@ -21,6 +21,8 @@ UPCOMING_PER_RHYTHM = 4
 
 class MeetingsScreen(CopkitScreen):
     AREA = "Rhythms and meetings"
+    BODY = "#upcoming, #past"
+    FOCUS = "#upcoming"
     HELP = (
         "Upcoming occurrences of every rhythm, with each one's theme and members' answers to "
         "the invite, and the meetings already recorded. Highlight an upcoming meeting to plan "
@@ -45,10 +47,6 @@ class MeetingsScreen(CopkitScreen):
         past: DataTable[str | Text] = DataTable(id="past", cursor_type="row", zebra_stripes=True)
         past.add_columns("When", "Rhythm", "Kind", "Came", "Topics", "Status")
         yield past
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#upcoming", DataTable).focus()
 
     def show(self, data: CommunityData) -> None:
         upcoming = self.query_one("#upcoming", DataTable)

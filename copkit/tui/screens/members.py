@@ -33,6 +33,8 @@ class MembersScreen(CopkitScreen):
     """Everyone in the community, with who they are and how they take part."""
 
     AREA = "Members"
+    BODY = "#members"
+    FOCUS = "#members"
     HELP = (
         "Everyone in the community. Type in the filter to narrow the table (every word must "
         "match a name, email, organisation, role or level); sort by a column with o or by "
@@ -71,10 +73,6 @@ class MembersScreen(CopkitScreen):
             table.add_column(label, key=key)
         yield table
 
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#members", DataTable).focus()
-
     def show(self, data: CommunityData) -> None:
         table = self.query_one("#members", DataTable)
         keep = highlighted_key(table)
@@ -106,7 +104,8 @@ class MembersScreen(CopkitScreen):
         return (Text(visible(name)), level, *shown, Text(taking), email)
 
     def redraw(self) -> None:
-        self.show(self.copkit.data)
+        if self.copkit.ready:  # typing in the filter while the community is read
+            self.show(self.copkit.data)
 
     @on(Input.Changed, "#filter")
     def _filtered(self) -> None:

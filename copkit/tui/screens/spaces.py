@@ -19,6 +19,8 @@ KIND = {
 
 class SpacesScreen(CopkitScreen):
     AREA = "Spaces"
+    BODY = "#spaces"
+    FOCUS = "#spaces"
     HELP = (
         "Where the community meets. Private spaces are where ideas can be tested safely: "
         "nothing from them reaches a public calendar feed or the sponsor report. Public spaces "
@@ -34,10 +36,6 @@ class SpacesScreen(CopkitScreen):
         table: DataTable[str | Text] = DataTable(id="spaces", cursor_type="row")
         table.add_columns("Kind", "Name", "Held", "Rhythms", "Where")
         yield table
-
-    def on_mount(self) -> None:
-        super().on_mount()
-        self.query_one("#spaces", DataTable).focus()
 
     def show(self, data: CommunityData) -> None:
         table = self.query_one("#spaces", DataTable)
