@@ -16,9 +16,9 @@ The readings never write a number inline: periods quoted in their sentences ("th
 from __future__ import annotations
 
 import threading
+import typing
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
 import msgspec
 
@@ -40,7 +40,7 @@ from copkit.model.words import STEM_LETTERS as STEM_LETTERS
 from copkit.model.words import STEM_SHORTEST_WORD as STEM_SHORTEST_WORD
 from copkit.records.survey import SURVEY_ROUND_DAYS as SURVEY_ROUND_DAYS
 
-if TYPE_CHECKING:
+if typing.TYPE_CHECKING:  # not TYPE_CHECKING: every upper-case number here is a threshold
     from copkit.storage.store import Session
 
 # --- windows of time -------------------------------------------------------------------------
