@@ -5,6 +5,8 @@
   keeps every message it accepted, with its envelope.
 * :class:`CalendarServer`: Radicale in a subprocess on a free port, storing into a temporary
   folder, no authentication.
+* :class:`SilentServer`: takes connections on a free port and never says a word (a server that
+  hangs), until it hangs up on them.
 * :func:`certificate`: a self-signed authority and a server certificate for 127.0.0.1
   (trustme); its CA file is given to copkit through ``SSL_CERT_FILE``, the way an in-house CA
   is trusted in real life.
@@ -20,6 +22,7 @@ import socket
 import ssl
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -50,6 +53,9 @@ class _Handler:
     refuse: set[str] = field(default_factory=set)
     drop: set[str] = field(default_factory=set)
     received: list[Received] = field(default_factory=list)
+    #: While set, each message waits at DATA until it is cleared (a slow server).
+    hold: threading.Event | None = None
+    holding: threading.Event = field(default_factory=threading.Event)
 
     async def handle_RCPT(
         self, server: Any, session: Any, envelope: Any, address: str, options: Any
@@ -64,6 +70,9 @@ class _Handler:
         return "250 OK"
 
     async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:
+        if self.hold is not None:
+            self.holding.set()
+            await asyncio.get_running_loop().run_in_executor(None, self.hold.wait, 60)
         message = message_from_bytes(envelope.original_content, policy=policy.default)
         self.received.append(
             Received(envelope.mail_from, list(envelope.rcpt_tos), message)  # type: ignore[arg-type]
@@ -98,12 +107,16 @@ class MailServer:
         mode: str = "none",
         cert: Certificate | None = None,
         login: tuple[str, str] | None = None,
+        hang_up_on_refusal: bool = False,
         refuse: set[str] | None = None,
         drop: set[str] | None = None,
+        hold: threading.Event | None = None,
     ) -> None:
         self.port = free_port()
         self.handler = _Handler(
-            refuse={a.lower() for a in refuse or set()}, drop={a.lower() for a in drop or set()}
+            refuse={a.lower() for a in refuse or set()},
+            drop={a.lower() for a in drop or set()},
+            hold=hold,
         )
         kwargs: dict[str, Any] = {}
         if mode == "starttls":
@@ -126,6 +139,8 @@ class MailServer:
                     )
                     == expected
                 )
+                if not ok and hang_up_on_refusal:  # refuse, then hang up (as some servers do)
+                    asyncio.get_running_loop().call_soon(server.transport.close)
                 return AuthResult(success=ok, handled=False)
 
             kwargs.update(authenticator=check, auth_required=True)
@@ -194,6 +209,36 @@ class CalendarServer:
                 self.process.wait(timeout=10)
             except subprocess.TimeoutExpired:
                 self.process.kill()
+
+
+class SilentServer:
+    """Takes every connection on 127.0.0.1 and never answers; ``accepted`` is set once one
+    came in. Leaving the ``with`` hangs up on them all."""
+
+    def __init__(self) -> None:
+        self.listener = socket.create_server(("127.0.0.1", 0))
+        self.port = int(self.listener.getsockname()[1])
+        self.accepted = threading.Event()
+        self.connections: list[socket.socket] = []
+        self.thread = threading.Thread(target=self._take, daemon=True)
+
+    def _take(self) -> None:
+        with contextlib.suppress(OSError):
+            while True:
+                connection, _ = self.listener.accept()
+                self.connections.append(connection)
+                self.accepted.set()
+
+    def __enter__(self) -> SilentServer:
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        for connection in [*self.connections, self.listener]:
+            with contextlib.suppress(OSError):
+                connection.shutdown(socket.SHUT_RDWR)
+            connection.close()
+        self.thread.join(timeout=5)
 
 
 @contextlib.contextmanager

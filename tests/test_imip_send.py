@@ -352,3 +352,109 @@ def test_the_password_is_kept_with_the_settings_in_one_step(home: Path, tmp_path
         "copkit-smtp amara@smtp.riverside.example.org": "s3cret"
     }
     assert b"s3cret" not in (home / "config.json").read_bytes()
+
+
+def _sending(home: Path, *args: str, **env: str):
+    """`copkit ARGS` in a process of its own, running while the test goes on."""
+    import os
+    import subprocess
+    import sys
+
+    return subprocess.Popen(
+        [sys.executable, "-m", "copkit", "--home", str(home), *args],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=os.environ | env,
+    )  # fmt: skip
+
+
+def test_a_server_that_never_answers_holds_no_lock(circle, home: Path) -> None:
+    """The invites are prepared under the community's lock and sent without it: a gardener
+    adding a member in another terminal is not kept waiting by the mail server."""
+    import time
+
+    from servers import SilentServer
+
+    with SilentServer() as server:
+        _configure(circle, server, "--security", "none")  # type: ignore[arg-type]
+        sender = _sending(home, "invite", "Circle", "--send", COPKIT_SERVER_TIMEOUT="60")
+        try:
+            assert server.accepted.wait(60), sender.communicate()
+            started = time.monotonic()
+            added = circle("member", "add", "Dee Ray", "--email", "dee@example.org")
+            assert added.exit_code == 0, added.output
+            assert time.monotonic() - started < 10
+            assert sender.poll() is None  # still waiting for the server
+        finally:
+            server.__exit__()  # hang up: the sender stops waiting
+            out, err = sender.communicate(timeout=60)
+    assert sender.returncode == 1 and out == ""
+    assert err == (  # hung up on before it said a word
+        f"Error: cannot reach the mail server 127.0.0.1:{server.port} (connection unexpectedly "
+        "closed); nothing was sent\n"
+    )
+    assert "Dee Ray" in _ok(circle, "member", "list").output
+
+
+def test_a_server_that_never_answers_is_named_after_the_wait(
+    circle, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from servers import SilentServer
+
+    monkeypatch.setenv("COPKIT_SERVER_TIMEOUT", "1")
+    with SilentServer() as server:
+        _configure(circle, server, "--security", "none")  # type: ignore[arg-type]
+        result = circle("invite", "Circle", "--send")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: the mail server 127.0.0.1:{server.port} does not answer (waited 1 s); "
+        "nothing was sent\n"
+    )
+    monkeypatch.setenv("COPKIT_SERVER_TIMEOUT", "soon")
+    wrong = circle("invite", "Circle", "--send")
+    assert wrong.stderr == (
+        "Error: $COPKIT_SERVER_TIMEOUT is how many seconds to wait for a server (such as 30), "
+        "not 'soon'\n"
+    )
+
+
+def test_what_the_server_accepted_is_recorded_beside_what_changed_meanwhile(
+    circle, home: Path
+) -> None:
+    """While the server takes its time, the community changes; afterwards both the change and
+    what was sent are in the file."""
+    import threading
+
+    hold = threading.Event()
+    with MailServer(hold=hold) as server:
+        _configure(circle, server, "--security", "none")
+        sender = _sending(home, "invite", "Circle", "--send")
+        try:
+            assert server.handler.holding.wait(60), sender.communicate()
+            _ok(circle, "member", "add", "Dee Ray", "--email", "dee@example.org")
+        finally:
+            hold.set()
+            out, err = sender.communicate(timeout=60)
+        assert (sender.returncode, out, err) == (0, "Sent 2 invite(s) for Circle\n", "")
+        again = _ok(circle, "invite", "Circle", "--send")
+        assert again.output == "Sent 1 invite(s) for Circle\n"
+        assert [r.recipients for r in server.received[2:]] == [["dee@example.org"]]
+
+
+@pytest.mark.parametrize("hang_up", [False, True])
+def test_a_refused_login_reads_as_one(
+    circle, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, hang_up: bool
+) -> None:
+    """Also from a server that hangs up after refusing the password (smtplib then finds the
+    connection gone while it tries the next way of logging in)."""
+    cert = certificate(tmp_path)
+    monkeypatch.setenv("SSL_CERT_FILE", str(cert.ca_file))
+    monkeypatch.setenv("COPKIT_SMTP_PASSWORD", "wrong")
+    login = ("ann", "s3cret")
+    with MailServer(mode="tls", cert=cert, login=login, hang_up_on_refusal=hang_up) as server:
+        _configure(circle, server, "--security", "tls", "--user", "ann")
+        result = circle("invite", "Circle", "--send")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: the mail server 127.0.0.1:{server.port} refused the login for ann (535 5.7.8 "
+        "Authentication credentials invalid); check the user and the password; nothing was "
+        "sent\n"
+    )

@@ -154,3 +154,17 @@ def test_a_published_url_is_shown_without_its_login(community, radicale: Calenda
     result = _ok(community, "calendar", "publish", url)
     assert "s3cretpw" not in result.output and "amara:" not in result.output
     assert f"to {radicale.url}amara/forum/: 1 added" in result.stdout
+
+
+def test_a_calendar_server_that_never_answers_is_named_after_the_wait(
+    community, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from servers import SilentServer
+
+    monkeypatch.setenv("COPKIT_SERVER_TIMEOUT", "1")
+    with SilentServer() as server:
+        result = community("calendar", "publish", f"http://127.0.0.1:{server.port}/cal/")
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: the calendar server 127.0.0.1:{server.port} does not answer (waited 1 s)\n"
+    )

@@ -46,7 +46,9 @@ def smtp(
     """Set how invites are sent (only what you give changes); with no option, show it.
 
     The password comes from $COPKIT_SMTP_PASSWORD or the system keyring, never from
-    config.json, a community file, an export or a backup.
+    config.json, a community file, an export or a backup. A login without encryption
+    (--security none) is only for a relay on this machine. A server silent for longer than
+    $COPKIT_SERVER_TIMEOUT seconds (30) is given up on.
     """
     from copkit.errors import CopkitError
     from copkit.reach.settings import load_smtp, refuse_login_in_clear, save_smtp

@@ -131,8 +131,8 @@ def send_series(app: AppContext, *refs: str, send: bool, dry_run: bool, outbox: 
         for ref in refs:
             found = records.find_rhythm(data.rhythms, ref)
             messages += imip.series_messages(data, found, log, now=sending.now)
-        sending.deliver(session, data, messages)
-    sending.report()
+        sending.prepare(session, data, messages)
+    sending.finish()
 
 
 @calendar_.command("publish")
@@ -149,13 +149,15 @@ def publish(app: AppContext, url: str, user: str | None, members: bool) -> None:
 
     Publishing again updates each series by its UID and removes series that ended or were
     deleted; nothing from a private space is published unless --members says so. The
-    password comes from $COPKIT_CALDAV_PASSWORD.
+    password comes from $COPKIT_CALDAV_PASSWORD; a server silent for longer than
+    $COPKIT_SERVER_TIMEOUT seconds (30) is given up on.
     """
     import os
 
     from copkit import calendar
     from copkit.reach.publish import publish as put_online
     from copkit.reach.publish import without_login
+    from copkit.reach.settings import server_wait
 
     store = app.store()
     with store.read() as session:
@@ -168,6 +170,7 @@ def publish(app: AppContext, url: str, user: str | None, members: bool) -> None:
         members=members,
         now=calendar.last_changed(store),
         today=dt.date.today(),
+        wait=server_wait(),
     )
     kind = "members' calendar" if members else "public calendar"
     done(f"Published the {kind} of {data.community.name} to {without_login(url)}: {result}")

@@ -169,9 +169,9 @@ def cancel(
             notices = imip.cancellation_messages(
                 data, found, stored, sent_log(session), now=sending.now
             )
-            sending.deliver(session, data, notices)
+            sending.prepare(session, data, notices)
     done(f"Cancelled the meeting of {stored.start:%a %d %b %Y %H:%M} ({stored.id})")
-    sending.report()
+    sending.finish()
 
 
 @meeting.command("plan")

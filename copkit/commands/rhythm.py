@@ -147,7 +147,7 @@ def edit(
         )
         _send(sending, session, edited.to_send)
     _say_edited(edited)
-    sending.report()
+    sending.finish()
 
 
 def _say_edited(edited: Edited) -> None:
@@ -183,7 +183,7 @@ def _send(sending: Sending, session: Session, rhythms: list[Rhythm]) -> None:
     messages = []
     for rhythm in rhythms:
         messages += imip.series_messages(data, fresh[rhythm.id], log, now=sending.now)
-    sending.deliver(session, data, messages)
+    sending.prepare(session, data, messages)
 
 
 @rhythm.command("end")
@@ -220,7 +220,7 @@ def end(
             emit(calendar.to_ics(notice), ics)
         _send(sending, session, [ended])
     done(_ended_message(ended))
-    sending.report()
+    sending.finish()
 
 
 def _ended_message(ended: Rhythm) -> str:

@@ -1,11 +1,14 @@
 """`--send` and `--dry-run` for every command that changes what members' calendars hold.
 
 `invite --send`, `rhythm edit --send`, `rhythm end --send` and `meeting cancel --send` share
-this: build the messages (:mod:`copkit.reach.imip`), hand them to the mail server
-(:mod:`copkit.reach.mail`)
-or write them as .eml files, record what was accepted, and say in one line each what happened.
-The cancellation or change itself is saved whatever the mail server does; what was not sent is
-sent by the next `copkit invite RHYTHM --send`.
+this: build the messages (:mod:`copkit.reach.imip`) inside the command's write session, then,
+with the session closed and its lock let go, hand them to the mail server
+(:mod:`copkit.reach.mail`) or write them as .eml files, record what the server accepted in a
+write session of its own, and say in one line each what happened. A mail server that takes its
+time never keeps the community locked (a `member add` in another terminal goes on), and what
+changed meanwhile stays: recording touches only the sent log. The cancellation or change itself
+is saved whatever the mail server does; what was not sent is sent by the next
+`copkit invite RHYTHM --send`.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from copkit.commands.context import AppContext, done
 from copkit.errors import CopkitError
 
 if TYPE_CHECKING:
+    from email.message import EmailMessage
+
     from copkit.reach.imip import Outgoing
     from copkit.records import CommunityData
     from copkit.storage.store import Session
@@ -50,8 +55,9 @@ def send_options(func: Callable[..., Any]) -> Callable[..., Any]:
 
 
 class Sending:
-    """One run of sending: collects messages inside the command's write session, delivers
-    them there (so what was accepted is recorded in the same write), and reports after."""
+    """One run of sending: :meth:`prepare` builds the messages inside the command's write
+    session; :meth:`finish`, called once that session is closed, sends them, records what was
+    accepted and says what happened."""
 
     def __init__(self, app: AppContext, *, send: bool, dry_run: bool, outbox: Path) -> None:
         self.app = app
@@ -62,8 +68,11 @@ class Sending:
         self.lines: list[str] = []
         self.problems: list[str] = []
         self.settings: Any = None
+        self.wait = 0.0
+        self.envelope = ""
+        self.prepared: list[tuple[Outgoing, EmailMessage]] = []
         if send and not dry_run:
-            from copkit.reach.settings import load_smtp
+            from copkit.reach.settings import load_smtp, server_wait
 
             self.settings = load_smtp(app.home)
             if self.settings is None:
@@ -71,9 +80,10 @@ class Sending:
                     "no mail server yet: set one with `copkit config smtp --host HOST` "
                     "(or try --dry-run)"
                 )
+            self.wait = server_wait()
 
-    def deliver(self, session: Session, data: CommunityData, messages: list[Outgoing]) -> None:
-        """Send (or write) the messages and record the accepted ones in ``session``."""
+    def prepare(self, session: Session, data: CommunityData, messages: list[Outgoing]) -> None:
+        """Build the messages from what ``session`` holds; nothing leaves yet."""
         if not self.active:
             return
         from copkit.reach import imip
@@ -81,25 +91,51 @@ class Sending:
         if not messages:
             self.lines.append("Nothing to send: every member's calendar is up to date")
             return
-        emails = [(out, imip.to_email(out, data, now=self.now)) for out in messages]
-        if self.dry_run:
+        self.prepared += [(out, imip.to_email(out, data, now=self.now)) for out in messages]
+        self.envelope = (
+            self.settings.sender if self.settings else ""
+        ) or data.community.gardener_email
+
+    def finish(self) -> None:
+        """Send (or write) what was prepared, with no lock held; record what the server
+        accepted; say what happened, and exit 1 if anything was not sent."""
+        if self.prepared and self.dry_run:
             from copkit.reach.mail import write_outbox
 
-            written = write_outbox(self.outbox, [(o.member.email, m) for o, m in emails])
+            written = write_outbox(self.outbox, [(o.member.email, m) for o, m in self.prepared])
             self.lines.append(f"Wrote {len(written)} message(s) to {self.outbox}; nothing was sent")
-            return
+        elif self.prepared:
+            self._send()
+        for line in self.lines:
+            done(line)
+        if self.problems:
+            from copkit.report.literal import visible
+
+            for problem in self.problems[:-1]:
+                click.echo(f"Error: {visible(problem)}", err=True)
+            raise CopkitError(self.problems[-1])
+
+    def _send(self) -> None:
+        from copkit.reach import imip
         from copkit.reach.mail import deliver
         from copkit.reach.settings import smtp_password
 
-        envelope = self.settings.sender or data.community.gardener_email
         result = deliver(
             self.settings,
             smtp_password(self.settings),
-            envelope,
-            [(out, message, out.member.email) for out, message in emails],
+            self.envelope,
+            [(out, message, out.member.email) for out, message in self.prepared],
+            wait=self.wait,
         )
-        imip.record_sent(session, result.accepted, now=self.now)
         if result.accepted:
+            try:
+                with self.app.store().write() as session:
+                    imip.record_sent(session, result.accepted, now=self.now)
+            except CopkitError as exc:
+                self.problems.append(
+                    f"{len(result.accepted)} message(s) went out but could not be recorded "
+                    f"({exc}); the next --send sends them again"
+                )
             self.lines.append(_summary(result.accepted))
         for out, reason in result.refused:
             self.problems.append(
@@ -108,15 +144,6 @@ class Sending:
             )
         if result.fault:
             self.problems.append(result.fault)
-
-    def report(self) -> None:
-        """Say what happened; exit 1 if anything was not sent."""
-        for line in self.lines:
-            done(line)
-        if self.problems:
-            for problem in self.problems[:-1]:
-                click.echo(f"Error: {problem}", err=True)
-            raise CopkitError(self.problems[-1])
 
 
 def _summary(sent: list[Outgoing]) -> str:

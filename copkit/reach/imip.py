@@ -313,19 +313,29 @@ def to_email(out: Outgoing, data: CommunityData, *, now: dt.datetime) -> EmailMe
 
 
 def record_sent(session: Session, sent: Iterable[Outgoing], *, now: dt.datetime) -> None:
-    """Remember what each member now holds: one record per member and series, updated."""
+    """Remember what each member now holds: one record per member and series, updated.
+
+    Called in a session opened after the messages went out, so the community may have changed
+    meanwhile: a member forgotten or a series deleted since is not brought back, and a record
+    of a later version (sent by another run) is kept."""
     existing = {(e.rhythm_id, e.member_id): e for e in session.all(SentInvite)}
+    members = {m.id for m in session.all(Member)}
+    rhythms = {r.id for r in session.all(Rhythm)}
     new: list[SentInvite] = []
     for out in sent:
+        held = existing.get((out.rhythm.id, out.member.id))
+        if out.member.id not in members or out.rhythm.id not in rhythms:
+            continue
+        if held is not None and held.sequence > out.sequence:
+            continue
         fields: dict[str, Any] = {
             "method": out.method,
             "sequence": out.sequence,
             "sent": now,
             "occurrence": out.occurrence,
         }
-        entry = existing.get((out.rhythm.id, out.member.id))
-        if entry is not None:
-            session.put(entry.replace(**fields))
+        if held is not None:
+            session.put(held.replace(**fields))
         else:
             new.append(SentInvite(rhythm_id=out.rhythm.id, member_id=out.member.id, **fields))
     session.add_many(new)

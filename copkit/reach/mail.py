@@ -1,9 +1,13 @@
 """Handing messages to the organisation's mail server (SMTP), or to files for a dry run.
 
 One connection carries every message of a run. Whatever goes wrong becomes one line a gardener
-can act on (a server that is down, a certificate that does not match, a refused login, a
-refused recipient), never a traceback, and :func:`deliver` always says which messages the
-server accepted: only those are recorded as sent, so running the command again sends the rest.
+can act on (a server that is down or does not answer, a certificate that does not match, a
+refused login, a refused recipient), never a traceback, and :func:`deliver` always says which
+messages the server accepted: only those are recorded as sent, so running the command again
+sends the rest. It holds no lock: the command prepares the messages in its write session and
+records what was accepted in another (:mod:`copkit.commands.send`), so a slow server never
+keeps the community from a gardener in another terminal. How long a server may keep silent is
+:func:`copkit.reach.settings.server_wait`.
 """
 
 from __future__ import annotations
@@ -15,19 +19,16 @@ import ssl
 from collections.abc import Sequence
 from email.message import EmailMessage
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import msgspec
 
-from copkit.reach.settings import PASSWORD_ENV, SmtpSettings
+from copkit.reach.settings import DEFAULT_WAIT, PASSWORD_ENV, SmtpSettings
 from copkit.storage.fileio import atomic_write
 
 __all__ = ["Delivery", "deliver", "write_outbox"]
 
 T = TypeVar("T")
-
-#: Seconds to wait for the server before saying it does not answer.
-TIMEOUT = 30.0
 
 
 class Delivery(msgspec.Struct, Generic[T]):
@@ -44,11 +45,48 @@ def _words(reply: bytes | str) -> str:
     return " ".join(text.split())
 
 
-def _connect(settings: SmtpSettings) -> smtplib.SMTP:
+class _Refusals:
+    """Remembers the first login the server refused: smtplib tries its next way of logging
+    in after a refusal, and a server that hung up meanwhile then reads as a lost connection."""
+
+    refused: smtplib.SMTPAuthenticationError | None = None
+
+    def auth(self, mechanism: str, authobject: Any, *, initial_response_ok: bool = True) -> Any:
+        try:
+            return super().auth(  # type: ignore[misc]
+                mechanism, authobject, initial_response_ok=initial_response_ok
+            )
+        except smtplib.SMTPAuthenticationError as exc:
+            self.refused = self.refused or exc
+            raise
+
+
+class _Plain(_Refusals, smtplib.SMTP):
+    pass
+
+
+class _Secure(_Refusals, smtplib.SMTP_SSL):
+    pass
+
+
+def _timed_out(exc: BaseException) -> bool:
+    """A wait that ran out, however smtplib wrapped it (a reply that never came is raised as
+    SMTPServerDisconnected, the timeout as its context)."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        if isinstance(current, TimeoutError):
+            return True
+        seen.add(id(current))
+        current = current.__cause__ or current.__context__
+    return False
+
+
+def _connect(settings: SmtpSettings, wait: float) -> _Plain | _Secure:
     context = ssl.create_default_context()  # honours SSL_CERT_FILE, for an in-house CA
     if settings.security == "tls":
-        return smtplib.SMTP_SSL(settings.host, settings.port, timeout=TIMEOUT, context=context)
-    server = smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT)
+        return _Secure(settings.host, settings.port, timeout=wait, context=context)
+    server = _Plain(settings.host, settings.port, timeout=wait)
     if settings.security == "starttls":
         server.ehlo()
         if not server.has_extn("starttls"):
@@ -59,10 +97,20 @@ def _connect(settings: SmtpSettings) -> smtplib.SMTP:
     return server
 
 
-def _open(settings: SmtpSettings, password: str | None) -> tuple[smtplib.SMTP | None, str | None]:
+def _refused(where: str, user: str, exc: smtplib.SMTPAuthenticationError) -> str:
+    return (
+        f"{where} refused the login for {user} ({exc.smtp_code} {_words(exc.smtp_error)}); "
+        "check the user and the password; nothing was sent"
+    )
+
+
+def _open(
+    settings: SmtpSettings, password: str | None, wait: float
+) -> tuple[smtplib.SMTP | None, str | None]:
     """A connected (and logged-in) server, or the one line that says why not."""
     where = f"the mail server {settings.where}"
     nothing = "nothing was sent"
+    silent = f"{where} does not answer (waited {wait:g} s); {nothing}"
     if settings.login_in_clear:  # settings an older copkit or a hand wrote: never send it
         return None, (
             f"{where} has no encryption (security none), so logging in as {settings.user} "
@@ -75,17 +123,17 @@ def _open(settings: SmtpSettings, password: str | None) -> tuple[smtplib.SMTP | 
             f"it in the system keyring (`copkit config smtp --password`); {nothing}"
         )
     try:
-        server = _connect(settings)
+        server = _connect(settings, wait)
     except smtplib.SMTPNotSupportedError:
         return None, f"{where} does not offer STARTTLS; choose --security tls or none; {nothing}"
     except ssl.SSLError as exc:
         reason = getattr(exc, "verify_message", None) or exc.reason or exc
         return None, f"{where} could not be reached securely ({reason}); {nothing}"
-    except TimeoutError:
-        return None, f"{where} does not answer (waited {TIMEOUT:g}s); {nothing}"
     except socket.gaierror:
         return None, f"cannot find the mail server {settings.host!r}; {nothing}"
     except (OSError, smtplib.SMTPException) as exc:
+        if _timed_out(exc):
+            return None, silent
         reason = getattr(exc, "strerror", None) or _words(str(exc)) or type(exc).__name__
         return None, f"cannot reach {where} ({reason.lower()}); {nothing}"
     if settings.user and password:
@@ -93,10 +141,7 @@ def _open(settings: SmtpSettings, password: str | None) -> tuple[smtplib.SMTP | 
             server.login(settings.user, password)
         except smtplib.SMTPAuthenticationError as exc:
             server.close()
-            return None, (
-                f"{where} refused the login for {settings.user} ({exc.smtp_code} "
-                f"{_words(exc.smtp_error)}); check the user and the password; {nothing}"
-            )
+            return None, _refused(where, settings.user, server.refused or exc)
         except smtplib.SMTPNotSupportedError:
             server.close()
             return None, (
@@ -105,6 +150,10 @@ def _open(settings: SmtpSettings, password: str | None) -> tuple[smtplib.SMTP | 
             )
         except (OSError, smtplib.SMTPException) as exc:
             server.close()
+            if server.refused is not None:  # refused, then hung up on the next try
+                return None, _refused(where, settings.user, server.refused)
+            if _timed_out(exc):
+                return None, silent
             return None, f"{where} failed during login ({_words(str(exc))}); {nothing}"
     return server, None
 
@@ -121,13 +170,16 @@ def deliver(
     password: str | None,
     envelope_from: str,
     messages: Sequence[tuple[T, EmailMessage, str]],
+    *,
+    wait: float = DEFAULT_WAIT,
 ) -> Delivery[T]:
-    """Send each (item, message, recipient) over one connection; never raises for the
-    server's faults, which land in the result."""
+    """Send each (item, message, recipient) over one connection, waiting at most ``wait``
+    seconds for each answer; never raises for the server's faults, which land in the
+    result."""
     result: Delivery[T] = Delivery()
     if not messages:
         return result
-    server, fault = _open(settings, password)
+    server, fault = _open(settings, password, wait)
     if server is None:
         result.fault = fault
         return result
@@ -151,10 +203,12 @@ def deliver(
                 return result
             except (OSError, smtplib.SMTPException) as exc:
                 left = len(messages) - index
-                result.fault = (
-                    f"{where} stopped answering ({_words(str(exc)) or type(exc).__name__}); "
-                    f"{left} message(s) were not sent"
+                why = (
+                    f"does not answer (waited {wait:g} s)"
+                    if _timed_out(exc)
+                    else f"stopped answering ({_words(str(exc)) or type(exc).__name__})"
                 )
+                result.fault = f"{where} {why}; {left} message(s) were not sent"
                 return result
             else:
                 result.accepted.append(item)

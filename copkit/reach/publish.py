@@ -31,7 +31,7 @@ import msgspec
 
 from copkit import calendar
 from copkit.errors import CopkitError
-from copkit.reach.settings import is_loopback
+from copkit.reach.settings import DEFAULT_WAIT, is_loopback
 from copkit.records import CommunityData
 
 __all__ = ["Published", "publish", "resources", "without_login"]
@@ -111,9 +111,11 @@ def publish(
     members: bool = False,
     now: dt.datetime,
     today: dt.date,
+    wait: float = DEFAULT_WAIT,
 ) -> Published:
     """Bring the collection at ``url`` in step with the records (see the module docstring);
-    the collection is created if it is not there yet."""
+    the collection is created if it is not there yet. The server may keep silent ``wait``
+    seconds at a time."""
     import caldav  # loaded only to publish: it brings an HTTP stack with it
     from caldav.lib import error as dav_error
 
@@ -130,7 +132,7 @@ def publish(
         )
     wanted = resources(data, members=members, now=now, today=today)
     base = url if url.endswith("/") else url + "/"
-    client = dav.DAVClient(url=base, username=username, password=password)
+    client = dav.DAVClient(url=base, username=username, password=password, timeout=wait)
     collection = dav.Calendar(client=client, url=base)
     try:
         held = _held(_events_or_create(client, collection, base, dav_error))
@@ -143,7 +145,7 @@ def publish(
     except dav_error.DAVError as exc:
         raise CopkitError(f"cannot publish to {base} ({_reason(exc)})") from None
     except Exception as exc:  # the HTTP stack's (requests or niquests) wrapping the network's
-        unreachable = _unreachable(exc, parts.hostname or "", parts.port, parts.scheme)
+        unreachable = _unreachable(exc, parts.hostname or "", parts.port, parts.scheme, wait)
         if unreachable is None:
             raise
         raise CopkitError(unreachable) from None
@@ -232,7 +234,9 @@ def _network_error(exc: BaseException) -> OSError | None:
     return found
 
 
-def _unreachable(exc: BaseException, host: str, port: int | None, scheme: str) -> str | None:
+def _unreachable(
+    exc: BaseException, host: str, port: int | None, scheme: str, wait: float
+) -> str | None:
     """One plain line for a server that cannot be reached, or None if ``exc`` is not that."""
     import socket
     import ssl
@@ -245,7 +249,7 @@ def _unreachable(exc: BaseException, host: str, port: int | None, scheme: str) -
     if isinstance(found, socket.gaierror):
         return f"cannot find the calendar server {host}"
     if isinstance(found, TimeoutError):
-        return f"the calendar server {where} does not answer"
+        return f"the calendar server {where} does not answer (waited {wait:g} s)"
     if isinstance(found, ssl.SSLCertVerificationError):
         return f"cannot reach {where} securely ({found.verify_message or found.reason})"
     if isinstance(found, ssl.SSLError):

@@ -28,14 +28,19 @@ from copkit.storage.fileio import atomic_write
 from copkit.storage.home import Home
 
 __all__ = [
+    "DEFAULT_WAIT",
     "KEYRING_SERVICE",
     "PASSWORD_ENV",
     "SECURITY",
+    "WAIT_ENV",
     "SmtpSettings",
+    "check_keyring",
     "is_loopback",
     "load_smtp",
     "refuse_login_in_clear",
+    "restore_password",
     "save_smtp",
+    "server_wait",
     "smtp_password",
     "store_password",
 ]
@@ -46,6 +51,10 @@ SECURITY: tuple[Security, ...] = ("starttls", "tls", "none")
 DEFAULT_PORTS: dict[str, int] = {"starttls": 587, "tls": 465, "none": 25}
 PASSWORD_ENV = "COPKIT_SMTP_PASSWORD"
 KEYRING_SERVICE = "copkit-smtp"
+#: Seconds a mail or calendar server may keep silent before copkit says it does not answer;
+#: ``$COPKIT_SERVER_TIMEOUT`` sets another (a slow server, or a test that should not wait).
+DEFAULT_WAIT = 30.0
+WAIT_ENV = "COPKIT_SERVER_TIMEOUT"
 
 
 class SmtpSettings(msgspec.Struct, frozen=True):
@@ -139,6 +148,23 @@ def save_smtp(home: Home, settings: SmtpSettings) -> None:
         raise CopkitError(
             f"cannot write {home.config_path} ({exc.strerror or exc}); it was left as it was"
         ) from None
+
+
+def server_wait() -> float:
+    """How many seconds to wait for a server's answer: ``$COPKIT_SERVER_TIMEOUT``, else
+    :data:`DEFAULT_WAIT`."""
+    raw = os.environ.get(WAIT_ENV, "").strip()
+    if not raw:
+        return DEFAULT_WAIT
+    try:
+        seconds = float(raw)
+    except ValueError:
+        seconds = 0.0
+    if not 0 < seconds <= 3600:  # NaN fails this too
+        raise CopkitError(
+            f"${WAIT_ENV} is how many seconds to wait for a server (such as 30), not {raw!r}"
+        )
+    return seconds
 
 
 def smtp_password(settings: SmtpSettings) -> str | None:
