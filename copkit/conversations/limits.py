@@ -52,6 +52,8 @@ MAX_HEADER_BYTES = 256 * 1024
 #: A real From header is a name and an address: RFC 5322 keeps a line under 998 characters.
 MAX_FROM_CHARS = 2000
 
+#: Bytes ijson reads at once when only the start of a file is read.
+_HEAD_BUFFER = 1024
 _OPEN = frozenset(("start_map", "start_array"))
 _CLOSE = frozenset(("end_map", "end_array"))
 
@@ -171,8 +173,9 @@ def json_events(path: Path, stream: IO[bytes]) -> Iterator[tuple[str, str, Any]]
     """ijson's (prefix, event, value) of the JSON in ``stream``, refused once it is nested
     deeper than :data:`MAX_DEPTH` (or damaged), for reading the start of a file."""
     _start(stream)
-    try:
-        yield from _bounded(ijson.parse(stream, use_float=True))
+    try:  # ijson reads a buffer's events before it gives the first: keep it small, so the
+        # nesting it reads past MAX_DEPTH is at most a buffer's worth (prefixes of 2.5 MB)
+        yield from _bounded(ijson.parse(stream, buf_size=_HEAD_BUFFER, use_float=True))
     except ijson.JSONError as exc:
         raise ExportError(path, "", f"is not JSON ({_first_line(exc)})") from None
     except _TooDeep:
