@@ -204,12 +204,14 @@ def test_a_server_that_hangs_up_after_a_refusal_keeps_what_it_accepted(circle) -
 
 
 def test_a_dry_run_names_files_safely_for_any_address(circle, tmp_path: Path) -> None:
-    _ok(circle, "member", "add", "Di Slash", "--email", "d/i\\x@example.org")
+    """A slash may stand in an address (RFC 5322 atext); a backslash may not, unquoted, so a
+    member holding one cannot be written a message (it is named, as any odd address is)."""
+    _ok(circle, "member", "add", "Di Slash", "--email", "d/i@example.org")
     outbox = tmp_path / "outbox"
     _ok(circle, "invite", "Circle", "--dry-run", "--outbox", str(outbox))
     files = sorted(p.name for p in outbox.iterdir())
     assert files == ["001-bo@example.org.eml", "002-cy@example.org.eml",
-                     "003-d_i_x@example.org.eml"]  # fmt: skip
+                     "003-d_i@example.org.eml"]  # fmt: skip
 
 
 def test_a_dry_run_writes_eml_files_and_sends_nothing(circle, tmp_path: Path) -> None:
@@ -458,3 +460,126 @@ def test_a_refused_login_reads_as_one(
         "Authentication credentials invalid); check the user and the password; nothing was "
         "sent\n"
     )
+
+
+# --- one odd member never stops everyone's invites ----------------------------------------
+
+EVIL_NAME = "=?utf-8?q?Evil=0D=0ABcc:_x@evil.com?="
+CYRILLIC = "bo2@eastbr\u043e\u043ek.example.org"  # two Cyrillic o's: it reads as eastbrook
+NO_ASCII = (
+    f"{CYRILLIC!r} is not an email address copkit can send to: it holds '\u043e' (U+043E "
+    "CYRILLIC SMALL LETTER O), and copkit sends only to addresses in plain ASCII letters, "
+    "digits and punctuation"
+)
+
+
+def test_an_address_in_another_script_is_refused_naming_the_character(circle, home) -> None:
+    before = (home / "test-cop.json").read_bytes()
+    result = circle("member", "add", "B\u043e Chan", "--email", CYRILLIC)
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == f"Error: {NO_ASCII}\n"
+    assert (home / "test-cop.json").read_bytes() == before
+
+
+def _older_file(home: Path, change) -> None:
+    """Write what an older copkit let in straight into the community file."""
+    path = home / "test-cop.json"
+    document = json.loads(path.read_text(encoding="utf-8"))
+    change(document)
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+
+def _member(document, name: str):
+    return next(m for m in document["members"].values() if m["name"] == name)
+
+
+@pytest.fixture
+def odd(circle, home: Path):
+    """Bo's address is in Cyrillic letters, Cy's name is an RFC 2047 encoded word that hides a
+    line break and a Bcc; Dee is as anyone."""
+    _ok(circle, "member", "add", "Dee Ray", "--email", "dee@example.org")
+
+    def change(document) -> None:
+        _member(document, "Bo Chan")["email"] = CYRILLIC
+        _member(document, "Cy Dee")["name"] = EVIL_NAME
+
+    _older_file(home, change)
+    assert "eastbr" in _ok(circle, "member", "list").output  # the file still opens
+    return circle
+
+
+BO_LEFT_OUT = (
+    f"Error: no message for Bo Chan (m2): {NO_ASCII}; correct it with `copkit member edit m2 "
+    "--email ADDRESS`\n"
+)
+CY_UNNAMED = (
+    f"{EVIL_NAME} (m3) gets the message addressed to cy@example.org alone: their name cannot "
+    "be written in a mail header as it is\n"
+)
+
+
+def _headers_only_as_written(message) -> None:
+    assert "Bcc" not in message and "evil.com" not in str(message["To"])
+    assert set(message.keys()) == {"From", "To", "Subject", "Date", "Message-ID",
+                                   "Content-Type", "MIME-Version"}  # fmt: skip
+
+
+def test_an_odd_member_is_named_and_the_others_are_written(odd, tmp_path: Path) -> None:
+    from email import message_from_bytes, policy
+
+    outbox = tmp_path / "outbox"
+    result = odd("invite", "Circle", "--dry-run", "--outbox", str(outbox))
+    assert result.exit_code == 1
+    assert result.stdout == CY_UNNAMED + f"Wrote 2 message(s) to {outbox}; nothing was sent\n"
+    assert result.stderr == BO_LEFT_OUT
+    files = sorted(outbox.iterdir())
+    assert [p.name for p in files] == ["001-cy@example.org.eml", "002-dee@example.org.eml"]
+    cy = message_from_bytes(files[0].read_bytes(), policy=policy.default)
+    assert cy["To"] == "cy@example.org"
+    _headers_only_as_written(cy)
+
+
+def test_an_odd_member_is_named_and_the_others_are_sent(odd) -> None:
+    with MailServer() as server:
+        _configure(odd, server, "--security", "none")
+        result = odd("invite", "Circle", "--send")
+        assert result.exit_code == 1
+        assert result.stdout == CY_UNNAMED + "Sent 2 invite(s) for Circle\n"
+        assert result.stderr == BO_LEFT_OUT
+        assert [r.recipients for r in server.received] == [["cy@example.org"],
+                                                           ["dee@example.org"]]  # fmt: skip
+        for received in server.received:
+            _headers_only_as_written(received.message)
+        # Bo's address corrected: he is sent his, nobody else is sent one twice
+        _ok(odd, "member", "edit", "m2", "--email", "bo2@eastbrook.example.org")
+        assert _ok(odd, "invite", "Circle", "--send").stdout == "Sent 1 invite(s) for Circle\n"
+        assert server.received[-1].recipients == ["bo2@eastbrook.example.org"]
+
+
+def test_a_name_that_would_write_a_header_never_does(circle, home: Path, tmp_path) -> None:
+    """A rhythm's name in the Subject, the organiser's name in From: an encoded word there
+    is refused (a subject) or left out (a name), never written as a header of its own."""
+    _older_file(home, lambda d: d["rhythms"]["1"].update(name=f"Circle {EVIL_NAME}"))
+    outbox = tmp_path / "outbox"
+    result = circle("invite", "r1", "--dry-run", "--outbox", str(outbox))
+    assert (result.exit_code, result.stdout) == (1, "")
+    assert result.stderr == (
+        f"Error: the name of the rhythm 'Circle {EVIL_NAME}' (r1) cannot be written as a mail "
+        "subject as it is; rename it with `copkit rhythm edit r1 --name NAME`\n"
+    )
+    assert not outbox.exists()
+    _older_file(home, lambda d: d["rhythms"]["1"].update(name="Circle"))
+    _ok(circle, "community", "edit", "--gardener", EVIL_NAME, "--gardener-email",
+        "ann@example.org")  # fmt: skip
+    written = circle("invite", "r1", "--dry-run", "--outbox", str(outbox))
+    assert written.exit_code == 0, written.output
+    assert written.stdout.startswith(
+        "The messages are from ann@example.org alone: the organiser's name cannot be written "
+        "in a mail header as it is\n"
+    )
+    from email import message_from_bytes, policy
+
+    for path in outbox.iterdir():
+        message = message_from_bytes(path.read_bytes(), policy=policy.default)
+        assert message["From"] == "ann@example.org"
+        _headers_only_as_written(message)

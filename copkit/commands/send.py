@@ -91,10 +91,26 @@ class Sending:
         if not messages:
             self.lines.append("Nothing to send: every member's calendar is up to date")
             return
-        self.prepared += [(out, imip.to_email(out, data, now=self.now)) for out in messages]
-        self.envelope = (
-            self.settings.sender if self.settings else ""
-        ) or data.community.gardener_email
+        community = data.community
+        if not imip.name_fits(community.gardener):
+            self.lines.append(
+                f"The messages are from {community.gardener_email} alone: the organiser's name "
+                "cannot be written in a mail header as it is"
+            )
+        for out in messages:  # one that cannot be written is named; the others still go
+            try:
+                message = imip.to_email(out, data, now=self.now)
+            except imip.Unsendable as exc:
+                self.problems.append(str(exc))
+                continue
+            member = out.member
+            if not imip.name_fits(member.name):
+                self.lines.append(
+                    f"{member.name} ({member.id}) gets the message addressed to {member.email} "
+                    "alone: their name cannot be written in a mail header as it is"
+                )
+            self.prepared.append((out, message))
+        self.envelope = (self.settings.sender if self.settings else "") or community.gardener_email
 
     def finish(self) -> None:
         """Send (or write) what was prepared, with no lock held; record what the server
@@ -106,14 +122,15 @@ class Sending:
             self.lines.append(f"Wrote {len(written)} message(s) to {self.outbox}; nothing was sent")
         elif self.prepared:
             self._send()
-        for line in self.lines:
+        for line in dict.fromkeys(self.lines):  # each said once (a subject refused for all)
             done(line)
-        if self.problems:
+        problems = list(dict.fromkeys(self.problems))
+        if problems:
             from copkit.report.literal import visible
 
-            for problem in self.problems[:-1]:
+            for problem in problems[:-1]:
                 click.echo(f"Error: {visible(problem)}", err=True)
-            raise CopkitError(self.problems[-1])
+            raise CopkitError(problems[-1])
 
     def _send(self) -> None:
         from copkit.reach import imip

@@ -107,15 +107,37 @@ def _is_address(value: str) -> bool:
     return all(part for part in local.split(".")) and all(part for part in domain.split("."))
 
 
+def _refuse_beyond_ascii(value: str) -> None:
+    """An address copkit sends to is written in ASCII: the first other character is named.
+
+    Internationalised addresses (RFC 6530: SMTPUTF8 for the mailbox, IDNA for the domain) are
+    refused, not sent: a letter from another script that looks like a Latin one ("eastbrооk"
+    with two Cyrillic o's) reads as a member's real address but names another domain, which
+    anyone may register, and every invite lists every member's address; organisations' mail
+    servers often do not offer SMTPUTF8; and replies are matched to members by their address.
+    """
+    for char in value:
+        if ord(char) > 0x7F:
+            name = unicodedata.name(char, "a character with no name")
+            raise InputError(
+                f"{value!r} is not an email address copkit can send to: it holds {char!r} "
+                f"(U+{ord(char):04X} {name}), and copkit sends only to addresses in plain "
+                "ASCII letters, digits and punctuation"
+            )
+
+
 def check_email(value: str) -> str:
     """A light check that catches typos (no @, spaces, no domain) and anything that is not
     part of an address (control or invisible characters), not a full RFC 5322 parser; plus
-    addressing and letters in any script are welcome. An address already stored is held to
-    the older, looser pattern only, so an old file still opens."""
+    addressing is welcome, letters beyond ASCII are not (see :func:`_refuse_beyond_ascii`).
+    An address already stored is held to the older, looser pattern only, so an old file
+    still opens."""
     value = value.strip()
     known = _ALREADY_STORED.get()(value) and EMAIL_PATTERN.match(value)
     if not (known or _is_address(value)):
         raise InputError(f"{value!r} is not an email address (expected name@example.org)")
+    if not known:
+        _refuse_beyond_ascii(value)
     return value.lower()
 
 

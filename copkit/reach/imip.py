@@ -19,21 +19,30 @@ Each message is ``multipart/alternative``: a plain-text summary for people and t
 ``text/calendar; method=...; charset=UTF-8`` for their calendar, From the gardener (the
 ORGANIZER). Sending and its faults are in :mod:`copkit.reach.mail`; nothing here touches the
 network.
+
+A header holds people's words only if it reads back exactly as meant (:func:`name_fits`): the
+email package decodes an encoded word it finds in a name or a subject while writing it, so a
+member called "=?utf-8?q?Evil=0D=0ABcc:_x@evil.com?=" wrote a Bcc header of its own. A name
+that cannot stand in a header is left out (the address alone); a subject that cannot, or an
+address copkit would not take today (:func:`copkit.model.check_email`, whatever an older
+copkit stored), makes that one message :class:`Unsendable`, named, and the others go.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from email.headerregistry import Address
 from email.message import EmailMessage
-from email.utils import format_datetime, formataddr, make_msgid
+from email.utils import format_datetime, make_msgid
 from typing import TYPE_CHECKING, Any
 
 import msgspec
 
 from copkit import calendar
 from copkit.calendar import vevents
-from copkit.model import Meeting, Member, Rhythm, SentInvite
+from copkit.errors import CopkitError, InputError
+from copkit.model import Meeting, Member, Rhythm, SentInvite, check_email
 from copkit.records import CommunityData, coming_starts
 from copkit.schedule.rhythm import zone_of
 
@@ -42,7 +51,9 @@ if TYPE_CHECKING:
 
 __all__ = [
     "Outgoing",
+    "Unsendable",
     "cancellation_messages",
+    "name_fits",
     "record_sent",
     "series_messages",
     "to_email",
@@ -291,16 +302,82 @@ def cancellation_messages(
     return out + series_messages(data, rhythm, log, now=now, skip=served)
 
 
+class Unsendable(CopkitError):
+    """One message that cannot be written as it should be; the words name whom and why."""
+
+
+def _reads_back(field: str, value: str | Address) -> bool:
+    """Whether ``field: value`` is written by the email package and read back as exactly that
+    value, and as that one header."""
+    import email
+    from email import policy
+
+    probe = EmailMessage()
+    try:
+        probe[field] = value
+        raw = probe.as_bytes(policy=policy.SMTP)
+    except (ValueError, TypeError, IndexError, UnicodeError, email.errors.MessageError):
+        return False
+    back = email.message_from_bytes(raw, policy=policy.default)
+    if back.keys() != [field]:
+        return False
+    header: Any = back[field]
+    if isinstance(value, Address):
+        return tuple(header.addresses) == (value,)
+    return str(header) == value
+
+
+def name_fits(name: str) -> bool:
+    """Whether a person's name can stand before their address in a mail header exactly as it
+    is (see the module docstring)."""
+    try:
+        mailbox = Address(display_name=name, addr_spec="someone@example.org")
+    except (ValueError, TypeError, IndexError):
+        return False
+    return _reads_back("To", mailbox)
+
+
+def _mailbox(name: str, address: str, *, refused: str, mend: str) -> Address:
+    """The name and address for From or To; the address alone if the name cannot stand
+    there; :class:`Unsendable` (``refused``, why, then ``mend``) if the address cannot."""
+    try:
+        check_email(address)
+        bare = Address(addr_spec=address)
+    except (InputError, ValueError, TypeError, IndexError) as exc:
+        raise Unsendable(f"{refused}: {exc}; {mend}") from None
+    return Address(display_name=name, addr_spec=address) if name_fits(name) else bare
+
+
 def to_email(out: Outgoing, data: CommunityData, *, now: dt.datetime) -> EmailMessage:
     """The message as members' mail clients expect an invite (RFC 6047 §2.4): the gardener
-    as From (the ORGANIZER), a text summary, and the calendar with its METHOD."""
+    as From (the ORGANIZER), a text summary, and the calendar with its METHOD. Raises
+    :class:`Unsendable` for a message that cannot be written (see the module docstring)."""
     community = data.community
+    member = out.member
+    rhythm = out.rhythm
+    if not _reads_back("Subject", out.subject):
+        raise Unsendable(
+            f"the name of the rhythm {rhythm.name!r} ({rhythm.id}) cannot be written as a mail "
+            f"subject as it is; rename it with `copkit rhythm edit {rhythm.id} --name NAME`"
+        )
+    sender = _mailbox(
+        community.gardener,
+        community.gardener_email,
+        refused="no message can be written from the organiser's address",
+        mend="set another with `copkit community edit --gardener-email ADDRESS`",
+    )
+    recipient = _mailbox(
+        member.name,
+        member.email,
+        refused=f"no message for {member.name} ({member.id})",
+        mend=f"correct it with `copkit member edit {member.id} --email ADDRESS`",
+    )
     message = EmailMessage()
-    message["From"] = formataddr((community.gardener, community.gardener_email))
-    message["To"] = formataddr((out.member.name, out.member.email))
+    message["From"] = sender
+    message["To"] = recipient
     message["Subject"] = out.subject
     message["Date"] = format_datetime(now.astimezone(dt.UTC))
-    message["Message-ID"] = make_msgid("copkit", domain=community.gardener_email.split("@")[-1])
+    message["Message-ID"] = make_msgid("copkit", domain=sender.domain)
     message.set_content(out.text, cte="quoted-printable")
     message.add_alternative(
         out.ics,
