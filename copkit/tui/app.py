@@ -25,6 +25,7 @@ from copkit.errors import CopkitError
 from copkit.health import participation
 from copkit.records import CommunityData
 from copkit.report.literal import visible
+from copkit.tui.host import PALETTE_ACTIONS
 from copkit.tui.screens.base import CopkitScreen
 from copkit.tui.screens.home import HomeScreen
 from copkit.tui.screens.meetings import MeetingsScreen
@@ -33,6 +34,7 @@ from copkit.tui.screens.spaces import SpacesScreen
 
 if TYPE_CHECKING:
     from copkit.storage.store import Held, Session, Store
+    from copkit.tui.host import Dashboard
     from copkit.tui.insight import Insight
 
 T = TypeVar("T")
@@ -40,22 +42,6 @@ T = TypeVar("T")
 #: How long the message that the file could not be read stays up: it names the way back (a
 #: restore command), several lines to read, where textual's usual five seconds are too few.
 READ_ERROR_SECONDS = 20.0
-
-#: (mode, screen action, palette title, palette help): every action has a palette entry.
-PALETTE_ACTIONS: tuple[tuple[str, str, str, str], ...] = (
-    ("home", "open_principle", "Principle details", "Full evidence and prompt for a principle"),
-    ("members", "add", "Add member", "Add a person to the community"),
-    ("members", "edit", "Edit member", "Change the highlighted member's details"),
-    ("members", "level", "Change level", "Core, active or peripheral for the highlighted member"),
-    ("members", "leave", "Mark member as left", "Record that the highlighted member left"),
-    ("members", "filter", "Filter members", "Type to narrow the member table"),
-    ("members", "sort", "Sort members", "Sort by the next column: name, level, org, joined"),
-    ("members", "toggle_left", "Show or hide former members", "Include members who have left"),
-    ("meetings", "record", "Record a held meeting", "Attendance, topics, activities and guests"),
-    ("meetings", "plan", "Plan a meeting", "Theme, agenda and host of the highlighted meeting"),
-    ("meetings", "cancel", "Cancel an occurrence", "Call off the highlighted upcoming meeting"),
-    ("meetings", "export", "Export invite (.ics)", "Save the highlighted rhythm's calendar invite"),
-)
 
 
 class Snapshot(msgspec.Struct, frozen=True):
@@ -349,3 +335,10 @@ class CopkitApp(App[None]):
 
     def _runner(self, mode: str, action: str) -> Callable[[], Any]:
         return lambda: self.run_in_mode(mode, action)
+
+
+if TYPE_CHECKING:
+
+    def _is_a_dashboard(app: CopkitApp) -> Dashboard:
+        """mypy holds the app to what its screens and forms ask of it (:mod:`copkit.tui.host`)."""
+        return app

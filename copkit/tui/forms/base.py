@@ -35,7 +35,7 @@ from copkit.report.literal import visible
 
 if TYPE_CHECKING:
     from copkit.storage.store import Session
-    from copkit.tui.app import CopkitApp
+    from copkit.tui.host import Dashboard
 
 #: What a form's fields check into: what ``save`` hands the core.
 T = TypeVar("T")
@@ -67,8 +67,8 @@ class FormScreen(ModalScreen[bool], Generic[T]):
         self.armed = True
 
     @property
-    def copkit(self) -> CopkitApp:
-        return cast("CopkitApp", self.app)
+    def copkit(self) -> Dashboard:
+        return cast("Dashboard", self.app)
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="form"):

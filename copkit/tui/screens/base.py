@@ -21,7 +21,7 @@ from copkit.records import CommunityData
 from copkit.report.literal import visible
 
 if TYPE_CHECKING:
-    from copkit.tui.app import CopkitApp
+    from copkit.tui.host import Dashboard
 
 
 NAV: tuple[tuple[str, str, str], ...] = (("home", "h", "Home"), ("members", "m", "Members"))
@@ -50,8 +50,8 @@ class CopkitScreen(Screen[None]):
         self.was_ready = False
 
     @property
-    def copkit(self) -> CopkitApp:
-        return cast("CopkitApp", self.app)
+    def copkit(self) -> Dashboard:
+        return cast("Dashboard", self.app)
 
     def compose(self) -> ComposeResult:
         yield Static(id="nav")

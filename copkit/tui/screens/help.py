@@ -11,6 +11,8 @@ from textual.markup import escape
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Footer, Static
 
+from copkit.tui.host import PALETTE_ACTIONS
+
 GENERAL = (
     "Everything can be done from the keyboard; the mouse works too (click rows, headers and "
     "buttons). Press [b]ctrl+p[/b] for the command palette: every action is there by name. "
@@ -45,8 +47,6 @@ class HelpScreen(ModalScreen[None]):
         yield Footer()
 
     def _text(self) -> str:
-        from copkit.tui.app import PALETTE_ACTIONS
-
         mode = self.app.current_mode
         titles = {action: title for m, action, title, _ in PALETTE_ACTIONS if m == mode}
         about = getattr(self.origin, "HELP", "")
