@@ -9,7 +9,8 @@ from typing import Any
 import click
 
 from copkit import records
-from copkit.commands.context import AppContext, done, json_option, pass_app, print_json
+from copkit.commands.context import AppContext, done, json_option, pass_app
+from copkit.commands.output import present
 from copkit.errors import CopkitError, InputError
 from copkit.model import Community, Gardener
 from copkit.storage.home import slugify
@@ -125,7 +126,7 @@ def communities(app: AppContext, as_json: bool) -> None:
     current = app.home.config().get("current")
     rows = [_community_row(app, slug, slug == current) for slug in app.home.slugs()]
     if as_json:
-        print_json(rows)
+        present("json", rows)
         return
     from copkit.report.literal import visible  # a stored name may hold terminal controls
 
@@ -172,7 +173,7 @@ def show(app: AppContext, as_json: bool) -> None:
         data = records.snapshot(session)
     found = data.community
     if as_json:
-        print_json(found.to_dict() | {"started": data.started.isoformat()})
+        present("json", found.to_dict() | {"started": data.started.isoformat()})
         return
     people = [f"{g.name} <{g.email}>" if g.email and g.name else g.label for g in found.gardeners]
     rows = [
