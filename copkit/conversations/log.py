@@ -280,7 +280,7 @@ class _Counted(msgspec.Struct):
                     tally[index] += count
         for channel, thread_id, thread in export.take_threads():
             target = mapping.get(channel)
-            if target is not None:
+            if target is not None and thread.repliers:  # else a post: its tally says enough
                 self._thread(target.id, thread_key(export.platform, thread_id), thread, numbers)
 
     def _thread(self, space_id: str, key: str, thread: Thread, numbers: Mapping[str, int]) -> None:
@@ -291,7 +291,7 @@ class _Counted(msgspec.Struct):
             numbers[who]: day for who, day in (thread.repliers or {}).items() if who in numbers
         }
         if not repliers:
-            return  # a post nobody answered (in this export): its tally says enough
+            return  # everyone who answered was erased: a post, whose tally says enough
         days = [*repliers.values()]
         if starter is not None and thread.posted is not None:
             days.append(thread.posted)
