@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -80,19 +81,25 @@ def read_rows(lines: Iterable[str], zone: ZoneInfo, path: Path | str = "the CSV"
             raise ExportError(path, f"line {line}", str(exc)) from None
 
 
+@functools.lru_cache(maxsize=4096)
+def _who(who: str) -> str:
+    """``who`` checked as people's words: once per person, not once per row."""
+    return check_text(who, "who", limit=300)
+
+
 def _row(export: Export, row: list[str], zone: ZoneInfo) -> None:
     if len(row) < 3 or len(row) > len(HEADER):
         raise ValueError(f"expected 3 or 4 cells (when,who,kind,thread), found {len(row)}")
     when, who, kind_text = row[0], row[1], row[2]
     thread = row[3].strip() if len(row) > 3 else ""
     day = _when(when, zone)
-    who = check_text(who, "who", limit=300)
+    who = _who(who)
     try:
         kind = Kind(kind_text.strip().lower())
     except ValueError:
         raise ValueError(f"kind {kind_text!r} should be post, reply or reaction") from None
-    if thread:
-        check_text(thread, "thread", limit=300)
+    if thread and not (len(thread) <= 300 and thread.isascii() and thread.isprintable()):
+        check_text(thread, "thread", limit=300)  # printable ASCII needs no closer look
     key = who.lower() if "@" in who else who
     if key not in export.authors:
         email = ""
