@@ -306,7 +306,12 @@ class _Counted(msgspec.Struct):
 
 
 def _merge(state: State, counted: _Counted) -> int:
-    """Merge what an import counted into what is stored; return how much of it was new."""
+    """Merge what an import counted into what is stored; return how much of it was new.
+    ``counted`` is left empty: what it held is the state's now."""
+    if not state.tallies and not state.threads:  # a first import: nothing to merge with
+        state.tallies, counted.tallies = counted.tallies, {}
+        state.threads, counted.threads = counted.threads, {}
+        return sum(sum(counts) for counts in state.tallies.values())
     new = 0
     for slot, counts in counted.tallies.items():
         held = state.tallies.get(slot)
