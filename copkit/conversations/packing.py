@@ -168,23 +168,25 @@ def save_packed(session: Session, state: State) -> None:
     """Write every bucket that changed; a bucket left empty goes. One table operation per kind
     and change (``add_many``/``remove_many``), whatever the size of the import. The monthly
     summaries derived from them are written by :func:`copkit.conversations.log.save_state`."""
-    # the state's own keys, grouped: an entry per tally is made one bucket at a time
+    # the state's own keys, grouped: an entry per tally or thread is made a bucket at a time
     slots: dict[tuple[str, str], list[tuple[str, dt.date, int]]] = defaultdict(list)
     for slot, counts in state.tallies.items():
         if any(counts):
             slots[(slot[0], month_of(slot[1]))].append(slot)
-    threads: dict[tuple[str, str], list[tuple[str, ThreadState]]] = defaultdict(list)
-    for (space_id, key), thread in state.threads.items():
+    wheres: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    for where, thread in state.threads.items():
         if thread.repliers:
-            threads[(space_id, month_of(thread.day))].append((key, thread))
+            wheres[(where[0], month_of(thread.day))].append(where)
     packed = {
         bucket: pack_tallies((slot[1], slot[2], state.tallies[slot]) for slot in keys)
         for bucket, keys in slots.items()
     }
     _save_buckets(session, ConversationMonth, packed, "tallies")
-    _save_buckets(
-        session, ConversationThreads, {k: pack_threads(v) for k, v in threads.items()}, "threads"
-    )
+    packed = {
+        bucket: pack_threads((where[1], state.threads[where]) for where in keys)
+        for bucket, keys in wheres.items()
+    }
+    _save_buckets(session, ConversationThreads, packed, "threads")
 
 
 def _save_buckets(
