@@ -5,7 +5,8 @@ Only headers are read: an mbox is read a line at a time, a line that starts with
 beginning the next mail (the rule :class:`mailbox.mbox` keeps), and a body is passed over
 without being kept; a Maildir's mails are the regular files in ``cur`` and ``new``. Each mail's
 headers are unfolded (RFC 5322, 2.2.3) and only the fields below are kept; their values are
-read by :mod:`email.utils` and :mod:`email.header`, each sender's From once. (With
+read by the standard library's address parser (the From, :func:`copkit.model.check_mailbox`)
+and :mod:`email.utils` (the Date), each sender's From once. (With
 :class:`mailbox.mbox`, which keeps a table of every mail's place and reads each mail whole, and
 :class:`email.parser.BytesHeaderParser`, a million mails took 116 s of CPU and 594 MB:
 ``benchmarks/bench_import_exports.py``.) Headers are bounded
@@ -20,7 +21,6 @@ replies, list robots) is left out.
 
 from __future__ import annotations
 
-import email.header
 import email.utils
 import functools
 import os
@@ -37,7 +37,8 @@ from copkit.conversations.limits import (
     check_mail_file,
     day_in_range,
 )
-from copkit.model import check_email
+from copkit.errors import InputError
+from copkit.model import check_mailbox
 
 _IDS = re.compile(r"<[^<>\s]+>")
 _ROBOTS = re.compile(
@@ -163,13 +164,6 @@ def is_maildir(path: Path) -> bool:
     return path.is_dir() and all((path / sub).is_dir() for sub in ("cur", "new", "tmp"))
 
 
-def _decoded(value: str) -> str:
-    try:
-        return str(email.header.make_header(email.header.decode_header(str(value)))).strip()
-    except (ValueError, LookupError, UnicodeError):
-        return str(value).strip()
-
-
 def _is_robot(message: dict[str, str], address: str) -> bool:
     auto = message.get("auto-submitted", "no").strip().lower()
     precedence = message.get("precedence", "").strip().lower()
@@ -190,15 +184,10 @@ def _sender(sender: str) -> tuple[str, str]:
             f"its From header is {len(sender):,} characters long, longer than a mail's "
             f"({MAX_FROM_CHARS:,} at most)"
         )
-    name, address = email.utils.parseaddr(sender)
-    address = address.strip().lower()
-    if "@" not in address:
-        raise ValueError("it has no From address")
-    try:
-        address = check_email(address)
-    except ValueError:
-        raise ValueError(f"its From address {address!r} is not an email address") from None
-    return _decoded(name), address
+    try:  # the standard library's address parser (email.utils.parseaddr read the author of
+        return check_mailbox(sender)  # "=?utf-8?q?Evil=0D=0ABcc:_x@evil.com?= <a@x.org>" wrong)
+    except InputError as exc:
+        raise ValueError(f"its From {exc}") from None
 
 
 def _one(export: Export, message: dict[str, str], zone: ZoneInfo) -> None:

@@ -1,4 +1,5 @@
-"""People's words, checked when they are new: ``check_text``, ``check_email``, ``check_timezone``.
+"""People's words, checked when they are new: ``check_text``, ``check_email``, ``check_mailbox``,
+``check_timezone``.
 
 What a terminal or a page acts on instead of showing (:func:`unshowable`, ``BIDI_CONTROLS``) is
 defined once here, for the checks on new input and for the escaping every screen does
@@ -97,14 +98,33 @@ def check_text(
     return value
 
 
-def _is_address(value: str) -> bool:
-    """name@domain.tld with exactly one @, nothing invisible or blank, no empty dotted part."""
-    if not EMAIL_PATTERN.match(value):
-        return False
-    if any(unshowable(c) or c.isspace() or unicodedata.category(c) == "Cf" for c in value):
-        return False
-    local, _, domain = value.partition("@")
-    return all(part for part in local.split(".")) and all(part for part in domain.split("."))
+#: A host name's label (RFC 1123): letters, digits and hyphens, neither first nor last.
+_LABEL = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?", re.IGNORECASE)
+#: A top-level domain: letters (org, uk), or an internationalised one in its ASCII form.
+_TOP = re.compile(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}", re.IGNORECASE)
+
+
+def _host_name(domain: str) -> bool:
+    """A domain mail can go to: two or more dotted labels, a top-level one last."""
+    labels = domain.split(".")
+    return (
+        len(domain) <= 253
+        and len(labels) >= 2
+        and all(_LABEL.fullmatch(label) for label in labels[:-1])
+        and bool(_TOP.fullmatch(labels[-1]))
+    )
+
+
+def _refuse_invisible(value: str, wrong: str) -> None:
+    """A control, a space or an invisible character (such as U+200B) is named by its code."""
+    for char in value:
+        if unshowable(char) or char.isspace() or unicodedata.category(char) == "Cf":
+            code = f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+            if unshowable(char):
+                kind = _what_it_is(char)
+            else:
+                kind = "a space" if char.isspace() else "an invisible character"
+            raise InputError(f"{wrong}: it holds {kind} ({code})")
 
 
 def _refuse_beyond_ascii(value: str) -> None:
@@ -126,19 +146,82 @@ def _refuse_beyond_ascii(value: str) -> None:
             )
 
 
+def _check_address(value: str) -> None:
+    """Refuse, in words that say why, anything but one plain address (see check_email)."""
+    from email.headerregistry import Address
+
+    wrong = f"{value!r} is not an email address"
+    _refuse_invisible(value, wrong)
+    _refuse_beyond_ascii(value)
+    try:
+        parsed = Address(addr_spec=value)
+    except Exception:  # the parser's own slips too: "0@[" raised AttributeError (3.11.7)
+        raise InputError(f"{wrong} (expected name@example.org)") from None
+    if parsed.addr_spec != value or '"' in value or not parsed.username:
+        # a comment, a quoted or an encoded part: what the parser read is not what was typed
+        raise InputError(f"{wrong} (expected name@example.org)")
+    if not _host_name(parsed.domain):
+        raise InputError(
+            f"{wrong}: {parsed.domain!r} is not a domain mail can go to (dotted names of "
+            "letters, digits and inner hyphens, such as example.org)"
+        )
+    if len(parsed.username) > 64 or len(value) > 254:
+        raise InputError(f"{wrong}: it is longer than an address may be (RFC 5321)")
+
+
 def check_email(value: str) -> str:
-    """A light check that catches typos (no @, spaces, no domain) and anything that is not
-    part of an address (control or invisible characters), not a full RFC 5322 parser; plus
-    addressing is welcome, letters beyond ASCII are not (see :func:`_refuse_beyond_ascii`).
-    An address already stored is held to the older, looser pattern only, so an old file
-    still opens."""
+    """One plain address, as the standard library's parser reads one
+    (:class:`email.headerregistry.Address`): a local part of dot-atom text, an ``@``, and a
+    domain mail can go to (dotted labels of letters, digits and inner hyphens, a top-level
+    domain last). The parser's reading must be exactly what was typed (no comment, quoted or
+    encoded part); nothing invisible; ASCII only (see :func:`_refuse_beyond_ascii`). Plus
+    addressing is welcome. Trimmed and lowercased; raises :class:`InputError` and nothing
+    else. An address already stored is held to the older, looser pattern only, so a file
+    from an older copkit still opens."""
+    if not isinstance(value, str):
+        raise InputError("an email address must be text")
     value = value.strip()
-    known = _ALREADY_STORED.get()(value) and EMAIL_PATTERN.match(value)
-    if not (known or _is_address(value)):
-        raise InputError(f"{value!r} is not an email address (expected name@example.org)")
-    if not known:
-        _refuse_beyond_ascii(value)
+    if not (_ALREADY_STORED.get()(value) and EMAIL_PATTERN.match(value)):
+        _check_address(value)
     return value.lower()
+
+
+def check_mailbox(value: str) -> tuple[str, str]:
+    """The name and address of the one mailbox a header such as From names, read by the
+    standard library's address parser, the address checked by :func:`check_email`.
+
+    Anything the parser had to guess at (a missing ``>``, words after the address, a group, an
+    address not written whole as it reads) is refused, as is a header naming no address or
+    several; a name whose decoding the parser found fault with (an encoded word hiding a line
+    break, bytes of no known charset) is left out and the address kept. Raises
+    :class:`InputError` in words that follow "its From".
+    """
+    from email import errors
+    from email.headerregistry import AddressHeader
+
+    try:
+        parsed = AddressHeader.value_parser(value)
+    except Exception:  # whatever the parser raises, the header was not read
+        raise InputError(f"{value!r} cannot be read as an address") from None
+    mailboxes = [box for address in parsed.addresses for box in address.all_mailboxes]
+    if not any(box.domain for box in mailboxes):
+        raise InputError("names no address")
+    if len(mailboxes) > 1:
+        raise InputError(f"names {len(mailboxes)} addresses, not one")
+    [mailbox] = mailboxes
+    defects = parsed.all_defects
+    if (
+        any(isinstance(d, errors.InvalidHeaderDefect) for d in defects)
+        or any(address[0].token_type == "group" for address in parsed.addresses)
+        or mailbox.addr_spec not in value  # read past a line break, a comment, an encoded word
+    ):
+        raise InputError(f"{value!r} cannot be read as one address")
+    try:
+        address = check_email(mailbox.addr_spec)
+    except InputError as exc:
+        raise InputError(f"holds an address copkit does not take: {exc}") from None
+    trusted = all(isinstance(d, errors.ObsoleteHeaderDefect) for d in defects)
+    return (mailbox.display_name or "") if trusted else "", address
 
 
 def check_timezone(name: str) -> str:
