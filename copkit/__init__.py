@@ -28,28 +28,29 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from copkit.records import CommunityData
-    from copkit.storage.store import Store
+    from copkit.storage.home import CommunityStore
 
 __version__ = "0.1.0"
 
 __all__ = ["__version__", "community_store", "open_community"]
 
 
-def community_store(slug: str | None = None, home: str | os.PathLike[str] | None = None) -> Store:
-    """The file of one community, found the way the command line finds it.
+def community_store(
+    slug: str | None = None, home: str | os.PathLike[str] | None = None
+) -> CommunityStore:
+    """One community, found the way the command line finds it.
 
-    ``home`` is the copkit home (default: ``$COPKIT_HOME``, else the user data folder) and
+    ``home`` is the copkit home, a folder or a ``postgresql://`` URL (default: ``$COPKIT_HOME``,
+    else the user data folder) and
     ``slug`` the community (default: ``$COPKIT_COMMUNITY``, else the one chosen with
     ``copkit use``, else the only one there is). Raises :class:`copkit.errors.CopkitError`,
     worded for a person, when there is no such community or the choice is ambiguous. Use it to
     write (``with community_store().write() as session: records.add_member(session, ...)``) or
     for the moment it last changed (:func:`copkit.calendar.last_changed`).
     """
-    from pathlib import Path
+    from copkit.storage.places import open_home
 
-    from copkit.storage.home import Home, default_home
-
-    place = Home(Path(home) if home is not None else default_home())
+    place = open_home(home)
     return place.store_for(place.current(slug))
 
 

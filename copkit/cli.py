@@ -17,7 +17,6 @@ import errno
 import importlib
 import os
 import sys
-from pathlib import Path
 from typing import Any, NamedTuple
 
 import click
@@ -85,6 +84,7 @@ COMMANDS: dict[str, Lazy] = {
         "Write every rhythm as one calendar feed people can subscribe to.",
     ),
     "rsvp": Lazy("copkit.commands.rsvp:rsvp", "Members' answers to invites: import and list."),
+    "home": Lazy("copkit.commands.home:home", "A home a team shares: a PostgreSQL database."),
     "config": Lazy(
         "copkit.commands.config:config", "Settings of this copkit home (not of one community)."
     ),
@@ -186,8 +186,9 @@ class LazyGroup(click.Group):
 @click.group(cls=LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option(
     "--home",
-    type=click.Path(file_okay=False, path_type=Path),
-    help="Folder of community files (default: $COPKIT_HOME, else your user data folder).",
+    metavar="DIR|URL",
+    help="Folder of community files, or a postgresql:// URL of a home a team shares "
+    "(default: $COPKIT_HOME, else your user data folder).",
 )
 @click.option(
     "--community",
@@ -197,7 +198,7 @@ class LazyGroup(click.Group):
 )
 @click.version_option(__version__, prog_name="copkit")
 @click.pass_context
-def cli(ctx: click.Context, home: Path | None, community: str | None) -> None:
+def cli(ctx: click.Context, home: str | None, community: str | None) -> None:
     """copkit: tend a community of practice from the terminal.
 
     Record members, spaces, rhythms and meetings; send calendar invites; and look at how the

@@ -5,8 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 import time_machine
@@ -120,3 +121,55 @@ def example_home(home: Path) -> Path:
     """The bundled example community, copied into the home."""
     shutil.copyfile(example_path(), home / "riverside.json")
     return home
+
+
+# --- a home a team shares: a real PostgreSQL (tests/postgres.py, issue 20) ---------------
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Any]:
+    """One throwaway PostgreSQL cluster per test session (per xdist worker); the tests that
+    need it skip saying why when it cannot be started, and fail instead where
+    ``COPKIT_REQUIRE_POSTGRES`` is set (CI)."""
+    import postgres
+
+    try:
+        with postgres.start() as cluster:
+            yield cluster
+    except postgres.Unavailable as exc:
+        if os.environ.get("COPKIT_REQUIRE_POSTGRES"):
+            pytest.fail(f"PostgreSQL is required here and cannot be started: {exc}")
+        pytest.skip(f"PostgreSQL cannot be started here: {exc}")
+
+
+@pytest.fixture
+def pg_home(pg_cluster: Any, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A fresh database, set up as a copkit home: its URL."""
+    from copkit.storage.postgres import DatabaseHome
+
+    monkeypatch.delenv("COPKIT_HOME", raising=False)
+    monkeypatch.delenv("COPKIT_COMMUNITY", raising=False)
+    url: str = pg_cluster.new_database()
+    DatabaseHome(url).setup()
+    return url
+
+
+@pytest.fixture(params=["folder", "database"])
+def any_home(request: pytest.FixtureRequest, home: Path) -> str:
+    """Each kind of home in turn: a folder, then a database (``--home`` as text)."""
+    if request.param == "folder":
+        return str(home)
+    return str(request.getfixturevalue("pg_home"))
+
+
+@pytest.fixture
+def run_in(any_home: str) -> Run:
+    """Run `copkit --home HOME ARGS...` on each kind of home in turn (see ``run``)."""
+
+    def invoke(*args: str, input: str | None = None) -> Result:
+        result = CliRunner().invoke(cli, ["--home", any_home, *args], input=input)
+        if result.exception and not isinstance(result.exception, SystemExit):
+            raise result.exception
+        return result
+
+    return invoke

@@ -20,7 +20,7 @@ from conftest import Run
 
 from copkit.cli import COMMANDS, cli
 
-HEAVY = ("textual", "icalendar")
+HEAVY = ("textual", "icalendar", "psycopg")  # psycopg: only for a database home (issue 20)
 #: What opening a community or printing JSON needs, and `--help` or a usage error does not.
 STORAGE = ("filelock", "tinydb", "orjson", "platformdirs", "rich")
 #: All of copkit that the top-level help and a usage error may load.

@@ -54,7 +54,6 @@ but only precise to the day and blind to changes that leave no date behind.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
 from icalendar import Calendar, Event
@@ -78,7 +77,7 @@ from copkit.records import CommunityData, find_rhythm
 from copkit.schedule.rhythm import LAST_START, zone_of
 
 if TYPE_CHECKING:
-    from copkit.storage.store import Store
+    from copkit.storage.home import CommunityStore
 
 __all__ = [
     "Method",
@@ -102,14 +101,13 @@ Method = Literal["REQUEST", "PUBLISH"]
 # --- identity and time stamps ------------------------------------------------------------
 
 
-def last_changed(store: Store) -> dt.datetime:
-    """When the community file was last written (UTC, whole seconds): the CLI's DTSTAMP.
+def last_changed(store: CommunityStore) -> dt.datetime:
+    """When the community was last written (UTC, whole seconds): the CLI's DTSTAMP.
 
-    The store writes the file only when a command changed something, so this moment rises with
-    every change and stays put otherwise.
+    The store writes only when a command changed something, so this moment rises with every
+    change and stays put otherwise.
     """
-    mtime = Path(store.path).stat().st_mtime
-    return dt.datetime.fromtimestamp(int(mtime), dt.UTC)
+    return dt.datetime.fromtimestamp(int(store.changed_at().timestamp()), dt.UTC)
 
 
 def data_stamp(data: CommunityData) -> dt.datetime:

@@ -111,7 +111,7 @@ def init(
             timezone=timezone,
         ),
     )
-    done(f"Started {community.name} ({community.slug}) in {app.home.path}")
+    done(f"Started {community.name} ({community.slug}) in {app.home.where}")
 
 
 @click.command()
@@ -131,7 +131,7 @@ def communities(app: AppContext, as_json: bool) -> None:
     from copkit.report.literal import visible  # a stored name may hold terminal controls
 
     if not rows:
-        click.echo(f"No communities yet in {app.home.path}. Start one with `copkit init`.")
+        click.echo(f"No communities yet in {app.home.where}. Start one with `copkit init`.")
     for row in rows:
         marker = "*" if row["current"] else " "
         name = row["name"] if row["problem"] is None else "(cannot be read: see below)"

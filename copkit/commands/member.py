@@ -18,7 +18,7 @@ from copkit.model import Level, Member
 if TYPE_CHECKING:
     from rich.console import RenderableType
 
-    from copkit.storage.store import Store
+    from copkit.storage.home import CommunityStore
 
 LEVELS = click.Choice([level.value for level in Level])
 
@@ -299,7 +299,7 @@ def forget(app: AppContext, ref: str, yes: bool) -> None:
         )
 
 
-def _holds_email(store: Store, email: str) -> bool:
+def _holds_email(store: CommunityStore, email: str) -> bool:
     """Whether another community still holds this person (an unreadable file counts as no)."""
     try:
         with store.read() as session:

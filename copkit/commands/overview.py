@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from copkit.commands.context import DATE, OUTPUT, AppContext, json_option, pass_app
+from copkit.commands.context import DATE, OUTPUT, AppContext, file_home, json_option, pass_app
 from copkit.commands.output import present
 
 SORT_KEYS = ["name", "size", "stage"]
@@ -61,9 +61,10 @@ def overview(
     from copkit.readings.overview import sort_rows
 
     day = as_of or dt.date.today()
-    total = len(app.home.slugs())
+    home = file_home(app, "overview")
+    total = len(home.slugs())
     if total == 0:
-        click.echo(f"No communities in {app.home.path} yet.", err=True)
+        click.echo(f"No communities in {home.path} yet.", err=True)
     show_progress = total >= 20 and sys.stderr.isatty() and not as_json
     if show_progress:
         from rich.console import Console
@@ -72,12 +73,12 @@ def overview(
         with Progress(console=Console(stderr=True), transient=True) as progress:
             task = progress.add_task("Reading communities", total=total)
             rows = build_overview(
-                app.home,
+                home,
                 as_of=day,
                 on_progress=lambda done, _t: progress.update(task, completed=done),
             )
     else:
-        rows = build_overview(app.home, as_of=day)
+        rows = build_overview(home, as_of=day)
     rows = sort_rows(rows, sort_by)
     fmt = "json" if as_json else fmt
     wrote = f"the overview of {count(len(rows), 'community', 'communities')}"

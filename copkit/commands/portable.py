@@ -9,7 +9,15 @@ from typing import TYPE_CHECKING
 import click
 import orjson
 
-from copkit.commands.context import OUTPUT, AppContext, done, json_option, pass_app
+from copkit.commands.context import (
+    OUTPUT,
+    AppContext,
+    done,
+    file_home,
+    file_store,
+    json_option,
+    pass_app,
+)
 from copkit.commands.output import present
 from copkit.errors import CopkitError, InputError
 
@@ -48,7 +56,7 @@ def import_community(app: AppContext, file: Path, slug: str | None) -> None:
         document = orjson.loads(file.read_bytes())
     except orjson.JSONDecodeError as exc:
         raise InputError(f"{file} is not JSON ({exc}); nothing was imported") from None
-    community = import_document(app.home, document, slug=slug)
+    community = import_document(file_home(app, "import-community"), document, slug=slug)
     done(f"Imported {community.name} ({community.slug})")
 
 
@@ -63,7 +71,7 @@ def restore(app: AppContext, show_list: bool, generation: int | None, as_json: b
     copkit keeps the versions before the last few writes (3 unless `backups` is set in the
     home's config.json). Restoring keeps the current version as backup 1, so it can be undone.
     """
-    store = app.store()
+    store = file_store(app, "restore")
     if generation is None:
         rows = [_backup_row(store, number) for number in store.backup_generations()]
         if as_json:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from copkit.commands.context import AppContext, pass_app
+from copkit.commands.context import AppContext, file_store, pass_app
 
 
 @click.command()
@@ -14,7 +14,7 @@ def tui(app: AppContext) -> None:
 
     Keys are shown at the bottom of every screen; ? shows help and ctrl+p finds any action.
     """
-    store = app.store()
+    store = file_store(app, "the dashboard")
     from copkit.tui.app import CopkitApp  # textual loads only when the dashboard opens
 
     CopkitApp(store).run()

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 
 from copkit.errors import CopkitError
-from copkit.storage.home import Home
+from copkit.storage.home import Home, Place
 
 if TYPE_CHECKING:
     from copkit.model import Member
@@ -124,7 +124,7 @@ def member_emails(members: Iterable[Member], on: dt.date) -> frozenset[str]:
 
 
 def neighbours(
-    home: Home, slug: str, emails: frozenset[str], on: dt.date
+    home: Place, slug: str, emails: frozenset[str], on: dt.date
 ) -> dict[str, tuple[str, int]]:
     """The other communities in the home: slug -> (name, how many of ``emails``, the
     :func:`member_emails` of community ``slug``, are their current members on ``on``). A file

@@ -20,15 +20,14 @@ from copkit.model import (
 )
 from copkit.records.members import find_member
 from copkit.schedule.rhythm import move_until
-from copkit.storage.home import Home
-from copkit.storage.store import Store
+from copkit.storage.home import Place
 
 if TYPE_CHECKING:  # the survey module brings the principles: loaded only to record one
     from copkit.records.survey import SurveyFile
     from copkit.storage.store import Session
 
 
-def start_community(home: Home, community: Community) -> Community:
+def start_community(home: Place, community: Community) -> Community:
     """Write a new community's file in ``home`` and make it the one commands work on.
 
     Its slug must be new in the home (it names the file and ``--community``), and each
@@ -42,7 +41,7 @@ def start_community(home: Home, community: Community) -> Community:
             check_email(person.email)
     if community.slug in home.slugs():
         raise CopkitError(f"there is already a community {community.slug!r}; choose --slug")
-    Store.create(home.store_for(community.slug).path, community)
+    home.create(community)
     home.set_current(community.slug)
     return community
 

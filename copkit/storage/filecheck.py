@@ -89,7 +89,7 @@ def schema_of(path: Path, raw: bytes) -> tuple[int, dict[str, Any]]:
     return version, document
 
 
-def check_document(path: Path, document: dict[str, Any]) -> Decoded:
+def check_document(path: Path | str, document: dict[str, Any]) -> Decoded:
     """Refuse a damaged file up front, so no command reads half of it or writes over it."""
     for name, table in document.items():
         if not isinstance(table, dict) or not all(
@@ -131,7 +131,7 @@ def _counter_problem(document: dict[str, Any]) -> str | None:
     return None
 
 
-def _check_records(path: Path, document: dict[str, Any]) -> Decoded:
+def _check_records(path: Path | str, document: dict[str, Any]) -> Decoded:
     """Decode the linked records and check they fit together (see
     :mod:`copkit.storage.integrity`)."""
     decoded: Decoded = {}

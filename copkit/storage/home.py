@@ -3,14 +3,21 @@
 Where it is: ``--home DIR``, else ``$COPKIT_HOME``, else the platform's user data folder. Which
 community a command works on: ``--community SLUG``, else ``$COPKIT_COMMUNITY``, else the one
 chosen with ``copkit use``, else the only one there is.
+
+A home may also be a PostgreSQL database a team shares (``--home postgresql://...``, see
+:mod:`copkit.storage.postgres`): :func:`copkit.storage.places.open_home` chooses, and both
+kinds are a :class:`Place` whose communities are each a :class:`CommunityStore`.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import re
 import unicodedata
+from contextlib import AbstractContextManager
 from pathlib import Path
+from typing import TYPE_CHECKING, Protocol
 
 import msgspec
 import orjson
@@ -19,7 +26,51 @@ from copkit.errors import CopkitError, NotFound
 from copkit.storage.fileio import atomic_write
 from copkit.storage.store import DEFAULT_BACKUPS, Store
 
+if TYPE_CHECKING:
+    from copkit.model import Community
+    from copkit.storage.store import Held, Session
+
 CONFIG_NAME = "config.json"
+
+
+class CommunityStore(Protocol):
+    """One community, wherever it is kept: what the core and the faces open it with."""
+
+    @property
+    def where(self) -> str:
+        """How messages name it (a file, or a slug in a database shown without a password)."""
+        ...
+
+    def exists(self) -> bool: ...
+
+    def changed_at(self) -> dt.datetime:
+        """When it was last written (UTC)."""
+        ...
+
+    def read(self) -> AbstractContextManager[Session]: ...
+
+    def write(self) -> AbstractContextManager[Session]: ...
+
+    def hold(self) -> Held: ...
+
+
+class Place(Protocol):
+    """A home, whatever kind: its communities, the current one, a new one."""
+
+    @property
+    def where(self) -> str: ...
+
+    def store_for(self, slug: str) -> CommunityStore: ...
+
+    def slugs(self) -> list[str]: ...
+
+    def config(self) -> dict[str, str]: ...
+
+    def set_current(self, slug: str) -> None: ...
+
+    def current(self, requested: str | None = None) -> str: ...
+
+    def create(self, community: Community) -> CommunityStore: ...
 
 
 def default_home() -> Path:
@@ -43,8 +94,16 @@ class Home(msgspec.Struct):
 
     path: Path
 
+    @property
+    def where(self) -> str:
+        return str(self.path)
+
     def store_for(self, slug: str) -> Store:
         return Store(self.path / f"{slug}.json", backups=self.backups)
+
+    def create(self, community: Community) -> Store:
+        """Write a new community's file; refuse to overwrite one."""
+        return Store.create(self.store_for(community.slug).path, community)
 
     @property
     def backups(self) -> int:
@@ -83,26 +142,30 @@ class Home(msgspec.Struct):
 
     def current(self, requested: str | None = None) -> str:
         """The slug a command works on, or a clear message saying how to choose one."""
-        requested = requested or os.environ.get("COPKIT_COMMUNITY")
-        slugs = self.slugs()
-        if requested:
-            if requested not in slugs:
-                raise NotFound(f"no community {requested!r} in {self.path}{_choices(slugs)}")
-            return requested
-        chosen = self.config().get("current")
-        if chosen in slugs:
-            return chosen
-        if len(slugs) == 1:
-            return slugs[0]
-        if not slugs:
-            raise CopkitError(
-                f"no community yet in {self.path}: start one with `copkit init NAME --domain TEXT`"
-            )
+        return choose(self.slugs(), requested, self.config().get("current"), str(self.path))
+
+
+def choose(slugs: list[str], requested: str | None, chosen: str | None, where: str) -> str:
+    """The slug a command works on in a home of ``slugs`` (``chosen``: the one `use` chose),
+    or a clear message saying how to choose one."""
+    requested = requested or os.environ.get("COPKIT_COMMUNITY")
+    if requested:
+        if requested not in slugs:
+            raise NotFound(f"no community {requested!r} in {where}{choices(slugs)}")
+        return requested
+    if chosen in slugs:
+        return chosen
+    if len(slugs) == 1:
+        return slugs[0]
+    if not slugs:
         raise CopkitError(
-            f"several communities here{_choices(slugs)}; pick one with `copkit use SLUG` "
-            "or --community SLUG"
+            f"no community yet in {where}: start one with `copkit init NAME --domain TEXT`"
         )
+    raise CopkitError(
+        f"several communities here{choices(slugs)}; pick one with `copkit use SLUG` "
+        "or --community SLUG"
+    )
 
 
-def _choices(slugs: list[str]) -> str:
+def choices(slugs: list[str]) -> str:
     return f" (there are: {', '.join(slugs)})" if slugs else ""

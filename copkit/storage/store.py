@@ -23,6 +23,7 @@ access, and ids come from a counter that only grows: an id is never reused, even
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 from collections.abc import Iterator, Sequence
 from pathlib import Path
@@ -252,6 +253,14 @@ class Held:
         yield Session(TinyDB(storage=lambda: storage), storage)
 
 
+def open_session(document: dict[str, Any], decoded: Decoded) -> tuple[Session, _SessionStorage]:
+    """A session over a document already read and checked, and the storage that says whether
+    the session changed it (for a home that keeps communities elsewhere than in a file:
+    :mod:`copkit.storage.postgres`)."""
+    storage = _SessionStorage(document, decoded)
+    return Session(TinyDB(storage=lambda: storage), storage), storage
+
+
 class Store:
     """One community file in the copkit home."""
 
@@ -283,8 +292,17 @@ class Store:
     def lock_path(self) -> Path:
         return self.path.with_name(self.path.name + ".lock")
 
+    @property
+    def where(self) -> str:
+        """How messages name this community: its file."""
+        return str(self.path)
+
     def exists(self) -> bool:
         return self.path.exists()
+
+    def changed_at(self) -> dt.datetime:
+        """When the file was last written (UTC)."""
+        return dt.datetime.fromtimestamp(self.path.stat().st_mtime, dt.UTC)
 
     @classmethod
     def create(cls, path: Path, community: Community) -> Store:

@@ -1,0 +1,20 @@
+"""Which kind of home ``--home`` or ``$COPKIT_HOME`` names: a folder, or a database a team
+shares (issue 20). The one place that chooses, so every face opens a home the same way."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from copkit.storage.home import Home, Place, default_home
+
+
+def open_home(where: str | os.PathLike[str] | None = None) -> Place:
+    """The home ``where`` names (``--home``), else ``$COPKIT_HOME``, else the user data folder:
+    a database for a ``postgresql://`` URL (psycopg loaded only then), else a folder."""
+    text = os.fspath(where) if where is not None else os.environ.get("COPKIT_HOME") or None
+    if text is not None and text.startswith(("postgresql://", "postgres://")):
+        from copkit.storage.postgres import open_database_home
+
+        return open_database_home(text)
+    return Home(Path(text).expanduser() if text is not None else default_home())

@@ -1,0 +1,395 @@
+"""A home a team shares: communities kept in a PostgreSQL database (issue 20).
+
+The database holds what a folder of files holds, as rows:
+
+* ``copkit_home``: what kind of home this is (``layout``, the version of these tables);
+* ``copkit_communities``: one row per community (its slug, the schema version of its records,
+  and the rest of the document's ``_copkit`` table: the id counters);
+* ``copkit_records``: one row per record per community (``slug``, ``kind`` the file's table name,
+  ``number`` the id's number, ``doc`` the same JSON the file holds for that record);
+* ``copkit_current``: the community each login chose with ``copkit use``.
+
+A session is the file store's own (:class:`~copkit.storage.store.Session`, TinyDB on an
+in-memory document): the rows are read into a document, checked and migrated exactly as a file
+is, and a write session stores back only the rows that changed. A write session is one
+transaction that first takes the community's row lock (``SELECT ... FOR UPDATE``), so two
+gardeners' concurrent commands run one after the other and both changes are kept; a command
+that fails, or a connection that drops, commits nothing. A community of a newer schema is
+refused and left untouched; an older one is migrated in memory and stored whole at the next
+write.
+
+psycopg is imported only here, and only when a home is a database; the password comes from
+wherever libpq finds it (the URL, ``PGPASSWORD``, ``~/.pgpass``, a service file) and is never
+printed (:func:`display_url`) nor written by copkit.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import datetime as dt
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any
+
+import orjson
+
+from copkit.errors import CopkitError, NotFound, StoreError
+from copkit.model import Community
+from copkit.storage.filecheck import META_TABLE, Decoded, check_document
+from copkit.storage.migrations import migrate
+from copkit.storage.store import LOCK_TIMEOUT_SECONDS, SCHEMA_VERSION, Held, open_session
+
+if TYPE_CHECKING:
+    import psycopg
+
+    from copkit.storage.store import Session
+
+#: The version of the tables below; a home set up by a newer copkit is refused.
+LAYOUT_VERSION = 1
+
+URL_PREFIXES = ("postgresql://", "postgres://")
+
+SETUP_SQL = """
+CREATE TABLE IF NOT EXISTS copkit_home (
+    key text PRIMARY KEY,
+    value jsonb NOT NULL
+);
+CREATE TABLE IF NOT EXISTS copkit_communities (
+    slug text PRIMARY KEY,
+    schema integer NOT NULL,
+    meta jsonb NOT NULL,
+    changed timestamptz NOT NULL DEFAULT now()
+);
+CREATE TABLE IF NOT EXISTS copkit_records (
+    slug text NOT NULL REFERENCES copkit_communities (slug) ON DELETE CASCADE,
+    kind text NOT NULL,
+    number integer NOT NULL,
+    doc jsonb NOT NULL,
+    PRIMARY KEY (slug, kind, number)
+);
+CREATE TABLE IF NOT EXISTS copkit_current (
+    login text PRIMARY KEY DEFAULT current_user,
+    slug text NOT NULL
+);
+"""
+
+#: A row's key in a document: (table name, record number).
+RowKey = tuple[str, int]
+
+
+def is_database_url(text: str) -> bool:
+    """Whether ``--home``/``COPKIT_HOME`` names a database rather than a folder."""
+    return text.startswith(URL_PREFIXES)
+
+
+def display_url(url: str) -> str:
+    """The URL as copkit shows it: user, host, port and database, never a password."""
+    from psycopg.conninfo import conninfo_to_dict
+
+    try:
+        parts = conninfo_to_dict(url)
+    except Exception:  # a URL libpq cannot read: show its scheme only
+        return "postgresql://(unreadable URL)"
+    user = f"{parts['user']}@" if parts.get("user") else ""
+    host = str(parts.get("host") or parts.get("hostaddr") or "")
+    if "/" in host:  # a unix socket folder, shown as libpq's own query form
+        host = ""
+    port = f":{parts['port']}" if parts.get("port") else ""
+    service = f"?service={parts['service']}" if parts.get("service") else ""
+    return f"postgresql://{user}{host}{port}/{parts.get('dbname') or ''}{service}"
+
+
+def _first_line(exc: BaseException) -> str:
+    text = str(exc).strip()
+    return text.splitlines()[0].strip() if text else type(exc).__name__
+
+
+class DatabaseHome:
+    """A PostgreSQL database holding every community of a home."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.where = display_url(url)
+        self._checked = False
+
+    def __repr__(self) -> str:
+        return f"DatabaseHome({self.where!r})"
+
+    @contextlib.contextmanager
+    def connection(self) -> Iterator[psycopg.Connection[Any]]:
+        """A connection for one session; what the server says becomes one line."""
+        import psycopg
+
+        try:
+            conn = psycopg.connect(self.url, connect_timeout=15, application_name="copkit")
+        except psycopg.OperationalError as exc:
+            raise StoreError(
+                f"cannot open the copkit home {self.where}: {_first_line(exc)}"
+            ) from None
+        try:
+            with conn:
+                if not self._checked:
+                    self._check_layout(conn)
+                yield conn
+        except psycopg.errors.LockNotAvailable:
+            raise StoreError(
+                f"the community is being changed by another copkit (waited "
+                f"{LOCK_TIMEOUT_SECONDS:g}s in {self.where}); try again"
+            ) from None
+        except psycopg.errors.InsufficientPrivilege as exc:
+            raise StoreError(f"{self.where} refused: {_first_line(exc)}") from None
+        except psycopg.OperationalError as exc:
+            raise StoreError(
+                f"lost the connection to the copkit home {self.where} ({_first_line(exc)}); "
+                "nothing was changed"
+            ) from None
+        except psycopg.Error as exc:
+            raise StoreError(f"the copkit home {self.where} failed: {_first_line(exc)}") from None
+
+    def _check_layout(self, conn: psycopg.Connection[Any]) -> None:
+        import psycopg
+
+        try:
+            with conn.transaction():
+                row = conn.execute("SELECT value FROM copkit_home WHERE key = 'layout'").fetchone()
+        except psycopg.errors.UndefinedTable:
+            row = None
+        if row is None:
+            raise StoreError(
+                f"{self.where} is not a copkit home yet: prepare it with `copkit home setup URL`"
+            )
+        if not isinstance(row[0], int) or row[0] > LAYOUT_VERSION:
+            raise StoreError(
+                f"{self.where} was set up by a newer copkit (layout {row[0]}, this one reads up "
+                f"to {LAYOUT_VERSION}); upgrade copkit to open it. Nothing was changed"
+            )
+        self._checked = True
+
+    def setup(self) -> bool:
+        """Create the tables in an empty database (once, with an owner's rights); True if
+        they were made now, False if the home was already set up."""
+        import psycopg
+
+        try:
+            conn = psycopg.connect(self.url, connect_timeout=15, application_name="copkit")
+        except psycopg.OperationalError as exc:
+            raise StoreError(f"cannot open {self.where}: {_first_line(exc)}") from None
+        try:
+            with conn, conn.transaction():
+                existing = conn.execute("SELECT to_regclass('copkit_home')").fetchone()
+                if existing is not None and existing[0] is not None:
+                    row = conn.execute(
+                        "SELECT value FROM copkit_home WHERE key = 'layout'"
+                    ).fetchone()
+                    if row is not None and isinstance(row[0], int) and row[0] > LAYOUT_VERSION:
+                        raise StoreError(
+                            f"{self.where} was set up by a newer copkit (layout {row[0]}); "
+                            "nothing was changed"
+                        )
+                    if row is not None:
+                        return False
+                conn.execute(SETUP_SQL)
+                conn.execute(
+                    "INSERT INTO copkit_home (key, value) VALUES ('layout', %s::jsonb) "
+                    "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
+                    (str(LAYOUT_VERSION),),
+                )
+        except psycopg.Error as exc:
+            raise StoreError(f"cannot set up {self.where}: {_first_line(exc)}") from None
+        return True
+
+    # --- the Place interface (see copkit.storage.home) ---------------------------------
+
+    def store_for(self, slug: str) -> DatabaseStore:
+        return DatabaseStore(self, slug)
+
+    def slugs(self) -> list[str]:
+        with self.connection() as conn:
+            rows = conn.execute("SELECT slug FROM copkit_communities ORDER BY slug").fetchall()
+        return [row[0] for row in rows]
+
+    def config(self) -> dict[str, str]:
+        """The community this login chose (``current``): the only setting kept so far."""
+        with self.connection() as conn:
+            row = conn.execute(
+                "SELECT slug FROM copkit_current WHERE login = current_user"
+            ).fetchone()
+        return {"current": row[0]} if row else {}
+
+    def set_current(self, slug: str) -> None:
+        from copkit.storage.home import choices
+
+        with self.connection() as conn, conn.transaction():
+            found = conn.execute(
+                "SELECT 1 FROM copkit_communities WHERE slug = %s", (slug,)
+            ).fetchone()
+            if found is None:
+                raise NotFound(f"no community {slug!r} in {self.where}{choices(self.slugs())}")
+            conn.execute(
+                "INSERT INTO copkit_current (slug) VALUES (%s) "
+                "ON CONFLICT (login) DO UPDATE SET slug = EXCLUDED.slug",
+                (slug,),
+            )
+
+    def current(self, requested: str | None = None) -> str:
+        from copkit.storage.home import choose
+
+        return choose(self.slugs(), requested, self.config().get("current"), self.where)
+
+    def create(self, community: Community) -> DatabaseStore:
+        """A new community's rows; refuse a slug that is taken."""
+        meta: dict[str, Any] = {"next": {}}
+        with self.connection() as conn, conn.transaction():
+            made = conn.execute(
+                "INSERT INTO copkit_communities (slug, schema, meta) VALUES (%s, %s, %s) "
+                "ON CONFLICT (slug) DO NOTHING RETURNING slug",
+                (community.slug, SCHEMA_VERSION, orjson.dumps(meta).decode()),
+            ).fetchone()
+            if made is None:
+                raise StoreError(f"there is already a community {community.slug!r} in {self.where}")
+            conn.execute(
+                "INSERT INTO copkit_records (slug, kind, number, doc) VALUES (%s, %s, 1, %s)",
+                (community.slug, Community.TABLE, orjson.dumps(community.to_dict()).decode()),
+            )
+        return self.store_for(community.slug)
+
+
+class DatabaseStore:
+    """One community in a database home: the same sessions a file gives."""
+
+    def __init__(self, home: DatabaseHome, slug: str) -> None:
+        self.home = home
+        self.slug = slug
+        self.where = f"{slug} in {home.where}"
+
+    def changed_at(self) -> dt.datetime:
+        with self.home.connection() as conn:
+            row = conn.execute(
+                "SELECT changed FROM copkit_communities WHERE slug = %s", (self.slug,)
+            ).fetchone()
+        if row is None:
+            raise NotFound(f"no community {self.slug!r} in {self.home.where}")
+        changed: dt.datetime = row[0]
+        return changed.astimezone(dt.UTC)
+
+    def exists(self) -> bool:
+        with self.home.connection() as conn:
+            found = conn.execute(
+                "SELECT 1 FROM copkit_communities WHERE slug = %s", (self.slug,)
+            ).fetchone()
+        return found is not None
+
+    def _load(
+        self, conn: psycopg.Connection[Any], *, lock: bool
+    ) -> tuple[dict[str, Any], Decoded, dict[RowKey, Any], bool]:
+        """The community's rows as a checked, migrated document; the rows as read (to find
+        what a write changed); whether it was migrated (then every row is stored again)."""
+        if lock:
+            conn.execute(f"SET LOCAL lock_timeout = '{int(LOCK_TIMEOUT_SECONDS * 1000)}ms'")
+        head = conn.execute(
+            "SELECT schema, meta::text FROM copkit_communities WHERE slug = %s"
+            + (" FOR UPDATE" if lock else ""),
+            (self.slug,),
+        ).fetchone()
+        if head is None:
+            raise NotFound(f"no community {self.slug!r} in {self.home.where}")
+        version, meta_text = head
+        if version > SCHEMA_VERSION:
+            raise StoreError(
+                f"{self.where} was written by a newer copkit (schema {version}, this one reads "
+                f"up to {SCHEMA_VERSION}); upgrade copkit to open it. It was left untouched"
+            )
+        rows = conn.execute(
+            "SELECT kind, number, doc::text FROM copkit_records WHERE slug = %s "
+            "ORDER BY kind, number",
+            (self.slug,),
+        ).fetchall()
+        meta = orjson.loads(meta_text)
+        document: dict[str, Any] = {META_TABLE: {"1": meta | {"schema": version}}}
+        original: dict[RowKey, Any] = {}
+        for kind, number, text in rows:
+            document.setdefault(kind, {})[str(number)] = orjson.loads(text)
+            original[(kind, number)] = orjson.loads(text)
+        original[(META_TABLE, 1)] = orjson.loads(meta_text) | {"schema": version}
+        migrated = version < SCHEMA_VERSION
+        document = migrate(document, version, SCHEMA_VERSION)
+        return document, check_document(self.where, document), original, migrated
+
+    def hold(self) -> Held:
+        """Read and check the community once, to rehearse changes on in memory."""
+        with self.home.connection() as conn, _snapshot(conn):
+            document, decoded, _, _ = self._load(conn, lock=False)
+        return Held(document, decoded)
+
+    @contextlib.contextmanager
+    def read(self) -> Iterator[Session]:
+        """A read-only view of the community as it is now (one consistent snapshot)."""
+        with self.home.connection() as conn:
+            with _snapshot(conn):
+                document, decoded, _, _ = self._load(conn, lock=False)
+            yield open_session(document, decoded)[0]
+
+    @contextlib.contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction: the community's row lock, read, the command, the changed rows."""
+        with self.home.connection() as conn, conn.transaction():
+            document, decoded, original, migrated = self._load(conn, lock=True)
+            session, storage = open_session(document, decoded)
+            yield session
+            if storage.changed and not storage.discarded:
+                self._save(conn, storage.document, original, rewrite=migrated)
+
+    def _save(
+        self,
+        conn: psycopg.Connection[Any],
+        document: dict[str, Any],
+        original: dict[RowKey, Any],
+        *,
+        rewrite: bool,
+    ) -> None:
+        meta = dict(document[META_TABLE]["1"])
+        version = meta.pop("schema", SCHEMA_VERSION)
+        conn.execute(
+            "UPDATE copkit_communities SET schema = %s, meta = %s, changed = now() WHERE slug = %s",
+            (version, orjson.dumps(meta).decode(), self.slug),
+        )
+        now: dict[RowKey, Any] = {
+            (kind, int(number)): doc
+            for kind, table in document.items()
+            if kind != META_TABLE
+            for number, doc in table.items()
+        }
+        gone = [key for key in original if key[0] != META_TABLE and key not in now]
+        changed = [
+            (self.slug, kind, number, orjson.dumps(doc).decode())
+            for (kind, number), doc in now.items()
+            if rewrite or original.get((kind, number)) != doc
+        ]
+        with conn.cursor() as cursor:
+            if gone:
+                cursor.executemany(
+                    "DELETE FROM copkit_records WHERE slug = %s AND kind = %s AND number = %s",
+                    [(self.slug, kind, number) for kind, number in gone],
+                )
+            if changed:
+                cursor.executemany(
+                    "INSERT INTO copkit_records (slug, kind, number, doc) VALUES (%s, %s, %s, %s) "
+                    "ON CONFLICT (slug, kind, number) DO UPDATE SET doc = EXCLUDED.doc",
+                    changed,
+                )
+
+
+@contextlib.contextmanager
+def _snapshot(conn: psycopg.Connection[Any]) -> Iterator[None]:
+    """A read-only transaction that sees one moment of the home."""
+    with conn.transaction():
+        conn.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
+
+
+def open_database_home(url: str) -> DatabaseHome:
+    """The database home a URL names; a clear line if psycopg is missing."""
+    try:
+        import psycopg  # noqa: F401
+    except ImportError:
+        raise CopkitError('a database home needs psycopg: pip install "copkit[postgres]"') from None
+    return DatabaseHome(url)
