@@ -563,3 +563,27 @@ def test_rsvp_list_shows_stored_names_escaped(answered, home: Path) -> None:
         "1 tentative, 0 no answer",
         "  accepted: Bo\\x1b[2J Chan\\u202e",
     ]
+
+
+def test_a_from_the_address_parser_must_guess_at_counts_for_no_one(circle, tmp_path: Path) -> None:
+    """The sender is read by the standard library's address parser, as members' emails and
+    mail authors are: a From it has to guess at (no closing '>', an address after the
+    mailbox) names no sender, so the answer is not kept for the member it names."""
+    sent = {
+        "bo.eml": ('"Bo Chan" <bo@example.org', "bo@example.org"),
+        "cy.eml": ("Evil <evil@else.example.org> cy@example.org", "cy@example.org"),
+    }
+    for name, (sender, attendee) in sent.items():
+        raw = bytes(as_mail("placeholder@example.org", reply(attendee, "DECLINED")))
+        # written as raw bytes: an EmailMessage would mend the header on the way out
+        (tmp_path / name).write_bytes(
+            raw.replace(b"From: placeholder@example.org", b"From: " + sender.encode(), 1)
+        )
+
+    result = _ok(circle, "rsvp", "import", *(str(tmp_path / name) for name in sent))
+    assert "Stored 0 answer(s)" in result.output
+    assert [line.split(": an answer for ")[1] for line in result.stderr.splitlines()] == [
+        f"{attendee} in a mail with no single From (an answer counts only from the member it "
+        "is about)"
+        for _, attendee in sent.values()
+    ]

@@ -99,12 +99,20 @@ def _sender(message: Message) -> str:
     """The one address a mail is From, lowercase as members' emails are; "" if none or several.
 
     Only From counts: a delegate who sends for a member (Sender, or "on behalf of") still
-    writes the member's address in From, and a reply whose From is anyone else is refused."""
-    from email.utils import getaddresses
+    writes the member's address in From, and a reply whose From is anyone else is refused.
+    The header is read as mail authors are (:func:`copkit.model.check_mailbox`, the standard
+    library's parser): one it has to guess at names no sender."""
+    from copkit.errors import InputError
+    from copkit.model import check_mailbox
 
-    found = getaddresses([str(value) for value in message.get_all("From", [])])
-    addresses = [address.strip().lower() for _, address in found if address.strip()]
-    return addresses[0] if len(addresses) == 1 else ""
+    found = message.get_all("From", [])
+    if len(found) != 1:
+        return ""
+    try:
+        _, address = check_mailbox(str(found[0]))
+    except InputError:
+        return ""
+    return address.strip().lower()
 
 
 def _mail(where: str, message: Message) -> Source:
