@@ -10,6 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import json
 import mailbox
+import os
+import subprocess
+import sys
 from email.message import EmailMessage
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -587,3 +590,25 @@ def test_a_from_the_address_parser_must_guess_at_counts_for_no_one(circle, tmp_p
         "is about)"
         for _, attendee in sent.values()
     ]
+
+
+def test_a_fifo_is_refused_not_waited_on(circle, home: Path, tmp_path: Path) -> None:
+    """A FIFO given as replies, or lying in a Maildir, would keep the import waiting for a
+    writer forever: it is refused in one line before it is opened, and nothing is stored."""
+    fifo = tmp_path / "replies.eml"
+    os.mkfifo(fifo)
+    maildir = tmp_path / "Maildir"
+    for sub in ("cur", "new", "tmp"):
+        (maildir / sub).mkdir(parents=True)
+    os.mkfifo(maildir / "cur" / "1700000000.1.host:2,S")
+    for given, shown in ((fifo, str(fifo)), (maildir, f"{maildir} (1700000000.1.host)")):
+        done = subprocess.run(
+            [sys.executable, "-m", "copkit", "--home", str(home), "rsvp", "import", str(given)],
+            capture_output=True,
+            text=True,
+            timeout=30,
+        )
+        assert done.returncode == 1
+        assert done.stderr.splitlines() == [
+            f"Error: {shown} is not a regular file or a folder (a FIFO, device or socket)"
+        ]

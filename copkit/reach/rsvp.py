@@ -23,6 +23,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import mailbox
+import stat
 from collections.abc import Iterable, Iterator, Sequence
 from email import policy
 from email.message import Message
@@ -124,16 +125,58 @@ def _mbox(path: Path, shown: Path) -> Iterator[Source]:
         yield _mail(f"{shown} (message {number})", kept)
 
 
+#: The largest single mail or calendar file read whole: no mail server passes a larger message.
+MAX_MAIL_BYTES = 50 * 1024 * 1024
+
+
+def _regular(path: Path, shown: str) -> int:
+    """The size of a regular file; anything else (a FIFO, a socket, a device, which may keep
+    a reader waiting forever) is refused before it is opened."""
+    try:
+        found = path.stat()
+    except OSError as exc:
+        raise CopkitError(f"cannot read {shown}: {exc.strerror or exc}") from None
+    if not stat.S_ISREG(found.st_mode):
+        raise CopkitError(f"{shown} is not a regular file or a folder (a FIFO, device or socket)")
+    return found.st_size
+
+
+def _read_whole(path: Path, shown: str) -> bytes:
+    if _regular(path, shown) > MAX_MAIL_BYTES:
+        raise CopkitError(
+            f"{shown} is larger than any mail ({MAX_MAIL_BYTES // (1024 * 1024)} MB); "
+            "an mbox or a Maildir is read one message at a time"
+        )
+    try:
+        return path.read_bytes()
+    except OSError as exc:
+        raise CopkitError(f"cannot read {shown}: {exc.strerror or exc}") from None
+
+
+def _maildir(path: Path) -> Iterator[Source]:
+    """A Maildir's messages (new/, then cur/), each checked to be a regular file first."""
+    for folder in (path / "new", path / "cur"):
+        if not folder.is_dir():
+            continue
+        for file in sorted(folder.iterdir()):
+            if file.name.startswith("."):
+                continue
+            key = file.name.split(":", 1)[0]
+            data = _read_whole(file, f"{path} ({key})")
+            yield _mail(f"{path} ({key})", email.message_from_bytes(data, policy=policy.compat32))
+
+
 def read_calendars(path: Path) -> Iterator[Source]:
     """Every calendar in a file or folder, one :class:`Source` per file or mail: a calendar
     file, a mail (.eml), an mbox, a Maildir, or a folder a mail client exported a mailbox
-    into holding a file named ``mbox`` (Apple Mail's ``Inbox.mbox/``)."""
+    into holding a file named ``mbox`` (Apple Mail's ``Inbox.mbox/``). Only regular files and
+    folders are read; a single mail or calendar file is read whole up to :data:`MAX_MAIL_BYTES`,
+    an mbox one message at a time."""
     if path.is_dir():
         if (path / "cur").is_dir() or (path / "new").is_dir():
-            box = mailbox.Maildir(path, factory=None, create=False)
-            for key, stored in box.iteritems():
-                yield _mail(f"{path} ({key})", stored)
+            yield from _maildir(path)
         elif (path / "mbox").is_file():
+            _regular(path / "mbox", str(path / "mbox"))
             yield from _mbox(path / "mbox", path)
         else:
             raise CopkitError(
@@ -141,15 +184,18 @@ def read_calendars(path: Path) -> Iterator[Source]:
                 "holding a file named mbox"
             )
         return
+    _regular(path, str(path))
     try:
-        data = path.read_bytes()
+        with path.open("rb") as stream:
+            head = stream.read(64)
     except OSError as exc:
         raise CopkitError(f"cannot read {path}: {exc.strerror or exc}") from None
-    head = data.lstrip()[:64].upper()
-    if head.startswith(b"BEGIN:VCALENDAR"):
-        yield Source(str(path), (data,))
-    elif data.startswith(b"From "):
+    if head.startswith(b"From "):
         yield from _mbox(path, path)
+        return
+    data = _read_whole(path, str(path))
+    if data.lstrip()[:64].upper().startswith(b"BEGIN:VCALENDAR"):
+        yield Source(str(path), (data,))
     else:
         yield _mail(str(path), email.message_from_bytes(data, policy=policy.compat32))
 
