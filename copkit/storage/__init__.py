@@ -1,4 +1,4 @@
-"""Where a community is kept: the only package that touches a file home.
+"""Where a community is kept: the only package that touches a file or a database.
 
 A community is one JSON document in a home folder. :mod:`~copkit.storage.store` opens it as a
 session (read without a lock, or written under one, atomically); :mod:`~copkit.storage.fileio`
@@ -9,6 +9,8 @@ schemas; :mod:`~copkit.storage.ids` numbers records; :mod:`~copkit.storage.home`
 communities of a home; :mod:`~copkit.storage.portable` turns one into a document that travels;
 :mod:`~copkit.storage.example` finds the bundled example community.
 
-Nothing above this package imports TinyDB or opens a community file itself: a second kind of
-home belongs here, behind the same :class:`~copkit.storage.store.Store` interface.
+A home a team shares is a PostgreSQL database (:mod:`~copkit.storage.postgres`: one row per
+record, one transaction per command under the community's row lock), opened through the same
+session; :mod:`~copkit.storage.places` chooses the kind of home from what ``--home`` names.
+Nothing above this package imports TinyDB or psycopg or opens a community itself.
 """
