@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from copkit.commands.context import done
-from copkit.errors import InputError
+from copkit.commands.context import AppContext, done, emit, json_option, pass_app
+from copkit.errors import CopkitError, InputError
+
+if TYPE_CHECKING:
+    from copkit.storage.postgres import DatabaseHome
 
 
 @click.group()
@@ -31,3 +36,68 @@ def setup(url: str) -> None:
         done(f"Set up a copkit home in {place.where}")
     else:
         done(f"{place.where} is already a copkit home; nothing was changed")
+
+
+def _database_home(app: AppContext) -> DatabaseHome:
+    """The database home `--home`/COPKIT_HOME names; one line if it is a folder."""
+    from copkit.storage.postgres import DatabaseHome
+
+    place = app.home
+    if not isinstance(place, DatabaseHome):
+        raise CopkitError(
+            f"{place.where} is a folder: grants are for a home a team shares "
+            "(--home postgresql://...)"
+        )
+    return place
+
+
+@home.command()
+@click.argument("slug", metavar="SLUG")
+@click.argument("login", metavar="LOGIN")
+@click.option("--read-only", is_flag=True, help="LOGIN may look at SLUG but not change it.")
+@pass_app
+def grant(app: AppContext, slug: str, login: str, read_only: bool) -> None:
+    """Let the PostgreSQL login LOGIN open community SLUG (and change it, unless --read-only).
+
+    Only the home's owner grants. The database itself enforces it (row-level security): a
+    login reads none of the rows of a community it was not granted, and a --read-only login
+    cannot change them, whatever client it connects with. Granting again changes --read-only.
+    """
+    place = _database_home(app)
+    place.grant(slug, login, may_change=not read_only)
+    how = "read but not change" if read_only else "read and change"
+    done(f"{login} may now {how} {slug}")
+
+
+@home.command()
+@click.argument("slug", metavar="SLUG")
+@click.argument("login", metavar="LOGIN")
+@pass_app
+def revoke(app: AppContext, slug: str, login: str) -> None:
+    """Take community SLUG away from the PostgreSQL login LOGIN (only the home's owner may)."""
+    place = _database_home(app)
+    if place.revoke(slug, login):
+        done(f"{login} may no longer open {slug}")
+    else:
+        done(f"{login} had no grant on {slug}; nothing was changed")
+
+
+@home.command()
+@click.argument("slug", metavar="SLUG")
+@json_option
+@pass_app
+def who(app: AppContext, slug: str, as_json: bool) -> None:
+    """Who may open community SLUG: the owner, and each login granted, read only or not.
+
+    The owner sees every grant; any other login sees only its own.
+    """
+    import orjson
+
+    from copkit.report.literal import visible
+
+    rows = _database_home(app).who(slug)
+    if as_json:
+        emit(orjson.dumps([{"login": login, "may": may} for login, may in rows]).decode(), None)
+        return
+    width = max(len(visible(login)) for login, _ in rows) if rows else 0
+    emit("\n".join(f"{visible(login):<{width}}  {may}" for login, may in rows), None)

@@ -7,7 +7,15 @@ The database holds what a folder of files holds, as rows:
   and the rest of the document's ``_copkit`` table: the id counters);
 * ``copkit_records``: one row per record per community (``slug``, ``kind`` the file's table name,
   ``number`` the id's number, ``doc`` the same JSON the file holds for that record);
-* ``copkit_current``: the community each login chose with ``copkit use``.
+* ``copkit_current``: the community each login chose with ``copkit use``;
+* ``copkit_grants``: which login may open which community, and whether it may change it.
+
+Each person sees only their communities, and the database enforces it, not only copkit: the
+tables have row-level security, so a login connecting with ``psql`` reads only the rows of the
+communities granted to it (``copkit home grant``), and changes only those granted without
+``--read-only``. The home's owner (who ran ``copkit home setup``, owning the tables) and
+superusers pass row-level security and may do everything; only they start communities and
+grant or revoke.
 
 A session is the file store's own (:class:`~copkit.storage.store.Session`, TinyDB on an
 in-memory document): the rows are read into a document, checked and migrated exactly as a file
@@ -43,8 +51,9 @@ if TYPE_CHECKING:
 
     from copkit.storage.store import Session
 
-#: The version of the tables below; a home set up by a newer copkit is refused.
-LAYOUT_VERSION = 1
+#: The version of the tables below; a home set up by a newer copkit is refused, an older one
+#: is brought up to date by ``copkit home setup`` (2: grants and row-level security).
+LAYOUT_VERSION = 2
 
 URL_PREFIXES = ("postgresql://", "postgres://")
 
@@ -70,7 +79,62 @@ CREATE TABLE IF NOT EXISTS copkit_current (
     login text PRIMARY KEY DEFAULT current_user,
     slug text NOT NULL
 );
+CREATE TABLE IF NOT EXISTS copkit_grants (
+    slug text NOT NULL REFERENCES copkit_communities (slug) ON DELETE CASCADE,
+    login text NOT NULL,
+    may_change boolean NOT NULL,
+    PRIMARY KEY (slug, login)
+);
+CREATE OR REPLACE FUNCTION copkit_is_owner() RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT pg_has_role(current_user, c.relowner, 'USAGE')
+    FROM pg_class c WHERE c.oid = to_regclass('copkit_records')
+$$;
+CREATE OR REPLACE FUNCTION copkit_may_read(community text) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT coalesce(copkit_is_owner(), false) OR EXISTS (
+        SELECT 1 FROM copkit_grants g WHERE g.slug = community AND g.login = current_user)
+$$;
+CREATE OR REPLACE FUNCTION copkit_may_change(community text) RETURNS boolean
+LANGUAGE sql STABLE AS $$
+    SELECT coalesce(copkit_is_owner(), false) OR EXISTS (
+        SELECT 1 FROM copkit_grants g
+        WHERE g.slug = community AND g.login = current_user AND g.may_change)
+$$;
+ALTER TABLE copkit_communities ENABLE ROW LEVEL SECURITY;
+ALTER TABLE copkit_records ENABLE ROW LEVEL SECURITY;
+ALTER TABLE copkit_current ENABLE ROW LEVEL SECURITY;
+ALTER TABLE copkit_grants ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS copkit_read ON copkit_communities;
+CREATE POLICY copkit_read ON copkit_communities FOR SELECT USING (copkit_may_read(slug));
+DROP POLICY IF EXISTS copkit_change ON copkit_communities;
+CREATE POLICY copkit_change ON copkit_communities FOR UPDATE
+    USING (copkit_may_change(slug)) WITH CHECK (copkit_may_change(slug));
+DROP POLICY IF EXISTS copkit_read ON copkit_records;
+CREATE POLICY copkit_read ON copkit_records FOR SELECT USING (copkit_may_read(slug));
+DROP POLICY IF EXISTS copkit_add ON copkit_records;
+CREATE POLICY copkit_add ON copkit_records FOR INSERT WITH CHECK (copkit_may_change(slug));
+DROP POLICY IF EXISTS copkit_change ON copkit_records;
+CREATE POLICY copkit_change ON copkit_records FOR UPDATE
+    USING (copkit_may_change(slug)) WITH CHECK (copkit_may_change(slug));
+DROP POLICY IF EXISTS copkit_remove ON copkit_records;
+CREATE POLICY copkit_remove ON copkit_records FOR DELETE USING (copkit_may_change(slug));
+DROP POLICY IF EXISTS copkit_own ON copkit_current;
+CREATE POLICY copkit_own ON copkit_current
+    USING (login = current_user) WITH CHECK (login = current_user AND copkit_may_read(slug));
+DROP POLICY IF EXISTS copkit_own ON copkit_grants;
+CREATE POLICY copkit_own ON copkit_grants FOR SELECT USING (login = current_user);
 """
+
+#: What a granted login may do to the tables; row-level security then narrows it to the rows
+#: of its communities (and ``copkit_grants`` to its own grants, read only).
+TABLE_PRIVILEGES = (
+    ("SELECT", "copkit_home"),
+    ("SELECT", "copkit_grants"),
+    ("SELECT, UPDATE", "copkit_communities"),
+    ("SELECT, INSERT, UPDATE, DELETE", "copkit_records"),
+    ("SELECT, INSERT, UPDATE, DELETE", "copkit_current"),
+)
 
 #: A row's key in a document: (table name, record number).
 RowKey = tuple[str, int]
@@ -153,6 +217,11 @@ class DatabaseHome:
                 row = conn.execute("SELECT value FROM copkit_home WHERE key = 'layout'").fetchone()
         except psycopg.errors.UndefinedTable:
             row = None
+        except psycopg.errors.InsufficientPrivilege:
+            raise StoreError(
+                f"{self.where} grants this login no community: its owner grants one with "
+                "`copkit home grant SLUG LOGIN`"
+            ) from None
         if row is None:
             raise StoreError(
                 f"{self.where} is not a copkit home yet: prepare it with `copkit home setup URL`"
@@ -161,6 +230,11 @@ class DatabaseHome:
             raise StoreError(
                 f"{self.where} was set up by a newer copkit (layout {row[0]}, this one reads up "
                 f"to {LAYOUT_VERSION}); upgrade copkit to open it. Nothing was changed"
+            )
+        if row[0] < LAYOUT_VERSION:
+            raise StoreError(
+                f"{self.where} was set up by an older copkit (layout {row[0]}); its owner brings "
+                "it up to date with `copkit home setup URL`. Nothing was changed"
             )
         self._checked = True
 
@@ -185,7 +259,7 @@ class DatabaseHome:
                             f"{self.where} was set up by a newer copkit (layout {row[0]}); "
                             "nothing was changed"
                         )
-                    if row is not None:
+                    if row is not None and isinstance(row[0], int) and row[0] >= LAYOUT_VERSION:
                         return False
                 conn.execute(SETUP_SQL)
                 conn.execute(
@@ -239,6 +313,7 @@ class DatabaseHome:
         """A new community's rows; refuse a slug that is taken."""
         meta: dict[str, Any] = {"next": {}}
         with self.connection() as conn, conn.transaction():
+            self._require_owner(conn, "start a community")
             made = conn.execute(
                 "INSERT INTO copkit_communities (slug, schema, meta) VALUES (%s, %s, %s) "
                 "ON CONFLICT (slug) DO NOTHING RETURNING slug",
@@ -251,6 +326,88 @@ class DatabaseHome:
                 (community.slug, Community.TABLE, orjson.dumps(community.to_dict()).decode()),
             )
         return self.store_for(community.slug)
+
+    # --- who may open which community (row-level security enforces it) ------------------
+
+    def _require_owner(self, conn: psycopg.Connection[Any], what: str) -> None:
+        row = conn.execute("SELECT copkit_is_owner()").fetchone()
+        if row is None or not row[0]:
+            raise StoreError(f"only the owner of {self.where} may {what} there")
+
+    def _login_exists(self, conn: psycopg.Connection[Any], login: str) -> None:
+        found = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,)).fetchone()
+        if found is None:
+            raise NotFound(
+                f"no login {login!r} in {self.where}: its administrator creates it first "
+                f"(CREATE ROLE ... LOGIN)"
+            )
+
+    def _community_exists(self, conn: psycopg.Connection[Any], slug: str) -> None:
+        from copkit.storage.home import choices
+
+        found = conn.execute("SELECT 1 FROM copkit_communities WHERE slug = %s", (slug,)).fetchone()
+        if found is None:
+            raise NotFound(f"no community {slug!r} in {self.where}{choices(self.slugs())}")
+
+    def grant(self, slug: str, login: str, *, may_change: bool) -> None:
+        """Let ``login`` open ``slug`` (and change it, unless ``may_change`` is False)."""
+        from psycopg import sql
+
+        with self.connection() as conn, conn.transaction():
+            self._require_owner(conn, "grant")
+            self._community_exists(conn, slug)
+            self._login_exists(conn, login)
+            conn.execute(
+                "INSERT INTO copkit_grants (slug, login, may_change) VALUES (%s, %s, %s) "
+                "ON CONFLICT (slug, login) DO UPDATE SET may_change = EXCLUDED.may_change",
+                (slug, login, may_change),
+            )
+            for privileges, table in TABLE_PRIVILEGES:
+                conn.execute(
+                    sql.SQL("GRANT {} ON {} TO {}").format(
+                        sql.SQL(privileges), sql.Identifier(table), sql.Identifier(login)
+                    )
+                )
+
+    def revoke(self, slug: str, login: str) -> bool:
+        """Take ``slug`` away from ``login``; False if it had no grant there. A login left
+        with no community loses its rights on the tables too."""
+        from psycopg import sql
+
+        with self.connection() as conn, conn.transaction():
+            self._require_owner(conn, "revoke")
+            self._community_exists(conn, slug)
+            gone = conn.execute(
+                "DELETE FROM copkit_grants WHERE slug = %s AND login = %s RETURNING login",
+                (slug, login),
+            ).fetchone()
+            conn.execute("DELETE FROM copkit_current WHERE slug = %s AND login = %s", (slug, login))
+            left = conn.execute("SELECT 1 FROM copkit_grants WHERE login = %s", (login,))
+            exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,))
+            if left.fetchone() is None and exists.fetchone() is not None:
+                for _, table in TABLE_PRIVILEGES:
+                    conn.execute(
+                        sql.SQL("REVOKE ALL ON {} FROM {}").format(
+                            sql.Identifier(table), sql.Identifier(login)
+                        )
+                    )
+        return gone is not None
+
+    def who(self, slug: str) -> list[tuple[str, str]]:
+        """Who may open ``slug``: (login, "owner" | "may change" | "read only"), the owner
+        first. The owner sees every grant; anyone else only their own."""
+        with self.connection() as conn, _snapshot(conn):
+            self._community_exists(conn, slug)
+            owner = conn.execute(
+                "SELECT pg_get_userbyid(relowner) FROM pg_class "
+                "WHERE oid = to_regclass('copkit_records')"
+            ).fetchone()
+            rows = conn.execute(
+                "SELECT login, may_change FROM copkit_grants WHERE slug = %s ORDER BY login",
+                (slug,),
+            ).fetchall()
+        found = [(owner[0], "owner")] if owner else []
+        return found + [(login, "may change" if change else "read only") for login, change in rows]
 
 
 class DatabaseStore:
@@ -278,12 +435,23 @@ class DatabaseStore:
             ).fetchone()
         return found is not None
 
+    def _may_change(self, conn: psycopg.Connection[Any]) -> None:
+        """Refuse, in one line, a write by a login granted only to read (the database would
+        refuse it too: row-level security shows it no row to lock or change)."""
+        row = conn.execute(
+            "SELECT copkit_may_change(slug) FROM copkit_communities WHERE slug = %s",
+            (self.slug,),
+        ).fetchone()
+        if row is not None and not row[0]:
+            raise StoreError(f"you may read but not change {self.slug}")
+
     def _load(
         self, conn: psycopg.Connection[Any], *, lock: bool
     ) -> tuple[dict[str, Any], Decoded, dict[RowKey, Any], bool]:
         """The community's rows as a checked, migrated document; the rows as read (to find
         what a write changed); whether it was migrated (then every row is stored again)."""
         if lock:
+            self._may_change(conn)
             conn.execute(f"SET LOCAL lock_timeout = '{int(LOCK_TIMEOUT_SECONDS * 1000)}ms'")
         head = conn.execute(
             "SELECT schema, meta::text FROM copkit_communities WHERE slug = %s"

@@ -1,0 +1,170 @@
+"""Each person sees only their communities (issue 20): grants on a database home, enforced by
+PostgreSQL's row-level security and tested with real logins that connect on their own."""
+
+from __future__ import annotations
+
+import uuid
+from typing import Any
+
+import orjson
+import psycopg
+import pytest
+from click.testing import CliRunner, Result
+
+from copkit.cli import cli
+
+
+def copkit(url: str, *args: str) -> Result:
+    return CliRunner().invoke(cli, ["--home", url, *args])
+
+
+def ok(url: str, *args: str) -> Result:
+    result = copkit(url, *args)
+    assert result.exit_code == 0, (args, result.output)
+    return result
+
+
+def login(pg_cluster: Any, owner_url: str, prefix: str) -> tuple[str, str]:
+    """A new real PostgreSQL login (name, the home's URL as it): roles are the cluster's, so
+    each test makes its own."""
+    name = f"{prefix}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(owner_url, autocommit=True) as conn:
+        conn.execute(f"CREATE ROLE \"{name}\" LOGIN PASSWORD 'pw-{name}'")
+    database = owner_url.rsplit("/", 1)[1]
+    url = pg_cluster.url(database, user=name).replace(f"{name}@", f"{name}:pw-{name}@")
+    return name, url
+
+
+@pytest.fixture
+def two(pg_home: str) -> str:
+    """A home with two communities, as its owner made them."""
+    ok(pg_home, "init", "Test CoP", "--domain", "Supervision")
+    ok(pg_home, "member", "add", "Ann Lee", "--email", "ann@example.org")
+    ok(pg_home, "member", "add", "Bo Chan", "--email", "bo@example.org")
+    ok(pg_home, "init", "Other CoP", "--domain", "Other")
+    ok(pg_home, "--community", "other-cop", "member", "add", "Cy Dee", "--email", "cy@x.org")
+    return pg_home
+
+
+def counts(url: str) -> tuple[int, int]:
+    """What a login reads with plain SQL: (communities, records), with no help from copkit."""
+    with psycopg.connect(url) as conn:
+        communities = conn.execute("SELECT count(*) FROM copkit_communities").fetchone()
+        records = conn.execute("SELECT count(*) FROM copkit_records").fetchone()
+    assert communities is not None and records is not None
+    return communities[0], records[0]
+
+
+def names(url: str, slug: str) -> list[str]:
+    listing = ok(url, "--community", slug, "member", "list", "--json").stdout
+    return [m["name"] for m in orjson.loads(listing)]
+
+
+def test_a_login_without_a_grant_reads_nothing_even_with_plain_sql(
+    pg_cluster: Any, two: str
+) -> None:
+    bea, as_bea = login(pg_cluster, two, "bea")
+    with (  # not even the tables, before any grant
+        psycopg.connect(as_bea) as conn,
+        pytest.raises(psycopg.errors.InsufficientPrivilege),
+    ):
+        conn.execute("SELECT count(*) FROM copkit_records")
+    ok(two, "home", "grant", "other-cop", bea)
+    assert counts(as_bea) == (1, 2)  # other-cop's community and member rows, nothing of test-cop
+    with psycopg.connect(as_bea) as conn:
+        slugs = conn.execute("SELECT DISTINCT slug FROM copkit_records").fetchall()
+        assert slugs == [("other-cop",)]
+        changed = conn.execute("UPDATE copkit_records SET doc = '{}' WHERE slug = 'test-cop'")
+        assert changed.rowcount == 0
+    refused = copkit(as_bea, "--community", "test-cop", "member", "list")
+    assert refused.exit_code == 1 and "no community 'test-cop'" in refused.output
+    assert "test-cop" not in ok(as_bea, "communities").output
+    assert names(two, "test-cop") == ["Ann Lee", "Bo Chan"]  # untouched
+
+
+def test_a_read_only_login_reads_but_cannot_change_and_is_told_in_one_line(
+    pg_cluster: Any, two: str
+) -> None:
+    bea, as_bea = login(pg_cluster, two, "bea")
+    ok(two, "home", "grant", "test-cop", bea, "--read-only")
+    assert names(as_bea, "test-cop") == ["Ann Lee", "Bo Chan"]
+    refused = copkit(
+        as_bea, "--community", "test-cop", "member", "add", "Eve", "--email", "e@x.org"
+    )
+    assert refused.exit_code == 1
+    assert refused.output == "Error: you may read but not change test-cop\n"
+    with psycopg.connect(as_bea) as conn:  # the database refuses it too, not only copkit
+        changed = conn.execute("UPDATE copkit_records SET doc = '{}' WHERE slug = 'test-cop'")
+        assert changed.rowcount == 0
+        removed = conn.execute("DELETE FROM copkit_records WHERE slug = 'test-cop'")
+        assert removed.rowcount == 0
+        with pytest.raises(psycopg.errors.InsufficientPrivilege, match="row-level security"):
+            conn.execute(
+                "INSERT INTO copkit_records (slug, kind, number, doc) "
+                "VALUES ('test-cop', 'members', 99, '{}')"
+            )
+    assert names(two, "test-cop") == ["Ann Lee", "Bo Chan"]
+
+
+def test_two_logins_each_see_and_change_only_their_own(pg_cluster: Any, two: str) -> None:
+    bea, as_bea = login(pg_cluster, two, "bea")
+    cal, as_cal = login(pg_cluster, two, "cal")
+    ok(two, "home", "grant", "test-cop", bea)
+    ok(two, "home", "grant", "other-cop", cal)
+    ok(as_bea, "use", "test-cop")
+    ok(as_bea, "member", "add", "Dee Fox", "--email", "dee@example.org")
+    ok(as_cal, "member", "add", "Eve Gold", "--email", "eve@example.org")  # its only one
+    assert names(two, "test-cop") == ["Ann Lee", "Bo Chan", "Dee Fox"]
+    assert names(two, "other-cop") == ["Cy Dee", "Eve Gold"]
+    assert counts(as_bea) == (1, 4) and counts(as_cal) == (1, 3)
+    refused = copkit(as_cal, "--community", "test-cop", "member", "list")
+    assert refused.exit_code == 1 and "no community 'test-cop'" in refused.output
+
+
+def test_who_grant_again_and_revoke(pg_cluster: Any, two: str) -> None:
+    bea, as_bea = login(pg_cluster, two, "bea")
+    cal, _ = login(pg_cluster, two, "cal")
+    ok(two, "home", "grant", "test-cop", bea)
+    ok(two, "home", "grant", "test-cop", cal, "--read-only")
+    listing = orjson.loads(ok(two, "home", "who", "test-cop", "--json").stdout)
+    assert listing == [
+        {"login": "copkit_test", "may": "owner"},
+        *sorted(
+            [{"login": bea, "may": "may change"}, {"login": cal, "may": "read only"}],
+            key=lambda row: row["login"],
+        ),
+    ]
+    assert f"{cal}  read only" in ok(two, "home", "who", "test-cop").stdout
+    own = orjson.loads(ok(as_bea, "home", "who", "test-cop", "--json").stdout)
+    assert own == [{"login": "copkit_test", "may": "owner"}, {"login": bea, "may": "may change"}]
+    assert "read but not change" in ok(two, "home", "grant", "test-cop", bea, "--read-only").output
+    assert copkit(as_bea, "member", "add", "Dee", "--email", "d@x.org").exit_code == 1
+    assert "may no longer open test-cop" in ok(two, "home", "revoke", "test-cop", bea).output
+    assert "nothing was changed" in ok(two, "home", "revoke", "test-cop", bea).output
+    alone = copkit(as_bea, "communities")
+    assert alone.exit_code == 1 and "grants this login no community" in alone.output
+    with psycopg.connect(as_bea) as conn, pytest.raises(psycopg.errors.InsufficientPrivilege):
+        conn.execute("SELECT count(*) FROM copkit_records")
+
+
+def test_only_the_owner_grants_or_starts_a_community(pg_cluster: Any, two: str) -> None:
+    bea, as_bea = login(pg_cluster, two, "bea")
+    cal, _ = login(pg_cluster, two, "cal")
+    ok(two, "home", "grant", "test-cop", bea)
+    for args in (("home", "grant", "test-cop", cal), ("home", "revoke", "test-cop", bea)):
+        refused = copkit(as_bea, *args)
+        assert refused.exit_code == 1, refused.output
+        assert refused.output.startswith("Error: only the owner of postgresql://")
+        assert len(refused.output.strip().splitlines()) == 1
+    started = copkit(as_bea, "init", "Bea CoP", "--domain", "Bea")
+    assert started.exit_code == 1 and "only the owner" in started.output
+    assert "Traceback" not in started.output
+
+
+def test_what_a_grant_needs_is_said_in_one_line(pg_cluster: Any, two: str, home: Any) -> None:
+    missing = copkit(two, "home", "grant", "test-cop", "nobody_here")
+    assert missing.exit_code == 1 and "no login 'nobody_here'" in missing.output
+    unknown = copkit(two, "home", "grant", "no-such-cop", "copkit_test")
+    assert unknown.exit_code == 1 and "no community 'no-such-cop'" in unknown.output
+    folder = CliRunner().invoke(cli, ["--home", str(home), "home", "who", "x"])
+    assert folder.exit_code == 1 and "is a folder" in folder.output
