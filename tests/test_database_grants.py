@@ -168,3 +168,34 @@ def test_what_a_grant_needs_is_said_in_one_line(pg_cluster: Any, two: str, home:
     assert unknown.exit_code == 1 and "no community 'no-such-cop'" in unknown.output
     folder = CliRunner().invoke(cli, ["--home", str(home), "home", "who", "x"])
     assert folder.exit_code == 1 and "is a folder" in folder.output
+
+
+def test_a_login_cannot_trick_the_policies_with_tables_of_its_own(
+    pg_cluster: Any, two: str
+) -> None:
+    bea, as_bea = login(pg_cluster, two, "bea")
+    ok(two, "home", "grant", "test-cop", bea, "--read-only")
+    database = two.rsplit("/", 1)[1]
+    with psycopg.connect(two, autocommit=True) as conn:
+        conn.execute(f'GRANT CREATE, TEMPORARY ON DATABASE "{database}" TO "{bea}"')
+    with psycopg.connect(as_bea, autocommit=True) as conn:
+        conn.execute("CREATE SCHEMA mine")
+        for where in ("mine.", "pg_temp."):  # a schema first on its path, or a temporary table
+            conn.execute(
+                f"CREATE TABLE {where}copkit_grants (slug text, login text, may_change boolean)"
+            )
+            conn.execute(
+                f"INSERT INTO {where}copkit_grants VALUES ('test-cop', current_user, true)"
+            )
+            conn.execute(f"CREATE TABLE {where}copkit_records (n int)")  # as if it owned them
+        for path in ("mine, public", "pg_temp, public"):
+            conn.execute(f"SET search_path = {path}")
+            changed = conn.execute(
+                "UPDATE public.copkit_records SET doc = '{}' WHERE slug = 'test-cop'"
+            )
+            assert changed.rowcount == 0
+            other = conn.execute(
+                "SELECT count(*) FROM public.copkit_records WHERE slug <> 'test-cop'"
+            )
+            assert other.fetchone() == (0,)
+    assert names(two, "test-cop") == ["Ann Lee", "Bo Chan"]

@@ -86,17 +86,17 @@ CREATE TABLE IF NOT EXISTS copkit_grants (
     PRIMARY KEY (slug, login)
 );
 CREATE OR REPLACE FUNCTION copkit_is_owner() RETURNS boolean
-LANGUAGE sql STABLE AS $$
+LANGUAGE sql STABLE SET search_path = pg_catalog, {schema}, pg_temp AS $$
     SELECT pg_has_role(current_user, c.relowner, 'USAGE')
     FROM pg_class c WHERE c.oid = to_regclass('copkit_records')
 $$;
 CREATE OR REPLACE FUNCTION copkit_may_read(community text) RETURNS boolean
-LANGUAGE sql STABLE AS $$
+LANGUAGE sql STABLE SET search_path = pg_catalog, {schema}, pg_temp AS $$
     SELECT coalesce(copkit_is_owner(), false) OR EXISTS (
         SELECT 1 FROM copkit_grants g WHERE g.slug = community AND g.login = current_user)
 $$;
 CREATE OR REPLACE FUNCTION copkit_may_change(community text) RETURNS boolean
-LANGUAGE sql STABLE AS $$
+LANGUAGE sql STABLE SET search_path = pg_catalog, {schema}, pg_temp AS $$
     SELECT coalesce(copkit_is_owner(), false) OR EXISTS (
         SELECT 1 FROM copkit_grants g
         WHERE g.slug = community AND g.login = current_user AND g.may_change)
@@ -125,6 +125,16 @@ CREATE POLICY copkit_own ON copkit_current
 DROP POLICY IF EXISTS copkit_own ON copkit_grants;
 CREATE POLICY copkit_own ON copkit_grants FOR SELECT USING (login = current_user);
 """
+
+
+def _setup_sql(conn: psycopg.Connection[Any], schema: str) -> str:
+    """The tables, functions and policies, the functions' search path pinned to the home's
+    schema (with ``pg_temp`` last): a login cannot make them read a ``copkit_grants`` of its
+    own from a schema or temporary table it creates."""
+    from psycopg import sql
+
+    return SETUP_SQL.replace("{schema}", sql.Identifier(schema).as_string(conn))
+
 
 #: What a granted login may do to the tables; row-level security then narrows it to the rows
 #: of its communities (and ``copkit_grants`` to its own grants, read only).
@@ -261,7 +271,10 @@ class DatabaseHome:
                         )
                     if row is not None and isinstance(row[0], int) and row[0] >= LAYOUT_VERSION:
                         return False
-                conn.execute(SETUP_SQL)
+                schema = conn.execute("SELECT current_schema()").fetchone()
+                if schema is None or schema[0] is None:
+                    raise StoreError(f"cannot set up {self.where}: no schema to create tables in")
+                conn.execute(_setup_sql(conn, schema[0]))
                 conn.execute(
                     "INSERT INTO copkit_home (key, value) VALUES ('layout', %s::jsonb) "
                     "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
