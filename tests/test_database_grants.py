@@ -199,3 +199,43 @@ def test_a_login_cannot_trick_the_policies_with_tables_of_its_own(
             )
             assert other.fetchone() == (0,)
     assert names(two, "test-cop") == ["Ann Lee", "Bo Chan"]
+
+
+def test_an_owner_who_is_no_superuser_does_everything(pg_cluster: Any, pg_home: str) -> None:
+    """As on a managed service: the database's owner is a plain login, not a superuser."""
+    keeper, as_keeper = login(pg_cluster, pg_home, "keeper")
+    bea, as_bea = login(pg_cluster, pg_home, "bea")
+    database = f"copkit_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(pg_cluster.url(), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{database}" OWNER "{keeper}"')
+    as_keeper = as_keeper.rsplit("/", 1)[0] + f"/{database}"
+    as_bea = as_bea.rsplit("/", 1)[0] + f"/{database}"
+    with psycopg.connect(as_keeper, autocommit=True) as conn:  # PostgreSQL 15 on: public is
+        conn.execute(f'CREATE SCHEMA copkit AUTHORIZATION "{keeper}"')  # not everyone's
+        conn.execute(f'ALTER DATABASE "{database}" SET search_path = copkit')
+    assert "Set up a copkit home" in ok(pg_home, "home", "setup", as_keeper).output
+    ok(as_keeper, "init", "Test CoP", "--domain", "Supervision")
+    ok(as_keeper, "member", "add", "Ann Lee", "--email", "ann@example.org")
+    ok(as_keeper, "home", "grant", "test-cop", bea, "--read-only")
+    assert names(as_bea, "test-cop") == ["Ann Lee"]
+    refused = copkit(as_bea, "member", "add", "Eve", "--email", "e@x.org")
+    assert refused.output == "Error: you may read but not change test-cop\n"
+    ok(as_keeper, "home", "grant", "test-cop", bea)
+    ok(as_bea, "member", "add", "Eve", "--email", "e@x.org")
+    assert names(as_keeper, "test-cop") == ["Ann Lee", "Eve"]
+    listing = orjson.loads(ok(as_keeper, "home", "who", "test-cop", "--json").stdout)
+    assert listing == [{"login": keeper, "may": "owner"}, {"login": bea, "may": "may change"}]
+
+
+def test_a_read_only_login_can_run_what_only_reads(pg_cluster: Any, two: str) -> None:
+    bea, as_bea = login(pg_cluster, two, "bea")
+    ok(two, "home", "grant", "test-cop", bea, "--read-only")
+    ok(as_bea, "use", "test-cop")
+    for args in (
+        ("communities",),
+        ("member", "list"),
+        ("health",),
+        ("health", "--format", "json"),
+        ("home", "who", "test-cop"),
+    ):
+        ok(as_bea, *args)

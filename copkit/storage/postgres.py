@@ -375,6 +375,16 @@ class DatabaseHome:
                 "ON CONFLICT (slug, login) DO UPDATE SET may_change = EXCLUDED.may_change",
                 (slug, login, may_change),
             )
+            schema = conn.execute(
+                "SELECT relnamespace::regnamespace::text FROM pg_class "
+                "WHERE oid = to_regclass('copkit_records')"
+            ).fetchone()
+            if schema is not None:  # the tables' schema too (a warning only, if not ours)
+                conn.execute(
+                    sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(
+                        sql.SQL(schema[0]), sql.Identifier(login)
+                    )
+                )
             for privileges, table in TABLE_PRIVILEGES:
                 conn.execute(
                     sql.SQL("GRANT {} ON {} TO {}").format(
