@@ -239,3 +239,22 @@ def test_a_read_only_login_can_run_what_only_reads(pg_cluster: Any, two: str) ->
         ("home", "who", "test-cop"),
     ):
         ok(as_bea, *args)
+
+
+def test_a_home_of_the_first_layout_is_refused_until_its_owner_brings_it_up_to_date(
+    pg_cluster: Any, two: str
+) -> None:
+    with psycopg.connect(two) as conn:  # layout 1: no grants, no row-level security
+        conn.execute("DROP TABLE copkit_grants CASCADE")
+        for table in ("copkit_communities", "copkit_records", "copkit_current"):
+            conn.execute(f"ALTER TABLE {table} DISABLE ROW LEVEL SECURITY")
+        conn.execute("UPDATE copkit_home SET value = '1' WHERE key = 'layout'")
+    refused = copkit(two, "--community", "test-cop", "member", "list")
+    assert refused.exit_code == 1 and "older copkit (layout 1)" in refused.output
+    assert "copkit home setup URL" in refused.output
+    assert "up to date" in ok(two, "home", "setup", two).output
+    assert "nothing was changed" in ok(two, "home", "setup", two).output
+    assert names(two, "test-cop") == ["Ann Lee", "Bo Chan"]
+    bea, as_bea = login(pg_cluster, two, "bea")
+    ok(two, "home", "grant", "other-cop", bea)
+    assert counts(as_bea) == (1, 2)

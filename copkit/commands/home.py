@@ -32,8 +32,11 @@ def setup(url: str) -> None:
     if not is_database_url(url):
         raise InputError(f"{url!r} is not a postgresql:// URL")
     place = open_database_home(url)
-    if place.setup():
+    made = place.setup()
+    if made == "made":
         done(f"Set up a copkit home in {place.where}")
+    elif made == "updated":
+        done(f"Brought the copkit home in {place.where} up to date")
     else:
         done(f"{place.where} is already a copkit home; nothing was changed")
 

@@ -248,10 +248,13 @@ class DatabaseHome:
             )
         self._checked = True
 
-    def setup(self) -> bool:
-        """Create the tables in an empty database (once, with an owner's rights); True if
-        they were made now, False if the home was already set up."""
+    def setup(self) -> str:
+        """Create the tables in an empty database (once, with an owner's rights), or bring a
+        home of an older layout up to date: ``"made"``, ``"updated"``, or ``"current"`` when
+        there was nothing to do."""
         import psycopg
+
+        done = "made"
 
         try:
             conn = psycopg.connect(self.url, connect_timeout=15, application_name="copkit")
@@ -270,7 +273,8 @@ class DatabaseHome:
                             "nothing was changed"
                         )
                     if row is not None and isinstance(row[0], int) and row[0] >= LAYOUT_VERSION:
-                        return False
+                        return "current"
+                    done = "updated" if row is not None else done
                 schema = conn.execute("SELECT current_schema()").fetchone()
                 if schema is None or schema[0] is None:
                     raise StoreError(f"cannot set up {self.where}: no schema to create tables in")
@@ -282,7 +286,7 @@ class DatabaseHome:
                 )
         except psycopg.Error as exc:
             raise StoreError(f"cannot set up {self.where}: {_first_line(exc)}") from None
-        return True
+        return done
 
     # --- the Place interface (see copkit.storage.home) ---------------------------------
 
