@@ -415,7 +415,8 @@ def test_a_cancelled_date_leaves_the_upcoming_list(community: Run, home: Path) -
     assert after[0] == before[0]
     assert after[1] == before[2]
 
-    [record] = as_json(community, "meeting", "list", "--past")
+    assert as_json(community, "meeting", "list", "--past") == []  # still to come (issue 21)
+    [record] = as_json(community, "meeting", "list")["cancelled_ahead"]
     assert (record["status"], record["reason"]) == ("cancelled", "room closed")
     shown = as_json(community, "rhythm", "show", "Weekly cafe")
     assert shown["cancelled"] == [cancelled_day]

@@ -320,14 +320,11 @@ def list_(app: AppContext, which: str | None, limit: int | None, as_json: bool) 
     with app.store().read() as session:
         data = records.snapshot(session)
         answered = rsvps(session)
-    past = data.meetings if which != "upcoming" else []
+    now = dt.datetime.now(dt.UTC)
+    past = records.past_meetings(data, now=now) if which != "upcoming" else []
     if limit:
         past = past[-limit:]
-    coming = (
-        records.upcoming(data, now=dt.datetime.now(dt.UTC), per_rhythm=limit or 3)
-        if which != "past"
-        else []
-    )
+    coming = records.upcoming(data, now=now, per_rhythm=limit or 3) if which != "past" else []
     if limit:
         coming = coming[:limit]
     present(
@@ -355,7 +352,12 @@ def _meetings_json(
         for row, item in zip(coming_rows, coming, strict=True):
             row["answers"] = answers(data, answered, item.rhythm, item.start).to_dict()
     if which is None:
-        return {"past": past_rows, "upcoming": coming_rows}
+        ahead = records.cancelled_ahead(data, now=dt.datetime.now(dt.UTC))
+        return {
+            "past": past_rows,
+            "upcoming": coming_rows,
+            "cancelled_ahead": [_meeting_json(m) for m in ahead],
+        }
     return past_rows if which == "past" else coming_rows
 
 
@@ -380,6 +382,15 @@ def _meetings_tables(
             for m in past
         ]
         tables.append(meeting_table(f"{len(past)} past meeting(s)", rows))
+    ahead = records.cancelled_ahead(data, now=dt.datetime.now(dt.UTC)) if which is None else []
+    if ahead:
+        rhythm_names = {r.id: r.name for r in data.rhythms}
+        space_names = {s.id: s.name for s in data.spaces}
+        rows = [
+            (m, rhythm_names.get(m.rhythm_id or "", "-"), space_names.get(m.space_id, "-"))
+            for m in ahead
+        ]
+        tables.append(meeting_table(f"{len(ahead)} cancelled ahead", rows))
     if which != "past" and answered:
         from copkit.commands.rsvp import upcoming_with_answers
 

@@ -94,7 +94,9 @@ def gather(ctx: Context) -> RhythmFacts:
     whole = regularity([m.start for m in ctx.held])
     usual = gap or (whole[0] if whole else th.YEAR_DAYS / th.STALLED_GAPS)
     cancelled = sum(
-        1 for m in data.meetings if not m.held and ctx.since(th.YEAR_DAYS) < m.start.date()
+        1
+        for m in data.meetings
+        if not m.held and ctx.since(th.YEAR_DAYS) < m.start.date() <= ctx.as_of
     )
     return RhythmFacts(
         running=tuple(r.name for r in data.rhythms),

@@ -51,13 +51,15 @@ def read(session: Session) -> CommunityData:
 def upto(data: CommunityData, as_of: dt.date) -> CommunityData:
     """The community as its records stood at the end of ``as_of``.
 
-    Members who joined later, meetings after that day, and later stories, survey answers and
-    sponsor updates are left out. Conversation between meetings is kept whole: every reader
-    windows it by ``as_of`` (``start < day <= end``), so later days never count, and one log
-    serves every date a check reads (see :func:`talk_between`). Spaces carry no date and
-    are kept; for a past ``as_of``,
-    rhythms are kept whose first meeting is not far beyond it (``thresholds.RHYTHM_LEAD_DAYS``);
-    a rhythm that had ended by then is left out.
+    Members who joined later, meetings held after that day, and later stories, survey answers
+    and sponsor updates are left out. A meeting called off for a later day is kept: it is a
+    fact about what is coming up, read by the one rule for the next meetings
+    (:func:`copkit.records.upcoming`), never counted as a meeting of the past. Conversation
+    between meetings is kept whole: every reader windows it by ``as_of``
+    (``start < day <= end``), so later days never count, and one log serves every date a
+    check reads (see :func:`talk_between`). Spaces carry no date and are kept; for a past
+    ``as_of``, rhythms are kept whose first meeting is not far beyond it
+    (``thresholds.RHYTHM_LEAD_DAYS``); a rhythm that had ended by then is left out.
     """
     # Rhythms carry no "added on" date: today, every stored rhythm exists; in the past, one
     # whose first meeting was still far off is taken not to have been set up yet.
@@ -67,7 +69,7 @@ def upto(data: CommunityData, as_of: dt.date) -> CommunityData:
         data,
         members=[m for m in data.members if m.joined <= as_of],
         rhythms=[r for r in data.rhythms if (today or r.start.date() <= lead) and r.running(as_of)],
-        meetings=[m for m in data.meetings if m.start.date() <= as_of],
+        meetings=[m for m in data.meetings if m.start.date() <= as_of or not m.held],
         stories=[s for s in data.stories if s.on <= as_of],
         survey=[s for s in data.survey if s.on <= as_of],
         sponsor_updates=[u for u in data.sponsor_updates if u.on <= as_of],

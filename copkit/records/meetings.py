@@ -334,8 +334,35 @@ def coming_starts(
     return kept[:count]
 
 
+def _ahead(data: CommunityData, meeting: Meeting, now: dt.datetime) -> bool:
+    """Whether a recorded meeting is still to come at ``now``: only a cancelled one can be."""
+    if meeting.held:
+        return False
+    rhythm = next((r for r in data.rhythms if r.id == meeting.rhythm_id), None)
+    zone = zone_of(rhythm, data.community) if rhythm else data.community.zone
+    return meeting.start > now.astimezone(zone).replace(tzinfo=None)
+
+
+def past_meetings(data: CommunityData, *, now: dt.datetime) -> list[Meeting]:
+    """Recorded meetings that began before ``now``, held or cancelled, in date order.
+
+    A meeting called off for a later day is not a past one (:func:`cancelled_ahead`): every
+    face that lists or counts past meetings asks here.
+    """
+    return [m for m in data.meetings if not _ahead(data, m, now)]
+
+
+def cancelled_ahead(data: CommunityData, *, now: dt.datetime) -> list[Meeting]:
+    """Meetings called off for a time after ``now``, in date order: what :func:`upcoming`
+    leaves out."""
+    return [m for m in data.meetings if _ahead(data, m, now)]
+
+
 def upcoming(data: CommunityData, *, now: dt.datetime, per_rhythm: int = 3) -> list[Upcoming]:
-    """The next occurrences of every rhythm, minus cancelled ones, in date order."""
+    """The next occurrences of every rhythm, minus cancelled ones, in date order: the one rule
+    for "the next meetings" that every face (`meeting list`, `rhythm show`, `overview`,
+    `health`, the dashboard) reads. A reading of a past day passes records that still hold the
+    meetings called off after it (see :func:`copkit.health.participation.upto`)."""
     found: list[Upcoming] = []
     for rhythm in data.rhythms:
         space = data.space(rhythm.space_id)

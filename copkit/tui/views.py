@@ -86,9 +86,10 @@ def next_per_rhythm(data: CommunityData, now: dt.datetime) -> list[Upcoming]:
     return records.upcoming(data, now=now, per_rhythm=1)
 
 
-def past_meetings(data: CommunityData, limit: int | None = None) -> list[Meeting]:
-    """Recorded meetings, latest first."""
-    latest = list(reversed(data.meetings))
+def past_meetings(data: CommunityData, now: dt.datetime, limit: int | None = None) -> list[Meeting]:
+    """Recorded meetings that began before ``now``, latest first (one called off for a later
+    day is not a past one: :func:`copkit.records.past_meetings`)."""
+    latest = list(reversed(records.past_meetings(data, now=now)))
     return latest[:limit] if limit else latest
 
 

@@ -71,7 +71,7 @@ class MeetingsScreen(CopkitScreen):
         rhythms = {r.id: r.name for r in data.rhythms}
         past = self.query_one("#past", DataTable)
         past.clear()
-        meetings = views.past_meetings(data)
+        meetings = views.past_meetings(data, self.copkit.now)
         for meeting in meetings:
             space = data.space(meeting.space_id)
             status = "held" if meeting.held else Text("cancelled", style="italic")
