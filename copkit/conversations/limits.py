@@ -141,6 +141,8 @@ def json_items(
             yield from ijson.items(stream, prefix, use_float=True)
     except ijson.JSONError as exc:
         raise ExportError(path, entry, f"is not JSON ({_first_line(exc)})") from None
+    except UnicodeDecodeError as exc:  # yajl's, for a string that is not UTF-8
+        raise ExportError(path, entry, f"is not JSON in UTF-8 ({exc.reason})") from None
     except _TooDeep:
         raise ExportError(path, entry, f"is nested too deeply (past {MAX_DEPTH} levels)") from None
     except (OSError, EOFError, zipfile.BadZipFile) as exc:
@@ -178,6 +180,8 @@ def json_events(path: Path, stream: IO[bytes]) -> Iterator[tuple[str, str, Any]]
         yield from _bounded(ijson.parse(stream, buf_size=_HEAD_BUFFER, use_float=True))
     except ijson.JSONError as exc:
         raise ExportError(path, "", f"is not JSON ({_first_line(exc)})") from None
+    except UnicodeDecodeError as exc:
+        raise ExportError(path, "", f"is not JSON in UTF-8 ({exc.reason})") from None
     except _TooDeep:
         raise ExportError(path, "", f"is nested too deeply (past {MAX_DEPTH} levels)") from None
 

@@ -221,7 +221,11 @@ def check_mailbox(value: str) -> tuple[str, str]:
     except InputError as exc:
         raise InputError(f"holds an address copkit does not take: {exc}") from None
     trusted = all(isinstance(d, errors.ObsoleteHeaderDefect) for d in defects)
-    return (mailbox.display_name or "") if trusted else "", address
+    try:  # the parser slips on some names: 'Bo Chan.<bo@x.org>' raises AttributeError (3.11)
+        name = (mailbox.display_name or "") if trusted else ""
+    except Exception:
+        name = ""
+    return name, address
 
 
 def check_timezone(name: str) -> str:
