@@ -46,3 +46,30 @@ def test_a_cancelled_meeting_is_never_the_next_one(community: Run) -> None:
     assert isinstance(both, dict)
     assert both["past"] == []
     assert [m["start"][:10] for m in both["cancelled_ahead"]] == ["2026-12-08"]
+
+
+PROGRAMME = ("rhythm", "add", "Programme", "--space", "Circle", "--every",
+             "every 2 weeks on Tuesday 14:00", "--start", "2026-07-07T14:00",
+             "--duration", "90m", "--until", "2026-10-13")  # fmt: skip
+
+
+def _evidence(run: Run, key: str, *args: str) -> list[str]:
+    report = orjson.loads(ok(run, "health", *args, "--format", "json").stdout)
+    [principle] = [p for p in report["principles"] if p["key"] == key]
+    return list(principle["evidence"])
+
+
+def test_movement_is_read_only_where_something_happened(community: Run) -> None:
+    ok(community, *PROGRAMME)
+    for on in ("2026-07-07", "2026-07-21", "2026-08-04", "2026-08-18"):
+        ok(community, "meeting", "record", "--rhythm", "Programme", "--on", on,
+           "--attended", "Ann Lee,Bo Chan,Cy Dee")  # fmt: skip
+    for on in ("2026-09-01", "2026-09-15", "2026-09-29", "2026-10-13"):
+        ok(community, "meeting", "record", "--rhythm", "Programme", "--on", on,
+           "--attended", "Ann Lee")  # fmt: skip
+    # Over a month with no meeting and no conversation, nobody moved: the window only slid.
+    [quiet] = [e for e in _evidence(community, "participation") if e.startswith("Since ")]
+    assert quiet == (
+        "Since 26 Oct 2026: no meeting was held and nothing was said between meetings, "
+        "so there is no movement between levels to read"
+    )

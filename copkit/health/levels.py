@@ -39,6 +39,7 @@ class LevelFacts(msgspec.Struct, frozen=True):
     more: int
     less: int
     month: dict[str, int]
+    moving: bool
     turnout_new: int
     turnout_returning: int
     turnout_meetings: int
@@ -110,6 +111,7 @@ def gather(ctx: Context) -> LevelFacts:
         more=sum(1 for mid, lv in levels.items() if lv and order[lv] > order[by_id[mid].level]),
         less=sum(1 for mid, lv in levels.items() if lv and order[lv] < order[by_id[mid].level]),
         month=participation.level_movement(ctx.data, ctx.as_of),
+        moving=participation.movement_readable(ctx.data, ctx.as_of),
         turnout_new=sum(t.new for t in turnout),
         turnout_returning=sum(t.returning for t in turnout),
         turnout_meetings=len(turnout),
@@ -232,11 +234,17 @@ def write(facts: LevelFacts, as_of: dt.date) -> list[str]:
             f"level than the one declared ({facts.more} more, {facts.less} less)"
         )
     month, step = facts.month, as_of - dt.timedelta(days=th.MOVEMENT_STEP_DAYS)
-    lines.append(
-        f"Since {day(step)}: {month['moved_in']} moved towards the core, {month['held']} held "
-        f"their level, {month['moved_out']} moved out"
-        + (f", {month['new']} took part for the first time" if month["new"] else "")
-    )
+    if facts.moving:
+        lines.append(
+            f"Since {day(step)}: {month['moved_in']} moved towards the core, {month['held']} "
+            f"held their level, {month['moved_out']} moved out"
+            + (f", {month['new']} took part for the first time" if month["new"] else "")
+        )
+    else:
+        lines.append(
+            f"Since {day(step)}: no meeting was held and nothing was said between meetings, "
+            "so there is no movement between levels to read"
+        )
     lines.append(
         f"The last {count(facts.turnout_meetings, 'meeting')}: {facts.turnout_new} first-time "
         f"and {facts.turnout_returning} returning attendances"

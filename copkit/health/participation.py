@@ -140,16 +140,36 @@ def observed_levels(
     return levels
 
 
+def anything_happened(data: CommunityData, start: dt.date, end: dt.date) -> bool:
+    """Whether a meeting was held, or anything said between meetings, with
+    ``start < day <= end``."""
+    if held_between(data, start, end):
+        return True
+    talk = talk_between(data, start, end, days=False)
+    return any(c.total for c in talk.counts.values())
+
+
+def movement_readable(data: CommunityData, as_of: dt.date | None = None) -> bool:
+    """Whether the month before ``as_of`` held a meeting or conversation: only then can
+    anyone have moved between levels. Over a month where nothing happened the window only
+    slides past older meetings, and a reading of movement would be an artefact of it."""
+    as_of = as_of or dt.date.today()
+    return anything_happened(data, as_of - dt.timedelta(days=th.MOVEMENT_STEP_DAYS), as_of)
+
+
 def level_movement(data: CommunityData, as_of: dt.date | None = None) -> dict[str, int]:
     """Month-on-month movement between observed levels, as the Orbit model counts it.
 
     ``moved_in``: towards the core; ``held``: same level; ``moved_out``: towards the periphery;
     ``new``: members with a level now and none a month ago (newly joined, or first meetings).
+    All are 0 when the month held no meeting and no conversation (:func:`movement_readable`).
     """
     as_of = as_of or dt.date.today()
+    counts = {"moved_in": 0, "held": 0, "moved_out": 0, "new": 0}
+    if not movement_readable(data, as_of):
+        return counts
     now = observed_levels(data, as_of)
     before = observed_levels(data, as_of - dt.timedelta(days=th.MOVEMENT_STEP_DAYS))
-    counts = {"moved_in": 0, "held": 0, "moved_out": 0, "new": 0}
     for member_id, level in now.items():
         if level is None:
             continue
