@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from copkit.commands.context import AppContext, done, emit, json_option, pass_app
+from copkit.commands.context import AppContext, done, json_option, pass_app
 from copkit.errors import CopkitError, InputError
 
 if TYPE_CHECKING:
@@ -94,13 +94,18 @@ def who(app: AppContext, slug: str, as_json: bool) -> None:
 
     The owner sees every grant; any other login sees only its own.
     """
-    import orjson
-
+    from copkit.commands.output import present
     from copkit.report.literal import visible
 
-    rows = _database_home(app).who(slug)
+    rows = [{"login": login, "may": may} for login, may in _database_home(app).who(slug)]
     if as_json:
-        emit(orjson.dumps([{"login": login, "may": may} for login, may in rows]).decode(), None)
+        present("json", rows)
         return
-    width = max(len(visible(login)) for login, _ in rows) if rows else 0
-    emit("\n".join(f"{visible(login):<{width}}  {may}" for login, may in rows), None)
+    width = max(len(visible(row["login"])) for row in rows) if rows else 0
+    present(
+        "text",
+        rows,
+        text=lambda found: "\n".join(
+            f"{visible(row['login']):<{width}}  {row['may']}" for row in found
+        ),
+    )
