@@ -784,14 +784,20 @@ def _dated(kind: str, folder: Path, year: int) -> list[str]:
     return [str(path), "--space", "Cafe"]
 
 
-@pytest.mark.parametrize("year", [1, 1653, 9999])
-@pytest.mark.parametrize("kind", ["slack", "teams", "mbox", "csv"])
+#: Every importer and year, but a mail of year 1: RFC 5322 reads the year 0001 as 2001.
+_OUT_OF_RANGE = [
+    (kind, year)
+    for kind in ("slack", "teams", "mbox", "csv")
+    for year in (1, 1653, 9999)
+    if (kind, year) != ("mbox", 1)
+]
+
+
+@pytest.mark.parametrize(("kind", "year"), _OUT_OF_RANGE)
 def test_exports_keep_to_the_years_a_date_option_takes(
     spaces: Run, tmp_path: Path, home: Path, kind: str, year: int
 ) -> None:
     """The one range of copkit.schedule.parsing (what --as-of takes), for every importer."""
-    if kind == "mbox" and year == 1:
-        pytest.skip("a mail's year 0001 is read as 2001, as RFC 5322 reads a two-digit year")
     line = _refusal(spaces, home, *_dated(kind, tmp_path, year))
     assert RANGE in line
 

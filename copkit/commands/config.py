@@ -110,7 +110,7 @@ def _keep_password(app: AppContext, settings: SmtpSettings, *, save: bool) -> st
     if not settings.user:
         raise CopkitError("a password needs a user: add --user")
     check_keyring()  # before asking: a password typed for nothing is a poor start
-    secret = click.prompt(f"Password for {settings.user}", hide_input=True)
+    secret = click.prompt(f"Password for {settings.user}", hide_input=True, err=True)
     previous = store_password(settings, secret)
     if save:
         try:

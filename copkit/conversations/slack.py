@@ -152,6 +152,9 @@ class _Reader:
             return _DAY.decode(memoryview(raw)[3:] if raw.startswith(_BOM) else raw)
         except RecursionError:
             raise ExportError(self.path, entry, "is nested too deeply to be an export") from None
+        except UnicodeDecodeError as exc:  # msgspec 0.21 lets it through (0.23 says DecodeError)
+            problem = f"is not JSON in UTF-8 ({exc.reason})"
+            raise ExportError(self.path, entry, problem) from None
         except msgspec.DecodeError as exc:
             problem = f"is not a list of Slack messages ({exc})"
             raise ExportError(self.path, entry, problem) from None
