@@ -912,15 +912,27 @@ def survey_rows() -> list[list[str]]:
     ]
 
 
+#: The two CSVs a gardener imports: a valid sample of each, and its reader.
+CSV_READERS = pytest.mark.parametrize(
+    ("rows", "read"),
+    [(member_rows, read_members), (survey_rows, read_answers)],
+    ids=["members", "survey"],
+)
+
+
+@CSV_READERS
 @fuzz(150)
 @given(data=st.binary(max_size=1024))
 @example(data=b"name,email\n\x00,\x00\n")
-def test_any_bytes_as_a_members_csv_are_read_or_refused(data: bytes) -> None:
+def test_any_bytes_as_a_csv_are_read_or_refused(
+    rows: Callable[[], list[list[str]]], read: Callable[[str], Any], data: bytes
+) -> None:
     text = decoded(data)
     if text is not None:
-        read_members(text)
+        read(text)
 
 
+@CSV_READERS
 @fuzz(200)
 @given(
     changes=st.lists(csv_mutations, max_size=4),
@@ -928,39 +940,16 @@ def test_any_bytes_as_a_members_csv_are_read_or_refused(data: bytes) -> None:
     quoted=st.booleans(),
 )
 @example(changes=[], damage=[], quoted=True)
-def test_a_mutated_members_csv_is_read_or_refused(
-    changes: list[tuple[int, str, Any]], damage: list[tuple[int, str, bytes]], quoted: bool
+def test_a_mutated_csv_is_read_or_refused(
+    rows: Callable[[], list[list[str]]],
+    read: Callable[[str], Any],
+    changes: list[tuple[int, str, Any]],
+    damage: list[tuple[int, str, bytes]],
+    quoted: bool,
 ) -> None:
-    text = decoded(
-        mutate_bytes(csv_bytes(mutate_json(member_rows(), changes), quoted, "utf-8"), damage)
-    )
+    text = decoded(mutate_bytes(csv_bytes(mutate_json(rows(), changes), quoted, "utf-8"), damage))
     if text is not None:
-        read_members(text)
-
-
-@fuzz(150)
-@given(data=st.binary(max_size=1024))
-def test_any_bytes_as_a_survey_csv_are_read_or_refused(data: bytes) -> None:
-    text = decoded(data)
-    if text is not None:
-        read_answers(text)
-
-
-@fuzz(200)
-@given(
-    changes=st.lists(csv_mutations, max_size=4),
-    damage=st.lists(byte_mutations, max_size=2),
-    quoted=st.booleans(),
-)
-@example(changes=[], damage=[], quoted=True)
-def test_a_mutated_survey_csv_is_read_or_refused(
-    changes: list[tuple[int, str, Any]], damage: list[tuple[int, str, bytes]], quoted: bool
-) -> None:
-    text = decoded(
-        mutate_bytes(csv_bytes(mutate_json(survey_rows(), changes), quoted, "utf-8"), damage)
-    )
-    if text is not None:
-        read_answers(text)
+        read(text)
 
 
 def test_the_members_and_survey_samples_are_read_whole() -> None:
