@@ -89,6 +89,7 @@ def test_mermaid_front_matter_is_yaml_that_reads_back_as_the_title(
 ) -> None:
     """Mermaid reads its front matter with a YAML parser: `Team: Alpha #1` was not YAML."""
     import yaml  # PyYAML, a real parser (test extras)
+
     assert run("init", name, "--domain", "Test").exit_code == 0
     text = run("map").output
     assert text.startswith("---\n")
