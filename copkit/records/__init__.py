@@ -18,6 +18,12 @@ The rules live in small modules by concern, all importable from here:
 - :mod:`copkit.records.community`: the community itself, its stories, survey answers and
   sponsor updates.
 
+Beside them, used through their own modules: :mod:`copkit.records.series` (moving a series
+without losing its meetings, cancellations, plans and answers), :mod:`copkit.records.csvimport`
+(members to and from CSV), :mod:`copkit.records.survey` (the survey's statements, a responses
+CSV read and checked) and :mod:`copkit.records.sent` (the invites sent and the answers they
+brought, and their erasure).
+
 Each module loads when one of its names is first used (:func:`__getattr__`), so a command that
 only reads, or only shows its help, does not load the rules, the store and the rule parser it
 never calls.
