@@ -327,9 +327,10 @@ def list_(app: AppContext, which: str | None, limit: int | None, as_json: bool) 
     coming = records.upcoming(data, now=now, per_rhythm=limit or 3) if which != "past" else []
     if limit:
         coming = coming[:limit]
+    ahead = records.cancelled_ahead(data, now=now) if which is None else []
     present(
         "json" if as_json else "rich",
-        (past, coming),
+        (past, coming, ahead),
         json=lambda listed: _meetings_json(data, answered, which, *listed),
         rich=lambda listed: _meetings_tables(data, answered, which, *listed),
     )
@@ -341,6 +342,7 @@ def _meetings_json(
     which: str | None,
     past: Sequence[Meeting],
     coming: list[records.Upcoming],
+    ahead: Sequence[Meeting],
 ) -> Any:
     """`meeting list --json`: past and upcoming (or only the ones asked for), with the answers
     to each upcoming meeting's invite once there are any."""
@@ -352,7 +354,6 @@ def _meetings_json(
         for row, item in zip(coming_rows, coming, strict=True):
             row["answers"] = answers(data, answered, item.rhythm, item.start).to_dict()
     if which is None:
-        ahead = records.cancelled_ahead(data, now=dt.datetime.now(dt.UTC))
         return {
             "past": past_rows,
             "upcoming": coming_rows,
@@ -367,6 +368,7 @@ def _meetings_tables(
     which: str | None,
     past: Sequence[Meeting],
     coming: list[records.Upcoming],
+    ahead: Sequence[Meeting],
 ) -> Group:
     """`meeting list` in the terminal: a table of past meetings, one of upcoming ones."""
     from rich.console import Group
@@ -374,23 +376,19 @@ def _meetings_tables(
     from copkit.report.tables import meeting_table, upcoming_table
 
     tables: list[RenderableType] = []
+    rhythm_names = {r.id: r.name for r in data.rhythms}
+    space_names = {s.id: s.name for s in data.spaces}
+
+    def named(meetings: Sequence[Meeting]) -> list[tuple[Meeting, str, str]]:
+        return [
+            (m, rhythm_names.get(m.rhythm_id or "", "-"), space_names.get(m.space_id, "-"))
+            for m in meetings
+        ]
+
     if which != "upcoming":
-        rhythm_names = {r.id: r.name for r in data.rhythms}
-        space_names = {s.id: s.name for s in data.spaces}
-        rows = [
-            (m, rhythm_names.get(m.rhythm_id or "", "-"), space_names.get(m.space_id, "-"))
-            for m in past
-        ]
-        tables.append(meeting_table(f"{len(past)} past meeting(s)", rows))
-    ahead = records.cancelled_ahead(data, now=dt.datetime.now(dt.UTC)) if which is None else []
+        tables.append(meeting_table(f"{len(past)} past meeting(s)", named(past)))
     if ahead:
-        rhythm_names = {r.id: r.name for r in data.rhythms}
-        space_names = {s.id: s.name for s in data.spaces}
-        rows = [
-            (m, rhythm_names.get(m.rhythm_id or "", "-"), space_names.get(m.space_id, "-"))
-            for m in ahead
-        ]
-        tables.append(meeting_table(f"{len(ahead)} cancelled ahead", rows))
+        tables.append(meeting_table(f"{len(ahead)} cancelled ahead", named(ahead)))
     if which != "past" and answered:
         from copkit.commands.rsvp import upcoming_with_answers
 
