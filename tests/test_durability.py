@@ -142,7 +142,7 @@ def test_a_moved_community_still_knows_whom_it_forgot(run, example_home: Path, t
     exported = tmp_path / "e.json"
     assert run("export", "-o", str(exported)).exit_code == 0
     document = orjson.loads(exported.read_bytes())
-    assert document["format_version"] == 2 and len(document["erased_identities"]) >= 2
+    assert document["format_version"] >= 2 and len(document["erased_identities"]) >= 2
     assert run("import-community", str(exported), "--slug", "moved").exit_code == 0
     again = tmp_path / "again.json"
     run("--community", "moved", "export", "-o", str(again))

@@ -8,13 +8,14 @@ needs to change: each fixture must open, migrate and read back its members and m
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from pathlib import Path
 
 import orjson
 import pytest
 
-from copkit.model import Meeting, Member
+from copkit.model import Meeting, Member, Space
 from copkit.storage import store as store_module
 from copkit.storage.store import SCHEMA_VERSION, Store
 
@@ -89,3 +90,25 @@ def test_a_schema_1_gardener_becomes_the_first_of_the_gardeners(tmp_path: Path) 
     written = orjson.loads(path.read_bytes())["community"]["1"]
     assert written["gardeners"] == [{"name": old["gardener"], "email": old["gardener_email"]}]
     assert "gardener" not in written and "gardener_email" not in written
+
+
+def test_a_schema_3_space_reads_with_the_purpose_its_room_or_link_suggests(tmp_path: Path) -> None:
+    """Schema 4 gives spaces a purpose and a retired day; a schema-3 space has neither and
+    reads as schema 3 read it: in use, a channel for discussion, a room for meetings."""
+    path = tmp_path / "old.json"
+    shutil.copyfile(FIXTURES[2], path)
+    with Store(path).read() as session:
+        spaces = {s.name: s for s in session.all(Space)}
+    assert spaces["Supervision circle"].purpose == "discussion"
+    assert spaces["Practice café"].purpose == "meetings"
+    assert all(s.retired is None for s in spaces.values())
+
+
+def test_a_schema_4_space_keeps_its_purpose_and_retired_day(tmp_path: Path) -> None:
+    path = tmp_path / "four.json"
+    shutil.copyfile(FIXTURES[3], path)
+    with Store(path).read() as session:
+        news = next(s for s in session.all(Space) if s.name == "Riverside news")
+    assert news.purpose == "announcements" and news.announces
+    assert news.retired == dt.date(2026, 6, 1)
+    assert news.in_use(dt.date(2026, 5, 31)) and not news.in_use(dt.date(2026, 6, 1))

@@ -19,9 +19,26 @@ from copkit.model.enums import MeetingStatus, Visibility
 from copkit.model.parts import Activity, Role, Topic
 from copkit.model.text import check_text, check_timezone
 
+#: What a space is for: a conversation among members, a channel the gardeners post news to (one
+#: way on purpose, read by its reach), or a place where meetings are held.
+SPACE_PURPOSES = ("discussion", "announcements", "meetings")
+
+
+def default_purpose(location: str, url: str) -> str:
+    """A space with a room or an address and no joining link is where meetings are held; any
+    other (a channel, a list, an online room) is for discussion until it is said otherwise."""
+    return "meetings" if location and not url else "discussion"
+
 
 class Space(Record, frozen=True):
-    """Where the community meets: a room, a Teams channel, a walk in the park."""
+    """Where the community meets: a room, a Teams channel, a walk in the park.
+
+    ``purpose`` (:data:`SPACE_PURPOSES`) says how its conversation is read: dialogue is read
+    where members are meant to talk, an announcements channel by its reach. Left empty (a file
+    written before spaces had one) it is :func:`default_purpose`, so old files read unchanged.
+    ``retired`` is the day the space stopped being used: its meetings and conversation stay
+    attached and still count in past readings, but readings from that day on leave it out.
+    """
 
     TABLE: ClassVar[str] = "spaces"
     ID_PREFIX: ClassVar[str] = "s"
@@ -32,6 +49,8 @@ class Space(Record, frozen=True):
     platform: str = ""
     location: str = ""
     url: str = ""
+    purpose: str = ""
+    retired: dt.date | None = None
 
     def __post_init__(self) -> None:
         force_setattr(self, "name", check_text(self.name, "a space's name", limit=200))
@@ -40,10 +59,25 @@ class Space(Record, frozen=True):
             force_setattr(self, attr, check_text(getattr(self, attr), attr, required=False))
         if self.url and not re.match(r"^[a-z][a-z0-9+.-]*://\S+$", self.url, re.I):
             raise InputError(f"{self.url!r} is not a web address (expected https://...)")
+        if not self.purpose:
+            force_setattr(self, "purpose", default_purpose(self.location, self.url))
+        elif self.purpose not in SPACE_PURPOSES:
+            raise InputError(
+                f"{self.purpose!r} is not a space's purpose (say {', '.join(SPACE_PURPOSES)})"
+            )
 
     @property
     def is_private(self) -> bool:
         return self.visibility is Visibility.PRIVATE
+
+    @property
+    def announces(self) -> bool:
+        """A channel the gardeners post news to: one way on purpose, read by its reach."""
+        return self.purpose == "announcements"
+
+    def in_use(self, on: dt.date) -> bool:
+        """Whether the space is still used on a given day (it may have been retired)."""
+        return self.retired is None or on < self.retired
 
 
 class Rhythm(Record, frozen=True):

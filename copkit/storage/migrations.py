@@ -38,6 +38,16 @@ def _lift_to_erased_identities(document: dict[str, Any]) -> dict[str, Any]:
     return document
 
 
+def _lift_to_space_purposes(document: dict[str, Any]) -> dict[str, Any]:
+    """Schema 3 -> 4: a space's purpose (discussion, announcements, meetings) and the day it
+    was retired. A schema-3 space has neither: it is read with the purpose its room or link
+    suggests (:func:`copkit.model.meetings.default_purpose`) and as still in use, which is how
+    schema 3 read it. The schema rises so a schema-3 copkit, which would drop both on its next
+    write (bringing a retired space back, and reading an announcements channel as a failed
+    conversation), refuses the file instead."""
+    return document
+
+
 #: ``MIGRATIONS[n]`` turns a schema-``n`` document into a schema-``n+1`` one, in memory.
 #:
 #: To change the schema: raise ``copkit.storage.store.SCHEMA_VERSION``, add the function that lifts
@@ -47,6 +57,7 @@ def _lift_to_erased_identities(document: dict[str, Any]) -> dict[str, Any]:
 MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
     1: _lift_to_shared_gardening,
     2: _lift_to_erased_identities,
+    3: _lift_to_space_purposes,
 }
 
 

@@ -23,8 +23,9 @@ if TYPE_CHECKING:
 
 FORMAT = "copkit-community"
 #: 2 added ``erased_identities``: a copkit that reads only 1 refuses the document rather than
-#: drop them and let its next import bring forgotten members back.
-FORMAT_VERSION = 2
+#: drop them and let its next import bring forgotten members back. 3 added a space's
+#: ``purpose`` and ``retired`` day, which a copkit reading only 2 would drop.
+FORMAT_VERSION = 3
 
 
 def _sort_key(record: Record) -> tuple[int, str]:

@@ -51,7 +51,7 @@ from copkit.storage.ids import id_number, take_number, with_id
 from copkit.storage.migrations import MIGRATIONS as MIGRATIONS
 from copkit.storage.migrations import migrate
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 LOCK_TIMEOUT_SECONDS = 15.0
 
 R = TypeVar("R", bound=Record)
