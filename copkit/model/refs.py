@@ -8,6 +8,7 @@ calendar) finds the same one.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from copkit.errors import CopkitError, InputError, NotFound
@@ -50,7 +51,16 @@ def find_space(spaces: Sequence[Space], ref: str) -> Space:
     raise NotFound(f"no space {ref!r} (spaces: {known})")
 
 
-def find_rhythm(rhythms: Sequence[Rhythm], ref: str) -> Rhythm:
+def find_rhythm(rhythms: Sequence[Rhythm], ref: str, *, on: dt.date | None = None) -> Rhythm:
+    """A rhythm by id, full name, or an unambiguous part of the name (case-insensitive).
+
+    A split (``rhythm edit --start`` past meetings already held) leaves the old part behind as
+    "NAME (to 10 Nov 2026)", ended, beside the series that goes on under NAME; a short name
+    matching both picks the one that goes on, so the README's ``circle`` keeps working; given
+    the day of a meeting (``on``: recording, cancelling or planning one), it picks the part that
+    meets on that day. Parts that still match after that, two or more, are named in the error,
+    never guessed between.
+    """
     lowered = ref.strip().lower()
     for rhythm in rhythms:
         if rhythm.id == ref or rhythm.name.lower() == lowered:
@@ -58,5 +68,18 @@ def find_rhythm(rhythms: Sequence[Rhythm], ref: str) -> Rhythm:
     matches = [r for r in rhythms if lowered and lowered in r.name.lower()]
     if len(matches) == 1:
         return matches[0]
+    if on is not None:
+        that_day = [
+            r for r in matches if r.start.date() <= on and (r.ended is None or on < r.ended)
+        ]
+        matches = that_day or matches
+    going_on = [r for r in matches if r.ended is None]
+    if len(matches) == 1:
+        return matches[0]
+    if len(going_on) == 1:
+        return going_on[0]
+    if matches:
+        names = ", ".join(r.name for r in (going_on or matches)[:6])
+        raise CopkitError(f"{ref!r} could mean {names}; use more of the name")
     known = ", ".join(r.name for r in rhythms) or "none yet; add one with `copkit rhythm add`"
     raise NotFound(f"no rhythm {ref!r} (rhythms: {known})")

@@ -184,7 +184,13 @@ def _when_and_where(
 ) -> tuple[Rhythm | None, dt.datetime, str]:
     """The rhythm a held meeting belongs to (if any), when it started and the space it met in:
     a rhythm gives its time and space; an ad hoc meeting needs a time that exists locally."""
-    found_rhythm = find_rhythm(session.all(Rhythm), rhythm) if rhythm else None
+    found_rhythm = (
+        find_rhythm(
+            session.all(Rhythm), rhythm, on=on if not isinstance(on, dt.datetime) else on.date()
+        )
+        if rhythm
+        else None
+    )
     if found_rhythm is not None:
         return found_rhythm, _rhythm_meeting_start(session, found_rhythm, on), found_rhythm.space_id
     start = _meeting_start(on, None)
@@ -275,7 +281,7 @@ def _meeting_start(on: dt.date | dt.datetime, default_time: dt.time | None) -> d
 def cancel_meeting(session: Session, *, rhythm: str, on: dt.date, reason: str = "") -> Meeting:
     """Cancel one occurrence of a rhythm; it must be a date the rhythm actually meets on."""
     community = session.community()
-    found = find_rhythm(session.all(Rhythm), rhythm)
+    found = find_rhythm(session.all(Rhythm), rhythm, on=on)
     if not found.running(on):
         raise CopkitError(f"{found.name} was called off from {found.ended}")
     occurrence = occurs_on(found, zone_of(found, community), on)

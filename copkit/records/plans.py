@@ -69,7 +69,7 @@ def plan_meeting(
     the rhythm ended by ``now`` (zone-aware): the face's clock, never read here.
     """
     community = session.community()
-    found = find_rhythm(session.all(Rhythm), rhythm)
+    found = find_rhythm(session.all(Rhythm), rhythm, on=on)
     zone = zone_of(found, community)
     moment = now.astimezone(zone)
     start = _coming_start(session, found, on, zone, moment)
