@@ -215,14 +215,16 @@ def _shape_line(facts: LevelFacts) -> str:
 
 
 def _contribution_line(facts: LevelFacts) -> str:
+    """Conversation alone against Nielsen's 1/9/90, which is about posting online; meetings
+    are read against Wenger, McDermott & Snyder's levels in the lines above."""
     shape = facts.contribution
     return (
-        f"Over {WINDOW}, {shape.create} created (a thread started or a topic proposed), "
-        f"{shape.respond} responded (a reply, a reaction or a meeting attended) and "
-        f"{shape.read} only read: {percent(shape.share('create'))} / "
-        f"{percent(shape.share('respond'))} / {percent(shape.share('read'))}, against "
-        f"Nielsen's {percent(th.CREATE_SHARE_TYPICAL)} / {percent(th.RESPOND_SHARE_TYPICAL)} / "
-        f"{percent(th.READING_SHARE_TYPICAL)} in online communities"
+        f"Between meetings over {WINDOW}, {shape.create} started a thread or post, "
+        f"{shape.respond} only replied or reacted and {shape.read} only read: "
+        f"{percent(shape.share('create'))} / {percent(shape.share('respond'))} / "
+        f"{percent(shape.share('read'))}, against Nielsen's {percent(th.CREATE_SHARE_TYPICAL)} "
+        f"/ {percent(th.RESPOND_SHARE_TYPICAL)} / {percent(th.READING_SHARE_TYPICAL)} for "
+        "posting online (meetings are set against the levels above)"
     )
 
 

@@ -230,16 +230,18 @@ def shape(data: CommunityData, as_of: dt.date | None = None) -> dict[str, dict[s
 
 
 class Contribution(msgspec.Struct, frozen=True):
-    """The 1/9/90 shape of a community, measured (Nielsen 2006, "participation inequality":
-    in online communities about 1% create most content, 9% contribute now and then, 90% read).
+    """The 1/9/90 shape of the conversation between meetings, measured (Nielsen 2006,
+    "participation inequality": in online communities about 1% create most content, 9%
+    contribute now and then, 90% read).
 
-    How copkit maps its records onto Nielsen's three groups, over one window:
+    Nielsen's figures are about posting online, so only conversation between meetings is set
+    against them; meetings are read against Wenger, McDermott & Snyder's levels instead
+    (:func:`observed_levels`). Mixing the two made a forum with a bulletin read 2% / 51% / 46%
+    because coming to a meeting counted as "responding". Over one window:
 
-    * **create** (Nielsen's 1%): started a thread or post on a channel, or proposed a topic
-      for a meeting: they put something new in front of the community;
-    * **respond** (the 9%): replied or reacted on a channel, or came to a meeting, without
-      creating: they build on what others bring (a meeting attended is a response in the room);
-    * **read** (the 90%): current members with no recorded activity at all in the window,
+    * **create** (Nielsen's 1%): started a thread or a post on a channel;
+    * **respond** (the 9%): replied or reacted on a channel without starting anything;
+    * **read** (the 90%): current members who wrote nothing between meetings in the window,
       who may well be reading along; a legitimate way to belong (Lave & Wenger 1991), never a
       concern on its own.
 
@@ -265,19 +267,17 @@ def contribution(
     as_of: dt.date | None = None,
     window_days: int = th.PARTICIPATION_WINDOW_DAYS,
 ) -> Contribution:
-    """Current members who created, responded, or only read over the last ``window_days``."""
+    """Current members who created, responded, or only read between meetings over the last
+    ``window_days`` (meetings attended and topics proposed do not count here)."""
     as_of = as_of or dt.date.today()
     start = as_of - dt.timedelta(days=window_days)
-    window = held_between(data, start, as_of)
-    proposed = {t.proposed_by for m in window for t in m.topics if t.proposed_by}
-    came = {a for m in window for a in m.attendees}
     talk = talk_between(data, start, as_of, days=False)
     create = respond = read_only = 0
     for member in current(data, as_of):
         said = talk.of(member.id)
-        if said.posts or member.id in proposed:
+        if said.posts:
             create += 1
-        elif said.replies or said.reactions or member.id in came:
+        elif said.replies or said.reactions:
             respond += 1
         else:
             read_only += 1

@@ -209,6 +209,11 @@ class HomeScreen(CopkitScreen):
     def _show_contribution(self, insight: Insight) -> None:
         """The 1/9/90 shape measured over the levels' window, and which way conversation
         between meetings flowed month by month (one-way against two-way)."""
+        if not insight.flows:  # 1/9/90 is about posting: nothing to set against it
+            self.query_one("#contribution", Static).update(
+                "[dim]No conversation between meetings recorded.[/]"
+            )
+            return
         shape = insight.contribution
         widest = max(shape.create, shape.respond, shape.read, 1)
         lines = []
@@ -216,13 +221,13 @@ class HomeScreen(CopkitScreen):
             number: int = getattr(shape, group)
             share = round(shape.share(group) * 100)
             lines.append(f"{words:<10}{number:>4} {share:>3}% [$accent]{bar(number, widest, 6)}[/]")
-        lines.append(f"[dim]Last {th.PARTICIPATION_WINDOW_DAYS} days; online about 1/9/90[/]")
-        if insight.flows:
-            months = " ".join(f"{month:%b} {FLOW_MARKS[way]}" for month, way in insight.flows)
-            lines.append(f"Between meetings: {months}")
-            lines.append("[dim]⇄ two-way · ⇢ partly · → one-way · · too little[/]")
-        else:
-            lines.append("[dim]No conversation between meetings recorded.[/]")
+        lines.append(
+            f"[dim]Between meetings, last {th.PARTICIPATION_WINDOW_DAYS} days; "
+            "online about 1/9/90[/]"
+        )
+        months = " ".join(f"{month:%b} {FLOW_MARKS[way]}" for month, way in insight.flows)
+        lines.append(f"Between meetings: {months}")
+        lines.append("[dim]⇄ two-way · ⇢ partly · → one-way · · too little[/]")
         self.query_one("#contribution", Static).update("\n".join(lines))
 
     @on(OptionList.OptionHighlighted, "#principles")
