@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import TYPE_CHECKING
 
 import click
@@ -39,6 +40,67 @@ def setup(url: str) -> None:
         done(f"Brought the copkit home in {place.where} up to date")
     else:
         done(f"{place.where} is already a copkit home; nothing was changed")
+
+
+@home.command()
+@click.argument("source", metavar="FROM")
+@click.argument("target", metavar="TO")
+@click.option(
+    "--replace",
+    is_flag=True,
+    help="Overwrite the communities TO already has under the same slug (a folder keeps the "
+    "version replaced as backup 1).",
+)
+@json_option
+def copy(source: str, target: str, replace: bool, as_json: bool) -> None:
+    """Copy every community of home FROM into home TO: a folder into a database
+    (postgresql://...) or back.
+
+    Ids and id counters come along, so `copkit export` of a copy gives the same bytes as of
+    the original. A community TO already has is refused, and nothing copied, unless --replace
+    is given. Into a database, run it as the home's owner (who ran `copkit home setup`).
+    """
+    from copkit.health.words import count
+    from copkit.storage.copying import copy_home
+    from copkit.storage.places import open_home
+
+    origin, destination = open_home(source), open_home(target)
+    if sys.stderr.isatty() and not as_json:
+        from rich.console import Console
+        from rich.progress import Progress
+
+        with Progress(console=Console(stderr=True), transient=True) as progress:
+            task = progress.add_task("Copying communities", total=len(origin.slugs()))
+            copied = copy_home(
+                origin,
+                destination,
+                replace=replace,
+                on_progress=lambda finished, _t, _s: progress.update(task, completed=finished),
+            )
+    else:
+        copied = copy_home(origin, destination, replace=replace)
+    if as_json:
+        from copkit.commands.output import present
+
+        present(
+            "json",
+            {
+                "from": origin.where,
+                "to": destination.where,
+                "made": copied.made,
+                "replaced": copied.replaced,
+            },
+        )
+        return
+    total = len(copied.made) + len(copied.replaced)
+    if total == 0:
+        done(f"{origin.where} has no community to copy; nothing was changed")
+        return
+    replaced = f" ({len(copied.replaced)} replaced)" if copied.replaced else ""
+    done(
+        f"Copied {count(total, 'community', 'communities')} from {origin.where} to "
+        f"{destination.where}{replaced}"
+    )
 
 
 def _database_home(app: AppContext) -> DatabaseHome:

@@ -344,6 +344,13 @@ class DatabaseHome:
             )
         return self.store_for(community.slug)
 
+    def drop_new(self, slug: str) -> None:
+        """Take away a community a copy made and could not fill (the owner's, see
+        :mod:`copkit.storage.copying`)."""
+        with self.connection() as conn, conn.transaction():
+            self._require_owner(conn, "take a community away")
+            conn.execute("DELETE FROM copkit_communities WHERE slug = %s", (slug,))
+
     # --- who may open which community (row-level security enforces it) ------------------
 
     def _require_owner(self, conn: psycopg.Connection[Any], what: str) -> None:
