@@ -99,10 +99,13 @@ def member_panel(member: Member) -> Panel:
 
 
 def space_table(spaces: Sequence[Space]) -> Table:
-    table = _table(f"{len(spaces)} space(s)", "id", "name", "kind", "platform", "location", "url")
+    table = _table(
+        f"{len(spaces)} space(s)", "id", "name", "kind", "for", "platform", "location", "url"
+    )
     for s in spaces:
         kind = Text("private", style="italic") if s.is_private else Text("public")
-        add_row(table, s.id, s.name, kind, s.platform, s.location, s.url)
+        used = s.purpose if s.retired is None else f"{s.purpose}, retired {s.retired:%d %b %Y}"
+        add_row(table, s.id, s.name, kind, used, s.platform, s.location, s.url)
     return table
 
 
