@@ -198,9 +198,10 @@ def series_invite(
             "an invite (REQUEST)",
             "; a feed without attendees (--method publish) needs none",
         )
-        if not invitees(data, stamp.date()):
+        if not invitees(data, stamp.date(), found):
             raise CopkitError(
-                "nobody to invite yet: add members first (or send a feed with --method publish)"
+                f"nobody to invite to {found.name} yet: add members first, or name them with "
+                "`copkit rhythm edit --invite` (or send a feed with --method publish)"
             )
     event = series_event(data, found, stamp, attendees=method == "REQUEST", organizer=True)
     return vcalendar(method, [event, *overrides(data, found, event, public=False)])
@@ -240,7 +241,7 @@ def occurrence_cancellation(
     event.add("description", description(community, space, meeting.reason or "no reason given"))
     event.add("location", location(space))
     event.add("organizer", organizer)
-    for attendee in attendee_addresses(data, stamp.date()):
+    for attendee in attendee_addresses(data, stamp.date(), found):
         event.add("attendee", attendee)
     return vcalendar("CANCEL", [event])
 

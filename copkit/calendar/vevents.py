@@ -56,19 +56,25 @@ def require_organizer(community: Community, what: str, hint: str = "") -> vCalAd
     return organizer
 
 
-def invitees(data: CommunityData, on: dt.date) -> list[Member]:
-    """Who is invited: every member who has not left by ``on``, sorted by name.
+def invitees(data: CommunityData, on: dt.date, rhythm: Rhythm | None = None) -> list[Member]:
+    """Who is invited: every member who has not left by ``on`` (of those ``rhythm`` names, for
+    a series meant for some), sorted by name.
 
     Someone whose joining date is still ahead is invited too: the invite is for meetings ahead.
     """
-    people = [m for m in data.members if not m.left_by(on)]
+    people = [
+        m for m in data.members if not m.left_by(on) and (rhythm is None or rhythm.invites(m.id))
+    ]
     return sorted(people, key=lambda m: (m.name.casefold(), m.email))
 
 
-def attendee_addresses(data: CommunityData, on: dt.date) -> list[vCalAddress]:
-    """One ATTENDEE per member; the gardener, who sends the invite, is the chair and accepted."""
+def attendee_addresses(
+    data: CommunityData, on: dt.date, rhythm: Rhythm | None = None
+) -> list[vCalAddress]:
+    """One ATTENDEE per invitee (of ``rhythm``); the gardener, who sends the invite, is the
+    chair and accepted."""
     found = []
-    for member in invitees(data, on):
+    for member in invitees(data, on, rhythm):
         address = vCalAddress(f"mailto:{member.email}")
         address.params["CN"] = member.name
         address.params["CUTYPE"] = "INDIVIDUAL"
@@ -153,7 +159,7 @@ def series_event(
     if address is not None:
         event.add("organizer", address)
     if attendees:
-        for attendee in attendee_addresses(data, stamp.date()):
+        for attendee in attendee_addresses(data, stamp.date(), rhythm):
             event.add("attendee", attendee)
     return event
 

@@ -64,6 +64,14 @@ def rhythm() -> None:
 )
 @click.option("--timezone", help="IANA zone, if not the community's.")
 @click.option("--until", type=DATE, help="Last possible date, YYYY-MM-DD.")
+@click.option(
+    "--invite",
+    "invited",
+    multiple=True,
+    metavar="MEMBER",
+    help="A member its invites go to (name, email or id; repeat, or separate with commas) "
+    "for a series meant for some, such as a private circle. Default: every member.",
+)
 @pass_app
 def add(
     app: AppContext,
@@ -75,8 +83,12 @@ def add(
     duration: dt.timedelta | None,
     timezone: str | None,
     until: dt.date | None,
+    invited: tuple[str, ...],
 ) -> None:
-    """Add a rhythm NAME that meets on a space."""
+    """Add a rhythm NAME that meets on a space.
+
+    Its invites go to every member, or with --invite to the members named: attendance is then
+    read against the meetings each member was invited to."""
     rule = the_rule(every, rrule)
     with app.store().write() as session:
         stored = records.add_rhythm(
@@ -88,11 +100,18 @@ def add(
             rule=rule,
             timezone=timezone,
             until=until,
+            invited=_refs(invited),
         )
     done(
         f"Added rhythm {stored.name} ({stored.id}): {stored.rrule}, first on "
         f"{stored.start:%a %d %b %Y at %H:%M}"
+        + (f", for {len(stored.invited)} invited members" if stored.invited else "")
     )
+
+
+def _refs(given: tuple[str, ...]) -> list[str]:
+    """``--invite`` values, each of which may hold several members separated by commas."""
+    return [ref.strip() for value in given for ref in value.split(",") if ref.strip()]
 
 
 @rhythm.command("edit")
@@ -110,6 +129,17 @@ def add(
 @click.option("--duration", type=DURATION, help="A new length, e.g. 90m.")
 @click.option("--timezone", help="A new IANA zone.")
 @click.option("--until", type=DATE, help="A new last possible date, YYYY-MM-DD.")
+@click.option(
+    "--invite",
+    "invited",
+    multiple=True,
+    metavar="MEMBER",
+    help="Invite only these members (name, email or id; repeat, or separate with commas): "
+    "the list is replaced, and with --send the others get a cancellation.",
+)
+@click.option(
+    "--invite-everyone", is_flag=True, help="Invite every member again (undoes --invite)."
+)
 @send_options
 @pass_app
 def edit(
@@ -123,12 +153,17 @@ def edit(
     duration: dt.timedelta | None,
     timezone: str | None,
     until: dt.date | None,
+    invited: tuple[str, ...],
+    invite_everyone: bool,
     send: bool,
     dry_run: bool,
     outbox: Path,
 ) -> None:
     """Change a rhythm; send its invite again and calendars update the series."""
     rule = one_rule(every, rrule)
+    if invited and invite_everyone:
+        raise click.UsageError("--invite and --invite-everyone: say one of them")
+    invitees = [] if invite_everyone else (_refs(invited) or None)
     sending = Sending(app, send=send, dry_run=dry_run, outbox=outbox)
     with app.store().write() as session:
         from copkit.records import series  # splits the series when its first date moves on
@@ -144,6 +179,7 @@ def edit(
             duration=duration,
             timezone=timezone,
             until=until,
+            invited=invitees,
         )
         _send(sending, session, edited.to_send)
     _say_edited(edited)
@@ -308,6 +344,9 @@ def show(app: AppContext, name: str, count: int, from_: dt.date | None, as_json:
         + zone.key
     )
     click.echo(f"rule: {found.rrule}")
+    if found.invited:
+        names = sorted(m.name for m in data.members if m.id in found.invited)
+        click.echo(visible(f"invites: {', '.join(names) or 'no one now'}"))
     if found.ended:
         click.echo(f"called off from {found.ended}")
     for moment in dates:

@@ -16,7 +16,6 @@ from here.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 from collections import Counter
 from typing import TYPE_CHECKING
@@ -65,10 +64,12 @@ def upto(data: CommunityData, as_of: dt.date) -> CommunityData:
     # whose first meeting was still far off is taken not to have been set up yet.
     lead = as_of + dt.timedelta(days=th.RHYTHM_LEAD_DAYS)
     today = as_of >= dt.date.today()
+    kept = [r for r in data.rhythms if (today or r.start.date() <= lead) and r.running(as_of)]
     return msgspec.structs.replace(
         data,
         members=[m for m in data.members if m.joined <= as_of],
-        rhythms=[r for r in data.rhythms if (today or r.start.date() <= lead) and r.running(as_of)],
+        rhythms=kept,
+        set_aside=(*data.set_aside, *(r for r in data.rhythms if r not in kept)),
         meetings=[m for m in data.meetings if m.start.date() <= as_of or not m.held],
         stories=[s for s in data.stories if s.on <= as_of],
         survey=[s for s in data.survey if s.on <= as_of],
@@ -116,7 +117,6 @@ def observed_levels(
     as_of = as_of or dt.date.today()
     start = as_of - dt.timedelta(days=window_days)
     window = held_between(data, start, as_of)
-    days = [m.start.date() for m in window]
     attended: Counter[str] = Counter()
     proposed: Counter[str] = Counter()
     for meeting in window:
@@ -125,7 +125,7 @@ def observed_levels(
     talk = talk_between(data, start, as_of)
     levels: dict[str, Level | None] = {}
     for member in current(data, as_of):
-        possible = len(days) - bisect.bisect_left(days, member.joined)
+        possible = len(meetings_open_to(data, member, window))
         said = talk.of(member.id)
         if not possible and not said.total:
             levels[member.id] = None
@@ -138,6 +138,27 @@ def observed_levels(
             talk.days[member.id],
         )
     return levels
+
+
+def meetings_open_to(data: CommunityData, member: Member, meetings: list[Meeting]) -> list[Meeting]:
+    """The meetings a member could have come to: held since they joined, of a series that
+    invited them (a one-off meeting is open to all), or that they came to anyway.
+
+    Attendance is read against these, never against every meeting: a private circle of eight
+    is no measure of a core member who was never invited to it.
+    """
+    rhythms = {r.id: r for r in (*data.rhythms, *data.set_aside)}
+    open_to: list[Meeting] = []
+    for meeting in meetings:
+        if member.id in meeting.attendees:
+            open_to.append(meeting)
+            continue
+        if meeting.start.date() < member.joined:
+            continue
+        rhythm = rhythms.get(meeting.rhythm_id or "")
+        if rhythm is None or rhythm.invites(member.id):
+            open_to.append(meeting)
+    return open_to
 
 
 def anything_happened(data: CommunityData, start: dt.date, end: dt.date) -> bool:

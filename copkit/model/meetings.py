@@ -101,6 +101,14 @@ class Rhythm(Record, frozen=True):
     sequence: int = 0
     #: The day the series was called off as a whole (no meetings from then on).
     ended: dt.date | None = None
+    #: The members (ids) its invites go to, for a series meant for some (a private circle of
+    #: eight); empty: every member. Attendance is read against the meetings a member was
+    #: invited to, so a core member is not made "active" by a circle they are not part of.
+    invited: tuple[str, ...] = ()
+
+    #: What ``invited`` holds once every member it named was forgotten: the series still
+    #: invites someone in particular (now no one), never every member.
+    NONE_LEFT: ClassVar[str] = "none-left"
 
     def __post_init__(self) -> None:
         force_setattr(self, "name", check_text(self.name, "a rhythm's name", limit=200))
@@ -123,6 +131,15 @@ class Rhythm(Record, frozen=True):
     def running(self, on: dt.date) -> bool:
         """Whether the series still meets on a given day (it may have been ended)."""
         return self.ended is None or on < self.ended
+
+    def invites(self, member_id: str) -> bool:
+        """Whether the series' invites go to this member (every member, unless it names some)."""
+        return not self.invited or member_id in self.invited
+
+    def without_invitee(self, member_id: str) -> Rhythm:
+        """The series with a forgotten member taken off its invitations (erasure is real)."""
+        kept = tuple(i for i in self.invited if i != member_id)
+        return self.replace(invited=kept or (self.NONE_LEFT,))
 
 
 class Meeting(Record, frozen=True):

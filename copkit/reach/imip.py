@@ -77,10 +77,10 @@ def _last_sent(log: Iterable[SentInvite], rhythm: Rhythm) -> dict[str, SentInvit
     return {entry.member_id: entry for entry in log if entry.rhythm_id == rhythm.id}
 
 
-def _audience(data: CommunityData, on: dt.date) -> list[Member]:
-    """Who receives invites: every invitee but the gardener, who sends them."""
+def _audience(data: CommunityData, on: dt.date, rhythm: Rhythm) -> list[Member]:
+    """Who receives the series' invites: every invitee but the gardener, who sends them."""
     gardener = data.community.gardener_email
-    return [m for m in calendar.invitees(data, on) if m.email != gardener]
+    return [m for m in calendar.invitees(data, on, rhythm) if m.email != gardener]
 
 
 def _when(moment: dt.datetime) -> str:
@@ -148,7 +148,7 @@ def series_messages(
     last = _last_sent(log, rhythm)
     if not rhythm.meets_before_end:
         return _called_off(data, rhythm, last, now=now, skip=skip)
-    audience = [m for m in _audience(data, now.date()) if m.id not in skip]
+    audience = [m for m in _audience(data, now.date(), rhythm) if m.id not in skip]
     return _requests(data, rhythm, last, audience, now=now) + _departures(
         data, rhythm, last, now=now, skip=skip
     )
@@ -235,17 +235,21 @@ def _departures(
     now: dt.datetime,
     skip: frozenset[str],
 ) -> list[Outgoing]:
-    """A personal CANCEL for each member no longer invited whose calendar still holds the
-    series."""
+    """A personal CANCEL for each member no longer invited (they left, or the series now
+    invites others) whose calendar still holds the series."""
     out: list[Outgoing] = []
-    invited = {m.id for m in calendar.invitees(data, now.date())}
-    left = f"You have left {data.community.name}, so {rhythm.name} leaves your calendar."
+    members = {m.id for m in calendar.invitees(data, now.date())}
+    invited = {m.id for m in calendar.invitees(data, now.date(), rhythm)}
     for entry in last.values():
         member = data.member(entry.member_id)
         if member is None or entry.member_id in invited or entry.member_id in skip:
             continue
         if not entry.holds_series:
             continue  # already cancelled for them
+        if entry.member_id in members:  # still a member: the series now invites others
+            left = f"{rhythm.name} is now for a smaller group, so it leaves your calendar."
+        else:
+            left = f"You have left {data.community.name}, so {rhythm.name} leaves your calendar."
         sequence = max(rhythm.sequence, entry.sequence + 1)
         out.append(
             Outgoing(
@@ -276,7 +280,7 @@ def cancellation_messages(
     last = _last_sent(log, rhythm)
     notice = b""
     out: list[Outgoing] = []
-    for member in _audience(data, now.date()):
+    for member in _audience(data, now.date(), rhythm):
         entry = last.get(member.id)
         if entry is None or not entry.holds_series or entry.sequence != rhythm.sequence - 1:
             continue

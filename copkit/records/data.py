@@ -44,6 +44,10 @@ class CommunityData(msgspec.Struct, frozen=True):
     plans: tuple[MeetingPlan, ...] = ()
     #: Members' answers to invites (:mod:`copkit.reach.rsvp`): the dashboard shows the counts.
     rsvps: tuple[Rsvp, ...] = ()
+    #: Rhythms a reading as of a day left out of ``rhythms`` (ended by then, or not yet set
+    #: up; :func:`copkit.health.participation.upto`): their past meetings still tell who they
+    #: were for.
+    set_aside: tuple[Rhythm, ...] = ()
 
     def space(self, space_id: str) -> Space:
         return next(s for s in self.spaces if s.id == space_id)

@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING
 
 from copkit.errors import CopkitError
-from copkit.model import Level, Meeting, Member, Story, revise
+from copkit.model import Level, Meeting, Member, Rhythm, Story, revise
 from copkit.model.refs import find_member as find_member
 from copkit.model.words import phrase, spaced
 
@@ -146,7 +146,8 @@ def forget_member(session: Session, ref: str) -> Member:
     guest entry under their name goes. Stories go if they were told about them, or if their text
     names them, by full name or by surname (three letters or more; a whole word, in any case):
     a story that names a person is about that person, however it was filed. If they were a
-    gardener, the community forgets that too; roles they took at meetings lose who took them
+    gardener, the community forgets that too, and a series that invites them by name no longer
+    does; roles they took at meetings lose who took them
     and keep that a member did. Their conversation records go (every identity
     matched to them, its counts and its place in threads; each identity that was theirs stays
     only as a salted digest, so the next import of an old export cannot bring them back), and
@@ -161,6 +162,9 @@ def forget_member(session: Session, ref: str) -> Member:
         if anonymised is not None:
             session.put(anonymised)
     session.remove_many(Story, [s.id for s in _stories_naming(session.all(Story), member)])
+    for rhythm in session.all(Rhythm):
+        if member.id in rhythm.invited:
+            session.put(rhythm.without_invitee(member.id))
     community = session.community()
     kept = tuple(g for g in community.gardeners if not g.is_member(member))
     if kept != community.gardeners:

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from copkit.errors import CopkitError
-from copkit.model import Community, Rhythm, Space
+from copkit.model import Community, Member, Rhythm, Space
+from copkit.model.refs import find_member
 from copkit.model.refs import find_rhythm as find_rhythm
 from copkit.model.refs import find_space as find_space
 from copkit.schedule.parsing import local_time
@@ -39,9 +40,13 @@ def add_rhythm(
     rule: EveryPhrase,
     timezone: str | None = None,
     until: dt.date | None = None,
+    invited: Sequence[str] = (),
 ) -> Rhythm:
     """Add a rhythm meeting by ``rule`` (a phrase or a raw RRULE, as read by
-    :mod:`copkit.schedule.phrases`) on the space named ``space``, first at or after ``start``."""
+    :mod:`copkit.schedule.phrases`) on the space named ``space``, first at or after ``start``.
+
+    ``invited`` names the members its invites go to (refs: an id, an email or a name), for a
+    series meant for some; none: every member."""
     community = session.community()
     found_space = find_space(session.all(Space), space)
     if any(r.name.lower() == name.strip().lower() for r in session.all(Rhythm)):
@@ -58,12 +63,30 @@ def add_rhythm(
         start=spec.start,
         duration_minutes=int(length.total_seconds() // 60),
         timezone=timezone,
+        invited=invited_ids(session.all(Member), invited),
     )
     return session.add(rhythm)
 
 
+def invited_ids(members: Sequence[Member], refs: Sequence[str]) -> tuple[str, ...]:
+    """The ids of the members ``refs`` name, each once, in the order given."""
+    found: dict[str, None] = {}
+    for ref in refs:
+        found[find_member(members, ref).id] = None
+    return tuple(found)
+
+
 #: What a change to a rhythm must resend: calendars apply it only with a higher SEQUENCE.
-_SENT_FIELDS = ("name", "space_id", "rrule", "start", "duration_minutes", "timezone", "ended")
+_SENT_FIELDS = (
+    "name",
+    "space_id",
+    "rrule",
+    "start",
+    "duration_minutes",
+    "timezone",
+    "ended",
+    "invited",
+)
 
 
 def edit_rhythm(
@@ -77,9 +100,13 @@ def edit_rhythm(
     duration: dt.timedelta | None = None,
     timezone: str | None = None,
     until: dt.date | None = None,
+    invited: Sequence[str] | None = None,
 ) -> Rhythm:
-    """Change a rhythm's name, place, rule, time or length; SEQUENCE rises if anything sent out
-    changed, so calendars update the series they hold.
+    """Change a rhythm's name, place, rule, time, length or who it invites; SEQUENCE rises if
+    anything sent out changed, so calendars update the series they hold.
+
+    ``invited`` replaces the members the series invites (an empty sequence: every member);
+    ``None`` keeps them.
 
     ``start`` may be a time of day alone (the series moves to that time and keeps its dates)
     or a date alone (it keeps its time of day, unless a new ``rule`` says one)."""
@@ -94,6 +121,7 @@ def edit_rhythm(
         duration_minutes=(
             int(duration.total_seconds() // 60) if duration else found.duration_minutes
         ),
+        invited=(found.invited if invited is None else invited_ids(session.all(Member), invited)),
     )
     old_zone, new_zone = zone_of(found, community), zone_of(updated, community)
     if new_zone != old_zone:  # the same last local day, in the new zone

@@ -34,7 +34,8 @@ def check_references(records: Iterable[Record]) -> None:
     """Refuse the first record that points at nothing, clashes with another, or cannot be used.
 
     Checked: no two members share an email; every rhythm and meeting is on a space that is
-    there; a meeting's rhythm, attendees and topic proposers are there; a story's member is
+    there; a meeting's rhythm, attendees and topic proposers, and the members a rhythm
+    invites, are there; a story's member is
     there; every rhythm's rule is one copkit can expand. Raises InputError naming the record.
     """
     records = list(records)
@@ -52,6 +53,12 @@ def check_references(records: Iterable[Record]) -> None:
             emails[record.email] = record.id
         elif isinstance(record, Rhythm):
             _check_rhythm(record, spaces)
+            unknown = [i for i in record.invited if i not in members and i != Rhythm.NONE_LEFT]
+            if unknown:
+                raise InputError(
+                    f"rhythm {record.id} ({record.name}) invites members who are not there: "
+                    + ", ".join(unknown)
+                )
         elif isinstance(record, Meeting):
             _check_meeting(record, spaces, rhythms, members)
         elif isinstance(record, Story) and record.member_id and record.member_id not in members:
