@@ -8,14 +8,24 @@ half of ``health/people.py`` with the gardener reading) because it is the one re
 reads the threads between meetings; it shares only :func:`copkit.health.gardening.gardener_ids`
 with the gardening role. The reading speaks of the role, never the person: no member's name
 appears in its evidence.
+
+Spaces have a purpose (:attr:`copkit.model.Space.purpose`): dialogue is read where members are
+meant to talk (discussion spaces, and any chat in a meetings space), never in an announcements
+channel, which is one way on purpose and is read by its reach instead (:class:`Reach`: how many
+members reacted or replied). A space retired by the day read is left out; before that day it
+still counts. With conversation in more than one space, each space's flow is shown, as the
+ecosystem map draws it. A community whose only channel is a coordinator's bulletin still reads
+one-way: a bulletin left in a discussion space is a conversation nobody answered.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import msgspec
 
+from copkit.conversations.read import ConversationLog, Counts, conversation_activity, threads
 from copkit.health import participation
 from copkit.health import thresholds as th
 from copkit.health.findings import Signal
@@ -26,7 +36,11 @@ from copkit.health.reading import (
     share_text,
 )
 from copkit.health.words import count, percent, the_last
+from copkit.model import Space
 from copkit.records import CommunityData
+
+if TYPE_CHECKING:
+    from copkit.conversations.shapes import Shape
 
 HALF = the_last(th.RECENT_DAYS)
 
@@ -76,12 +90,23 @@ class Flow(msgspec.Struct, frozen=True):
         return "partly two-way"
 
 
-def flow(data: CommunityData, start: dt.date, end: dt.date, gardeners: set[str]) -> Flow | None:
-    """Conversation between meetings with ``start < day <= end``; None when nobody posted."""
+def flow(
+    data: CommunityData,
+    start: dt.date,
+    end: dt.date,
+    gardeners: set[str],
+    spaces: frozenset[str] | None = None,
+) -> Flow | None:
+    """Conversation between meetings with ``start < day <= end``, in every space or only in
+    ``spaces`` (ids); None when nobody posted."""
     log = data.conversation
     if log is None or log.empty:
         return None
-    activity = participation.talk_between(data, start, end, days=False).counts
+    if spaces is None:  # every space: the packed windows, read once for every reading
+        activity = participation.talk_between(data, start, end, days=False).counts
+        shapes = log.thread_shapes(start, end)
+    else:
+        activity, shapes = _in_spaces(log, start, end, spaces)
     posts = sum(c.posts for c in activity.values())
     if not posts:
         return None
@@ -96,7 +121,7 @@ def flow(data: CommunityData, start: dt.date, end: dt.date, gardeners: set[str])
     # member records as they stand, never stored with the conversation.
     orgs = {m.id: m.org.casefold() for m in data.members if m.org}
     answering: dict[tuple[str, ...], set[str]] = {}  # repliers -> the members among them
-    for starter, repliers, times in log.thread_shapes(start, end):
+    for starter, repliers, times in shapes:
         voice = starter in gardeners if gardeners else starter is not None
         if voice:
             among = answering.get(repliers)
@@ -115,6 +140,65 @@ def flow(data: CommunityData, start: dt.date, end: dt.date, gardeners: set[str])
     return Flow(posts, bool(gardeners), gardener_posts, member_posts, answered, pairs, crossing)
 
 
+def _in_spaces(
+    log: ConversationLog, start: dt.date, end: dt.date, spaces: frozenset[str]
+) -> tuple[dict[str, Counts], list[Shape]]:
+    """Who did what, and the threads' shapes, in some spaces only: read from the unpacked
+    history (only a community with an announcements or retired space that was written in
+    over the window asks, so the common case keeps the packed windows)."""
+    activity: dict[str, Counts] = {}
+    shapes: list[Shape] = []
+    for space_id in sorted(spaces):
+        for who, counts in conversation_activity(log, start, end, space_id=space_id).items():
+            activity[who] = activity.get(who, Counts()) + counts
+        shapes += [
+            (t.starter, t.repliers(end), 1) for t in threads(log, start, end, space_id=space_id)
+        ]
+    return activity, shapes
+
+
+class Reach(msgspec.Struct, frozen=True):
+    """An announcements space over a window: news sent out one way on purpose, and how many
+    members (not the gardening role) reacted to it or replied (counts only, no names)."""
+
+    name: str
+    posts: int
+    reactions: int
+    replies: int
+    members: int
+
+
+def reach(
+    data: CommunityData, space: Space, start: dt.date, end: dt.date, gardeners: set[str]
+) -> Reach | None:
+    """What an announcements space reached with ``start < day <= end``; None when silent."""
+    log = data.conversation
+    if log is None or log.empty:
+        return None
+    activity = conversation_activity(log, start, end, space_id=space.id)
+    if not activity:
+        return None
+    members = {m.id for m in data.members}
+    return Reach(
+        space.name,
+        sum(c.posts for c in activity.values()),
+        sum(c.reactions for c in activity.values()),
+        sum(c.replies for c in activity.values()),
+        sum(
+            1
+            for who, c in activity.items()
+            if who in members and who not in gardeners and (c.reactions or c.replies)
+        ),
+    )
+
+
+class SpaceFlow(msgspec.Struct, frozen=True):
+    """One discussion space's flow, shown beside the others' as the ecosystem map draws it."""
+
+    name: str
+    flow: Flow
+
+
 class DialogueFacts(msgspec.Struct, frozen=True):
     members: int
     orgs: int
@@ -124,12 +208,53 @@ class DialogueFacts(msgspec.Struct, frozen=True):
     with_guests: int
     guests: int
     flow: Flow | None = None
+    #: Announcements spaces written in over the window, by their reach.
+    reach: tuple[Reach, ...] = ()
+    #: Each discussion space's flow, when more than one was written in.
+    per_space: tuple[SpaceFlow, ...] = ()
+    #: Whether members have a place to talk between meetings (a discussion space in use).
+    discussion: bool = True
+
+    @property
+    def bulletin_only(self) -> bool:
+        """News goes out between meetings and there is no place where members talk: what the
+        Wales mapping found wanting (one way by design is fine beside a place to talk)."""
+        return bool(self.reach) and self.flow is None and not self.discussion
+
+
+def _conversation(ctx: Context) -> tuple[Flow | None, tuple[Reach, ...], tuple[SpaceFlow, ...]]:
+    """Dialogue from the spaces meant for it, the announcements spaces by their reach, and
+    each discussion space's own flow when there are several."""
+    data, start, end = ctx.data, ctx.since(th.RECENT_DAYS), ctx.as_of
+    gardeners = gardener_ids(data)
+    log = data.conversation
+    written = set() if log is None or log.empty else set(log.by_space(start, end))
+    used = [s for s in data.spaces if s.in_use(end) and s.id in written]
+    talking = [s for s in used if not s.announces]
+    announcing = [s for s in used if s.announces]
+    if len(talking) == len(written):  # every space written in is for talk: the packed path
+        found = flow(data, start, end, gardeners)
+    else:
+        found = flow(data, start, end, gardeners, frozenset(s.id for s in talking))
+    reached = tuple(
+        r for s in announcing if (r := reach(data, s, start, end, gardeners)) is not None
+    )
+    per_space: tuple[SpaceFlow, ...] = ()
+    if len(talking) > 1:
+        per_space = tuple(
+            SpaceFlow(s.name, f)
+            for s in talking
+            if (f := flow(data, start, end, gardeners, frozenset({s.id}))) is not None
+        )
+    return found, reached, per_space
 
 
 def gather_dialogue(ctx: Context) -> DialogueFacts:
     members = ctx.members
     recent = ctx.held_since(th.RECENT_DAYS)
     with_guests = [m for m in recent if m.guests]
+    found, reached, per_space = _conversation(ctx)
+    discussion = any(s.purpose == "discussion" and s.in_use(ctx.as_of) for s in ctx.data.spaces)
     return DialogueFacts(
         members=len(members),
         orgs=len({m.org for m in members if m.org}),
@@ -138,7 +263,10 @@ def gather_dialogue(ctx: Context) -> DialogueFacts:
         recent=len(recent),
         with_guests=len(with_guests),
         guests=len({g.lower() for m in with_guests for g in m.guests}),
-        flow=flow(ctx.data, ctx.since(th.RECENT_DAYS), ctx.as_of, gardener_ids(ctx.data)),
+        flow=found,
+        reach=reached,
+        per_space=per_space,
+        discussion=discussion,
     )
 
 
@@ -152,10 +280,10 @@ def decide_dialogue(facts: DialogueFacts) -> tuple[Signal, str]:
         signal, condition = Signal.GROWING, "some"
     else:
         signal, condition = Signal.ATTENTION, "one" if facts.orgs else "unknown"
-    if facts.flow is not None and facts.flow.way == "one-way":
+    if facts.bulletin_only or (facts.flow is not None and facts.flow.way == "one-way"):
         # One-way communication is what the Wales mapping found wanting: a step lower.
         lower = Signal.GROWING if signal is Signal.THRIVING else Signal.ATTENTION
-        return lower, "one-way"
+        return lower, "bulletin" if facts.bulletin_only else "one-way"
     return signal, condition
 
 
@@ -169,6 +297,9 @@ DIALOGUE_PROMPTS = {
     "could you invite, as a guest or a member?",
     "unknown": "Where do members work? Recording their organisations (`member edit --org`) "
     "shows which perspectives are in the room and which are missing.",
+    "bulletin": "Between meetings news goes out and members have no place to answer. Where "
+    "could members talk with each other between meetings: a channel, a list, a thread after "
+    "each bulletin?",
     "one-way": "Between meetings the conversation flows one way: the gardening role posts and "
     "few answer. What question could invite members to reply, or to start a thread of their "
     "own?",
@@ -224,7 +355,44 @@ def _dialogue_evidence(facts: DialogueFacts) -> list[str]:
         lines.append(f"No external guest at the {count(facts.recent, 'meeting')} of {HALF}")
     if facts.flow is not None:
         lines += _flow_lines(facts.flow)
+    lines += [_space_line(each) for each in facts.per_space]
+    lines += [_reach_line(each) for each in facts.reach]
+    if facts.bulletin_only:
+        lines.append(
+            "No place where members talk between meetings: the only channel is for "
+            "announcements, so news goes out one way"
+        )
     return lines
+
+
+def _space_line(each: SpaceFlow) -> str:
+    """One discussion space's flow, as the ecosystem map draws it."""
+    found = each.flow
+    way = found.way or "too few posts to tell which way"
+    started = found.gardener_posts if found.gardeners else found.posts
+    answered = f"members answered {found.answered} of {count(started, 'thread')}" if started else ""
+    return f"In {each.name} ({count(found.posts, 'post')}): {way}" + (
+        f", {answered}" if answered else ""
+    )
+
+
+def _reach_line(each: Reach) -> str:
+    """An announcements space by its reach: one way on purpose, never a failed conversation."""
+    answers = count(each.reactions, "reaction")
+    if each.replies:
+        answers += f" and {count(each.replies, 'reply')}"
+    return (
+        f"{each.name} is for announcements, one way by design: {count(each.posts, 'post')} in "
+        f"{HALF} reached {count(each.members, 'member')} who reacted or replied ({answers})"
+    )
+
+
+def _reach_facts(facts: DialogueFacts) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (f"announcements in {r.name}: posts / members who reacted or replied",
+         f"{r.posts} / {r.members}")
+        for r in facts.reach
+    )  # fmt: skip
 
 
 def _flow_facts(found: Flow | None) -> tuple[tuple[str, str], ...]:
@@ -252,16 +420,21 @@ def dialogue(ctx: Context) -> Reading:
         ("external members", str(facts.external)),
         (f"meetings with guests in {HALF}", f"{facts.with_guests} of {facts.recent}"),
         *_flow_facts(facts.flow),
+        *_reach_facts(facts),
     )
     rule = (
-        "Thriving with members from ORGANISATIONS_THRIVING organisations or more and an outside "
-        "voice (an external member, or guests within RECENT_DAYS); growing with "
-        "ORGANISATIONS_GROWING organisations or an outside voice; worth a conversation otherwise. "
-        "Conversation between meetings over RECENT_DAYS, once CONVERSATION_POSTS_TO_READ posts "
-        "were written, is two-way when members answered TWO_WAY_ANSWERED of the gardening "
-        "role's threads or wrote TWO_WAY_MEMBER_POSTS of the posts, one-way when they answered "
-        "fewer than ONE_WAY_ANSWERED and wrote fewer than ONE_WAY_MEMBER_POSTS; one-way "
-        "conversation lowers the reading a step."
+        f"Thriving with members from {th.ORGANISATIONS_THRIVING} organisations or more and an "
+        f"outside voice (an external member, or guests in {HALF}); growing with "
+        f"{th.ORGANISATIONS_GROWING} organisations or an outside voice; worth a conversation "
+        f"otherwise. Conversation between meetings in {HALF}, read in the spaces meant for "
+        f"discussion once {th.CONVERSATION_POSTS_TO_READ} posts were written there, is two-way "
+        f"when members answered {percent(th.TWO_WAY_ANSWERED)} of the gardening role's threads "
+        f"or wrote {percent(th.TWO_WAY_MEMBER_POSTS)} of the posts, one-way when they answered "
+        f"fewer than {percent(th.ONE_WAY_ANSWERED)} and wrote fewer than "
+        f"{percent(th.ONE_WAY_MEMBER_POSTS)}. An announcements space is one way by design and "
+        "is read by its reach (members who reacted or replied), never as a failed conversation; "
+        "one-way conversation, or announcements with no place where members talk between "
+        "meetings, lowers the reading a step."
     )
     change = {
         Signal.THRIVING: "Losing the outside voices, or members from all but one organisation, "
@@ -274,6 +447,11 @@ def dialogue(ctx: Context) -> Reading:
     if condition == "one-way":
         change[signal] = (
             "Members answering the gardening role's threads, or starting their own, would lift it."
+        )
+    if condition == "bulletin":
+        change[signal] = (
+            "A space for discussion where members talk between meetings (`copkit space add "
+            "NAME --purpose discussion`), with members writing there, would lift it."
         )
     return Reading(
         signal, tuple(_dialogue_evidence(facts)), DIALOGUE_PROMPTS[condition], explained, rule,
