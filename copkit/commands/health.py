@@ -10,6 +10,7 @@ import click
 from copkit.commands.context import DATE, OUTPUT, AppContext, pass_app
 from copkit.commands.output import present
 from copkit.health.findings import HealthReport
+from copkit.records import CommunityData
 
 
 @click.command()
@@ -55,9 +56,17 @@ def health(
         wrote=wrote,
         json="copkit.report.health_export:to_json",
         markdown="copkit.report.health_export:to_markdown",
-        html="copkit.report.health_export:to_html",
+        html=lambda found: _html(found, data),
         rich="copkit.report.health_render:render_health",
     )
+
+
+def _html(report: HealthReport, data: CommunityData) -> str:
+    """The page with its charts, whose figures are read for the same day as the check."""
+    from copkit.readings.figures import health_figures
+    from copkit.report.health_export import to_html
+
+    return to_html(report, health_figures(data, report.as_of))
 
 
 def _explain(report: HealthReport, wanted: str, fmt: str, output: Path | None, wrote: str) -> None:

@@ -10,11 +10,14 @@ HTML through ``html_text``, Markdown through ``markdown``, so a name holding ``<
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from copkit.health.findings import HealthReport, SurveyLens
 from copkit.report.health_words import MOVEMENT, survey_text
 from copkit.report.literal import html_text, markdown
+
+if TYPE_CHECKING:  # the figures' values only: rendering never loads what computes them
+    from copkit.readings.figures import Figures
 
 
 def _survey(lens: SurveyLens | None) -> dict[str, Any]:
@@ -80,15 +83,21 @@ _CSS = """
 body { font-family: system-ui, sans-serif; max-width: 52rem; margin: 2rem auto; padding: 0 1rem;
        color: #1a1a1a; background: #fff; line-height: 1.45; }
 table { border-collapse: collapse; margin: 1rem 0; }
-th, td { text-align: left; padding: .25rem .75rem; border-bottom: 1px solid #ccc; }
+th, td { text-align: left; padding: .25rem .75rem; border-bottom: 1px solid #ccc;
+         overflow-wrap: anywhere; }
 .thriving { color: #1b6e20; } .growing { color: #1a4f99; } .attention { color: #8a2a80; }
 .no-data { color: #666; } .prompt { font-style: italic; border-left: 3px solid #999;
        padding-left: .75rem; } .muted { color: #555; }
 """
 
 
-def to_html(report: HealthReport) -> str:
+def to_html(report: HealthReport, figures: Figures | None = None) -> str:
+    """The page; with ``figures`` (:func:`copkit.readings.figures.health_figures` of the same
+    day), the charts follow the table of principles (:mod:`copkit.report.charts`)."""
+    from copkit.report.charts import CHART_CSS, health_charts_html
+
     e = html_text
+    charts = health_charts_html(figures) if figures is not None else ""
     as_of = f"{report.as_of.day} {report.as_of:%b %Y}"
     rows = "".join(
         f"<tr><td>{f.number}</td><td>{e(f.title)}</td>"
@@ -106,13 +115,14 @@ def to_html(report: HealthReport) -> str:
     )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{e(report.name)}: health check on {as_of}</title><style>{_CSS}</style></head>"
+        f"<title>{e(report.name)}: health check on {as_of}</title>"
+        f"<style>{_CSS}{CHART_CSS}</style></head>"
         f"<body><h1>{e(report.name)}: health check on {as_of}</h1>"
         f"<p><strong>Stage:</strong> {e(report.stage.value)} "
         f'<span class="muted">({e("; ".join(report.stage_evidence))})</span></p>'
         "<table><thead><tr><th>#</th><th>Principle</th><th>Records show</th>"
         "<th>Since last quarter</th><th>Members said (survey)</th></tr></thead>"
-        f"<tbody>{rows}</tbody></table>{sections}"
+        f"<tbody>{rows}</tbody></table>{charts}{sections}"
         '<p class="muted">Signals describe conditions in the community, never people: each is '
         "a starting point for a conversation.</p></body></html>\n"
     )

@@ -1,6 +1,8 @@
 """The home screen's figures: the health check and participation, computed together once.
 
 Computing never renders (docs/architecture.md): this module calls the core and bundles results.
+Which way conversation flowed month by month (:func:`copkit.readings.figures.flows`) is read
+in the core, where the health page's charts read it too.
 """
 
 from __future__ import annotations
@@ -10,14 +12,11 @@ import datetime as dt
 import msgspec
 
 from copkit.health import check, participation
-from copkit.health.dialogue import flow
 from copkit.health.findings import HealthReport
-from copkit.health.gardening import gardener_ids
+from copkit.readings.figures import FLOW_MONTHS as FLOW_MONTHS
+from copkit.readings.figures import flows
 from copkit.records import CommunityData
 from copkit.tui.views import Attendance, attendance_between
-
-#: Months of "one-way or two-way" the home screen shows, oldest first.
-FLOW_MONTHS = 6
 
 
 class Insight(msgspec.Struct, frozen=True):
@@ -32,24 +31,6 @@ class Insight(msgspec.Struct, frozen=True):
     #: Month start -> "one-way", "two-way", "partly two-way", or None (too little to tell);
     #: empty when no conversation between meetings is recorded.
     flows: list[tuple[dt.date, str | None]]
-
-
-def flows(
-    data: CommunityData, as_of: dt.date, months: int = FLOW_MONTHS
-) -> list[tuple[dt.date, str | None]]:
-    """Which way conversation between meetings flowed in each of the last ``months`` calendar
-    months (the current one up to ``as_of``), read as the dialogue principle reads it."""
-    if data.conversation is None or data.conversation.empty:
-        return []
-    view = participation.upto(data, as_of)
-    gardeners = gardener_ids(view)
-    rows: list[tuple[dt.date, str | None]] = []
-    for back in range(months - 1, -1, -1):
-        first = participation.month_start(as_of, back)
-        last = min(participation.month_start(as_of, back - 1) - dt.timedelta(days=1), as_of)
-        found = flow(view, first - dt.timedelta(days=1), last, gardeners)
-        rows.append((first, found.way if found else None))
-    return rows
 
 
 def compute(data: CommunityData, as_of: dt.date) -> Insight:
