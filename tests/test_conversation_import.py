@@ -275,7 +275,7 @@ def test_slack_export_counts_threads_and_leaves_out_bots_and_joins(
     assert result.exit_code == 0, result.output
     assert "1 not already recorded" not in result.output
     assert "2 bot" in result.output and "2 channel_join" in result.output
-    assert "Bo C (UBO)" in result.output and "Zed (UZED)" in result.output
+    assert "Bo Chan (UBO)" in result.output and "Zed Q (UZED)" in result.output
     assert "Never Wrote" not in result.output
     shown = _show(spaces)
     assert shown["Cafe"]["posts"] == 2 and shown["Cafe"]["replies"] == 4
@@ -406,8 +406,8 @@ def test_authors_matched_later_count_without_importing_again(
         before = conversation_activity(load_log(session), None, None)
     assert before["m1"].posts == 2  # Ann, by the email in users.json
     assert "m2" not in before
-    edited = spaces("member", "edit", "Bo", "--alias", "Bo C")
-    assert "1 author identity(ies) matched" in edited.output
+    edited = spaces("member", "edit", "Bo", "--alias", "Bo Chan")
+    assert "1 author identity matched" in edited.output
     with store.read() as session:
         log = load_log(session)
     activity = conversation_activity(log, None, None)
@@ -482,7 +482,7 @@ def test_someone_forgotten_before_any_import_is_left_out_of_the_first(
     assert result.exit_code == 0, result.output
     assert "erased (member forget)" in result.output  # Ann, known by her address
     assert b"UANN" not in _file(home) and b"ann@example.org" not in _file(home)
-    assert "Zed (UZED)" in result.output  # everyone else is read as before
+    assert "Zed Q (UZED)" in result.output  # everyone else is read as before
 
 
 def test_a_forgotten_member_who_comes_back_is_counted_again(

@@ -8,6 +8,7 @@ import click
 
 from copkit.commands.context import AppContext, done, json_option, pass_app
 from copkit.commands.output import present
+from copkit.health.words import count
 
 FORMAT_CHOICE = click.Choice(["slack", "teams", "mbox", "maildir", "csv"])
 
@@ -68,7 +69,8 @@ def import_(
     names = ", ".join(result.spaces) or "no space"
     verb = "Would add" if dry_run else "Added"
     done(
-        f"Read {result.counted:,} message(s) and reaction(s) for {names}; "
+        f"Read {count(result.counted, 'message or reaction', 'messages and reactions')} for "
+        f"{names}; "
         f"{verb.lower()} {result.new:,} not already recorded"
     )
     if result.skipped:
@@ -77,17 +79,29 @@ def import_(
     if result.left_out:
         done(f"Channels not imported (no space given): {', '.join(result.left_out)}")
     if result.unmatched:
-        _print_unmatched([(u.author.name, u.author.key, u.count) for u in result.unmatched])
+        _print_unmatched(
+            [(u.author.name, u.author.email, u.author.key, u.count) for u in result.unmatched]
+        )
 
 
-def _print_unmatched(rows: list[tuple[str, str, int]]) -> None:
+def _print_unmatched(rows: list[tuple[str, str, str, int]]) -> None:
+    """Each author as the export named them, with the address they wrote from: what a
+    gardener needs to tell who they are (`Grace Lin <grace@example.org> (U05GRACE): 8`)."""
     done(
-        f"{len(rows)} author(s) no member matches yet; their activity is kept and counts once "
-        "matched (`copkit conversation match WHO MEMBER`):"
+        f"{count(len(rows), 'author')} no member matches yet; their activity is kept and counts "
+        "once matched (`copkit conversation match WHO MEMBER`):"
     )
-    for name, key, count in rows:
-        label = f"{name} ({key})" if name and name != key else key
-        done(f"  {label}: {count:,}")
+    for name, email, key, number in rows:
+        done(f"  {author_label(name, email, key)}: {number:,}")
+
+
+def author_label(name: str, email: str, key: str) -> str:
+    """``Grace Lin <grace@example.org> (U05GRACE)``: the name and address an author used, and
+    the platform's identity when it is neither."""
+    label = " ".join(part for part in (name, f"<{email}>" if email else "") if part)
+    if key.casefold() in (name.casefold(), email.casefold()):
+        return label or key
+    return f"{label} ({key})" if label else key
 
 
 @conversation.command("match")
@@ -103,7 +117,7 @@ def match(app: AppContext, who: str, member_ref: str) -> None:
         member, gained = match_author(session, who, member_ref)
     done(
         f"{who} now counts as {member.name} ({member.id}): "
-        f"{len(gained)} author identity(ies) matched"
+        f"{count(len(gained), 'author identity', 'author identities')} matched"
     )
 
 
@@ -125,6 +139,7 @@ def unmatched_(app: AppContext, as_json: bool) -> None:
                     "platform": a.platform,
                     "key": a.key,
                     "name": a.name,
+                    "email": a.email,
                     "posts": c.posts,
                     "replies": c.replies,
                     "reactions": c.reactions,
@@ -136,7 +151,7 @@ def unmatched_(app: AppContext, as_json: bool) -> None:
     if not rows:
         done("Every conversation author is matched to a member")
         return
-    _print_unmatched([(a.name, a.key, c.total) for a, c in rows])
+    _print_unmatched([(a.name, a.email, a.key, c.total) for a, c in rows])
 
 
 @conversation.command("show")

@@ -13,6 +13,7 @@ from copkit import records
 from copkit.commands.context import DATE, OUTPUT, AppContext, done, json_option, pass_app
 from copkit.commands.output import present
 from copkit.errors import CopkitError, InputError
+from copkit.health.words import count
 from copkit.model import Level, Member
 
 if TYPE_CHECKING:
@@ -253,7 +254,10 @@ def edit(
     assert updated is not None
     done(f"Updated {updated.name} ({updated.id})")
     if matched:
-        done(f"Their conversation now counts: {len(matched)} author identity(ies) matched")
+        done(
+            "Their conversation now counts: "
+            f"{count(len(matched), 'author identity', 'author identities')} matched"
+        )
 
 
 @member.command("leave")

@@ -114,8 +114,10 @@ class _Reader:
             if user.get("is_bot") or user.get("id") == "USLACKBOT":
                 self.bots.add(user["id"])
                 continue
-            name = _text(profile.get("display_name")) or _text(profile.get("real_name"))
-            name = name or _text(user.get("real_name")) or _text(user.get("name"))
+            # The person's name first: it is what a member record holds, so a gardener can
+            # match them ("Grace Lin", not the handle "grace").
+            name = _text(profile.get("real_name")) or _text(user.get("real_name"))
+            name = name or _text(profile.get("display_name")) or _text(user.get("name"))
             self.export.authors[user["id"]] = AuthorInfo(
                 user["id"], name, _text(profile.get("email"))
             )
@@ -192,7 +194,7 @@ class _Reader:
             profile = message.user_profile
             name = ""
             if isinstance(profile, dict):
-                name = _text(profile.get("display_name")) or _text(profile.get("real_name"))
+                name = _text(profile.get("real_name")) or _text(profile.get("display_name"))
             export.authors[user] = AuthorInfo(user, name)
         thread_ts = message.thread_ts
         if thread_ts is not None and str(thread_ts) != str(ts):

@@ -13,7 +13,7 @@ import msgspec
 from copkit.health import thresholds as th
 from copkit.health.findings import Signal
 from copkit.health.reading import Context, Reading
-from copkit.health.words import ago, count, day
+from copkit.health.words import count, day, days_ago
 
 
 class SponsorFacts(msgspec.Struct, frozen=True):
@@ -98,7 +98,7 @@ def _evidence(facts: SponsorFacts) -> list[str]:
         )
     if facts.last_update is not None and facts.since is not None:
         lines.append(
-            f"Last update to the sponsor on {day(facts.last_update)} ({ago(facts.since)} ago)"
+            f"Last update to the sponsor on {day(facts.last_update)} ({days_ago(facts.since)})"
         )
     else:
         lines.append("No update to the sponsor recorded yet")

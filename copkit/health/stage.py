@@ -15,7 +15,7 @@ from copkit.health import participation
 from copkit.health import thresholds as th
 from copkit.health.ending import planned_ending
 from copkit.health.findings import Stage
-from copkit.health.words import ago, count, day, the_last
+from copkit.health.words import ago, count, day, days_ago, the_last
 from copkit.model import Level, Meeting, Rhythm
 from copkit.records import CommunityData
 
@@ -51,7 +51,9 @@ def estimate_stage(
 
 def _opening(data: CommunityData, age: int, members: int, held: list[Meeting]) -> list[str]:
     """The first facts of every estimate: age, members, meetings held."""
-    evidence = [f"Started {day(data.started)} ({ago(age)} ago), {count(members, 'current member')}"]
+    evidence = [
+        f"Started {day(data.started)} ({days_ago(age)}), {count(members, 'current member')}"
+    ]
     if held:
         evidence.append(
             f"{count(len(held), 'meeting')} held, the last on {day(held[-1].start.date())}"

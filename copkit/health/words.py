@@ -36,6 +36,15 @@ def ago(days: int) -> str:
     return count(round(days / 365), "year")
 
 
+def days_ago(days: int) -> str:
+    """``today``, ``yesterday``, ``3 days ago``, ``4 months ago``: how long ago, as said."""
+    if days <= 0:
+        return "today"
+    if days == 1:
+        return "yesterday"
+    return f"{ago(days)} ago"
+
+
 def the_last(days: int) -> str:
     """``the last 90 days``, ``the last six months``, ``the last year``: a window in words,
     written from the same constant the calculation uses, so text and number cannot drift."""
