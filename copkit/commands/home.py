@@ -116,31 +116,74 @@ def _database_home(app: AppContext) -> DatabaseHome:
     return place
 
 
+def _slug_and_login(slug: str | None, login: str | None, overview: bool) -> tuple[str, str]:
+    """SLUG LOGIN, or --overview LOGIN (then no SLUG): a usage error otherwise."""
+    if overview:
+        if slug is None or login is not None:
+            raise click.UsageError("--overview takes one LOGIN and no SLUG")
+        return "", slug
+    if slug is None or login is None:
+        raise click.UsageError("name a SLUG and a LOGIN (or --overview LOGIN)")
+    return slug, login
+
+
 @home.command()
-@click.argument("slug", metavar="SLUG")
-@click.argument("login", metavar="LOGIN")
+@click.argument("slug", metavar="SLUG", required=False)
+@click.argument("login", metavar="LOGIN", required=False)
 @click.option("--read-only", is_flag=True, help="LOGIN may look at SLUG but not change it.")
+@click.option(
+    "--overview",
+    is_flag=True,
+    help="LOGIN (named alone) may read the overview of every community and no record.",
+)
 @pass_app
-def grant(app: AppContext, slug: str, login: str, read_only: bool) -> None:
+def grant(
+    app: AppContext, slug: str | None, login: str | None, read_only: bool, overview: bool
+) -> None:
     """Let the PostgreSQL login LOGIN open community SLUG (and change it, unless --read-only).
 
     Only the home's owner grants. The database itself enforces it (row-level security): a
     login reads none of the rows of a community it was not granted, and a --read-only login
     cannot change them, whatever client it connects with. Granting again changes --read-only.
+
+    `grant --overview LOGIN`: a national role. LOGIN reads the overview (sizes, shapes,
+    stages, signals, next meetings of every community) as the owner's `copkit overview` last
+    read it, and no record: no member's name or address. The owner's overview of today is
+    kept for it each time the owner runs one (run it daily to keep it current); granting
+    takes one now.
     """
+    slug, login = _slug_and_login(slug, login, overview)
     place = _database_home(app)
+    if overview:
+        import datetime as dt
+
+        from copkit.readings.overview import overview as read_overview
+
+        place.grant_overview(login)
+        read_overview(place, as_of=dt.date.today(), latest=True)
+        done(f"{login} may now read the overview of every community in {place.where}")
+        return
     place.grant(slug, login, may_change=not read_only)
     how = "read but not change" if read_only else "read and change"
     done(f"{login} may now {how} {slug}")
 
 
 @home.command()
-@click.argument("slug", metavar="SLUG")
-@click.argument("login", metavar="LOGIN")
+@click.argument("slug", metavar="SLUG", required=False)
+@click.argument("login", metavar="LOGIN", required=False)
+@click.option("--overview", is_flag=True, help="Take the overview away from LOGIN.")
 @pass_app
-def revoke(app: AppContext, slug: str, login: str) -> None:
-    """Take community SLUG away from the PostgreSQL login LOGIN (only the home's owner may)."""
+def revoke(app: AppContext, slug: str | None, login: str | None, overview: bool) -> None:
+    """Take community SLUG away from the PostgreSQL login LOGIN (only the home's owner may);
+    `revoke --overview LOGIN` takes the overview away."""
+    slug, login = _slug_and_login(slug, login, overview)
     place = _database_home(app)
+    if overview:
+        if place.revoke_overview(login):
+            done(f"{login} may no longer read the overview")
+        else:
+            done(f"{login} had no overview to take away; nothing was changed")
+        return
     if place.revoke(slug, login):
         done(f"{login} may no longer open {slug}")
     else:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from copkit.commands.context import DATE, OUTPUT, AppContext, file_home, json_option, pass_app
+from copkit.commands.context import DATE, OUTPUT, AppContext, json_option, pass_app
 from copkit.commands.output import present
 
 SORT_KEYS = ["name", "size", "stage"]
@@ -61,10 +61,10 @@ def overview(
     from copkit.readings.overview import sort_rows
 
     day = as_of or dt.date.today()
-    home = file_home(app, "overview")
+    home = app.home
     total = len(home.slugs())
     if total == 0:
-        click.echo(f"No communities in {home.path} yet.", err=True)
+        click.echo(f"No communities in {home.where} yet.", err=True)
     show_progress = total >= 20 and sys.stderr.isatty() and not as_json
     if show_progress:
         from rich.console import Console
@@ -75,10 +75,11 @@ def overview(
             rows = build_overview(
                 home,
                 as_of=day,
+                latest=as_of is None,
                 on_progress=lambda done, _t: progress.update(task, completed=done),
             )
     else:
-        rows = build_overview(home, as_of=day)
+        rows = build_overview(home, as_of=day, latest=as_of is None)
     rows = sort_rows(rows, sort_by)
     fmt = "json" if as_json else fmt
     wrote = f"the overview of {count(len(rows), 'community', 'communities')}"

@@ -21,6 +21,7 @@ from copkit.storage.home import Home, Place
 
 if TYPE_CHECKING:
     from copkit.model import Member
+    from copkit.storage.home import CommunityStore
 
 #: Below this many communities, starting worker processes costs more than it saves.
 PARALLEL_FROM = 24
@@ -59,15 +60,21 @@ class CommunityRow(msgspec.Struct, frozen=True):
 
 def summarise(path: Path, as_of: dt.date) -> CommunityRow:
     """Read one community file and check its health (runs in a worker process)."""
-    from copkit import records
-    from copkit.health import check, participation
     from copkit.storage.store import Store
 
+    return summarise_store(Store(path), path.stem, as_of)
+
+
+def summarise_store(store: CommunityStore, slug: str, as_of: dt.date) -> CommunityRow:
+    """Read one community, wherever it is kept, and check its health."""
+    from copkit import records
+    from copkit.health import check, participation
+
     try:
-        with Store(path).read() as session:
+        with store.read() as session:
             data = participation.read(session)  # with conversation, as ``health`` reads it
     except CopkitError as exc:
-        return CommunityRow(slug=path.stem, problem=str(exc))
+        return CommunityRow(slug=slug, problem=str(exc))
     report = check(data, as_of)
     current = records.current_members(data.members, as_of)
     shape = {
@@ -89,14 +96,19 @@ def summarise(path: Path, as_of: dt.date) -> CommunityRow:
 
 
 def overview(
-    home: Home,
+    home: Place,
     *,
     as_of: dt.date | None = None,
     workers: int | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    latest: bool = False,
 ) -> list[CommunityRow]:
-    """One row per community, in slug order. ``on_progress(done, total)`` after each one."""
+    """One row per community, in slug order. ``on_progress(done, total)`` after each one.
+    ``latest``: this is today's reading, which a database home keeps for its overview logins
+    when its owner reads it (see :func:`shared_overview`)."""
     as_of = as_of or dt.date.today()
+    if not isinstance(home, Home):
+        return shared_overview(home, as_of=as_of, on_progress=on_progress, latest=latest)
     paths = [home.store_for(slug).path for slug in home.slugs()]
     total = len(paths)
     workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
@@ -114,6 +126,46 @@ def overview(
             if on_progress:
                 on_progress(len(rows), total)
     return with_shared_members(rows)
+
+
+def shared_overview(
+    home: Place,
+    *,
+    as_of: dt.date,
+    on_progress: Callable[[int, int], None] | None = None,
+    latest: bool = False,
+) -> list[CommunityRow]:
+    """The overview of a database home. An overview login (``copkit home grant --overview``)
+    may read no record, so it reads the rows the owner's last overview kept: the database
+    lets it read nothing else. Anyone else reads each community they may open, as in a
+    folder; the owner's reading of today is kept for the overview logins."""
+    from copkit.storage.postgres import DatabaseHome
+
+    if not isinstance(home, DatabaseHome):
+        raise CopkitError(f"{home.where} is neither a folder nor a database home")
+    if home.overview_only():
+        day, kept = home.summaries()
+        if day is None:
+            raise CopkitError(
+                f"the owner of {home.where} has not read its overview yet: `copkit overview` "
+                "as the owner keeps it (each day, to keep it current)"
+            )
+        if day != as_of:
+            raise CopkitError(
+                f"the overview of {home.where} was last read by its owner on {day}: ask for "
+                f"that day with --as-of {day}"
+            )
+        return [msgspec.convert(summary, CommunityRow) for summary in kept]
+    slugs = home.slugs()
+    rows: list[CommunityRow] = []
+    for slug in slugs:
+        rows.append(summarise_store(home.store_for(slug), slug, as_of))
+        if on_progress:
+            on_progress(len(rows), len(slugs))
+    rows = with_shared_members(rows)
+    if latest:
+        home.keep_summaries(as_of, [row.to_dict() for row in rows])
+    return rows
 
 
 def member_emails(members: Iterable[Member], on: dt.date) -> frozenset[str]:

@@ -52,8 +52,9 @@ if TYPE_CHECKING:
     from copkit.storage.store import Session
 
 #: The version of the tables below; a home set up by a newer copkit is refused, an older one
-#: is brought up to date by ``copkit home setup`` (2: grants and row-level security).
-LAYOUT_VERSION = 2
+#: is brought up to date by ``copkit home setup`` (2: grants and row-level security; 3: the
+#: overview logins and the summaries they read, and the audit trail).
+LAYOUT_VERSION = 3
 
 URL_PREFIXES = ("postgresql://", "postgres://")
 
@@ -124,6 +125,72 @@ CREATE POLICY copkit_own ON copkit_current
     USING (login = current_user) WITH CHECK (login = current_user AND copkit_may_read(slug));
 DROP POLICY IF EXISTS copkit_own ON copkit_grants;
 CREATE POLICY copkit_own ON copkit_grants FOR SELECT USING (login = current_user);
+
+CREATE TABLE IF NOT EXISTS copkit_overviewers (
+    login text PRIMARY KEY
+);
+CREATE TABLE IF NOT EXISTS copkit_summaries (
+    slug text PRIMARY KEY REFERENCES copkit_communities (slug) ON DELETE CASCADE,
+    day date NOT NULL,
+    summary jsonb NOT NULL
+);
+CREATE OR REPLACE FUNCTION copkit_sees_overview() RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, {schema}, pg_temp AS $$
+    SELECT EXISTS (SELECT 1 FROM copkit_overviewers o WHERE o.login = current_user)
+$$;
+ALTER TABLE copkit_overviewers ENABLE ROW LEVEL SECURITY;
+ALTER TABLE copkit_summaries ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS copkit_own ON copkit_overviewers;
+CREATE POLICY copkit_own ON copkit_overviewers FOR SELECT USING (login = current_user);
+GRANT SELECT ON copkit_overviewers TO PUBLIC;
+DROP POLICY IF EXISTS copkit_read ON copkit_summaries;
+CREATE POLICY copkit_read ON copkit_summaries FOR SELECT
+    USING (copkit_sees_overview() OR copkit_may_read(slug));
+
+CREATE TABLE IF NOT EXISTS copkit_audit (
+    id bigserial PRIMARY KEY,
+    at timestamptz NOT NULL DEFAULT now(),
+    login text NOT NULL DEFAULT session_user,
+    slug text NOT NULL,
+    kind text NOT NULL,
+    number integer NOT NULL,
+    action text NOT NULL CHECK (action IN ('added', 'changed', 'removed')),
+    txid bigint NOT NULL DEFAULT txid_current()
+);
+CREATE INDEX IF NOT EXISTS copkit_audit_slug ON copkit_audit (slug, at);
+CREATE OR REPLACE FUNCTION copkit_audit_row() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, {schema}, pg_temp AS $$
+BEGIN
+    IF TG_OP = 'DELETE' THEN
+        INSERT INTO copkit_audit (login, slug, kind, number, action)
+        VALUES (session_user, OLD.slug, OLD.kind, OLD.number, 'removed');
+        RETURN OLD;
+    END IF;
+    IF TG_OP = 'UPDATE' AND OLD.doc = NEW.doc THEN
+        RETURN NEW;
+    END IF;
+    INSERT INTO copkit_audit (login, slug, kind, number, action)
+    VALUES (session_user, NEW.slug, NEW.kind, NEW.number,
+            CASE TG_OP WHEN 'INSERT' THEN 'added' ELSE 'changed' END);
+    RETURN NEW;
+END
+$$;
+REVOKE ALL ON FUNCTION copkit_audit_row() FROM PUBLIC;
+DROP TRIGGER IF EXISTS copkit_audit ON copkit_records;
+CREATE TRIGGER copkit_audit AFTER INSERT OR UPDATE OR DELETE ON copkit_records
+    FOR EACH ROW EXECUTE FUNCTION copkit_audit_row();
+CREATE OR REPLACE FUNCTION copkit_audit_kept() RETURNS trigger
+LANGUAGE plpgsql AS $$
+BEGIN
+    RAISE EXCEPTION 'the audit trail is kept as written: it cannot be changed or removed';
+END
+$$;
+DROP TRIGGER IF EXISTS copkit_audit_kept ON copkit_audit;
+CREATE TRIGGER copkit_audit_kept BEFORE UPDATE OR DELETE ON copkit_audit
+    FOR EACH ROW EXECUTE FUNCTION copkit_audit_kept();
+ALTER TABLE copkit_audit ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS copkit_read ON copkit_audit;
+CREATE POLICY copkit_read ON copkit_audit FOR SELECT USING (copkit_may_read(slug));
 """
 
 
@@ -144,6 +211,15 @@ TABLE_PRIVILEGES = (
     ("SELECT, UPDATE", "copkit_communities"),
     ("SELECT, INSERT, UPDATE, DELETE", "copkit_records"),
     ("SELECT, INSERT, UPDATE, DELETE", "copkit_current"),
+    ("SELECT", "copkit_audit"),
+)
+
+#: What an overview login (``copkit home grant --overview``) may read: the home's layout and
+#: the communities' summaries, never a record.
+OVERVIEW_PRIVILEGES = (
+    ("SELECT", "copkit_home"),
+    ("SELECT", "copkit_overviewers"),
+    ("SELECT", "copkit_summaries"),
 )
 
 #: A row's key in a document: (table name, record number).
@@ -294,8 +370,13 @@ class DatabaseHome:
         return DatabaseStore(self, slug)
 
     def slugs(self) -> list[str]:
+        """The communities this login may open; for an overview login, those the overview
+        names (it may open none)."""
         with self.connection() as conn:
-            rows = conn.execute("SELECT slug FROM copkit_communities ORDER BY slug").fetchall()
+            may = conn.execute("SELECT has_table_privilege('copkit_communities', 'SELECT')")
+            row = may.fetchone()
+            table = "copkit_communities" if row and row[0] else "copkit_summaries"
+            rows = conn.execute(f"SELECT slug FROM {table} ORDER BY slug").fetchall()
         return [row[0] for row in rows]
 
     def config(self) -> dict[str, str]:
@@ -386,22 +467,28 @@ class DatabaseHome:
                 "ON CONFLICT (slug, login) DO UPDATE SET may_change = EXCLUDED.may_change",
                 (slug, login, may_change),
             )
-            schema = conn.execute(
-                "SELECT relnamespace::regnamespace::text FROM pg_class "
-                "WHERE oid = to_regclass('copkit_records')"
-            ).fetchone()
-            if schema is not None:  # the tables' schema too (a warning only, if not ours)
-                conn.execute(
-                    sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(
-                        sql.SQL(schema[0]), sql.Identifier(login)
-                    )
-                )
+            self._grant_schema(conn, login)
             for privileges, table in TABLE_PRIVILEGES:
                 conn.execute(
                     sql.SQL("GRANT {} ON {} TO {}").format(
                         sql.SQL(privileges), sql.Identifier(table), sql.Identifier(login)
                     )
                 )
+
+    def _grant_schema(self, conn: psycopg.Connection[Any], login: str) -> None:
+        """USAGE on the tables' schema (a warning only, if the owner's is not ours)."""
+        from psycopg import sql
+
+        schema = conn.execute(
+            "SELECT relnamespace::regnamespace::text FROM pg_class "
+            "WHERE oid = to_regclass('copkit_records')"
+        ).fetchone()
+        if schema is not None:
+            conn.execute(
+                sql.SQL("GRANT USAGE ON SCHEMA {} TO {}").format(
+                    sql.SQL(schema[0]), sql.Identifier(login)
+                )
+            )
 
     def revoke(self, slug: str, login: str) -> bool:
         """Take ``slug`` away from ``login``; False if it had no grant there. A login left
@@ -419,13 +506,101 @@ class DatabaseHome:
             left = conn.execute("SELECT 1 FROM copkit_grants WHERE login = %s", (login,))
             exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,))
             if left.fetchone() is None and exists.fetchone() is not None:
+                overview = conn.execute(
+                    "SELECT 1 FROM copkit_overviewers WHERE login = %s", (login,)
+                ).fetchone()
                 for _, table in TABLE_PRIVILEGES:
+                    if table == "copkit_home" and overview is not None:
+                        continue
                     conn.execute(
                         sql.SQL("REVOKE ALL ON {} FROM {}").format(
                             sql.Identifier(table), sql.Identifier(login)
                         )
                     )
         return gone is not None
+
+    def grant_overview(self, login: str) -> None:
+        """Let ``login`` read the overview of every community (sizes, shapes, stages, signals,
+        next meetings) and nothing else: no record, so no member's name or address."""
+        from psycopg import sql
+
+        with self.connection() as conn, conn.transaction():
+            self._require_owner(conn, "grant")
+            self._login_exists(conn, login)
+            conn.execute(
+                "INSERT INTO copkit_overviewers (login) VALUES (%s) ON CONFLICT DO NOTHING",
+                (login,),
+            )
+            self._grant_schema(conn, login)
+            for privileges, table in OVERVIEW_PRIVILEGES:
+                conn.execute(
+                    sql.SQL("GRANT {} ON {} TO {}").format(
+                        sql.SQL(privileges), sql.Identifier(table), sql.Identifier(login)
+                    )
+                )
+
+    def revoke_overview(self, login: str) -> bool:
+        """Take the overview away from ``login``; False if it had none."""
+        from psycopg import sql
+
+        with self.connection() as conn, conn.transaction():
+            self._require_owner(conn, "revoke")
+            gone = conn.execute(
+                "DELETE FROM copkit_overviewers WHERE login = %s RETURNING login", (login,)
+            ).fetchone()
+            granted = conn.execute("SELECT 1 FROM copkit_grants WHERE login = %s", (login,))
+            keeps_home = granted.fetchone() is not None
+            exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,))
+            if exists.fetchone() is not None:
+                for _, table in OVERVIEW_PRIVILEGES:
+                    if table == "copkit_home" and keeps_home:
+                        continue
+                    conn.execute(
+                        sql.SQL("REVOKE ALL ON {} FROM {}").format(
+                            sql.Identifier(table), sql.Identifier(login)
+                        )
+                    )
+        return gone is not None
+
+    def overview_only(self) -> bool:
+        """Whether this login reads the overview from the summaries (an overview login that
+        is not the owner) rather than from the communities themselves."""
+        with self.connection() as conn:
+            row = conn.execute(
+                "SELECT copkit_sees_overview() AND NOT coalesce(copkit_is_owner(), false)"
+            ).fetchone()
+        return bool(row and row[0])
+
+    def summaries(self) -> tuple[dt.date | None, list[dict[str, Any]]]:
+        """The overview as the owner last read it: the day, and one summary per community."""
+        with self.connection() as conn, _snapshot(conn):
+            rows = conn.execute(
+                "SELECT day, summary::text FROM copkit_summaries ORDER BY slug"
+            ).fetchall()
+        days = {day for day, _ in rows}
+        return (max(days) if days else None), [
+            orjson.loads(text) for day, text in rows if day == max(days)
+        ]
+
+    def keep_summaries(self, day: dt.date, summaries: list[dict[str, Any]]) -> bool:
+        """Keep the overview the owner just read for the overview logins (all of it replaced
+        in one transaction); False, keeping nothing, when this login is not the owner."""
+        with self.connection() as conn, conn.transaction():
+            owner = conn.execute("SELECT coalesce(copkit_is_owner(), false)").fetchone()
+            if owner is None or not owner[0]:
+                return False
+            conn.execute("DELETE FROM copkit_summaries")
+            with conn.cursor() as cursor:
+                cursor.executemany(
+                    "INSERT INTO copkit_summaries (slug, day, summary) VALUES (%s, %s, %s) "
+                    "ON CONFLICT (slug) DO UPDATE SET day = EXCLUDED.day, "
+                    "summary = EXCLUDED.summary",
+                    [
+                        (summary["slug"], day, orjson.dumps(summary).decode())
+                        for summary in summaries
+                    ],
+                )
+        return True
 
     def who(self, slug: str) -> list[tuple[str, str]]:
         """Who may open ``slug``: (login, "owner" | "may change" | "read only"), the owner

@@ -1,0 +1,53 @@
+"""A database home's layout (issue 20): a home set up by an older copkit is brought forward by
+`copkit home setup`, its communities kept; one set up by a newer copkit is refused, untouched."""
+
+from __future__ import annotations
+
+import psycopg
+from test_database_grants import copkit, names, ok
+
+from copkit.storage.postgres import LAYOUT_VERSION
+
+LAYOUT_3 = (
+    "DROP TABLE copkit_audit, copkit_summaries, copkit_overviewers",
+    "DROP FUNCTION copkit_audit_row, copkit_audit_kept, copkit_sees_overview CASCADE",
+)
+
+
+def started(url: str) -> str:
+    ok(url, "init", "Test CoP", "--domain", "Supervision")
+    ok(url, "member", "add", "Ann Lee", "--email", "ann@example.org")
+    ok(url, "member", "add", "Bo Chan", "--email", "bo@example.org")
+    return url
+
+
+def test_a_home_of_layout_2_is_refused_until_setup_brings_it_forward(pg_home: str) -> None:
+    assert LAYOUT_VERSION == 3
+    started(pg_home)
+    with psycopg.connect(pg_home) as conn:  # layout 2: grants, no overview logins nor trail
+        for statement in LAYOUT_3:
+            conn.execute(statement)
+        conn.execute("UPDATE copkit_home SET value = '2' WHERE key = 'layout'")
+    refused = copkit(pg_home, "member", "list")
+    assert refused.exit_code == 1 and "older copkit (layout 2)" in refused.output
+    assert "Brought the copkit home" in ok(pg_home, "home", "setup", pg_home).output
+    assert names(pg_home, "test-cop") == ["Ann Lee", "Bo Chan"]
+    ok(pg_home, "member", "add", "Cy Dee", "--email", "cy@example.org")
+    with psycopg.connect(pg_home) as conn:  # the trail runs from the first change after
+        trail = conn.execute("SELECT kind, number, action FROM copkit_audit").fetchall()
+        layout = conn.execute("SELECT value FROM copkit_home WHERE key = 'layout'").fetchone()
+    assert trail == [("members", 3, "added")] and layout == (3,)
+
+
+def test_a_home_of_a_newer_layout_is_refused_and_left_untouched(pg_home: str) -> None:
+    started(pg_home)
+    with psycopg.connect(pg_home) as conn:
+        conn.execute("UPDATE copkit_home SET value = '4' WHERE key = 'layout'")
+        before = conn.execute("SELECT count(*) FROM copkit_records").fetchone()
+    for args in (("member", "list"), ("home", "setup", pg_home)):
+        refused = copkit(pg_home, *args)
+        assert refused.exit_code == 1 and "newer copkit (layout 4" in refused.output, args
+    with psycopg.connect(pg_home) as conn:
+        assert conn.execute("SELECT count(*) FROM copkit_records").fetchone() == before
+        layout = conn.execute("SELECT value FROM copkit_home WHERE key = 'layout'").fetchone()
+        assert layout == (4,)
