@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from copkit import records
-from copkit.commands.context import OUTPUT, AppContext, done, pass_app
+from copkit.commands.context import DATE, OUTPUT, AppContext, done, pass_app
 from copkit.commands.output import present
 
 
@@ -18,6 +18,12 @@ def report() -> None:
 
 
 @report.command("sponsor")
+@click.option(
+    "--as-of",
+    "as_of",
+    type=DATE,
+    help="The report as it would have looked on YYYY-MM-DD (default: today).",
+)
 @click.option(
     "--format",
     "fmt",
@@ -33,10 +39,15 @@ def report() -> None:
     help="Record that this report went to the sponsor today (the sponsorship principle).",
 )
 @pass_app
-def sponsor(app: AppContext, fmt: str, output: Path | None, sent: bool) -> None:
-    """Domain and benefit, rhythm and attendance, who takes part, health highlights, value
-    stories and what the community needs. Never includes anything from a private space:
-    no topics, no names of those who met there."""
+def sponsor(
+    app: AppContext, as_of: dt.date | None, fmt: str, output: Path | None, sent: bool
+) -> None:
+    """Domain and benefit, rhythm and attendance, who takes part, health highlights, what
+    members said in the survey, value stories and what the community needs. Never includes
+    anything from a private space: no topics, no names of those who met there.
+
+    --as-of reads the records as they stood on that day, as `health --as-of` does; --sent
+    still records today as the day the report went to the sponsor."""
     from copkit.health import participation
     from copkit.readings.sponsor_report import build_sponsor_report
 
@@ -44,7 +55,7 @@ def sponsor(app: AppContext, fmt: str, output: Path | None, sent: bool) -> None:
     store = app.store()
     with store.read() as session:
         data = participation.read(session)
-    built = build_sponsor_report(data, today)
+    built = build_sponsor_report(data, as_of or today)
     present(
         fmt,
         built,
