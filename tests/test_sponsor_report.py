@@ -82,10 +82,10 @@ def test_sent_records_the_update_for_the_sponsorship_principle(mixed, tmp_path: 
     report = json.loads(mixed("health", "--format", "json").output)
     sponsorship = next(p for p in report["principles"] if p["key"] == "sponsorship")
     today = dt.date.today()
-    assert (
-        f"Last update to the sponsor on {today.day} {today:%b %Y} (0 days ago)"
-        in (sponsorship["evidence"])
-    )
+    assert any(
+        line.startswith(f"Last update to the sponsor on {today.day} {today:%b %Y}")
+        for line in sponsorship["evidence"]
+    ), sponsorship["evidence"]
 
 
 def test_without_sent_nothing_is_recorded(mixed) -> None:

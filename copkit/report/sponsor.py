@@ -98,14 +98,25 @@ def _difference(r: SponsorReport) -> Section:
     )
 
 
+def _survey(r: SponsorReport) -> Section:
+    """Members' own view from the anonymous survey, so the sponsor sees the emerging value in
+    members' words as well as in the records (the PSDP tool)."""
+    return Section(
+        "What members said in the survey", r.survey or ("Members have not been surveyed yet.",)
+    )
+
+
 def _sections(r: SponsorReport) -> list[Section]:
-    """The report's parts in the order a sponsor reads them: purpose first, needs last."""
+    """The report's parts in the order a sponsor reads them: purpose first, needs last; a
+    community that completed as planned says so, and what it did, before its figures."""
     held = f"{count(r.held_last_year, 'meeting')} held in the last twelve months."
+    completed = [Section("What it did and what carries on", r.completed)] if r.completed else []
     return [
         Section(
             "What the community is for",
             (f"Domain: {r.domain}",) + ((f"What members gain: {r.benefit}",) if r.benefit else ()),
         ),
+        *completed,
         Section(
             "Rhythm and attendance",
             (*r.rhythms, held),
@@ -113,6 +124,7 @@ def _sections(r: SponsorReport) -> list[Section]:
         ),
         _who_takes_part(r),
         _health(r),
+        _survey(r),
         _difference(r),
         Section(
             "What the community needs",
