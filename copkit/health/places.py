@@ -3,6 +3,12 @@
 Spaces (4): at least one private space (trust, half-formed ideas) and one public one (openness,
 informal contact), used: a meeting held there, or conversation on its channel between meetings
 (a private channel's activity counts for the private kind, a public one's for the public kind).
+A planned change of space is not a lapse: a kind of space whose series all ran to the end their
+rules set (:mod:`copkit.health.ending`; the PSDP facilitators' whole-day meetings in person, then
+online ones) reads as completed, not quiet, and when every series has ended as planned the
+reading is completed as the rhythm's is. A space retired by the day read
+(:meth:`copkit.model.Space.in_use`) is no longer one of the community's spaces: it is not a
+quieter space, though a reading of a day before it was retired still counts it.
 Activities (6): familiar activities that stabilise and stimulating ones that open new
 perspectives, across recent meetings.
 """
@@ -15,10 +21,11 @@ import msgspec
 
 from copkit.health import participation
 from copkit.health import thresholds as th
+from copkit.health.ending import planned_ending
 from copkit.health.findings import Signal
 from copkit.health.reading import Context, Reading
 from copkit.health.words import count, day, the_last
-from copkit.model import ActivityKind
+from copkit.model import ActivityKind, Rhythm, Space
 
 HALF = the_last(th.RECENT_DAYS)
 YEAR = the_last(th.YEAR_DAYS)
@@ -32,44 +39,94 @@ class SpaceKind(msgspec.Struct, frozen=True):
     recent: int
     #: Posts, replies and reactions on the kind's channels within RECENT_DAYS.
     talk: int = 0
+    #: When the kind is quiet: the series held in it, every one of which ran to the end its
+    #: rule set (a planned change of space, or a planned ending), with the spaces they met in.
+    completed: tuple[str, ...] = ()
+    ended_in: tuple[str, ...] = ()
 
     @property
     def used(self) -> bool:
         return bool(self.recent or self.talk)
+
+    @property
+    def present(self) -> bool:
+        """The community has a space of this kind, or had one whose series ended as planned."""
+        return bool(self.names or self.completed)
 
 
 def gather_spaces(ctx: Context) -> list[SpaceKind]:
     by_space = participation.talk_by_space(ctx.data, ctx.since(th.RECENT_DAYS), ctx.as_of)
     kinds = []
     for private in (True, False):
-        mine = [s for s in ctx.data.spaces if s.is_private == private]
+        every = [s for s in ctx.data.spaces if s.is_private == private]
+        mine = [s for s in every if s.in_use(ctx.as_of)]
         ids = {s.id for s in mine}
         held = [m for m in ctx.held if m.space_id in ids]
         recent = [m for m in held if m.start.date() > ctx.since(th.RECENT_DAYS)]
-        kinds.append(
-            SpaceKind(
-                "private" if private else "public",
-                tuple(s.name for s in mine),
-                len(held),
-                day(held[-1].start.date()) if held else None,
-                len(recent),
-                sum(c.total for sid, c in by_space.items() if sid in ids),
-            )
+        kind = SpaceKind(
+            "private" if private else "public",
+            tuple(s.name for s in mine),
+            len(held),
+            day(held[-1].start.date()) if held else None,
+            len(recent),
+            sum(c.total for sid, c in by_space.items() if sid in ids),
         )
+        if not kind.used:
+            kind = _ended_as_planned(ctx, kind, every)
+        kinds.append(kind)
     return kinds
 
 
-def decide_spaces(kinds: list[SpaceKind]) -> tuple[Signal, str]:
-    """The signal and the condition its prompt must speak to."""
-    present = [k for k in kinds if k.names]
+def _ended_as_planned(ctx: Context, kind: SpaceKind, every: list[Space]) -> SpaceKind:
+    """A quiet kind whose series (in its spaces, retired ones too) all ran to the end their
+    rules set, with meetings held up to it, or whose spaces that held meetings were all
+    retired: the kind completed, it did not lapse (a planned change of space)."""
+    places = {s.id: s for s in every}
+    held = [m for m in ctx.held if m.space_id in places]
+    series = [r for r in ctx.all_series if r.space_id in places and r.meets_before_end]
+    if series and all(_series_ended(ctx, r) for r in series):
+        completed = tuple(f"the series {r.name}" for r in series)
+        ended_in = tuple(dict.fromkeys(places[r.space_id].name for r in series))
+    else:
+        used = {m.space_id for m in held}
+        retired = [s for s in every if s.id in used and not s.in_use(ctx.as_of)]
+        if not retired or kind.names:
+            return kind
+        completed = tuple(f"{s.name} (retired on {day(s.retired)})" for s in retired if s.retired)
+        ended_in = ()
+    return msgspec.structs.replace(
+        kind,
+        held=len(held),
+        last=day(held[-1].start.date()) if held else kind.last,
+        completed=completed,
+        ended_in=ended_in,
+    )
+
+
+def _series_ended(ctx: Context, rhythm: Rhythm) -> bool:
+    """Whether one series ran to its planned end, read over its own meetings alone."""
+    alone = msgspec.structs.replace(
+        ctx.data, meetings=[m for m in ctx.data.meetings if m.rhythm_id == rhythm.id]
+    )
+    return planned_ending(alone, [rhythm], ctx.as_of) is not None
+
+
+def decide_spaces(kinds: list[SpaceKind], closing: bool = False) -> tuple[Signal, str]:
+    """The signal and the condition its prompt must speak to. ``closing``: every series ran
+    to its planned end (:attr:`copkit.health.reading.Context.closing`)."""
+    present = [k for k in kinds if k.present]
     if not present:
         return Signal.NO_DATA, "none"
+    if closing and not any(k.used for k in present):
+        return Signal.COMPLETED, "completed"
     if len(present) < len(kinds):
         return Signal.ATTENTION, "missing"
     if not any(k.used for k in present):
         return Signal.ATTENTION, "unused"
     if all(k.used for k in present):
         return Signal.THRIVING, "both"
+    if all(k.used or k.completed for k in present):
+        return Signal.THRIVING, "moved"
     return Signal.GROWING, "quiet"
 
 
@@ -81,6 +138,11 @@ SPACE_PROMPTS = {
     "again?",
     "both": "Both kinds of space are in use. Does the private one still feel safe enough to "
     "test half-formed ideas?",
+    "moved": "The community moved where it meets as planned. Does the space it meets in now "
+    "still offer what the earlier one did: trust to test half-formed ideas, or openness to "
+    "newcomers?",
+    "completed": "The community's series ran to the end they set. Where do members meet now, "
+    "and which space, private or public, carries on what the community started?",
     "quiet": "One kind of space is quieter. What would bring members to it: a different time, "
     "a different format?",
 }
@@ -89,38 +151,62 @@ SPACE_CHANGE = {
     "missing": "A space of the missing kind, with a meeting held in it, would lift it.",
     "unused": "A meeting in either space would lift it.",
     "both": "Six months without a meeting in one kind of space would lower it.",
+    "moved": "Six months without a meeting or conversation in the space the community moved "
+    "to would lower it.",
+    "completed": "A new series (`rhythm add`) in one of the community's spaces would give a "
+    "reading of spaces in use.",
     "quiet": "A meeting in the quieter space would make it thriving.",
 }
+
+
+def _kind_line(k: SpaceKind) -> str:
+    """One kind of space: its spaces, meetings and talk, or the series that ended in it."""
+    if not k.names:
+        ended = (
+            f"{', '.join(k.completed)} in {', '.join(k.ended_in)} ran to the end its rule set"
+            if k.ended_in
+            else ", ".join(k.completed)
+        )
+        return f"No {k.kind} space in use now: {ended} ({count(k.held, 'meeting')}" + (
+            f", the last on {k.last})" if k.last else ")"
+        )
+    line = f"{count(len(k.names), k.kind + ' space')} ({', '.join(k.names)}): "
+    line += count(k.held, "meeting")
+    line += f", the last on {k.last}" if k.last else " held so far"
+    if k.talk:
+        line += f"; {count(k.talk, 'post, reply or reaction', 'posts, replies and reactions')}"
+        line += f" between meetings in {HALF}"
+    if k.completed:
+        line += f"; {', '.join(k.completed)} ran to the end its rule set"
+    return line
+
+
+def _spaces_evidence(kinds: list[SpaceKind], condition: str) -> list[str]:
+    evidence = [_kind_line(k) if k.present else f"No {k.kind} space" for k in kinds]
+    talked = any(k.talk for k in kinds)
+    between = " and no conversation between meetings" if talked else ""
+    if condition == "unused":
+        evidence.append(f"No meeting in any space in {HALF}")
+    if condition == "quiet":
+        quiet = " or ".join(k.kind for k in kinds if k.present and not k.used and not k.completed)
+        evidence.append(f"No meeting in the {quiet} space in {HALF}{between}")
+    if condition == "moved":
+        moved = next(k for k in kinds if k.completed)
+        evidence.append(
+            f"The meetings in the {moved.kind} space ended as planned and the community meets "
+            "on elsewhere: a planned change of space, not a lapse"
+        )
+    return evidence
 
 
 def spaces(ctx: Context) -> Reading:
     """At least one space of each kind, and meetings actually held in each."""
     kinds = gather_spaces(ctx)
-    signal, condition = decide_spaces(kinds)
+    signal, condition = decide_spaces(kinds, ctx.closing)
     if signal is Signal.NO_DATA:
         evidence = ["No meeting space recorded yet"]
     else:
-        evidence = []
-        for k in kinds:
-            if not k.names:
-                evidence.append(f"No {k.kind} space")
-                continue
-            line = f"{count(len(k.names), k.kind + ' space')} ({', '.join(k.names)}): "
-            line += count(k.held, "meeting")
-            line += f", the last on {k.last}" if k.last else " held so far"
-            if k.talk:
-                line += (
-                    f"; {count(k.talk, 'post, reply or reaction', 'posts, replies and reactions')}"
-                )
-                line += f" between meetings in {HALF}"
-            evidence.append(line)
-        talked = any(k.talk for k in kinds)
-        between = " and no conversation between meetings" if talked else ""
-        if condition == "unused":
-            evidence.append(f"No meeting in any space in {HALF}")
-        if condition == "quiet":
-            quiet = " or ".join(k.kind for k in kinds if not k.used)
-            evidence.append(f"No meeting in the {quiet} space in {HALF}{between}")
+        evidence = _spaces_evidence(kinds, condition)
     explained = tuple(
         (
             f"{k.kind} spaces / meetings / posts, replies and reactions in {HALF}",
@@ -129,10 +215,13 @@ def spaces(ctx: Context) -> Reading:
         for k in kinds
     )
     rule = (
-        "Thriving with a space of each kind and each used within RECENT_DAYS (a meeting held "
-        "there, or conversation on its channel between meetings); growing when one kind has been "
-        "quiet that long; worth a conversation when a kind is missing "
-        f"or no space was used. No number beyond the window: {th.STAEMPFLI_2016} ask for both."
+        f"Thriving with a space of each kind and each used in {HALF} (a meeting held there, or "
+        "conversation on its channel between meetings), or where one kind's series ran to the "
+        "end their rules set while the other is in use (a planned change of space); growing "
+        "when one kind has been quiet that long; worth a conversation when a kind is missing or "
+        "no space was used; completed when every series ran to its planned end. A retired space "
+        "is left out from the day it was retired. No number beyond the window: "
+        f"{th.STAEMPFLI_2016} ask for both."
     )
     return Reading(
         signal, tuple(evidence), SPACE_PROMPTS[condition], explained, rule, ("RECENT_DAYS",),
