@@ -66,7 +66,8 @@ def test_a_planned_move_online_is_not_a_lapse(programme: Run) -> None:
 
 def test_a_series_that_reached_its_planned_end_is_completed(programme: Run) -> None:
     ok(programme, "rhythm", "add", "Online", "--space", "Online", "--every",
-       "monthly on the 2nd Tuesday", "--start", "2026-03-10T14:00", "--until", "2026-11-11")  # fmt: skip
+       "monthly on the 2nd Tuesday", "--start", "2026-03-10T14:00",
+       "--until", "2026-11-11")  # fmt: skip
     for d in ONLINE:
         ok(programme, "meeting", "record", "--rhythm", "Online", "--on", d, "--attended", "Ann,Bo")
     later = spaces_reading(programme, "--as-of", "2027-06-30")
