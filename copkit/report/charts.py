@@ -91,8 +91,8 @@ figure.chart { margin: 1.5rem 0; max-width: 100%; }
 figure.chart svg { display: block; width: 100%; max-width: 40rem; height: auto; }
 figure.chart figcaption { font-weight: 600; margin-bottom: .25rem; }
 figure.chart p.chart-note { color: #555; font-size: .9rem; margin: .25rem 0; }
-table.chart-data { font-size: .8rem; margin: .25rem 0 0; max-width: 100%; }
-table.chart-data th, table.chart-data td { padding: .1rem .5rem; }
+table.chart-data { font-size: .75rem; margin: .25rem 0 0; max-width: 100%; }
+table.chart-data th, table.chart-data td { padding: .1rem .3rem; overflow-wrap: break-word; }
 table.chart-data td.n, table.chart-data th.n { text-align: right; }
 """
 
@@ -404,7 +404,7 @@ def attendance_chart(figure: AttendanceFigure, name: str, chart_id: str = "atten
     title = f"Attendance at {html_text(name)}, month by month"
     table = _table(
         "Attendance per month: the average per meeting held, meetings held and cancelled",
-        ("Month", "Average attendance", "Held", "Cancelled"),
+        ("Month", "Average", "Held", "Cancelled"),
         rows,
     )
     return columns(chart_id, title, html_text(said) + ".", cols, table, notes=notes)
@@ -451,8 +451,8 @@ def shape_chart(figure: ShapeFigure, chart_id: str = "shape") -> str:
         + (f" {unknown} not seen at a meeting yet." if unknown else "")
     )
     table = _table(
-        "Participation: observed and declared levels, and the typical share",
-        ("Level", "Observed", "Share", "Declared", "Typical"),
+        "Participation: levels seen in the records and declared, and the typical share",
+        ("Level", "Seen", "Share", "Declared", "Typical"),
         [
             (
                 level.capitalize(),
@@ -630,7 +630,7 @@ def survey_chart(figure: SurveyFigure, chart_id: str = "survey") -> str:
     )
     table = _table(
         f"Survey, answered by {day}: share agreeing per principle",
-        ("Principle", "Agree", "Answered", "Members"),
+        ("Principle", "Agree", "Answered", "Of"),
         [
             (
                 f"{p.number}. {html_text(p.title)}",
