@@ -85,6 +85,10 @@ COMMANDS: dict[str, Lazy] = {
     ),
     "rsvp": Lazy("copkit.commands.rsvp:rsvp", "Members' answers to invites: import and list."),
     "home": Lazy("copkit.commands.home:home", "A home a team shares: a PostgreSQL database."),
+    "log": Lazy(
+        "copkit.commands.log:log",
+        "Who changed the community and when: each command's login, time and record ids.",
+    ),
     "config": Lazy(
         "copkit.commands.config:config", "Settings of this copkit home (not of one community)."
     ),

@@ -38,6 +38,7 @@ import datetime as dt
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
+import msgspec
 import orjson
 
 from copkit.errors import CopkitError, NotFound, StoreError
@@ -355,6 +356,8 @@ class DatabaseHome:
                 if schema is None or schema[0] is None:
                     raise StoreError(f"cannot set up {self.where}: no schema to create tables in")
                 conn.execute(_setup_sql(conn, schema[0]))
+                if done == "updated":  # what a newer layout gives the logins granted before
+                    self._regrant(conn)
                 conn.execute(
                     "INSERT INTO copkit_home (key, value) VALUES ('layout', %s::jsonb) "
                     "ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value",
@@ -468,6 +471,22 @@ class DatabaseHome:
                 (slug, login, may_change),
             )
             self._grant_schema(conn, login)
+            for privileges, table in TABLE_PRIVILEGES:
+                conn.execute(
+                    sql.SQL("GRANT {} ON {} TO {}").format(
+                        sql.SQL(privileges), sql.Identifier(table), sql.Identifier(login)
+                    )
+                )
+
+    def _regrant(self, conn: psycopg.Connection[Any]) -> None:
+        """Give each login granted a community the table privileges of this layout."""
+        from psycopg import sql
+
+        logins = conn.execute(
+            "SELECT DISTINCT g.login FROM copkit_grants g "
+            "JOIN pg_roles r ON r.rolname = g.login ORDER BY 1"
+        ).fetchall()
+        for (login,) in logins:
             for privileges, table in TABLE_PRIVILEGES:
                 conn.execute(
                     sql.SQL("GRANT {} ON {} TO {}").format(
@@ -602,6 +621,31 @@ class DatabaseHome:
                 )
         return True
 
+    def changes(self, slug: str, since: dt.date | None = None) -> list[Change]:
+        """The audit trail of ``slug``, oldest first, one entry per command (transaction);
+        from ``since`` (midnight UTC) on. A login reads it for the communities it may open."""
+        start = dt.datetime.combine(since or dt.date.min, dt.time(), tzinfo=dt.UTC)
+        with self.connection() as conn, _snapshot(conn):
+            self._community_exists(conn, slug)
+            rows = conn.execute(
+                "SELECT min(at), login, array_agg(action ORDER BY id), "
+                "array_agg(kind ORDER BY id), array_agg(number ORDER BY id) "
+                "FROM copkit_audit WHERE slug = %s AND at >= %s "
+                "GROUP BY txid, login ORDER BY min(id)",
+                (slug, start),
+            ).fetchall()
+        return [
+            Change(
+                at.astimezone(dt.UTC),
+                login,
+                [
+                    (action, kind, _record_id(kind, number))
+                    for action, kind, number in zip(actions, kinds, numbers, strict=True)
+                ],
+            )
+            for at, login, actions, kinds, numbers in rows
+        ]
+
     def who(self, slug: str) -> list[tuple[str, str]]:
         """Who may open ``slug``: (login, "owner" | "may change" | "read only"), the owner
         first. The owner sees every grant; anyone else only their own."""
@@ -617,6 +661,26 @@ class DatabaseHome:
             ).fetchall()
         found = [(owner[0], "owner")] if owner else []
         return found + [(login, "may change" if change else "read only") for login, change in rows]
+
+
+class Change(msgspec.Struct, frozen=True):
+    """One command's changes to a community, as the audit trail keeps them: when (the
+    transaction's start, UTC), which login, and (action, kind, record id) for each record it
+    added, changed or removed. Never a person's details: only ids."""
+
+    at: dt.datetime
+    login: str
+    records: list[tuple[str, str, str]]
+
+
+def _record_id(kind: str, number: int) -> str:
+    """The id a record of the file's table ``kind`` has (``members``, 3: ``m3``)."""
+    from copkit.model import RECORD_TYPES
+
+    for record_type in RECORD_TYPES:
+        if kind == record_type.TABLE:
+            return f"{record_type.ID_PREFIX}{number}"
+    return kind if number == 1 else f"{kind} {number}"
 
 
 class DatabaseStore:
