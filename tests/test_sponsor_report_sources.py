@@ -246,6 +246,10 @@ def test_a_programme_that_ran_to_its_planned_end_says_it_completed(programme: Ru
     assert "what should carry on now that the meetings have completed" in needs
     assert "Protected time in members' diaries" not in needs  # no lapse to mend
     assert not {"quokka", "huddle", "zanzibar", "lead", "facilitator"} & _words(text)
+    # nearly a year after the last meeting nobody took part or moved: said, not "0 moved"
+    assert "0 moved towards the core" not in text and "0 took part as core" not in text
+    assert "The last month held no meeting and no conversation, so there is no movement" in text
+    assert "Nobody met or wrote between meetings over the last 90 days" in text
 
 
 def test_what_carries_on_after_the_end_is_what_the_records_show(

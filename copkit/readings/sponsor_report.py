@@ -117,6 +117,10 @@ class SponsorReport(msgspec.Struct, frozen=True):
     #: When every series ran to its planned end: that it completed, what it did, and what
     #: carries on (empty otherwise).
     completed: tuple[str, ...] = ()
+    #: Whether the last month held a meeting or conversation to read movement from
+    #: (:func:`copkit.health.participation.movement_readable`): after a programme's last
+    #: meeting nobody moved anywhere, and the report says so rather than "0 moved".
+    movement_readable: bool = True
     #: Conversation between meetings in public spaces flows one way (the dialogue principle's
     #: reading of public discussion spaces, or no space meant for members to talk at all).
     one_way: bool = False
@@ -478,4 +482,5 @@ def build_sponsor_report(data: CommunityData, as_of: dt.date) -> SponsorReport:
         survey=_survey(data, view, as_of, vocabulary),
         completed=completed,
         one_way=one_way,
+        movement_readable=participation.movement_readable(view, as_of),
     )

@@ -57,17 +57,29 @@ def _who_takes_part(r: SponsorReport) -> Section:
     """Members by level as observed, so that people who mostly listen are counted as belonging."""
     observed, declared = r.shape["observed"], r.shape["declared"]
     move = r.movement
+    levels = (
+        f"Over the last 90 days {observed['core']} took part as core, "
+        f"{observed['active']} as active and {observed['peripheral']} as peripheral "
+        "members: people who mostly listen belong too, as in any healthy community of "
+        "practice."
+        if observed["core"] + observed["active"] + observed["peripheral"]
+        else "Nobody met or wrote between meetings over the last 90 days, so there are no "
+        "levels of taking part to read."
+    )
+    moved = (
+        f"In the last month {move['moved_in']} moved towards the core and "
+        f"{move['moved_out']} stepped back."
+        if r.movement_readable
+        else "The last month held no meeting and no conversation, so there is no movement "
+        "between levels to read."
+    )
     return Section(
         "Who takes part",
         (
             f"{count(sum(declared.values()), 'member')}, {r.newcomers} of them new in the last "
             "six months.",
-            f"Over the last 90 days {observed['core']} took part as core, "
-            f"{observed['active']} as active and {observed['peripheral']} as peripheral "
-            "members: people who mostly listen belong too, as in any healthy community of "
-            "practice.",
-            f"In the last month {move['moved_in']} moved towards the core and "
-            f"{move['moved_out']} stepped back.",
+            levels,
+            moved,
         ),
     )
 
