@@ -64,7 +64,8 @@ def test_dot_has_organisations_spaces_and_flows(community: Run, tmp_path: Path) 
     nodes, edges = parse_dot(result.output)
     labels = set(nodes.values())
     assert r"Riverside\n1 member" in labels and r"Northgate\n1 member" in labels
-    assert r"Hidden Room 7\nSlack, private" in labels and r"Cafe\nroom, public" in labels
+    assert r"Hidden Room 7\nSlack, private, for discussion" in labels
+    assert r"Cafe\nroom, public, for meetings" in labels
     by_label = {label.split("\\n")[0]: node for node, label in nodes.items()}
     flows = {(a, b): attrs for a, b, attrs in edges if "way" in attrs}
     # Ann started threads in the cafe that others answered; Bo answered them: both two-way.
@@ -78,7 +79,9 @@ def test_mermaid(community: Run, tmp_path: Path) -> None:
     run = _with_conversation(community, tmp_path)
     text = run("map", "--as-of", "2026-11-01").output
     assert "flowchart LR" in text.splitlines()
-    assert re.search(r"^  s\d+\(\"Hidden Room 7<br/>Slack, private\"\)$", text, re.M)
+    assert re.search(
+        r"^  s\d+\(\"Hidden Room 7<br/>Slack, private, for discussion\"\)$", text, re.M
+    )
     assert re.search(r"^  o\d+ <==>\|\"two-way, \d+ messages\"\| s\d+$", text, re.M)
     assert re.search(r"^  o\d+ ==>\|\"one-way, 2 messages\"\| s\d+$", text, re.M)
 
@@ -177,3 +180,31 @@ def test_neighbours_and_overview_count_shared_members(community: Run, home: Path
     rows = json.loads(runner.invoke(cli, ["--home", str(home), "overview", "--json"]).output)
     assert {r["slug"]: r["shared_members"] for r in rows} == {"second-circle": 2, "test-cop": 2}
     assert all("emails" not in r for r in rows)
+
+
+def test_an_announcements_space_is_drawn_as_announcements_not_a_failed_exchange(
+    community: Run, tmp_path: Path
+) -> None:
+    run = _with_conversation(community, tmp_path)
+    assert run("space", "edit", "Cafe", "--purpose", "announcements").exit_code == 0
+    nodes, edges = parse_dot(run("map", "--format", "dot", "--as-of", "2026-11-01").output)
+    cafe = next(node for node, label in nodes.items() if label.startswith("Cafe"))
+    into_cafe = [attrs for _a, b, attrs in edges if b == cafe and "label=" in attrs]
+    assert into_cafe and all("announcements, " in a and "way" not in a for a in into_cafe)
+    assert r"Cafe\nroom, public, for announcements" in nodes.values()
+    mermaid = run("map", "--as-of", "2026-11-01").output
+    assert re.search(r"^  o\d+ -\.->\|\"announcements, \d+ messages?\"\| s\d+$", mermaid, re.M)
+    page = run("map", "--format", "html", "--as-of", "2026-11-01").output
+    assert "announcements, one way by design" in page and 'stroke="#2c6fbb"' in page
+
+
+def test_a_retired_space_leaves_the_map_from_the_day_it_was_retired(
+    community: Run, tmp_path: Path
+) -> None:
+    run = _with_conversation(community, tmp_path)
+    assert run("space", "retire", "Hidden Room 7", "--on", "2026-11-02").exit_code == 0
+    before, _ = parse_dot(run("map", "--format", "dot", "--as-of", "2026-11-01").output)
+    after, edges = parse_dot(run("map", "--format", "dot").output)
+    assert any(label.startswith("Hidden Room 7") for label in before.values())
+    assert not any(label.startswith("Hidden Room 7") for label in after.values())
+    assert all(a in after and b in after for a, b, _attrs in edges)

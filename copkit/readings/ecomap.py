@@ -11,6 +11,10 @@ when the organisation's members answered someone else's thread there or were ans
 theirs, **one-way** when they wrote there and no exchange followed. ``public=True`` draws a map
 fit to publish: a private space appears only as "a private space", never by name, and with
 no conversation flow, so nothing shows how busy it is.
+
+A space retired by ``as_of`` is left off (a map of an earlier day still draws it), and each
+space says what it is for. An announcements space is one way by design: what an organisation
+wrote there is drawn as **announces**, never as a one-way conversation that failed.
 """
 
 from __future__ import annotations
@@ -40,7 +44,7 @@ class Node(msgspec.Struct, frozen=True):
 class Edge(msgspec.Struct, frozen=True):
     source: str
     target: str
-    kind: str  # sends, holds, shares, one-way, two-way
+    kind: str  # sends, holds, shares, one-way, two-way, announces
     label: str = ""
 
 
@@ -63,6 +67,7 @@ def build_map(
 ) -> EcoMap:
     """The map as of ``as_of``. ``neighbours``: slug -> (name, members shared with this one)."""
     current = [m for m in members if m.is_current(as_of)]
+    spaces = [space for space in spaces if space.in_use(as_of)]
     nodes = [Node("c0", "community", community.name, count(len(current), "member"))]
     edges: list[Edge] = []
     orgs: dict[str, list[Member]] = {}
@@ -76,7 +81,8 @@ def build_map(
     private_number = 0
     for number, space in enumerate(spaces, start=1):
         where = space.platform or ("room" if space.location else "")
-        detail = ", ".join(filter(None, [where, "private" if space.is_private else "public"]))
+        visibility = "private" if space.is_private else "public"
+        detail = ", ".join(filter(None, [where, visibility, f"for {space.purpose}"]))
         label = space.name
         if public and space.is_private:
             private_number += 1
@@ -94,8 +100,9 @@ def build_map(
             for n, space in enumerate(spaces, start=1)
             if not (public and space.is_private)
         }
+        announcing = {space.id for space in spaces if space.announces}
         org_of = {m.id: m.org or NO_ORG for m in current}
-        edges += _flows(log, org_of, org_ids, space_ids, as_of, window_days)
+        edges += _flows(log, org_of, org_ids, space_ids, announcing, as_of, window_days)
     return EcoMap(f"Ecosystem of {community.name}", tuple(nodes), tuple(edges))
 
 
@@ -104,6 +111,7 @@ def _flows(
     org_of: Mapping[str, str],
     org_ids: Mapping[str, str],
     space_ids: Mapping[str, str],
+    announcing: set[str],
     as_of: dt.date,
     window_days: int,
 ) -> list[Edge]:
@@ -124,5 +132,8 @@ def _flows(
             exchanged.update(org_of[who] for who in others if who in org_of)
         for org, written in sorted(wrote.items()):
             kind = "two-way" if org in exchanged else "one-way"
-            edges.append(Edge(org_ids[org], node, kind, f"{kind}, {count(written, 'message')}"))
+            label = f"{kind}, {count(written, 'message')}"
+            if space_id in announcing:  # one way by design: news out, not a failed exchange
+                kind, label = "announces", f"announcements, {count(written, 'message')}"
+            edges.append(Edge(org_ids[org], node, kind, label))
     return edges

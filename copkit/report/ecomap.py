@@ -35,6 +35,7 @@ _DOT_EDGES = {
     "shares": "style=dashed, dir=none",
     "one-way": 'color="#c0392b", penwidth=2',
     "two-way": 'color="#27ae60", penwidth=2, dir=both',
+    "announces": 'color="#2c6fbb", style=dotted, penwidth=2',
 }
 
 
@@ -95,6 +96,7 @@ _MERMAID_ARROWS = {
     "shares": "-.-",
     "one-way": "==>",
     "two-way": "<==>",
+    "announces": "-.->",
 }
 
 
@@ -143,6 +145,7 @@ _STROKE = {
     "shares": "#999",
     "one-way": "#c0392b",
     "two-way": "#27ae60",
+    "announces": "#2c6fbb",
 }
 
 
@@ -175,14 +178,16 @@ def _svg_edge(edge: Edge, where: Mapping[str, tuple[float, float]]) -> str:
     ex, ey = x2, y2 + _BOX_H / 2
     if x1 == x2:  # the same column: from the bottom of one to the top of the other
         sx, sy, ex, ey = x1 + _BOX_W / 2, y1 + _BOX_H, x2 + _BOX_W / 2, y2
-    dash = ' stroke-dasharray="6 4"' if edge.kind == "shares" else ""
+    dash = {"shares": ' stroke-dasharray="6 4"', "announces": ' stroke-dasharray="2 4"'}.get(
+        edge.kind, ""
+    )
     marker = f"url(#arrow-{edge.kind})"
     ends = ""
-    if edge.kind in ("sends", "one-way"):
+    if edge.kind in ("sends", "one-way", "announces"):
         ends = f' marker-{"start" if flipped else "end"}="{marker}"'
     elif edge.kind == "two-way":
         ends = f' marker-start="{marker}" marker-end="{marker}"'
-    weight = 3 if edge.kind in ("one-way", "two-way") else 1.5
+    weight = 3 if edge.kind in ("one-way", "two-way", "announces") else 1.5
     return (
         f'<line x1="{sx:.0f}" y1="{sy:.0f}" x2="{ex:.0f}" y2="{ey:.0f}" '
         f'stroke="{_STROKE[edge.kind]}" stroke-width="{weight}"{dash}{ends}>'
@@ -227,7 +232,7 @@ def _svg(ecomap: EcoMap) -> str:
 
 def _flow_table(ecomap: EcoMap) -> str:
     """The conversation flows as a table under the drawing; nothing when there are none."""
-    flows = [e for e in ecomap.edges if e.kind in ("one-way", "two-way")]
+    flows = [e for e in ecomap.edges if e.kind in ("one-way", "two-way", "announces")]
     if not flows:
         return ""
     names = {n.id: n.label for n in ecomap.nodes}
@@ -249,12 +254,14 @@ def to_html(ecomap: EcoMap) -> str:
         "<style>body{font-family:Helvetica,Arial,sans-serif;margin:2em;color:#222}"
         "svg text{font-family:inherit;font-size:14px}table{border-collapse:collapse}"
         "td,th{border:1px solid #ccc;padding:4px 8px}.one{color:#c0392b}.two{color:#27ae60}"
+        ".news{color:#2c6fbb}"
         "</style></head><body>"
         f"<h1>{title}</h1>"
         "<p>Organisations (blue) send members to the community (yellow), which meets in its "
         "spaces (green; private ones mauve). Dashed lines join communities that share members. "
         '<span class="one">Red</span>: conversation that went one way; '
-        '<span class="two">green</span>: both ways.</p>'
+        '<span class="two">green</span>: both ways; <span class="news">blue dotted</span>: '
+        "announcements, one way by design.</p>"
         + _svg(ecomap)
         + _flow_table(ecomap)
         + "</body></html>\n"
