@@ -111,3 +111,17 @@ def test_a_space_a_series_still_meets_in_is_not_retired(community: Run, home: Pa
     result = community("space", "retire", "Circle", "--on", "2026-12-01", "--json")
     assert result.exit_code == 0, result.output
     assert json.loads(result.output)["retired"] == "2026-12-01"
+
+
+def test_nothing_new_is_planned_or_recorded_in_a_retired_space(community: Run, home: Path) -> None:
+    assert community("space", "retire", "Cafe", "--on", "2026-11-01").exit_code == 0
+    assert "Cafe was retired on 2026-11-01" in refused(
+        community, home, "meeting", "record", "--space", "Cafe", "--on", "2026-11-10T14:00"
+    )
+    assert "retired" in refused(
+        community, home, "rhythm", "add", "Walks", "--space", "Cafe", "--every", "weekly",
+        "--start", "2026-12-01T10:00",
+    )  # fmt: skip
+    # a meeting held there before it was retired can still be recorded
+    result = community("meeting", "record", "--space", "Cafe", "--on", "2026-10-20T14:00")
+    assert result.exit_code == 0, result.output

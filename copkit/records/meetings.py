@@ -25,7 +25,7 @@ from copkit.model import (
 from copkit.model.words import stems
 from copkit.records.data import CommunityData
 from copkit.records.members import find_member
-from copkit.records.rhythms import find_rhythm, find_space
+from copkit.records.rhythms import find_rhythm, space_in_use
 from copkit.schedule.parsing import local_time
 from copkit.schedule.rhythm import next_occurrences, occurs_on, zone_of
 
@@ -195,7 +195,7 @@ def _when_and_where(
         return found_rhythm, _rhythm_meeting_start(session, found_rhythm, on), found_rhythm.space_id
     start = _meeting_start(on, None)
     local_time(start, community.zone)
-    return None, start, find_space(session.all(Space), space or "").id
+    return None, start, space_in_use(session.all(Space), space or "", start.date()).id
 
 
 def _refuse_future(

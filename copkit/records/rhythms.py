@@ -24,6 +24,18 @@ def all_spaces(session: Session) -> list[Space]:
     return session.all(Space)
 
 
+def space_in_use(spaces: Sequence[Space], ref: str, on: dt.date | None = None) -> Space:
+    """The space ``ref`` names, refused if it was retired (by ``on``, when a day is given):
+    nothing new is planned or recorded in a space the community no longer uses."""
+    found = find_space(spaces, ref)
+    if found.retired is not None and (on is None or not found.in_use(on)):
+        raise CopkitError(
+            f"{found.name} was retired on {found.retired}: choose a space in use "
+            "(`copkit space list`)"
+        )
+    return found
+
+
 def add_space(session: Session, space: Space) -> Space:
     if any(s.name.lower() == space.name.lower() for s in session.all(Space)):
         raise CopkitError(f"there is already a space called {space.name!r}")
@@ -48,7 +60,7 @@ def add_rhythm(
     ``invited`` names the members its invites go to (refs: an id, an email or a name), for a
     series meant for some; none: every member."""
     community = session.community()
-    found_space = find_space(session.all(Space), space)
+    found_space = space_in_use(session.all(Space), space)
     if any(r.name.lower() == name.strip().lower() for r in session.all(Rhythm)):
         raise CopkitError(f"there is already a rhythm called {name!r}")
     probe = Rhythm(
@@ -116,7 +128,7 @@ def edit_rhythm(
     _refuse_edit(found, rhythms, name)
     updated = found.replace(
         name=name or found.name,
-        space_id=find_space(session.all(Space), space).id if space else found.space_id,
+        space_id=space_in_use(session.all(Space), space).id if space else found.space_id,
         timezone=timezone if timezone is not None else found.timezone,
         duration_minutes=(
             int(duration.total_seconds() // 60) if duration else found.duration_minutes
