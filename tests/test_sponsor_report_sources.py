@@ -130,8 +130,8 @@ def test_an_announcements_channel_is_reported_by_its_reach_not_as_conversation(
     ])  # fmt: skip
     text = _ok(forum, "report", "sponsor")
     assert (
-        "Forum news (announcements): 8 posts in the last six months, reaching 8 members who "
-        "reacted or replied (12 reactions in all)"
+        "Forum news is for announcements, one way by design: 8 posts in the last six months "
+        "reached 8 members who reacted or replied (12 reactions)"
     ) in text
     assert "5 posts and replies between meetings in public spaces" in text  # the chat alone
     assert "flows one way" not in text and "flowed one way" not in text
@@ -149,7 +149,7 @@ def test_a_news_channel_with_no_space_to_talk_still_reads_one_way(
         *(f"2026-10-{n + 2:02d},p{n}@forum.example.org,reaction,b101" for n in range(1, 9)),
     ])  # fmt: skip
     text = _ok(forum, "report", "sponsor")
-    assert "Forum news (announcements): 11 posts" in text
+    assert "Forum news is for announcements, one way by design: 11 posts" in text
     assert "no space meant for members to talk with each other: communication flows one way" in (
         text
     )

@@ -29,11 +29,10 @@ from collections import defaultdict
 import msgspec
 
 from copkit import records
-from copkit.conversations.read import conversation_activity
 from copkit.health import participation, survey
 from copkit.health import thresholds as th
 from copkit.health.checkup import set_up_by
-from copkit.health.dialogue import Flow, flow
+from copkit.health.dialogue import Flow, flow, reach
 from copkit.health.ending import PlannedEnd, planned_ending
 from copkit.health.findings import HealthReport, Signal
 from copkit.health.gardening import gardener_ids
@@ -290,9 +289,13 @@ def _between_meetings(
             if found is not None and found.way is not None:
                 line += f", reading as {found.way}"
             lines.append(line)
-        reach = _reach(view, since, as_of, vocabulary)
-        lines += reach
-        if reach and not any(s.purpose == "discussion" for s in view.spaces):
+        reached = _reach(view, since, as_of, vocabulary)
+        lines += reached
+        if (
+            reached
+            and found is None
+            and not any(s.purpose == "discussion" and s.in_use(as_of) for s in view.spaces)
+        ):
             # News, and no space at all meant for members to talk: what the Wales mapping
             # found wanting, whatever the channel's reach.
             one_way = True
@@ -306,36 +309,25 @@ def _between_meetings(
 def _reach(
     view: CommunityData, start: dt.date, end: dt.date, vocabulary: PrivateVocabulary
 ) -> list[str]:
-    """Each public announcements channel by its reach: one way on purpose, so read by how many
-    members reacted or replied to its news, never as a conversation that failed."""
-    log = view.conversation
-    if log is None or log.empty:
-        return []
-    members = {m.id for m in view.members}
+    """Each public announcements channel by its reach, read as the dialogue principle reads it
+    (:func:`copkit.health.dialogue.reach`): one way on purpose, so worded by how many members
+    reacted or replied to its news, never as a conversation that failed."""
     gardeners = gardener_ids(view)
     lines = []
     for space in view.spaces:
         if space.is_private or not space.announces or not space.in_use(end):
             continue
-        found = conversation_activity(log, start, end, space_id=space.id)
-        posts = sum(c.posts for c in found.values())
-        if not posts:
+        found = reach(view, space, start, end, gardeners)
+        if found is None or not found.posts:
             continue
-        reached = sum(
-            1
-            for who, c in found.items()
-            if who in members and who not in gardeners and (c.reactions or c.replies)
-        )
-        reactions = sum(c.reactions for c in found.values())
-        name = (
-            f"{space.name} (announcements)"
-            if vocabulary.allows(space.name)
-            else ("An announcements channel")
-        )
+        name = space.name if vocabulary.allows(space.name) else "A public channel"
+        answers = count(found.reactions, "reaction")
+        if found.replies:
+            answers += f" and {count(found.replies, 'reply')}"
         lines.append(
-            f"{name}: {count(posts, 'post')} in {the_last(th.RECENT_DAYS)}, reaching "
-            f"{count(reached, 'member')} who reacted or replied "
-            f"({count(reactions, 'reaction')} in all)"
+            f"{name} is for announcements, one way by design: {count(found.posts, 'post')} in "
+            f"{the_last(th.RECENT_DAYS)} reached {count(found.members, 'member')} who reacted "
+            f"or replied ({answers})"
         )
     return lines
 
