@@ -83,14 +83,31 @@ class ThresholdUse(msgspec.Struct, frozen=True):
     source: str
 
 
+class ClauseUse(msgspec.Struct, frozen=True):
+    """One clause of a rule as the facts met it: the step it belongs to (the signal it leads
+    to), whether it held, and the condition in words."""
+
+    key: str
+    step: str
+    holds: bool
+    says: str
+
+
 class Explanation(msgspec.Struct, frozen=True):
     """Why a reading came out as it did (`copkit health --explain`): the facts counted, the
-    rule applied, the thresholds with their sources, and what would change the reading."""
+    rule applied (and, for a rule of named clauses, each clause as the facts met it), the
+    thresholds with their sources, what would change the reading, and the works cited, once
+    each."""
 
     facts: tuple[tuple[str, str], ...]
     rule: str
     thresholds: tuple[ThresholdUse, ...]
     change: str
+    clauses: tuple[ClauseUse, ...] = ()
+    sources: tuple[str, ...] = ()
+    #: For a rule of named clauses: what the rule reads beside its clauses (when there is no
+    #: data yet, what levels mean), shown above the clauses in place of the whole sentence.
+    basis: str = ""
 
 
 class Finding(msgspec.Struct, frozen=True):

@@ -14,6 +14,7 @@ inwards over a year, newcomers who never come back, or a core that carries every
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections import Counter
 
 import msgspec
@@ -21,7 +22,16 @@ import msgspec
 from copkit.health import participation
 from copkit.health import thresholds as th
 from copkit.health.findings import Signal, Stage
-from copkit.health.reading import LATER_STAGES, Context, Reading, share_text
+from copkit.health.reading import (
+    LATER_STAGES,
+    Clause,
+    Context,
+    Reading,
+    Rule,
+    at_least,
+    number,
+    share_text,
+)
 from copkit.health.words import count, day, percent, the_last
 from copkit.model import Level
 
@@ -133,49 +143,112 @@ def gather(ctx: Context) -> LevelFacts:
     )
 
 
-def concerns(facts: LevelFacts) -> list[str]:
-    """What the sources flag, as condition keys, most telling first."""
-    found = []
+#: Conditions read only from maturing on (Wenger, McDermott & Snyder's stages).
+LATER_ONLY = frozenset({"shrinking", "no-core", "closed"})
+
+
+def rule(facts: LevelFacts) -> Rule:
+    """The participation rule as named clauses. The first step's clauses each rule out a
+    condition the sources flag, keyed by it (``shrinking``: the core has not shrunk); a quiet
+    periphery is never one of them."""
     later = facts.stage in LATER_STAGES
     core = facts.observed[Level.CORE]
-    if (
-        later
-        and facts.core_year_ago >= th.CORE_SHRINK_FROM
-        and (core - facts.core_year_ago) / facts.core_year_ago <= -th.CORE_SHRINK
-    ):
-        found.append("shrinking")
-    if (
-        facts.newcomers_year >= th.NEWCOMERS_TO_READ
-        and facts.returned_year / facts.newcomers_year < th.NEWCOMERS_RETURN
-    ):
-        found.append("newcomers-leave")
-    if later and core == 0:
-        found.append("no-core")
-    if later and facts.observed[Level.PERIPHERAL] == 0 and facts.recent_new == 0:
-        found.append("closed")
+    before = facts.core_year_ago
+    shrank = later and before >= th.CORE_SHRINK_FROM and (core - before) / before <= -th.CORE_SHRINK
+    newcomers, back = facts.newcomers_year, facts.returned_year
+    leave = newcomers >= th.NEWCOMERS_TO_READ and back / newcomers < th.NEWCOMERS_RETURN
     others = facts.observed[Level.ACTIVE] + facts.observed[Level.PERIPHERAL]
-    if (
-        others
+    carries = th.core_carries_everything(facts.stage)
+    carried = (
+        bool(others)
         and facts.carried is not None
-        and facts.carried > th.core_carries_everything(facts.stage)
+        and facts.carried > carries
         and not facts.moved_in_year
         and not facts.newcomers_year
-    ):
-        found.append("carries")
-    return found
+    )
+    low, high = th.core_share_range(facts.stage)
+    share = facts.share(Level.CORE)
+    kept = math.floor(before * (1 - th.CORE_SHRINK)) + 1
+    growing: tuple[Clause, ...] = (
+        Clause(
+            "shrinking",
+            not shrank,
+            f"the observed core has not fallen by {percent(th.CORE_SHRINK)} "
+            f"or more on a year earlier (read once it had {number(th.CORE_SHRINK_FROM)} people "
+            "or more)",
+            f"{kept} or more people observed at the core (now {core}, {before} a year earlier)",
+        ),
+        Clause(
+            "newcomers-leave",
+            not leave,
+            f"at least {percent(th.NEWCOMERS_RETURN)} of those who came for the first time in "
+            f"{YEAR} came back (read once {number(th.NEWCOMERS_TO_READ)} or more came)",
+            f"{at_least(th.NEWCOMERS_RETURN, newcomers)} of the {newcomers} newcomers of "
+            f"{YEAR} coming back (now {back})",
+        ),
+        Clause(
+            "no-core",
+            not (later and core == 0),
+            "someone is observed at the core",
+            "someone taking part at the core",
+        ),
+        Clause(
+            "closed",
+            not (later and facts.observed[Level.PERIPHERAL] == 0 and facts.recent_new == 0),
+            f"someone takes part at the edge or came for the first time in {HALF}",
+            "a newcomer, or someone taking part at the edge",
+        ),
+        Clause(
+            "carries",
+            not carried,
+            f"the core does not make over {percent(carries)} of attendances while nobody moves "
+            f"inwards and no newcomer comes in {YEAR}",
+            f"someone moving towards the core, or a newcomer, in {YEAR}",
+        ),
+    )
+    if later:
+        inwards = Clause(
+            "inwards",
+            bool(facts.moved_in_year),
+            f"someone took a bigger part than a year before, in {YEAR}",
+            f"someone taking a bigger part than a year before (none in {YEAR})",
+        )
+    else:
+        inwards = Clause(
+            "inwards",
+            bool(facts.month["moved_in"] or facts.recent_new or facts.moved_in_year),
+            "someone moved towards the core or came for the first time",
+            "someone moving towards the core, or a newcomer",
+        )
+    thriving = (
+        Clause(
+            "core-share",
+            low <= share <= high,
+            f"the observed core is {percent(low)}-{percent(high)} of those taking part",
+            f"the observed core within {percent(low)}-{percent(high)} of those taking part "
+            f"(it is {percent(share)}: {core} of {facts.known})",
+        ),
+        inwards,
+    )
+    if not later:  # a young community's core is its founders: these are not read yet
+        growing = tuple(c for c in growing if c.key not in LATER_ONLY)
+    return Rule(
+        Signal.ATTENTION,
+        ((Signal.GROWING, growing), (Signal.THRIVING, thriving)),
+        _note(),
+    )  # fmt: skip
+
+
+def concerns(facts: LevelFacts) -> list[str]:
+    """What the sources flag, as condition keys, most telling first: the first step's
+    clauses that failed."""
+    return [c.key for c in rule(facts).steps[0][1] if not c.holds]
 
 
 def decide(facts: LevelFacts) -> Signal:
     if not facts.window and not facts.talked:
         return Signal.NO_DATA
-    if concerns(facts):
-        return Signal.ATTENTION
-    low, high = th.core_share_range(facts.stage)
-    inwards = facts.month["moved_in"] or facts.recent_new or facts.moved_in_year
-    still = facts.stage in LATER_STAGES and not facts.moved_in_year
-    if low <= facts.share(Level.CORE) <= high and inwards and not still:
-        return Signal.THRIVING
-    return Signal.GROWING
+    return rule(facts).signal
 
 
 def _concern_line(key: str, facts: LevelFacts) -> str:
@@ -295,29 +368,30 @@ CLOSING_PROMPT = (
     "As the series ends, where will members go next to keep learning together, and who "
     "would like to stay in touch?"
 )
-RULE = (
-    "Levels are observed over PARTICIPATION_WINDOW_DAYS from meetings and conversation between "
-    "them (core: CORE_ATTENDANCE_ALONE of the meetings, or, having created something (a topic "
-    "proposed or a thread started), CORE_ATTENDANCE_WITH_TOPIC of them or activity between "
-    "meetings on CORE_CONVERSATION_DAYS days; active: ACTIVE_ATTENDANCE, something created, or "
-    "a reply). The 1/9/90 shape counts who created, who responded (replies, reactions, meetings "
-    "attended) and who only read. A quiet periphery is never a concern. Worth a conversation, "
-    "from maturing on, when the core shrank by CORE_SHRINK (from CORE_SHRINK_FROM people or "
-    "more), nobody is at the core, or there is no peripheral way in; at any stage when fewer than "
-    "NEWCOMERS_RETURN of NEWCOMERS_TO_READ or more newcomers came back, or the core made over "
-    "the stage's share of attendances with nobody moving inwards and no newcomer for a year. "
-    "Thriving when the observed core is within the stage's healthy band and someone moved "
-    "inwards or came for the first time (from maturing on: within the year); growing otherwise."
+NOTE = (
+    "Levels are observed over {window} from meetings a member was invited to and conversation "
+    "between them: core at {alone} of those meetings, or, having proposed a topic or started "
+    "a thread, at {with_topic} of them or active between meetings on {days} days; active at "
+    "{active}, having created something, or having replied. A quiet periphery is never a "
+    "concern: most members of a healthy community mostly read ({wenger}; {nielsen})."
 )
-CHANGE = {
-    Signal.THRIVING: "A shrinking core, newcomers not coming back, or a year with nobody "
-    "moving inwards would lower it; a quiet periphery would not.",
-    Signal.GROWING: "Someone moving towards the core, or newcomers who come back, would make "
-    "it thriving.",
-    Signal.ATTENTION: "The condition named in the evidence easing (someone taking a bigger "
-    "part, a newcomer coming back) would lift it.",
-    Signal.NO_DATA: "Attendance recorded at meetings would give a reading.",
-}
+NO_DATA_CHANGE = "Attendance recorded at meetings, or conversation imported, would give a reading."
+GATE = (
+    "No data yet until a meeting is held, or members talk between meetings, in {window}. "
+    "At the {stage} stage:"
+)
+
+
+def _note() -> str:
+    return NOTE.format(
+        window=WINDOW,
+        alone=percent(th.CORE_ATTENDANCE_ALONE),
+        with_topic=percent(th.CORE_ATTENDANCE_WITH_TOPIC),
+        days=th.CORE_CONVERSATION_DAYS,
+        active=percent(th.ACTIVE_ATTENDANCE),
+        wenger=th.WENGER_2002,
+        nielsen=th.NIELSEN_2006,
+    )
 
 
 def _prompt(facts: LevelFacts, signal: Signal) -> str:
@@ -358,6 +432,9 @@ def participation_levels(ctx: Context) -> Reading:
         th.core_carries_name(ctx.stage), "CORE_SHRINK", "CORE_SHRINK_FROM", "NEWCOMERS_TO_READ",
         "NEWCOMERS_RETURN",
     )  # fmt: skip
+    gate = GATE.format(window=WINDOW, stage=ctx.stage.value)
     return Reading(
-        signal, tuple(evidence), _prompt(facts, signal), explained, RULE, names, CHANGE[signal]
-    )
+        signal, tuple(evidence), _prompt(facts, signal), explained, thresholds=names,
+        clauses=rule(facts), gate=gate,
+        change=NO_DATA_CHANGE if signal is Signal.NO_DATA else "",
+    )  # fmt: skip

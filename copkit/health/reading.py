@@ -10,6 +10,8 @@ counted, the rule, the thresholds used, and what would change the reading.
 from __future__ import annotations
 
 import datetime as dt
+import math
+from fractions import Fraction
 from functools import cached_property
 
 import msgspec
@@ -17,15 +19,116 @@ import msgspec
 from copkit.health import participation
 from copkit.health import thresholds as th
 from copkit.health.ending import planned_ending
-from copkit.health.findings import Explanation, Signal, Stage, ThresholdUse
+from copkit.health.findings import ClauseUse, Explanation, Signal, Stage, ThresholdUse
 from copkit.model import Level, Meeting, Member, Rhythm
 from copkit.records import CommunityData
 
 LATER_STAGES = (Stage.MATURING, Stage.STEWARDSHIP, Stage.TRANSFORMATION)
 
 
+class Clause(msgspec.Struct, frozen=True):
+    """One condition of a principle's rule, read against the facts.
+
+    ``says`` is the condition as the rule states it, its numbers written in ("members from
+    three organisations or more"); ``would`` is what meeting it would take, from these facts
+    ("members proposing 2 more of the next 12 topics"). A reading's "what would change" is
+    written from the ``would`` of the clauses that failed, and only those."""
+
+    key: str
+    holds: bool
+    says: str
+    would: str
+
+
+class Rule(msgspec.Struct, frozen=True):
+    """A principle's rule as named clauses: the signal is decided from them.
+
+    ``steps`` climb from ``floor``: a step's signal is reached when its clauses and those of
+    every step below hold (``((GROWING, (...)), (THRIVING, (...)))`` over ATTENTION). ``note``
+    follows the sentence (what is never a concern, whom the rule follows)."""
+
+    floor: Signal
+    steps: tuple[tuple[Signal, tuple[Clause, ...]], ...]
+    note: str = ""
+
+    @property
+    def signal(self) -> Signal:
+        reached = self.floor
+        for signal, clauses in self.steps:
+            if not all(c.holds for c in clauses):
+                break
+            reached = signal
+        return reached
+
+    @property
+    def clauses(self) -> tuple[Clause, ...]:
+        return tuple(c for _, clauses in self.steps for c in clauses)
+
+    @property
+    def failing(self) -> tuple[Clause, ...]:
+        """The clauses that keep the reading from the next step up: what would change it."""
+        for _signal, clauses in self.steps:
+            missing = tuple(c for c in clauses if not c.holds)
+            if missing:
+                return missing
+        return ()
+
+    @property
+    def next_step(self) -> Signal | None:
+        for signal, clauses in self.steps:
+            if not all(c.holds for c in clauses):
+                return signal
+        return None
+
+    def sentence(self) -> str:
+        """The rule in one paragraph: each step's clauses, numbers written in."""
+        parts = []
+        for index, (signal, clauses) in enumerate(self.steps):
+            also = " also" if index else ""
+            parts.append(f"{signal.words} when{also} {and_join([c.says for c in clauses])}")
+        text = "; ".join(parts) + f"; {self.floor.words} otherwise."
+        text = text[0].upper() + text[1:]
+        return f"{text} {self.note}" if self.note else text
+
+    def change(self) -> str:
+        """What would change the reading, from the failing clauses alone."""
+        found, step = self.failing, self.next_step
+        if step is None:
+            return (
+                "Every part of the rule holds; it would read lower only if one of them "
+                "stopped holding."
+            )
+        wanted = and_join([c.would for c in found])
+        return f"To read {step.words}: {wanted}."
+
+
+def and_join(items: list[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def at_least(share: float, total: int) -> int:
+    """The fewest of ``total`` that make ``share`` or more (exact, unlike ``share * total``,
+    whose 7.000000000000001 would ask for 8 of 20 at 35%)."""
+    return math.ceil(Fraction(share).limit_denominator(10_000) * total)
+
+
+_SMALL = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+
+
+def number(value: float) -> str:
+    """A whole number as a sentence says it: ``three``, ``12``."""
+    whole = int(value)
+    return _SMALL[whole] if whole == value and 0 <= whole < len(_SMALL) else f"{value:g}"
+
+
 class Reading(msgspec.Struct, frozen=True):
-    """A signal, the evidence it rests on, a prompt, and how it was reached."""
+    """A signal, the evidence it rests on, a prompt, and how it was reached.
+
+    A reading built from a :class:`Rule` (``clauses``) takes its rule sentence and its "what
+    would change" from it; ``rule`` and ``change`` are for readings still written as text."""
 
     signal: Signal
     evidence: tuple[str, ...]
@@ -34,15 +137,55 @@ class Reading(msgspec.Struct, frozen=True):
     rule: str = ""
     thresholds: tuple[str, ...] = ()
     change: str = ""
+    clauses: Rule | None = None
+    #: Said before the rule's sentence, and instead of its "what would change", when the
+    #: reading did not come from the clauses (no data yet, a completed series).
+    gate: str = ""
 
     def explanation(self) -> Explanation:
         """The reading's own account of itself, each threshold with its value and source
-        (a community's own value says so: see :func:`thresholds.tuned`)."""
+        (a community's own value says so: see :func:`thresholds.tuned`), each work cited once."""
+        names = list(dict.fromkeys(self.thresholds))
         uses = tuple(
             ThresholdUse(name, th.value(name), th.SOURCES[name].meaning, th.SOURCES[name].source)
-            for name in dict.fromkeys(self.thresholds)
+            for name in names
         )
-        return Explanation(self.facts, self.rule, uses, self.change)
+        rule, change, basis = spoken(self.rule), spoken(self.change), ""
+        checked: tuple[ClauseUse, ...] = ()
+        if self.clauses is not None:
+            rule = self.clauses.sentence()
+            basis = f"{self.clauses.note} {self.gate}".strip()
+            change = self.change or self.clauses.change()
+            checked = tuple(
+                ClauseUse(c.key, signal.value, c.holds, c.says)
+                for signal, clauses in self.clauses.steps
+                for c in clauses
+            )
+        if self.gate:
+            rule = f"{self.gate} {rule}".strip()
+        if self.clauses is not None and self.clauses.note:
+            rule = rule.removesuffix(f" {self.clauses.note}")
+            rule = f"{self.clauses.note} {rule}"
+        cited = cited_works([rule, *(u.source for u in uses)])
+        return Explanation(self.facts, rule, uses, change, checked, cited, basis)
+
+
+def spoken(text: str) -> str:
+    """A rule still written with constants' names, with their values in their place: the
+    names stay in the thresholds list, for those who tune them."""
+    for name in sorted(th.SOURCES, key=len, reverse=True):
+        if name in text:
+            value = th.value(name)
+            said = (
+                share_text(value) if isinstance(value, float) and abs(value) <= 1 else number(value)
+            )
+            text = text.replace(name, said)
+    return text
+
+
+def cited_works(texts: list[str]) -> tuple[str, ...]:
+    """The full reference of every work the texts cite by its short name, once each."""
+    return tuple(full for short, full in th.CITATIONS.items() if any(short in t for t in texts))
 
 
 class Context(msgspec.Struct, dict=True):

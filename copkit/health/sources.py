@@ -16,25 +16,53 @@ COPKIT_DEFAULT = "copkit default"
 #: Said of a number a community set for itself (``community edit --threshold``).
 SET_BY_COMMUNITY = "set by this community"
 
-WENGER_2002 = (
-    "Wenger, McDermott & Snyder (2002, ch. 3): a core of about 10-15% of the whole community, "
-    "an active group of another 15-20%, the rest peripheral, which is legitimate"
-)
-NIELSEN_2006 = (
-    "Nielsen (2006), participation inequality: about 90% read, 9% contribute now and then, "
-    "1% create most content (the 1/9/90 rule)"
-)
-PSDP = (
-    "PSDP facilitators' community of practice (Research in Practice 2020): 6 whole-day "
-    "meetings, then 12 shorter online ones; the agenda moved from the leads to the members"
-)
-WALES = (
-    "Social Care Wales mapping (Social Finance 2022): practitioners chose meetings by theme; "
-    "groups met periodically in person with one-way communication"
-)
-STAEMPFLI_2016 = "Staempfli et al. (2016), the nine design principles"
-GRAY_2008 = "Gray, Parker & Immins (2008), leading communities of practice in social work"
-HERSEY_BLANCHARD = "Hersey & Blanchard, situational leadership (direct, coach, support, delegate)"
+#: Each work by the short name a threshold's source gives; its full reference is in
+#: :data:`CITATIONS`, which ``--explain`` lists once under the thresholds.
+WENGER_2002 = "Wenger, McDermott & Snyder (2002)"
+NIELSEN_2006 = "Nielsen (2006)"
+PSDP = "Staempfli (2021)"
+WALES = "Social Finance (2022)"
+STAEMPFLI_2016 = "Staempfli et al. (2016)"
+GRAY_2008 = "Gray, Parker & Immins (2008)"
+HERSEY_BLANCHARD = "Hersey & Blanchard"
+LAVE_WENGER = "Lave & Wenger (1991)"
+
+#: Short name -> the full reference and what copkit takes from it (../shared/DOMAIN.md).
+CITATIONS: dict[str, str] = {
+    WENGER_2002: (
+        "Wenger, McDermott & Snyder (2002), Cultivating communities of practice, ch. 3: a core "
+        "of about 10-15% of the whole community, an active group of another 15-20%, the rest "
+        "peripheral, which is legitimate"
+    ),
+    NIELSEN_2006: (
+        "Nielsen (2006), participation inequality: in online communities about 90% read, 9% "
+        "contribute now and then, 1% create most content (the 1/9/90 rule)"
+    ),
+    PSDP: (
+        "Staempfli (2021), evaluating the PSDP facilitators' community of practice (Research "
+        "in Practice blog, 24 May 2021; the programme is run by Research in Practice): 6 "
+        "whole-day meetings, then 12 shorter online ones; the agenda moved from the leads to "
+        "the members"
+    ),
+    WALES: (
+        "Social Finance (2022), mapping communities for Social Care Wales: practitioners chose "
+        "meetings by theme; groups met periodically in person with one-way communication"
+    ),
+    STAEMPFLI_2016: (
+        "Staempfli et al. (2016), the nine design principles of a community of practice"
+    ),
+    GRAY_2008: (
+        "Gray, Parker & Immins (2008), Leading communities of practice in social work, "
+        "Groupwork 18(2)"
+    ),
+    HERSEY_BLANCHARD: (
+        "Hersey & Blanchard, situational leadership (direct, coach, support, delegate)"
+    ),
+    LAVE_WENGER: (
+        "Lave & Wenger (1991), legitimate peripheral participation: newcomers learn by "
+        "watching first"
+    ),
+}
 
 
 class Note(msgspec.Struct, frozen=True):
@@ -173,8 +201,12 @@ SOURCES: dict[str, Note] = {
     ),
     "NEWCOMERS_RETURN": Note(
         "share of newcomers coming back below which it is worth a "
-        "conversation (legitimate peripheral participation: newcomers "
-        "learn by watching first, Lave & Wenger 1991)",
+        "conversation (newcomers learn by watching first)",
+        f"{COPKIT_DEFAULT} (legitimate peripheral participation: {LAVE_WENGER})",
+    ),
+    "DOMAIN_TOPICS_TO_READ": Note(
+        "readable topics, among the most recent, before their closeness to the domain is read "
+        "(fewer are too few to tell: members are asked instead)",
         COPKIT_DEFAULT,
     ),
     "TOPIC_RELEVANCE_THRIVING": Note(

@@ -24,9 +24,11 @@ import msgspec
 
 from copkit.errors import InputError
 from copkit.health.findings import Stage
+from copkit.health.sources import CITATIONS as CITATIONS
 from copkit.health.sources import COPKIT_DEFAULT as COPKIT_DEFAULT
 from copkit.health.sources import GRAY_2008 as GRAY_2008
 from copkit.health.sources import HERSEY_BLANCHARD as HERSEY_BLANCHARD
+from copkit.health.sources import LAVE_WENGER as LAVE_WENGER
 from copkit.health.sources import NIELSEN_2006 as NIELSEN_2006
 from copkit.health.sources import PSDP as PSDP
 from copkit.health.sources import SET_BY_COMMUNITY as SET_BY_COMMUNITY
@@ -138,6 +140,9 @@ NEWCOMERS_RETURN = 0.25
 
 # --- principle 5: domain ---------------------------------------------------------------------
 
+#: Readable topics among the most recent before their closeness to the domain is read at all:
+#: fewer are too few to tell (two topics the gardener proposed say little about the domain).
+DOMAIN_TOPICS_TO_READ = 4
 #: Share of the readable recent topics touching the domain or members' interests.
 TOPIC_RELEVANCE_THRIVING = 0.6
 TOPIC_RELEVANCE_GROWING = 0.3

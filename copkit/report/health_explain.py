@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from copkit.health.findings import PRINCIPLES, Finding, HealthReport
+from copkit.health.findings import PRINCIPLES, ClauseUse, Finding, HealthReport, Signal
 
 
 def find_principle(report: HealthReport, wanted: str) -> Finding | None:
@@ -28,20 +28,48 @@ def _number(value: float) -> str:
     return f"{value:g}"
 
 
+#: How a clause the facts met, and one they did not yet, are marked in the rule.
+MET, NOT_YET = "met    ", "not yet"
+
+
 def explanation_lines(finding: Finding) -> list[str]:
-    """The explanation section: headings and indented lines, no markup."""
+    """The explanation section: headings and indented lines, no markup.
+
+    The rule is a sentence with its numbers written in; a rule of named clauses then lists
+    each clause as the facts met it. Thresholds keep their names, for those who tune them
+    (`community edit --threshold NAME=VALUE`); each work they cite is listed once, in full."""
     found = finding.explanation
     if found is None:
         return ["No explanation recorded for this reading."]
     lines = ["Facts counted:"]
     lines += [f"  {label}: {value}" for label, value in found.facts]
-    lines += ["Rule applied:", f"  {found.rule}", "Thresholds and their sources:"]
+    lines += ["Rule applied:"]
+    if found.clauses:
+        lines += [f"  {found.basis}"] if found.basis else []
+        lines += _clause_lines(found.clauses)
+    else:
+        lines += [f"  {found.rule}"]
+    lines += ["Thresholds and their sources:"]
     lines += [
         f"  {use.name} = {_number(use.value)}: {use.meaning} [{use.source}]"
         for use in found.thresholds
     ]
     lines += ["What would change the reading:", f"  {found.change}"]
+    if found.sources:
+        lines += ["Works cited:", *(f"  {work}" for work in found.sources)]
     return lines
+
+
+def _clause_lines(clauses: tuple[ClauseUse, ...]) -> list[str]:
+    lines: list[str] = []
+    step = ""
+    for clause in clauses:
+        if clause.step != step:
+            step = clause.step
+            also = " also" if lines else ""
+            lines.append(f"  {Signal(step).words.capitalize()} when{also}:")
+        lines.append(f"    {MET if clause.holds else NOT_YET}  {clause.says}")
+    return [*lines, "  Worth a conversation otherwise."] if lines else lines
 
 
 def explain_text(report: HealthReport, finding: Finding) -> str:
@@ -75,4 +103,9 @@ def explain_json(report: HealthReport, finding: Finding) -> dict[str, Any]:
             for u in (found.thresholds if found else ())
         ],
         "change": found.change if found else "",
+        "clauses": [
+            {"key": c.key, "step": c.step, "holds": c.holds, "says": c.says}
+            for c in (found.clauses if found else ())
+        ],
+        "sources": list(found.sources) if found else [],
     }
