@@ -21,12 +21,9 @@ one-way: a bulletin left in a discussion space is a conversation nobody answered
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
 
 import msgspec
 
-from copkit.conversations.read import ConversationLog, Counts, conversation_activity, threads
-from copkit.health import participation
 from copkit.health import thresholds as th
 from copkit.health.findings import Signal
 from copkit.health.gardening import gardener_ids
@@ -38,9 +35,6 @@ from copkit.health.reading import (
 from copkit.health.words import count, percent, the_last
 from copkit.model import Space
 from copkit.records import CommunityData
-
-if TYPE_CHECKING:
-    from copkit.conversations.shapes import Shape
 
 HALF = the_last(th.RECENT_DAYS)
 
@@ -102,11 +96,11 @@ def flow(
     log = data.conversation
     if log is None or log.empty:
         return None
-    if spaces is None:  # every space: the packed windows, read once for every reading
-        activity = participation.talk_between(data, start, end, days=False).counts
-        shapes = log.thread_shapes(start, end)
-    else:
-        activity, shapes = _in_spaces(log, start, end, spaces)
+    if spaces is not None:  # some spaces only: the same packed windows, over their months
+        log = log.in_spaces(spaces)
+        if log.empty:
+            return None
+    activity = log.talk(start, end, days=False)[0]
     posts = sum(c.posts for c in activity.values())
     if not posts:
         return None
@@ -121,7 +115,7 @@ def flow(
     # member records as they stand, never stored with the conversation.
     orgs = {m.id: m.org.casefold() for m in data.members if m.org}
     answering: dict[tuple[str, ...], set[str]] = {}  # repliers -> the members among them
-    for starter, repliers, times in shapes:
+    for starter, repliers, times in log.thread_shapes(start, end):
         voice = starter in gardeners if gardeners else starter is not None
         if voice:
             among = answering.get(repliers)
@@ -138,23 +132,6 @@ def flow(
                 pairs += times
                 crossing += times * (org != home)
     return Flow(posts, bool(gardeners), gardener_posts, member_posts, answered, pairs, crossing)
-
-
-def _in_spaces(
-    log: ConversationLog, start: dt.date, end: dt.date, spaces: frozenset[str]
-) -> tuple[dict[str, Counts], list[Shape]]:
-    """Who did what, and the threads' shapes, in some spaces only: read from the unpacked
-    history (only a community with an announcements or retired space that was written in
-    over the window asks, so the common case keeps the packed windows)."""
-    activity: dict[str, Counts] = {}
-    shapes: list[Shape] = []
-    for space_id in sorted(spaces):
-        for who, counts in conversation_activity(log, start, end, space_id=space_id).items():
-            activity[who] = activity.get(who, Counts()) + counts
-        shapes += [
-            (t.starter, t.repliers(end), 1) for t in threads(log, start, end, space_id=space_id)
-        ]
-    return activity, shapes
 
 
 class Reach(msgspec.Struct, frozen=True):
@@ -175,7 +152,7 @@ def reach(
     log = data.conversation
     if log is None or log.empty:
         return None
-    activity = conversation_activity(log, start, end, space_id=space.id)
+    activity = log.in_spaces(frozenset({space.id})).talk(start, end, days=False)[0]
     if not activity:
         return None
     members = {m.id for m in data.members}
