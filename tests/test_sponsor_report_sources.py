@@ -89,6 +89,38 @@ def test_a_bulletin_nobody_answered_reaches_the_sponsor_as_one_way(
     assert not {"cora", "lind"} & _words(text)  # the coordinator is a role, never a person
 
 
+def test_a_private_channel_members_answer_neither_hides_nor_reaches_the_sponsor(
+    forum: Run, tmp_path: Path
+) -> None:
+    """Members answering each other in a private channel stay private: the sponsor reads the
+    public bulletin as it is, and not one figure of the private channel."""
+    _ok(forum, "space", "add", "Bulletin", "--public", "--platform", "Email")
+    _ok(forum, "space", "add", "Wombat room", "--private", "--platform", "Teams")
+    _imported(forum, tmp_path, "Bulletin", BULLETINS)
+    _imported(forum, tmp_path, "Wombat room", [
+        *(f"2026-10-{d:02d},p{n}@forum.example.org,post,w{d}"
+          for n, d in ((1, 3), (2, 5), (3, 7), (4, 9))),
+        *(f"2026-10-{d + 1:02d},p{n % 4 + 1}@forum.example.org,reply,w{d}"
+          for n, d in ((1, 3), (2, 5), (3, 7), (4, 9))),
+    ])  # fmt: skip
+    text = _ok(forum, "report", "sponsor")
+    assert "members answered 0 of the 11 threads the gardening role started" in text
+    assert "wombat" not in _words(text) and "posts and replies" not in text
+
+
+def test_a_couple_of_unanswered_posts_are_not_called_conversation(
+    forum: Run, tmp_path: Path
+) -> None:
+    _ok(forum, "space", "add", "Bulletin", "--public", "--platform", "Email")
+    _imported(forum, tmp_path, "Bulletin", BULLETINS[-2:])
+    text = _ok(forum, "report", "sponsor")
+    assert (
+        "2 posts between meetings in public spaces in the last six months, none answered yet: "
+        "too few to tell whether conversation flows both ways"
+    ) in text
+    assert "posts and replies" not in text
+
+
 def test_a_conversation_members_answer_is_still_counted_and_read_as_two_way(
     forum: Run, tmp_path: Path
 ) -> None:

@@ -276,7 +276,7 @@ def _between_meetings(
                 f"members answered {found.answered} of the {count(started, 'thread')} {voice} "
                 "started"
             )
-        elif found is not None and not replies:
+        elif found is not None and found.way is None and not replies:
             lines.append(
                 f"{count(found.posts, 'post')} between meetings in public spaces in {half}, none "
                 "answered yet: too few to tell whether conversation flows both ways"
