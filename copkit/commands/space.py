@@ -64,11 +64,8 @@ def add(
     )
     with app.store().write() as session:
         stored = records.add_space(session, new)
-    _said(
-        stored,
-        as_json,
-        f"Added {stored.visibility} space {stored.name} ({stored.id}), for {stored.purpose}",
-    )
+    said = f"Added {stored.visibility} space {stored.name} ({stored.id})"
+    _said(stored, as_json, said + (f", for {stored.purpose}" if purpose else ""))
 
 
 def _said(stored: Space, as_json: bool, message: str) -> None:
