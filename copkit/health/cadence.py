@@ -19,7 +19,7 @@ from copkit.health import participation
 from copkit.health import thresholds as th
 from copkit.health.ending import PlannedEnd, planned_ending
 from copkit.health.findings import Signal
-from copkit.health.reading import Context, Reading
+from copkit.health.reading import Clause, Context, Reading, Rule, and_join, number
 from copkit.health.words import ago, count, day, percent, since_span, the_last
 from copkit.schedule.rhythm import regularity
 
@@ -121,27 +121,101 @@ def _delta(facts: RhythmFacts) -> float | None:
     return (recent - earlier) / earlier if earlier else 0.0
 
 
-def concerns(facts: RhythmFacts) -> list[str]:
-    """Condition keys worth a conversation, in the order their sentences are written."""
-    found = []
-    if not facts.running:
-        found.append("no-series")
-    elif facts.next_meeting is None:
-        found.append("no-next")
-    if any(r.spread is not None and r.spread > th.IRREGULAR_SPREAD for r in facts.runs):
-        found.append("uneven")
-    if (
-        facts.silence is not None
-        and facts.silence > th.STALLED_GAPS * facts.usual
-        and not facts.alive
-    ):
-        found.append("stalled")
-    if facts.planned and facts.cancelled / facts.planned > th.CANCELLED_ATTENTION:
-        found.append("cancelled")
+def rule(facts: RhythmFacts) -> Rule:
+    """The rhythm rule as named clauses, once a series is running and has not reached its
+    planned end. The first step's clauses each rule out a condition worth a conversation,
+    keyed by it (``stalled``: meetings have not stopped with nobody talking)."""
     delta = _delta(facts)
-    if delta is not None and delta <= th.ATTENDANCE_DROP_ATTENTION:
-        found.append("fell")
-    return found
+    share = facts.cancelled / facts.planned if facts.planned else 0.0
+    silent = facts.silence is not None and facts.silence > th.STALLED_GAPS * facts.usual
+    uneven = [
+        r.label for r in facts.runs if r.spread is not None and r.spread > th.IRREGULAR_SPREAD
+    ]
+    irregular = [
+        r.label for r in facts.runs if r.gap is None or (r.spread or 0.0) > th.REGULAR_SPREAD
+    ]
+    cancelled = f"{facts.cancelled} of {facts.planned} in {YEAR}"
+    recent, earlier = facts.change or (0.0, 0.0)
+    attendance = f"{recent:.1f} a meeting over {HALF}, {earlier:.1f} before"
+    quiet = f"none for {ago(facts.silence or 0)}, against a usual gap of {round(facts.usual)} days"
+    growing = (
+        Clause(
+            "no-series",
+            bool(facts.running),
+            "a recurring series is set up",
+            "a recurring series (`rhythm add`)",
+        ),
+        Clause(
+            "no-next",
+            not facts.running or facts.next_meeting is not None,
+            "a next meeting is scheduled",
+            "a next meeting in diaries",
+        ),
+        Clause(
+            "uneven",
+            not uneven,
+            f"no series meets at very uneven intervals (gaps straying from the usual one by "
+            f"{percent(th.IRREGULAR_SPREAD)} of it or more, on average)",
+            f"{and_join(uneven)} meeting at steadier intervals",
+        ),
+        Clause(
+            "stalled",
+            not silent or facts.alive,
+            f"a meeting was held within {number(th.STALLED_GAPS)} usual gaps, or members "
+            "talked between meetings within the last one",
+            f"a meeting again ({quiet}), or members talking between meetings",
+        ),
+        Clause(
+            "cancelled",
+            share <= th.CANCELLED_ATTENTION,
+            f"no more than {percent(th.CANCELLED_ATTENTION)} of the meetings of {YEAR} were "
+            "cancelled",
+            f"fewer cancellations ({cancelled})",
+        ),
+        Clause(
+            "fell",
+            delta is None or delta > th.ATTENDANCE_DROP_ATTENTION,
+            f"average attendance over {HALF} has not fallen by "
+            f"{percent(-th.ATTENDANCE_DROP_ATTENTION)} or more on the half year before",
+            f"attendance recovering ({attendance})",
+        ),
+    )
+    thriving = (
+        Clause(
+            "paused",
+            not silent,
+            f"no silence longer than {number(th.STALLED_GAPS)} usual gaps",
+            f"meetings resuming ({quiet})",
+        ),
+        Clause(
+            "regular",
+            not irregular and facts.gap is not None,
+            f"each series met regularly in {YEAR} (gaps within "
+            f"{percent(th.REGULAR_SPREAD)} of the usual one, on average)",
+            f"regular gaps ({and_join(irregular)})"
+            if irregular
+            else "a few meetings of a series to read a rhythm from",
+        ),
+        Clause(
+            "few-cancelled",
+            share <= th.CANCELLED_GROWING,
+            f"no more than {percent(th.CANCELLED_GROWING)} of them were cancelled",
+            f"fewer cancellations ({cancelled})",
+        ),
+        Clause(
+            "steady",
+            delta is None or delta > th.ATTENDANCE_DROP_GROWING,
+            f"average attendance has not fallen by {percent(-th.ATTENDANCE_DROP_GROWING)} or more",
+            f"attendance recovering ({attendance})",
+        ),
+    )
+    return Rule(Signal.ATTENTION, ((Signal.GROWING, growing), (Signal.THRIVING, thriving)))
+
+
+def concerns(facts: RhythmFacts) -> list[str]:
+    """Condition keys worth a conversation, in the order their sentences are written: the
+    first step's clauses that failed."""
+    return [c.key for c in rule(facts).steps[0][1] if not c.holds]
 
 
 def decide(facts: RhythmFacts) -> Signal:
@@ -149,17 +223,7 @@ def decide(facts: RhythmFacts) -> Signal:
         return Signal.NO_DATA
     if facts.ending is not None:
         return Signal.COMPLETED
-    if concerns(facts):
-        return Signal.ATTENTION
-    delta = _delta(facts)
-    paused = facts.silence is not None and facts.silence > th.STALLED_GAPS * facts.usual
-    wobbles = [
-        paused,
-        any(r.gap is None or (r.spread or 0.0) > th.REGULAR_SPREAD for r in facts.runs),
-        bool(facts.planned) and facts.cancelled / facts.planned > th.CANCELLED_GROWING,
-        delta is not None and delta <= th.ATTENDANCE_DROP_GROWING,
-    ]
-    return Signal.GROWING if any(wobbles) or facts.gap is None else Signal.THRIVING
+    return rule(facts).signal
 
 
 _CONCERN_LINES = {
@@ -298,28 +362,17 @@ def _prompt(facts: RhythmFacts, signal: Signal) -> str:
     return PROMPTS[signal]
 
 
-RULE = (
+GATE = (
     "Completed when every series reached the end its rule set (COUNT, UNTIL or `rhythm end`) "
-    "with meetings held up to within STALLED_GAPS usual gaps of it. Otherwise worth a "
-    "conversation when there is no series, no next meeting, very uneven gaps (spread over "
-    "IRREGULAR_SPREAD), a silence over STALLED_GAPS usual gaps with no conversation between "
-    "meetings within the last usual gap (with it, the meetings are paused: growing), more than "
-    "CANCELLED_ATTENTION of a year's meetings cancelled, or attendance down by "
-    "ATTENDANCE_DROP_ATTENTION; thriving when gaps are regular (spread within REGULAR_SPREAD), "
-    "cancellations within CANCELLED_GROWING and attendance not down by ATTENDANCE_DROP_GROWING; "
-    "growing otherwise."
+    "with meetings held up to within {gaps} usual gaps of it; no data yet without a series or "
+    "a meeting. Otherwise:"
 )
 THRESHOLDS = (
     "YEAR_DAYS", "RECENT_DAYS", "REGULAR_SPREAD", "IRREGULAR_SPREAD",
     "STALLED_GAPS", "CANCELLED_GROWING", "CANCELLED_ATTENTION", "ATTENDANCE_STEADY",
     "ATTENDANCE_DROP_GROWING", "ATTENDANCE_DROP_ATTENTION",
 )  # fmt: skip
-CHANGE = {
-    Signal.THRIVING: "A run of cancellations, uneven gaps or falling attendance would lower it.",
-    Signal.GROWING: "Regular gaps, few cancellations and steady attendance over a year would "
-    "make it thriving.",
-    Signal.ATTENTION: "Meetings held at regular intervals again, with a next one in diaries, "
-    "would lift it.",
+GATE_CHANGE = {
     Signal.NO_DATA: "A recurring series and recorded meetings would give a reading.",
     Signal.COMPLETED: "A new series (`rhythm add`) would start a new rhythm to read.",
 }
@@ -346,6 +399,7 @@ def rhythm(ctx: Context) -> Reading:
         (f"meetings cancelled in {YEAR}", f"{facts.cancelled} of {facts.planned}"),
     )
     return Reading(
-        signal, tuple(evidence), _prompt(facts, signal), explained, RULE, THRESHOLDS,
-        CHANGE[signal],
+        signal, tuple(evidence), _prompt(facts, signal), explained, thresholds=THRESHOLDS,
+        change=GATE_CHANGE.get(signal, ""), clauses=rule(facts),
+        gate=GATE.format(gaps=number(th.STALLED_GAPS)),
     )  # fmt: skip

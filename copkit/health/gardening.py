@@ -15,13 +15,16 @@ import msgspec
 from copkit.health import thresholds as th
 from copkit.health.findings import Signal, Stage
 from copkit.health.reading import (
+    Clause,
     Context,
     Reading,
+    Rule,
     Shift,
+    at_least,
     halves_text,
     shift_text,
 )
-from copkit.health.words import count, day, the_last
+from copkit.health.words import count, day, percent, the_last
 from copkit.model import Meeting
 from copkit.records import CommunityData
 
@@ -85,18 +88,68 @@ def _covered(meeting: Meeting, tending: set[str]) -> bool:
     )
 
 
+def rule(facts: GardenerFacts) -> Rule:
+    """The gardening rule as named clauses: named and covered at some meeting for growing;
+    covered at most meetings, newcomers, and few enough members per gardener for thriving."""
+    per = th.MEMBERS_PER_GARDENER * max(facts.gardeners, 1)
+    covered = f"{facts.covered} of {count(facts.window, 'meeting')}"
+    growing = (
+        Clause("named", facts.named, "the gardening role is named", "naming the gardening role"),
+        Clause(
+            "uncovered",
+            not (facts.on_record and facts.window and not facts.covered),
+            f"the role was covered (a gardener came, or someone chaired or welcomed) at one of "
+            f"the meetings of {WINDOW} or more",
+            f"the role covered at one of the next meetings (none of the {facts.window})",
+        ),
+    )
+    needed = at_least(th.GARDENER_ATTENDANCE, facts.window)
+    thriving = (
+        Clause(
+            "seen",
+            facts.on_record and bool(facts.window),
+            f"a gardener is among the members and a meeting was held in {WINDOW}",
+            "the gardener recorded as a member (by email or name), with a meeting held"
+            if not facts.on_record
+            else f"a meeting held in {WINDOW}",
+        ),
+        Clause(
+            "covered",
+            not facts.window or facts.covered / facts.window >= th.GARDENER_ATTENDANCE,
+            f"the role was covered at {percent(th.GARDENER_ATTENDANCE)} of those meetings or more",
+            f"the role covered at {needed} of the {facts.window} meetings (now {covered})",
+        ),
+        Clause(
+            "newcomers",
+            bool(facts.newcomers) or facts.stage is Stage.STEWARDSHIP or facts.closing,
+            f"a newcomer joined in {HALF} (not asked of a community in stewardship or at its "
+            "planned end)",
+            f"a newcomer joining (none in {HALF})",
+        ),
+        Clause(
+            "span",
+            facts.members <= per,
+            f"there are no more than {th.MEMBERS_PER_GARDENER} members for each person in the "
+            "gardening role",
+            f"someone more sharing the gardening role ({facts.members} members for "
+            f"{count(facts.gardeners, 'person', 'people')})",
+        ),
+    )
+    return Rule(
+        Signal.ATTENTION,
+        ((Signal.GROWING, growing), (Signal.THRIVING, thriving)),
+        f"Roles taken by members at the later half of the meetings against the earlier half "
+        f"(once {th.SHIFT_MEETINGS} meetings recorded them; a rise of "
+        f"{percent(th.ROLES_SHIFT)}) show the community working more independently "
+        f"({th.GRAY_2008}; {th.HERSEY_BLANCHARD}).",
+    )
+
+
 def decide_gardener(facts: GardenerFacts) -> tuple[Signal, str]:
-    if not facts.named:
-        return Signal.ATTENTION, "unnamed"
-    if facts.on_record and facts.window and not facts.covered:
-        return Signal.ATTENTION, "uncovered"
-    wobbles = [
-        not facts.on_record or not facts.window,
-        bool(facts.window) and facts.covered / facts.window < th.GARDENER_ATTENDANCE,
-        not facts.newcomers and facts.stage is not Stage.STEWARDSHIP and not facts.closing,
-        facts.members > th.MEMBERS_PER_GARDENER * max(facts.gardeners, 1),
-    ]
-    if any(wobbles):
+    found = rule(facts)
+    if found.signal is Signal.ATTENTION:
+        return Signal.ATTENTION, "unnamed" if not facts.named else "uncovered"
+    if found.signal is Signal.GROWING:
         return Signal.GROWING, "support"
     return Signal.THRIVING, "shared" if facts.shared else "tended"
 
@@ -169,24 +222,9 @@ def gardener(ctx: Context) -> Reading:
         ("people in the gardening role", str(facts.gardeners)),
         ("member roles, earlier / later meetings", halves_text(facts.roles)),
     )
-    rule = (
-        "Worth a conversation when no gardener is named, or the role was covered (a gardener "
-        "came, or someone chaired or welcomed) at none of the meetings of "
-        "PARTICIPATION_WINDOW_DAYS; thriving when it was covered at GARDENER_ATTENDANCE of them "
-        "or more, newcomers joined within RECENT_DAYS (not needed in stewardship or at a "
-        "planned ending) and there are no more than MEMBERS_PER_GARDENER members per gardener; "
-        "growing otherwise. Roles taken by members at the later half of the meetings against "
-        "the earlier half (from SHIFT_MEETINGS meetings, a rise of ROLES_SHIFT) show the "
-        "community working more independently (Gray, Parker & Immins 2008; Hersey & Blanchard)."
-    )
-    change = {
-        Signal.THRIVING: f"The role going uncovered, or no newcomers in {HALF}, would lower it.",
-        Signal.GROWING: "The role covered at most meetings, with newcomers welcomed, would make "
-        "it thriving.",
-        Signal.ATTENTION: "Naming the role, or covering it at the next meetings, would lift it.",
-    }
     return Reading(
-        signal, tuple(_gardener_evidence(facts)), GARDENER_PROMPTS[condition], explained, rule,
-        ("PARTICIPATION_WINDOW_DAYS", "GARDENER_ATTENDANCE", "RECENT_DAYS",
-         "MEMBERS_PER_GARDENER", "SHIFT_MEETINGS", "ROLES_SHIFT"), change[signal],
+        signal, tuple(_gardener_evidence(facts)), GARDENER_PROMPTS[condition], explained,
+        thresholds=("PARTICIPATION_WINDOW_DAYS", "GARDENER_ATTENDANCE", "RECENT_DAYS",
+                    "MEMBERS_PER_GARDENER", "SHIFT_MEETINGS", "ROLES_SHIFT"),
+        clauses=rule(facts),
     )  # fmt: skip

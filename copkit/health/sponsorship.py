@@ -12,7 +12,7 @@ import msgspec
 
 from copkit.health import thresholds as th
 from copkit.health.findings import Signal
-from copkit.health.reading import Context, Reading
+from copkit.health.reading import Clause, Context, Reading, Rule
 from copkit.health.words import count, day, days_ago
 
 
@@ -37,17 +37,48 @@ def gather(ctx: Context) -> SponsorFacts:
     )
 
 
+def rule(facts: SponsorFacts) -> Rule:
+    """The sponsorship rule as named clauses: a sponsor and an update within the longer span
+    for growing; an update within the shorter one and resources recorded for thriving."""
+    since = facts.since
+    late = f" (the last was {days_ago(since)})" if since is not None else " (none recorded yet)"
+    growing = (
+        Clause("sponsor", bool(facts.sponsor), "a sponsor is named", "a named sponsor"),
+        Clause(
+            "updated",
+            since is not None and since <= th.SPONSOR_UPDATE_GROWING_DAYS,
+            f"the sponsor heard from the community within {th.SPONSOR_UPDATE_GROWING_DAYS} days",
+            f"an update to the sponsor{late}",
+        ),
+    )
+    thriving = (
+        Clause(
+            "recent",
+            since is not None and since <= th.SPONSOR_UPDATE_THRIVING_DAYS,
+            f"the last update was within {th.SPONSOR_UPDATE_THRIVING_DAYS} days (about quarterly)",
+            f"an update within {th.SPONSOR_UPDATE_THRIVING_DAYS} days{late}",
+        ),
+        Clause(
+            "resources",
+            bool(facts.resources),
+            "what the sponsor provides is recorded (time, a room, recognition)",
+            "the resources the sponsor provides recorded (`community edit --resource`)",
+        ),
+    )
+    return Rule(Signal.ATTENTION, ((Signal.GROWING, growing), (Signal.THRIVING, thriving)))
+
+
 def decide(facts: SponsorFacts) -> tuple[Signal, str]:
     """The signal and the condition its prompt must speak to."""
-    if not facts.sponsor:
-        return Signal.ATTENTION, "no-sponsor"
-    if facts.since is None:
-        return Signal.ATTENTION, "never-updated"
-    if facts.since > th.SPONSOR_UPDATE_GROWING_DAYS:
-        return Signal.ATTENTION, "stale"
-    if facts.since <= th.SPONSOR_UPDATE_THRIVING_DAYS and facts.resources:
+    found = rule(facts)
+    failing = {c.key for c in found.failing}
+    if found.signal is Signal.ATTENTION:
+        if "sponsor" in failing:
+            return Signal.ATTENTION, "no-sponsor"
+        return Signal.ATTENTION, "never-updated" if facts.since is None else "stale"
+    if found.signal is Signal.THRIVING:
         return Signal.THRIVING, "informed"
-    return Signal.GROWING, "informed-lately" if facts.resources else "no-resources"
+    return Signal.GROWING, "no-resources" if "resources" in failing else "informed-lately"
 
 
 PROMPTS = {
@@ -66,19 +97,6 @@ PROMPTS = {
     "closing": "The community's series has ended. What should the sponsor hear about what it "
     "made possible, and what could carry on?",
 }
-CHANGE = {
-    Signal.THRIVING: "No update to the sponsor for over SPONSOR_UPDATE_THRIVING_DAYS days "
-    "would lower it.",
-    Signal.GROWING: "A recent update, with the resources the sponsor provides recorded, would "
-    "make it thriving.",
-    Signal.ATTENTION: "A named sponsor and an update within SPONSOR_UPDATE_GROWING_DAYS days "
-    "would lift it.",
-}
-RULE = (
-    "Worth a conversation without a named sponsor, or with no update within "
-    "SPONSOR_UPDATE_GROWING_DAYS days; thriving with an update within "
-    "SPONSOR_UPDATE_THRIVING_DAYS days and resources recorded; growing otherwise."
-)
 
 
 def _evidence(facts: SponsorFacts) -> list[str]:
@@ -117,6 +135,7 @@ def sponsorship(ctx: Context) -> Reading:
         ("days since the last update", "-" if facts.since is None else str(facts.since)),
     )
     return Reading(
-        signal, tuple(_evidence(facts)), PROMPTS[condition], explained, RULE,
-        ("SPONSOR_UPDATE_THRIVING_DAYS", "SPONSOR_UPDATE_GROWING_DAYS"), CHANGE[signal],
+        signal, tuple(_evidence(facts)), PROMPTS[condition], explained,
+        thresholds=("SPONSOR_UPDATE_THRIVING_DAYS", "SPONSOR_UPDATE_GROWING_DAYS"),
+        clauses=rule(facts),
     )  # fmt: skip
