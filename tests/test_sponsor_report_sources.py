@@ -307,16 +307,37 @@ def test_the_survey_reaches_the_sponsor_with_its_denominator(programme: Run) -> 
     said = text.split("## What members said in the survey")[1].split("## ")[0]
     assert "18 of 20 members (90%) answered the anonymous survey on 10 Dec 2025" in said
     assert (
-        "- Rhythm: 100% of answers agreed; most of all that \u201cMeetings happen regularly "
+        "- Rhythm: 100% of answers agreed, most of all with \u201cMeetings happen regularly "
         "enough to keep me connected.\u201d"
     ) in said
     # 6 of the 54 sponsorship answers agreed: the first statement, by a third of respondents
     assert (
-        "- Sponsorship: 11% of answers agreed; most of all that \u201cMy organisation gives me "
+        "- Sponsorship: 11% of answers agreed, most of all with \u201cMy organisation gives me "
         "the time to take part.\u201d"
     ) in said
     assert "over a year" not in said
     assert "Zara" not in text and "r1" not in _words(text)  # no comment, no token
+
+
+def test_a_principle_some_respondents_left_out_says_how_many_answered_it(
+    forum: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "answers.csv"
+    rows = [f"{r},dialogue,{STATEMENTS['dialogue'][0]},{4 if r < 4 else 2}" for r in (1, 2, 3, 4)]
+    rows += [f"{r},rhythm,I know when the next meeting is.,{5 if r < 3 else 3}" for r in (1, 2, 3)]
+    path.write_text("respondent,principle,statement,score\n" + "\n".join(rows) + "\n")
+    _ok(forum, "survey", "record", str(path), "--on", "2026-11-02")
+    said = _ok(forum, "report", "sponsor").split("## What members said in the survey")[1]
+    assert "- 4 of 9 members (44%) answered the anonymous survey on 2 Nov 2026" in said
+    assert (
+        "- Internal and external dialogue: 75% of answers agreed, most of all with \u201cI hear "
+        "perspectives from other organisations and roles in this community.\u201d"
+    ) in said
+    assert (
+        "- Rhythm: 67% of answers agreed (3 answered it), most of all with \u201cI know when "
+        "the next meeting is.\u201d"
+    ) in said
+    assert "Sponsorship:" not in said.split("## ")[0]  # nobody was asked about it
 
 
 def test_without_a_survey_the_sponsor_reads_that_none_was_asked(forum: Run) -> None:

@@ -360,10 +360,12 @@ def _survey(
         if not lens.responses or lens.agree_share is None:
             continue
         line = f"{title}: {percent(lens.agree_share)} of answers agreed"
+        if lens.responses != respondents:  # some left this principle out
+            line += f" ({lens.responses} answered it)"
         mine = [st for st in summary.statements if st.principle == key and st.agree_share]
         best = max(mine, key=lambda st: (st.agree_share, st.mean), default=None)
         if best is not None and vocabulary.allows(best.statement):
-            line += f"; most of all that \u201c{best.statement}\u201d"
+            line += f", most of all with \u201c{best.statement}\u201d"
         lines.append(line)
     return tuple(lines)
 
