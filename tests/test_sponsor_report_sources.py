@@ -390,3 +390,17 @@ def test_as_of_is_a_date(programme: Run) -> None:
     assert result.exit_code == 2
     assert "--as-of" in result.output
     assert "--as-of" in _ok(programme, "report", "sponsor", "--help")
+
+
+def test_the_example_communitys_survey_reaches_its_sponsor(example_home: Path, run: Run) -> None:
+    """copkit's own statements hold nothing of the community, so each principle names the one
+    members agreed with most, even where a word of it was also said in the private circle."""
+    text = _ok(run, "report", "sponsor")
+    said = text.split("## What members said in the survey")[1].split("## ")[0]
+    assert "- 18 of 24 members (75%) answered the anonymous survey on 20 Oct 2026" in said
+    assert (
+        "- Rhythm: 81% of answers agreed, most of all with \u201cThe pace of meetings suits my "
+        "workload.\u201d"
+    ) in said
+    assert len([line for line in said.splitlines() if "most of all with" in line]) == 9
+    assert "circle" not in _words(text)

@@ -42,6 +42,7 @@ from copkit.model.principles import PRINCIPLES
 from copkit.model.words import words
 from copkit.readings.privacy import PrivateVocabulary, private_vocabulary
 from copkit.records import CommunityData
+from copkit.records.survey import STATEMENTS
 from copkit.schedule.rhythm import regularity
 
 __all__ = ["NEEDS", "SponsorReport", "build_sponsor_report"]
@@ -364,7 +365,9 @@ def _survey(
             line += f" ({lens.responses} answered it)"
         mine = [st for st in summary.statements if st.principle == key and st.agree_share]
         best = max(mine, key=lambda st: (st.agree_share, st.mean), default=None)
-        if best is not None and vocabulary.allows(best.statement):
+        if best is not None and (
+            best.statement in STATEMENTS[key] or vocabulary.allows(best.statement)
+        ):  # copkit's own statements hold nothing of the community's; a gardener's may
             line += f", most of all with \u201c{best.statement}\u201d"
         lines.append(line)
     return tuple(lines)
