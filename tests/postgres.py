@@ -52,16 +52,42 @@ def _free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-class Cluster:
-    """A running cluster: ``url(database)`` for a libpq URL, ``new_database()`` for a fresh one."""
+def outside_address() -> str | None:
+    """This machine's own address on its network (not loopback), if it has one: where a test
+    reaches the cluster as a client on another machine would. Nothing is sent (a UDP socket
+    only chooses its route)."""
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        try:
+            sock.connect(("192.0.2.1", 9))  # TEST-NET-1: never answered, only routed
+        except OSError:
+            return None
+        address = str(sock.getsockname()[0])
+    return None if address.startswith("127.") or address == "0.0.0.0" else address
 
-    def __init__(self, folder: Path, port: int, runas: list[str]) -> None:
+
+class Cluster:
+    """A running cluster: ``url(database)`` for a libpq URL, ``new_database()`` for a fresh one.
+
+    ``outside``: the machine's network address the cluster also listens on (trusting only
+    connections from that same address), or None; ``tls``: whether it offers TLS (a
+    self-signed certificate made with openssl)."""
+
+    def __init__(
+        self,
+        folder: Path,
+        port: int,
+        runas: list[str],
+        outside: str | None = None,
+        tls: bool = False,
+    ) -> None:
         self.folder = folder
         self.port = port
         self.runas = runas
+        self.outside = outside
+        self.tls = tls
 
-    def url(self, database: str = "postgres", user: str = SUPERUSER) -> str:
-        return f"postgresql://{user}@127.0.0.1:{self.port}/{database}"
+    def url(self, database: str = "postgres", user: str = SUPERUSER, host: str = "") -> str:
+        return f"postgresql://{user}@{host or '127.0.0.1'}:{self.port}/{database}"
 
     def new_database(self) -> str:
         """A new, empty database; its libpq URL."""
@@ -77,6 +103,37 @@ def _run(command: list[str], what: str) -> None:
     done = subprocess.run(command, capture_output=True, text=True, timeout=120)
     if done.returncode != 0:
         raise Unavailable(f"{what} failed: {(done.stderr or done.stdout).strip()[-400:]}")
+
+
+def _certificate(runas: list[str], data: Path) -> bool:
+    """A self-signed certificate for the cluster (server.crt and server.key in its data
+    folder, where ``ssl=on`` looks); False if openssl cannot make one."""
+    if shutil.which("openssl") is None:
+        return False
+    made = subprocess.run(
+        [
+            *runas,
+            "openssl",
+            "req",
+            "-new",
+            "-x509",
+            "-days",
+            "2",
+            "-nodes",
+            "-subj",
+            "/CN=copkit-test",
+            "-keyout",
+            str(data / "server.key"),
+            "-out",
+            str(data / "server.crt"),
+        ],
+        capture_output=True,
+        timeout=60,
+    )
+    if made.returncode != 0:
+        return False
+    os.chmod(data / "server.key", 0o600)  # the server refuses a key others may read
+    return True
 
 
 @contextlib.contextmanager
@@ -114,10 +171,17 @@ def start() -> Iterator[Cluster]:
             ],
             "initdb",
         )
+        outside = outside_address()
+        if outside:  # trusted only from this machine's own address, as 127.0.0.1 is
+            with open(data / "pg_hba.conf", "a", encoding="utf-8") as hba:
+                hba.write(f"host all all {outside}/32 trust\n")
+        tls = _certificate(runas, data)
         port = _free_port()
+        listen = f"127.0.0.1,{outside}" if outside else "127.0.0.1"
         options = (
-            f"-c listen_addresses=127.0.0.1 -p {port} -c unix_socket_directories={folder} "
-            "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
+            f"-c listen_addresses={listen} -p {port} -c unix_socket_directories={folder} "
+            + ("-c ssl=on " if tls else "")
+            + "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
             "-c max_connections=60"
         )
         _run(
@@ -138,7 +202,7 @@ def start() -> Iterator[Cluster]:
             "pg_ctl start",
         )
         try:
-            yield Cluster(folder, port, runas)
+            yield Cluster(folder, port, runas, outside, tls)
         finally:
             subprocess.run(
                 [*runas, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],

@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import sys
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
@@ -249,6 +250,18 @@ def display_url(url: str) -> str:
     return f"postgresql://{user}{host}{port}/{parts.get('dbname') or ''}{service}"
 
 
+def _loopback(host: str) -> bool:
+    """Whether ``host`` (an address, or a name libpq was given) is this machine."""
+    import ipaddress
+
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.split("%")[0]).is_loopback
+    except ValueError:
+        return False
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0].strip() if text else type(exc).__name__
@@ -261,6 +274,7 @@ class DatabaseHome:
         self.url = url
         self.where = display_url(url)
         self._checked = False
+        self._warned = False
 
     def __repr__(self) -> str:
         return f"DatabaseHome({self.where!r})"
@@ -276,6 +290,7 @@ class DatabaseHome:
             raise StoreError(
                 f"cannot open the copkit home {self.where}: {_first_line(exc)}"
             ) from None
+        self._warn_if_unencrypted(conn)
         try:
             with conn:
                 if not self._checked:
@@ -295,6 +310,22 @@ class DatabaseHome:
             ) from None
         except psycopg.Error as exc:
             raise StoreError(f"the copkit home {self.where} failed: {_first_line(exc)}") from None
+
+    def _warn_if_unencrypted(self, conn: psycopg.Connection[Any]) -> None:
+        """Say once, on stderr, when a server on another machine was reached without TLS
+        (libpq's sslmode disable, allow or prefer can end there): the login and every
+        member's details then cross the network readable by anyone on the way."""
+        if self._warned or conn.pgconn.ssl_in_use:
+            return
+        address = conn.info.hostaddr or conn.info.host
+        if not address or address.startswith("/") or _loopback(address):
+            return
+        self._warned = True
+        sys.stderr.write(
+            f"Warning: {self.where} was reached without TLS: the login and members' details "
+            "cross the network unencrypted. Ask its administrator for TLS and connect with "
+            "sslmode=verify-full\n"
+        )
 
     def _check_layout(self, conn: psycopg.Connection[Any]) -> None:
         import psycopg
@@ -337,6 +368,7 @@ class DatabaseHome:
             conn = psycopg.connect(self.url, connect_timeout=15, application_name="copkit")
         except psycopg.OperationalError as exc:
             raise StoreError(f"cannot open {self.where}: {_first_line(exc)}") from None
+        self._warn_if_unencrypted(conn)
         try:
             with conn, conn.transaction():
                 existing = conn.execute("SELECT to_regclass('copkit_home')").fetchone()
