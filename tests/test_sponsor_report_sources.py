@@ -140,6 +140,22 @@ def test_a_conversation_members_answer_is_still_counted_and_read_as_two_way(
     assert "flows one way" not in text and "Social Care Wales" not in text
 
 
+def test_a_partly_answered_bulletin_says_how_much_of_it_was_answered(
+    forum: Run, tmp_path: Path
+) -> None:
+    _ok(forum, "space", "add", "Bulletin", "--public", "--platform", "Email")
+    _imported(forum, tmp_path, "Bulletin", [
+        *BULLETINS,
+        *(f"2026-{m:02d}-20,p{m - 5}@forum.example.org,reply,b{m}{d}"
+          for m, d in ((6, 2), (7, 1), (8, 3))),
+    ])  # fmt: skip
+    text = _ok(forum, "report", "sponsor")
+    assert (
+        "14 posts and replies between meetings in public spaces in the last six months, reading "
+        "as partly two-way: members answered 3 of the 11 threads the gardening role started"
+    ) in text
+
+
 def test_an_announcements_channel_is_reported_by_its_reach_not_as_conversation(
     forum: Run, tmp_path: Path
 ) -> None:

@@ -289,6 +289,13 @@ def _between_meetings(
             )
             if found is not None and found.way is not None:
                 line += f", reading as {found.way}"
+            if found is not None and found.way == "partly two-way" and found.gardeners:
+                # Part of it is news nobody answered: say how much, so it is not all counted
+                # as conversation.
+                line += (
+                    f": members answered {found.answered} of the "
+                    f"{count(found.gardener_posts, 'thread')} the gardening role started"
+                )
             lines.append(line)
         reached = _reach(view, since, as_of, vocabulary)
         lines += reached
