@@ -21,17 +21,21 @@ import datetime as dt
 import msgspec
 
 from copkit.health import thresholds as th
-from copkit.health.findings import Signal
+from copkit.health.findings import Signal, Stage
 from copkit.health.reading import (
+    Clause,
     Context,
     Reading,
+    Rule,
     Shift,
+    at_least,
     halves_text,
+    number,
     share_text,
     shift_text,
 )
 from copkit.health.text import stems
-from copkit.health.words import count, day, the_last
+from copkit.health.words import count, day, percent, the_last
 from copkit.model import Topic
 
 YEAR = the_last(th.YEAR_DAYS)
@@ -85,20 +89,52 @@ def gather_agenda(ctx: Context) -> AgendaFacts:
     )
 
 
+def agenda_rule(facts: AgendaFacts, stage: Stage) -> Rule:
+    """Organic evolution as named clauses: members' share of the agenda (or its rise) for
+    growing; the stage's thriving share and a new topic for thriving."""
+    by, total = facts.by_members, facts.total
+    share = by / total if total else 0.0
+    rise = False
+    if facts.before is not None:
+        rise = share - facts.before[0] / facts.before[1] >= th.MEMBER_TOPICS_RISE
+    moving = facts.shift is not None and facts.shift.moving
+    band = th.member_topic_share(stage)
+    growing = (
+        Clause(
+            "members-share",
+            share >= band.growing or rise or moving,
+            f"members proposed {percent(band.growing)} or more of the last "
+            f"{th.RECENT_TOPICS} topics with a known proposer in {YEAR} (at the {stage.value} "
+            f"stage), or their share rose by {percent(th.MEMBER_TOPICS_RISE)} on a year "
+            f"earlier, or by {percent(th.ROLES_SHIFT)} from the earlier half of the meetings "
+            f"to the later half (read once {th.SHIFT_MEETINGS} meetings recorded proposers)",
+            f"{at_least(band.growing, total)} of the last {total} topics proposed by members "
+            f"(now {by})",
+        ),
+    )
+    thriving = (
+        Clause(
+            "members-lead",
+            share >= band.thriving,
+            f"members proposed {percent(band.thriving)} or more of them",
+            f"{at_least(band.thriving, total)} of the last {total} topics proposed by members "
+            f"(now {by})",
+        ),
+        Clause("fresh", bool(facts.fresh), f"a new topic came up in {HALF}",
+               f"a new topic (none in {HALF})"),
+    )  # fmt: skip
+    return Rule(
+        Signal.ATTENTION,
+        ((Signal.GROWING, growing), (Signal.THRIVING, thriving)),
+        f"{th.GRAY_2008} ask whether the community is working more independently; in "
+        f"{th.PSDP} the agenda moved from the leads to members.",
+    )
+
+
 def decide_agenda(facts: AgendaFacts, ctx: Context) -> Signal:
     if not facts.total:
         return Signal.NO_DATA
-    share = facts.by_members / facts.total
-    rising = False
-    if facts.before is not None:
-        rising = share - facts.before[0] / facts.before[1] >= th.MEMBER_TOPICS_RISE
-    rising = rising or (facts.shift is not None and facts.shift.moving)
-    band = th.member_topic_share(ctx.stage)
-    if share >= band.thriving and facts.fresh:
-        return Signal.THRIVING
-    if share >= band.growing or rising:
-        return Signal.GROWING
-    return Signal.ATTENTION
+    return agenda_rule(facts, ctx.stage).signal
 
 
 def purpose_line(ctx: Context) -> str:
@@ -165,21 +201,8 @@ HANDED_OVER_PROMPT = (
     "independently. Is the gardening role now supporting rather than directing, and what does "
     "the community still need from it?"
 )
-AGENDA_RULE = (
-    "The share of the last RECENT_TOPICS topics (with a known proposer, within a year) proposed "
-    "by members: thriving at or above the stage's thriving share with a new topic in RECENT_DAYS; "
-    "growing at or above the growing share, or up by MEMBER_TOPICS_RISE on a year "
-    "earlier, or up by ROLES_SHIFT from the earlier half of the meetings to the later half; "
-    "worth a conversation below. Gray, Parker & Immins (2008) ask whether the "
-    "community is working more independently; the PSDP facilitators' agenda moved from the "
-    "leads to members."
-)
-AGENDA_CHANGE = {
-    Signal.THRIVING: "A run of topics all set by the gardener would lower it.",
-    Signal.GROWING: "More topics proposed by members, and new ones, would make it thriving.",
-    Signal.ATTENTION: "Members proposing some of the next topics would lift it.",
-    Signal.NO_DATA: "Topics recorded with who proposed them would give a reading.",
-}
+AGENDA_GATE = "No data yet without a topic whose proposer was recorded in {year}."
+AGENDA_NO_DATA = "Topics recorded with who proposed them would give a reading."
 
 
 def organic_evolution(ctx: Context) -> Reading:
@@ -201,9 +224,10 @@ def organic_evolution(ctx: Context) -> Reading:
         prompt = HANDED_OVER_PROMPT
     return Reading(
         signal, tuple(write_agenda(facts, ctx)), prompt, explained,
-        AGENDA_RULE, ("RECENT_TOPICS", "YEAR_DAYS", "RECENT_DAYS", *band.names,
-                      "MEMBER_TOPICS_RISE", "ROLES_SHIFT", "SHIFT_MEETINGS"),
-        AGENDA_CHANGE[signal],
+        thresholds=("RECENT_TOPICS", "YEAR_DAYS", "RECENT_DAYS", *band.names,
+                    "MEMBER_TOPICS_RISE", "ROLES_SHIFT", "SHIFT_MEETINGS"),
+        change=AGENDA_NO_DATA if signal is Signal.NO_DATA else "",
+        clauses=agenda_rule(facts, ctx.stage), gate=AGENDA_GATE.format(year=YEAR),
     )  # fmt: skip
 
 
@@ -277,13 +301,70 @@ def gather_domain(ctx: Context) -> DomainFacts:
     )  # fmt: skip
 
 
+def domain_rule(facts: DomainFacts) -> Rule:
+    """The domain as named clauses: a benefit statement, and the readable topics close to
+    the domain. Too few readable topics are not read at all: two topics the gardener proposed
+    say little about a domain, so they never flag it; thriving waits for enough to read."""
+    readable, touching = facts.readable, facts.touching
+    few = readable < th.DOMAIN_TOPICS_TO_READ
+    relevance = facts.relevance or 0.0
+    read_once = (
+        f"read once {number(th.DOMAIN_TOPICS_TO_READ)} or more of the last {th.RECENT_TOPICS} "
+        f"topics of {YEAR} can be read against it"
+    )
+    growing = (
+        Clause(
+            "benefit",
+            facts.benefit,
+            "a member-benefit statement is written down",
+            "a member-benefit statement (`community edit --benefit`): what members take back "
+            "to their work",
+        ),
+        Clause(
+            "on-domain",
+            few or relevance >= th.TOPIC_RELEVANCE_GROWING,
+            f"{percent(th.TOPIC_RELEVANCE_GROWING)} or more of the readable topics touch the "
+            f"domain or members' interests ({read_once})",
+            f"{at_least(th.TOPIC_RELEVANCE_GROWING, readable)} of the {readable} readable topics "
+            f"touching the domain or members' interests (now {touching})",
+        ),
+    )
+    thriving = (
+        Clause(
+            "enough", not few,
+            f"{number(th.DOMAIN_TOPICS_TO_READ)} or more of the recent topics can be read: "
+            "they carry themes, or share words with the domain",
+            f"{count(th.DOMAIN_TOPICS_TO_READ - readable, 'more topic')} that can be read "
+            f"against the domain (now {readable} of {facts.topics}): themes on topics "
+            "(`meeting record --theme`) let members' own words count; meanwhile, ask members "
+            "whether the agenda serves what they came for",
+        ),
+        Clause(
+            "close", few or relevance >= th.TOPIC_RELEVANCE_THRIVING,
+            f"{percent(th.TOPIC_RELEVANCE_THRIVING)} or more of them touch it",
+            f"{at_least(th.TOPIC_RELEVANCE_THRIVING, readable)} of the {readable} readable "
+            f"topics touching the domain or members' interests (now {touching})",
+        ),
+    )  # fmt: skip
+    return Rule(
+        Signal.ATTENTION,
+        ((Signal.GROWING, growing), (Signal.THRIVING, thriving)),
+        "A topic with themes touches when one is a theme of the domain or a member's "
+        f"interest; one without, when it shares a word stem (the first {th.STEM_LETTERS} "
+        f"letters of words of {th.STEM_SHORTEST_WORD} letters or more) with the domain, its "
+        "themes, the benefit or members' interests. A member's topic without themes that does "
+        "not match is left unread, never held against the community: stems miss members' own "
+        "words.",
+    )
+
+
 def decide_domain(facts: DomainFacts) -> Signal:
-    relevance = facts.relevance
-    if not facts.benefit:
-        return Signal.ATTENTION
-    if relevance is None or th.TOPIC_RELEVANCE_GROWING <= relevance < th.TOPIC_RELEVANCE_THRIVING:
-        return Signal.GROWING
-    return Signal.THRIVING if relevance >= th.TOPIC_RELEVANCE_THRIVING else Signal.ATTENTION
+    return domain_rule(facts).signal
+
+
+def too_few(facts: DomainFacts) -> bool:
+    """Topics were recorded, but too few can be read against the domain to tell."""
+    return bool(facts.topics) and facts.readable < th.DOMAIN_TOPICS_TO_READ
 
 
 def write_domain(facts: DomainFacts, ctx: Context) -> list[str]:
@@ -297,9 +378,21 @@ def write_domain(facts: DomainFacts, ctx: Context) -> list[str]:
         return [*lines, "No topics recorded yet to compare with the domain"]
     if community.themes:
         lines.append(f"Themes of the domain: {'; '.join(community.themes)}")
-    lines.append(
-        f"{facts.touching} of the last {facts.topics} topics touch the domain or members' interests"
-    )
+    if too_few(facts):
+        lines.append(
+            f"Only {facts.readable} of the last {count(facts.topics, 'topic')} can be read "
+            "against the domain: too few to tell whether the agenda stays close to it"
+        )
+    elif facts.readable == facts.topics:
+        lines.append(
+            f"{facts.touching} of the last {facts.topics} topics touch the domain or members' "
+            "interests"
+        )
+    else:
+        lines.append(
+            f"{facts.touching} of the {facts.readable} topics that can be read, of the last "
+            f"{facts.topics}, touch the domain or members' interests"
+        )
     if facts.themed:
         lines.append(
             f"{facts.themed} of them carry themes; {facts.on_domain_themes} a theme of the domain"
@@ -330,21 +423,11 @@ NO_BENEFIT_PROMPT = (
     "What's in it for members is not written down yet. What would members say they take back "
     "to their work, and could that become the community's benefit statement?"
 )
-DOMAIN_RULE = (
-    "Worth a conversation without a member-benefit statement. Otherwise the share of readable "
-    "topics among the last RECENT_TOPICS of a year that touch the domain or members' interests: "
-    "a topic with themes touches when one is a theme of the domain or a member's interest; a "
-    "topic without themes when it shares a word stem (STEM_LETTERS letters of words of "
-    "STEM_SHORTEST_WORD or more) with the domain, its themes, the benefit or members' "
-    "interests. Thriving at TOPIC_RELEVANCE_THRIVING, growing at TOPIC_RELEVANCE_GROWING or "
-    "with nothing readable. Member-proposed topics without themes that do not match are left "
-    "unread, not held against the community: stems miss members' own words."
+TOO_FEW_PROMPT = (
+    "Too few of the recent topics can be read against the domain to tell how close the agenda "
+    "stays to it. Ask a few members: does the agenda serve what they came for, and what would "
+    "they put on it?"
 )
-DOMAIN_CHANGE = {
-    Signal.THRIVING: "Topics set for members that stray from the domain would lower it.",
-    Signal.GROWING: "More topics touching the domain or members' interests would make it thriving.",
-    Signal.ATTENTION: "A member-benefit statement, and topics closer to the domain, would lift it.",
-}
 
 
 def domain(ctx: Context) -> Reading:
@@ -353,6 +436,8 @@ def domain(ctx: Context) -> Reading:
     facts = gather_domain(ctx)
     signal = decide_domain(facts)
     prompt = NO_BENEFIT_PROMPT if not facts.benefit else DOMAIN_PROMPTS[signal]
+    if facts.benefit and too_few(facts):
+        prompt = TOO_FEW_PROMPT
     relevance = facts.relevance
     explained = (
         ("benefit statement", "yes" if facts.benefit else "no"),
@@ -363,7 +448,9 @@ def domain(ctx: Context) -> Reading:
         ("share of readable topics", "-" if relevance is None else share_text(relevance)),
     )
     return Reading(
-        signal, tuple(write_domain(facts, ctx)), prompt, explained, DOMAIN_RULE,
-        ("RECENT_TOPICS", "YEAR_DAYS", "STEM_LETTERS", "STEM_SHORTEST_WORD",
-         "TOPIC_RELEVANCE_THRIVING", "TOPIC_RELEVANCE_GROWING"), DOMAIN_CHANGE[signal],
+        signal, tuple(write_domain(facts, ctx)), prompt, explained,
+        thresholds=("RECENT_TOPICS", "YEAR_DAYS", "STEM_LETTERS", "STEM_SHORTEST_WORD",
+                    "DOMAIN_TOPICS_TO_READ", "TOPIC_RELEVANCE_THRIVING",
+                    "TOPIC_RELEVANCE_GROWING"),
+        clauses=domain_rule(facts),
     )  # fmt: skip
