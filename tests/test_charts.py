@@ -326,3 +326,17 @@ def test_every_colour_keeps_3_to_1_against_white(name: str) -> None:
     """WCAG 2.2 AA, 1.4.11 non-text contrast: 3:1 against the white page."""
     ratio = 1.05 / (_luminance(COLOURS[name]) + 0.05)
     assert ratio >= 3, f"{name} {COLOURS[name]}: {ratio:.2f}"
+
+
+def test_a_new_community_and_a_day_before_the_records_still_get_their_pictures(
+    community: Run,
+) -> None:
+    """Nothing held yet, and a day before anything was recorded: the charts say so."""
+    for args in ((), ("--as-of", "2020-01-01")):
+        result = community("health", "--format", "html", *args)
+        assert result.exit_code == 0, result.output
+        page = Page(result.output)
+        assert page.marks("attendance") == []
+        assert "No meeting was held from" in str(page.charts["attendance"]["desc"])
+        assert "No survey answers recorded yet." in result.output
+        assert "No conversation between meetings recorded." in result.output

@@ -65,6 +65,9 @@ COLOURS = {
     "new": "#1a4f99",
     "moved_out": "#b3261e",
     "agree": "#1a4f99",
+    "create": "#1a4f99",
+    "respond": "#1b6e20",
+    "read": "#6b4c00",
 }
 
 #: The fill of each kind of part: a pattern as well as a colour, so print and colour-blind
@@ -530,10 +533,12 @@ def _contribution_chart(figure: ShapeFigure, chart_id: str) -> str:
 
 _WAY_WORDS = {
     "two-way": "two-way",
-    "partly two-way": "partly",
+    "partly two-way": "partly two-way",
     "one-way": "one-way",
-    None: "too little",
+    None: "too little to tell",
 }
+#: The same, short enough to stand under a month's column.
+_WAY_MARKS = {"two-way": "2-way", "partly two-way": "partly", "one-way": "1-way", None: "·"}
 
 
 def conversation_chart(figure: ConversationFigure, chart_id: str = "conversation") -> str:
@@ -555,7 +560,7 @@ def conversation_chart(figure: ConversationFigure, chart_id: str = "conversation
     for month, way in figure.flows:
         two, one, replies = per_month.get(month, (0, 0, 0))
         parts = tuple(Part(kind, n) for kind, n in (("two-way", two), ("one-way", one)) if n)
-        cols.append(Column(f"{month:%b}", parts, _WAY_WORDS.get(way, "too little")))
+        cols.append(Column(f"{month:%b}", parts, _WAY_MARKS.get(way, "·")))
         rows.append((_month(month), str(two), str(one), str(replies), _WAY_WORDS.get(way, "")))
     spaces = _table(
         "Per space: posts that drew a reply from someone else (two-way) or none (one-way)",
@@ -589,7 +594,11 @@ def conversation_chart(figure: ConversationFigure, chart_id: str = "conversation
         html_text(desc),
         cols,
         table + spaces,
-        legend=(("two-way", "two-way"), ("one-way", "one-way")),
+        legend=(("two-way", "drew a reply (two-way)"), ("one-way", "no reply (one-way)")),
+        notes=_note(
+            "Under each month, how the dialogue principle reads it: 2-way, partly (two-way), "
+            "1-way, or · (too little to tell)."
+        ),
     )
 
 
