@@ -68,9 +68,9 @@ RECOGNITION = "Recognition: a word about the community's work in service and tea
 #: communication and little interaction between meetings.
 ONE_WAY_NEED = (
     "A place and a reason for members to answer each other between meetings, not only to hear "
-    "news: the Social Care Wales mapping (Social Finance 2022) found groups whose communication "
-    "ran one way, with little interaction between meetings, and what members learn then has "
-    "little way back to the wider organisation"
+    "news, so that what they learn can flow back to the wider organisation: the Social Care "
+    "Wales mapping (Social Finance 2022) found groups whose communication ran one way, with "
+    "little interaction between meetings"
 )
 
 #: The dialogue line's addition when conversation in public spaces flows one way.
