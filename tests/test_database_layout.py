@@ -3,8 +3,10 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import psycopg
-from test_database_grants import copkit, names, ok
+from test_database_grants import copkit, login, names, ok
 
 from copkit.storage.postgres import LAYOUT_VERSION
 
@@ -21,13 +23,19 @@ def started(url: str) -> str:
     return url
 
 
-def test_a_home_of_layout_2_is_refused_until_setup_brings_it_forward(pg_home: str) -> None:
+def test_a_home_of_layout_2_is_refused_until_setup_brings_it_forward(
+    pg_cluster: Any, pg_home: str
+) -> None:
     assert LAYOUT_VERSION == 3
     started(pg_home)
+    bea, as_bea = login(pg_cluster, pg_home, "bea")
+    ok(pg_home, "home", "grant", "test-cop", bea)
     with psycopg.connect(pg_home) as conn:  # layout 2: grants, no overview logins nor trail
         for statement in LAYOUT_3:
             conn.execute(statement)
         conn.execute("UPDATE copkit_home SET value = '2' WHERE key = 'layout'")
+        conn.execute(f'REVOKE ALL ON copkit_records FROM "{bea}"')  # as layout 2 granted
+        conn.execute(f'GRANT SELECT, INSERT, UPDATE, DELETE ON copkit_records TO "{bea}"')
     refused = copkit(pg_home, "member", "list")
     assert refused.exit_code == 1 and "older copkit (layout 2)" in refused.output
     assert "Brought the copkit home" in ok(pg_home, "home", "setup", pg_home).output
@@ -37,6 +45,9 @@ def test_a_home_of_layout_2_is_refused_until_setup_brings_it_forward(pg_home: st
         trail = conn.execute("SELECT kind, number, action FROM copkit_audit").fetchall()
         layout = conn.execute("SELECT value FROM copkit_home WHERE key = 'layout'").fetchone()
     assert trail == [("members", 3, "added")] and layout == (3,)
+    # a login granted before reads the trail too: setup gave it what layout 3 grants
+    log = ok(as_bea, "log").stdout
+    assert log.endswith("copkit_test  added member m3\n")
 
 
 def test_a_home_of_a_newer_layout_is_refused_and_left_untouched(pg_home: str) -> None:
