@@ -111,10 +111,8 @@ def edit(
     given = (new_name, purpose, visibility, platform, location, url)
     if all(value is None for value in given):
         raise click.UsageError("nothing to change: give at least one option")
-    from copkit.records.spaces import edit_space
-
     with app.store().write() as session:
-        stored = edit_space(
+        stored = records.edit_space(
             session,
             ref,
             name=new_name,
@@ -140,10 +138,8 @@ def retire(app: AppContext, ref: str, on: dt.date | None, as_json: bool) -> None
     """Stop using a space from a day: it leaves the health check's current readings and the
     ecosystem map, while its meetings and conversation stay on record and past readings
     (health --as-of an earlier day) still count it. Refused while a series still meets there."""
-    from copkit.records.spaces import retire_space
-
     with app.store().write() as session:
-        stored = retire_space(session, ref, on or dt.date.today())
+        stored = records.retire_space(session, ref, on or dt.date.today())
     _said(
         stored,
         as_json,

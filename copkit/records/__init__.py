@@ -13,6 +13,7 @@ The rules live in small modules by concern, all importable from here:
 - :mod:`copkit.records.data`: :class:`CommunityData`, everything read at once (``snapshot``);
 - :mod:`copkit.records.members`: members, from adding to forgetting and importing;
 - :mod:`copkit.records.rhythms`: spaces and rhythms;
+- :mod:`copkit.records.spaces`: changing and retiring a space, its history kept;
 - :mod:`copkit.records.meetings`: meetings held and cancelled, and what is coming up;
 - :mod:`copkit.records.plans`: what coming meetings are about (theme, agenda, host);
 - :mod:`copkit.records.community`: the community itself, its stories, survey answers and
@@ -84,7 +85,9 @@ if TYPE_CHECKING:
         end_rhythm,
         find_rhythm,
         find_space,
+        space_in_use,
     )
+    from copkit.records.spaces import edit_space, retire_space
 
 #: Each name importable from here -> the module (under copkit.records) that defines it.
 _HOMES = {
@@ -134,6 +137,9 @@ _HOMES = {
     "end_rhythm": "rhythms",
     "find_rhythm": "rhythms",
     "find_space": "rhythms",
+    "space_in_use": "rhythms",
+    "edit_space": "spaces",
+    "retire_space": "spaces",
 }
 
 
@@ -175,6 +181,7 @@ __all__ = [
     "edit_story",
     "edit_member",
     "edit_rhythm",
+    "edit_space",
     "end_rhythm",
     "find_member",
     "find_rhythm",
@@ -193,8 +200,10 @@ __all__ = [
     "record_sponsor_update",
     "record_survey",
     "record_meeting",
+    "retire_space",
     "rhythm_dates",
     "snapshot",
+    "space_in_use",
     "start_community",
     "suggest_themes",
     "upcoming",
