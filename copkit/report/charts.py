@@ -100,7 +100,7 @@ table.chart-data td.n, table.chart-data th.n { text-align: right; }
 """
 
 _WIDTH = 480
-_FONT = 12
+_FONT = 13
 _FIGURE_STYLE = "margin:1.5rem 0;max-width:100%"
 _SVG_STYLE = "display:block;width:100%;max-width:40rem;height:auto"
 
@@ -312,7 +312,7 @@ def bars(
     """Horizontal bars from 0 to 100%, each with its label above and its words beside; a
     source's band is drawn over the bar's track as a bracket, so the range reads without
     colour too."""
-    left, right = 0.0, _WIDTH * 0.52
+    left, right = 0.0, _WIDTH * 0.46
     line = 44.0
     body = [_defs(chart_id, [r.kind for r in rows])]
     y = 4.0
@@ -688,7 +688,8 @@ def movement_chart(figure: MovementFigure, chart_id: str = "movement") -> str:
             )
         else:
             cols.append(Column(f"{month.day:%b}", (), "quiet", faded=True))
-            rows.append((f"{month.day.day} {month.day:%b %Y}", "-", "-", "-", "no meetings"))
+            quiet = f"{month.day.day} {month.day:%b %Y} (quiet: nothing to move by)"
+            rows.append((quiet, "-", "-", "-", "-"))
     readable = [m for m in figure.months if m.readable]
     desc = (
         f"Movement between observed levels, month by month ({len(readable)} of "
@@ -699,7 +700,7 @@ def movement_chart(figure: MovementFigure, chart_id: str = "movement") -> str:
     )
     table = _table(
         "Movement between levels over the month up to each day",
-        ("Month to", "Towards the core", "New", "Towards the edge", "Held"),
+        ("Month to", "To the core", "New", "To the edge", "Stayed"),
         rows,
     )
     return columns(
