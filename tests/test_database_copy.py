@@ -45,6 +45,8 @@ def test_a_folder_home_goes_into_a_database_and_back_unchanged(
     into = ok("home", "copy", str(example_home), pg_home)
     assert into.output.startswith(f"Copied 2 communities from {example_home} to postgresql://")
     assert exports(pg_home) == before
+    trail = orjson.loads(ok("--home", pg_home, "--community", "test-cop", "log", "--json").stdout)
+    assert {entry["command"] for entry in trail} == {"home copy"}
     back = tmp_path / "back"
     copied = orjson.loads(ok("home", "copy", pg_home, str(back), "--json").stdout)
     assert copied["made"] == ["riverside", "test-cop"] and copied["replaced"] == []

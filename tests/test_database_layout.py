@@ -47,7 +47,7 @@ def test_a_home_of_layout_2_is_refused_until_setup_brings_it_forward(
     assert trail == [("members", 3, "added")] and layout == (3,)
     # a login granted before reads the trail too: setup gave it what layout 3 grants
     log = ok(as_bea, "log").stdout
-    assert log.endswith("copkit_test  added member m3\n")
+    assert log.endswith("copkit_test  member add: added member m3\n")
 
 
 def test_a_home_of_a_newer_layout_is_refused_and_left_untouched(pg_home: str) -> None:

@@ -37,13 +37,14 @@ def test_each_command_is_one_entry_naming_the_login_and_the_records(
     ok(as_bea, "member", "edit", "Ann", "--level", "core")
     ok(started, "--community", "test-cop", "member", "forget", "Bo Chan", "--yes")
     entries = trail(as_bea)
-    assert [(e["login"], e["changes"]) for e in entries] == [
-        ("copkit_test", [{"action": "added", "kind": "community", "record": "community"}]),
-        ("copkit_test", [{"action": "added", "kind": "members", "record": "m1"}]),
-        (bea, [{"action": "added", "kind": "members", "record": "m2"}]),
-        (bea, [{"action": "changed", "kind": "members", "record": "m1"}]),
+    assert [(e["login"], e["command"], e["changes"]) for e in entries] == [
+        ("copkit_test", "init", [{"action": "added", "kind": "community", "record": "community"}]),
+        ("copkit_test", "member add", [{"action": "added", "kind": "members", "record": "m1"}]),
+        (bea, "member add", [{"action": "added", "kind": "members", "record": "m2"}]),
+        (bea, "member edit", [{"action": "changed", "kind": "members", "record": "m1"}]),
         (
             "copkit_test",
+            "member forget",
             [
                 {"action": "removed", "kind": "members", "record": "m2"},
                 {"action": "added", "kind": "erased_identities", "record": "ei1"},
@@ -53,8 +54,8 @@ def test_each_command_is_one_entry_naming_the_login_and_the_records(
     ]  # within one command, in the order the rows were written
     assert all(e["at"].endswith("Z") for e in entries)
     text = ok(as_bea, "--community", "test-cop", "log").stdout.splitlines()
-    assert text[2].endswith(f"UTC  {bea}  added member m2")
-    assert text[3].endswith("changed member m1")
+    assert text[2].endswith(f"UTC  {bea}  member add: added member m2")
+    assert text[3].endswith("member edit: changed member m1")
     with psycopg.connect(started) as conn:  # the trail names no one, not even before forget
         kept = conn.execute("SELECT * FROM copkit_audit").fetchall()
     assert "Bo" not in repr(kept) and "example.org" not in repr(kept)
@@ -103,7 +104,7 @@ def test_a_login_name_is_shown_escaped(pg_cluster: Any, started: str) -> None:
         )
     shown = ok(started, "--community", "test-cop", "log").stdout
     assert "\x1b" not in shown and "bea\\x1b[2J" in shown
-    assert shown.splitlines()[-1].endswith("changed member m1")
+    assert shown.splitlines()[-1].endswith("  changed member m1")  # no command: plain SQL
 
 
 def test_a_folder_home_has_no_trail_and_says_so(run: Any) -> None:

@@ -44,7 +44,9 @@ class AppContext(msgspec.Struct, dict=True):
         folder (see :func:`copkit.storage.home.open_home`)."""
         from copkit.storage.places import open_home
 
-        return open_home(self.home_option)
+        running = click.get_current_context(silent=True)  # its name, for the audit trail
+        command = " ".join(running.command_path.split()[1:]) if running else ""
+        return open_home(self.home_option, command=command or None)
 
     @property
     def slug(self) -> str:

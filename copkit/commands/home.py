@@ -64,7 +64,7 @@ def copy(source: str, target: str, replace: bool, as_json: bool) -> None:
     from copkit.storage.copying import copy_home
     from copkit.storage.places import open_home
 
-    origin, destination = open_home(source), open_home(target)
+    origin, destination = open_home(source), open_home(target, command="home copy")
     if sys.stderr.isatty() and not as_json:
         from rich.console import Console
         from rich.progress import Progress

@@ -66,6 +66,7 @@ def _as_json(changes: list[Change]) -> list[dict[str, Any]]:
         {
             "at": change.at.isoformat().replace("+00:00", "Z"),
             "login": change.login,
+            "command": change.command,
             "changes": [
                 {"action": action, "kind": kind, "record": record}
                 for action, kind, record in change.records
@@ -81,7 +82,9 @@ def _as_text(changes: list[Change]) -> str:
     logins = [visible(change.login) for change in changes]
     width = max(map(len, logins), default=0)
     return "\n".join(
-        f"{change.at:%Y-%m-%d %H:%M} UTC  {login:<{width}}  {_said(change)}"
+        f"{change.at:%Y-%m-%d %H:%M} UTC  {login:<{width}}  "
+        + (f"{visible(change.command)}: " if change.command else "")
+        + _said(change)
         for change, login in zip(changes, logins, strict=True)
     )
 

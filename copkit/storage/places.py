@@ -9,12 +9,14 @@ from pathlib import Path
 from copkit.storage.home import Home, Place, default_home
 
 
-def open_home(where: str | os.PathLike[str] | None = None) -> Place:
+def open_home(where: str | os.PathLike[str] | None = None, *, command: str | None = None) -> Place:
     """The home ``where`` names (``--home``), else ``$COPKIT_HOME``, else the user data folder:
-    a database for a ``postgresql://`` URL (psycopg loaded only then), else a folder."""
+    a database for a ``postgresql://`` URL (psycopg loaded only then), else a folder.
+    ``command``: the copkit command it is opened for (``member add``), which a database
+    home's audit trail keeps; never its arguments."""
     text = os.fspath(where) if where is not None else os.environ.get("COPKIT_HOME") or None
     if text is not None and text.startswith(("postgresql://", "postgres://")):
         from copkit.storage.postgres import open_database_home
 
-        return open_database_home(text)
+        return open_database_home(text, command)
     return Home(Path(text).expanduser() if text is not None else default_home())

@@ -157,7 +157,8 @@ CREATE TABLE IF NOT EXISTS copkit_audit (
     kind text NOT NULL,
     number integer NOT NULL,
     action text NOT NULL CHECK (action IN ('added', 'changed', 'removed')),
-    txid bigint NOT NULL DEFAULT txid_current()
+    txid bigint NOT NULL DEFAULT txid_current(),
+    command text DEFAULT nullif(current_setting('copkit.command', true), '')
 );
 CREATE INDEX IF NOT EXISTS copkit_audit_slug ON copkit_audit (slug, at);
 CREATE OR REPLACE FUNCTION copkit_audit_row() RETURNS trigger
@@ -270,8 +271,11 @@ def _first_line(exc: BaseException) -> str:
 class DatabaseHome:
     """A PostgreSQL database holding every community of a home."""
 
-    def __init__(self, url: str) -> None:
+    def __init__(self, url: str, command: str | None = None) -> None:
         self.url = url
+        #: The copkit command this home is opened for (``member add``), which the audit
+        #: trail keeps beside each change; never its arguments (they hold people's words).
+        self.command = command
         self.where = display_url(url)
         self._checked = False
         self._warned = False
@@ -310,6 +314,11 @@ class DatabaseHome:
             ) from None
         except psycopg.Error as exc:
             raise StoreError(f"the copkit home {self.where} failed: {_first_line(exc)}") from None
+
+    def label(self, conn: psycopg.Connection[Any]) -> None:
+        """Name the command in this transaction, for the audit trail (``copkit.command``)."""
+        if self.command:
+            conn.execute("SELECT set_config('copkit.command', %s, true)", (self.command,))
 
     def _warn_if_unencrypted(self, conn: psycopg.Connection[Any]) -> None:
         """Say once, on stderr, when a server on another machine was reached without TLS
@@ -447,6 +456,7 @@ class DatabaseHome:
         meta: dict[str, Any] = {"next": {}}
         with self.connection() as conn, conn.transaction():
             self._require_owner(conn, "start a community")
+            self.label(conn)
             made = conn.execute(
                 "INSERT INTO copkit_communities (slug, schema, meta) VALUES (%s, %s, %s) "
                 "ON CONFLICT (slug) DO NOTHING RETURNING slug",
@@ -465,6 +475,7 @@ class DatabaseHome:
         :mod:`copkit.storage.copying`)."""
         with self.connection() as conn, conn.transaction():
             self._require_owner(conn, "take a community away")
+            self.label(conn)
             conn.execute("DELETE FROM copkit_communities WHERE slug = %s", (slug,))
 
     # --- who may open which community (row-level security enforces it) ------------------
@@ -660,7 +671,7 @@ class DatabaseHome:
         with self.connection() as conn, _snapshot(conn):
             self._community_exists(conn, slug)
             rows = conn.execute(
-                "SELECT min(at), login, array_agg(action ORDER BY id), "
+                "SELECT min(at), login, min(command), array_agg(action ORDER BY id), "
                 "array_agg(kind ORDER BY id), array_agg(number ORDER BY id) "
                 "FROM copkit_audit WHERE slug = %s AND at >= %s "
                 "GROUP BY txid, login ORDER BY min(id)",
@@ -670,12 +681,13 @@ class DatabaseHome:
             Change(
                 at.astimezone(dt.UTC),
                 login,
+                command,
                 [
                     (action, kind, _record_id(kind, number))
                     for action, kind, number in zip(actions, kinds, numbers, strict=True)
                 ],
             )
-            for at, login, actions, kinds, numbers in rows
+            for at, login, command, actions, kinds, numbers in rows
         ]
 
     def who(self, slug: str) -> list[tuple[str, str]]:
@@ -702,6 +714,7 @@ class Change(msgspec.Struct, frozen=True):
 
     at: dt.datetime
     login: str
+    command: str | None
     records: list[tuple[str, str, str]]
 
 
@@ -809,6 +822,7 @@ class DatabaseStore:
             session, storage = open_session(document, decoded)
             yield session
             if storage.changed and not storage.discarded:
+                self.home.label(conn)
                 self._save(conn, storage.document, original, rewrite=migrated)
 
     def _save(
@@ -859,10 +873,11 @@ def _snapshot(conn: psycopg.Connection[Any]) -> Iterator[None]:
         yield
 
 
-def open_database_home(url: str) -> DatabaseHome:
-    """The database home a URL names; a clear line if psycopg is missing."""
+def open_database_home(url: str, command: str | None = None) -> DatabaseHome:
+    """The database home a URL names (opened for ``command``, which the audit trail keeps);
+    a clear line if psycopg is missing."""
     try:
         import psycopg  # noqa: F401
     except ImportError:
         raise CopkitError('a database home needs psycopg: pip install "copkit[postgres]"') from None
-    return DatabaseHome(url)
+    return DatabaseHome(url, command)
