@@ -307,6 +307,7 @@ def domain_rule(facts: DomainFacts) -> Rule:
     say little about a domain, so they never flag it; thriving waits for enough to read."""
     readable, touching = facts.readable, facts.touching
     few = readable < th.DOMAIN_TOPICS_TO_READ
+    enough = max(readable, th.DOMAIN_TOPICS_TO_READ)
     relevance = facts.relevance or 0.0
     read_once = (
         f"read once {number(th.DOMAIN_TOPICS_TO_READ)} or more of the last {th.RECENT_TOPICS} "
@@ -340,10 +341,10 @@ def domain_rule(facts: DomainFacts) -> Rule:
             "whether the agenda serves what they came for",
         ),
         Clause(
-            "close", few or relevance >= th.TOPIC_RELEVANCE_THRIVING,
+            "close", not few and relevance >= th.TOPIC_RELEVANCE_THRIVING,
             f"{percent(th.TOPIC_RELEVANCE_THRIVING)} or more of them touch it",
-            f"{at_least(th.TOPIC_RELEVANCE_THRIVING, readable)} of the {readable} readable "
-            f"topics touching the domain or members' interests (now {touching})",
+            f"{at_least(th.TOPIC_RELEVANCE_THRIVING, enough)} of {enough} readable topics "
+            f"touching the domain or members' interests (now {touching} of {readable})",
         ),
     )  # fmt: skip
     return Rule(
