@@ -426,6 +426,12 @@ class DatabaseHome:
     def config(self) -> dict[str, str]:
         """The community this login chose (``current``): the only setting kept so far."""
         with self.connection() as conn:
+            may = conn.execute("SELECT has_table_privilege('copkit_current', 'SELECT')")
+            allowed = may.fetchone()
+            if not (allowed and allowed[0]) and self._overview_only(conn):
+                raise StoreError(
+                    f"this login may read only the overview of {self.where}: `copkit overview`"
+                )
             row = conn.execute(
                 "SELECT slug FROM copkit_current WHERE login = current_user"
             ).fetchone()
@@ -628,9 +634,12 @@ class DatabaseHome:
         """Whether this login reads the overview from the summaries (an overview login that
         is not the owner) rather than from the communities themselves."""
         with self.connection() as conn:
-            row = conn.execute(
-                "SELECT copkit_sees_overview() AND NOT coalesce(copkit_is_owner(), false)"
-            ).fetchone()
+            return self._overview_only(conn)
+
+    def _overview_only(self, conn: psycopg.Connection[Any]) -> bool:
+        row = conn.execute(
+            "SELECT copkit_sees_overview() AND NOT coalesce(copkit_is_owner(), false)"
+        ).fetchone()
         return bool(row and row[0])
 
     def summaries(self) -> tuple[dt.date | None, list[dict[str, Any]]]:
