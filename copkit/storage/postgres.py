@@ -196,6 +196,30 @@ DROP POLICY IF EXISTS copkit_read ON copkit_audit;
 CREATE POLICY copkit_read ON copkit_audit FOR SELECT USING (copkit_may_read(slug));
 """
 
+#: Read-only views for an analyst's SQL or a reporting tool: each reads the tables with the
+#: rights of the login asking (``security_invoker``, PostgreSQL 15 on), so row-level security
+#: shows it only its communities; logins are granted SELECT on them and nothing more. On an
+#: older server they are not made (a view there would read with its owner's rights).
+VIEWS_SQL = """
+CREATE OR REPLACE VIEW copkit_view_communities WITH (security_invoker = true) AS
+    SELECT c.slug, r.doc ->> 'name' AS name, r.doc ->> 'domain' AS domain,
+           (r.doc ->> 'created')::date AS created, c.changed
+    FROM copkit_communities c
+    JOIN copkit_records r ON r.slug = c.slug AND r.kind = 'community';
+CREATE OR REPLACE VIEW copkit_view_members WITH (security_invoker = true) AS
+    SELECT slug, doc ->> 'id' AS id, doc ->> 'name' AS name, doc ->> 'email' AS email,
+           doc ->> 'level' AS level, doc ->> 'org' AS org,
+           (doc ->> 'joined')::date AS joined, (doc ->> 'left')::date AS left_on
+    FROM copkit_records WHERE kind = 'members';
+CREATE OR REPLACE VIEW copkit_view_meetings WITH (security_invoker = true) AS
+    SELECT slug, doc ->> 'id' AS id, (doc ->> 'start')::timestamptz AS start,
+           doc ->> 'space_id' AS space_id, doc ->> 'rhythm_id' AS rhythm_id,
+           doc ->> 'status' AS status,
+           jsonb_array_length(coalesce(doc -> 'attendees', '[]'::jsonb))
+             + coalesce((doc ->> 'anonymous_attendees')::integer, 0) AS attended
+    FROM copkit_records WHERE kind = 'meetings';
+"""
+
 
 def _setup_sql(conn: psycopg.Connection[Any], schema: str) -> str:
     """The tables, functions and policies, the functions' search path pinned to the home's
@@ -215,6 +239,10 @@ TABLE_PRIVILEGES = (
     ("SELECT, INSERT, UPDATE, DELETE", "copkit_records"),
     ("SELECT, INSERT, UPDATE, DELETE", "copkit_current"),
     ("SELECT", "copkit_audit"),
+    *(
+        ("SELECT", view)
+        for view in ("copkit_view_communities", "copkit_view_members", "copkit_view_meetings")
+    ),
 )
 
 #: What an overview login (``copkit home grant --overview``) may read: the home's layout and
@@ -261,6 +289,27 @@ def _loopback(host: str) -> bool:
         return ipaddress.ip_address(host.split("%")[0]).is_loopback
     except ValueError:
         return False
+
+
+def _exists(conn: psycopg.Connection[Any], table: str) -> bool:
+    row = conn.execute("SELECT to_regclass(%s) IS NOT NULL", (table,)).fetchone()
+    return bool(row and row[0])
+
+
+def _grant_tables(
+    conn: psycopg.Connection[Any], login: str, privileges: tuple[tuple[str, str], ...]
+) -> None:
+    """GRANT each (privileges, table) to ``login``; a view this server has not (the analysts'
+    views need PostgreSQL 15) is passed over."""
+    from psycopg import sql
+
+    for what, table in privileges:
+        if _exists(conn, table):
+            conn.execute(
+                sql.SQL("GRANT {} ON {} TO {}").format(
+                    sql.SQL(what), sql.Identifier(table), sql.Identifier(login)
+                )
+            )
 
 
 def _first_line(exc: BaseException) -> str:
@@ -397,6 +446,9 @@ class DatabaseHome:
                 if schema is None or schema[0] is None:
                     raise StoreError(f"cannot set up {self.where}: no schema to create tables in")
                 conn.execute(_setup_sql(conn, schema[0]))
+                version = conn.execute("SELECT current_setting('server_version_num')::int")
+                if (version.fetchone() or (0,))[0] >= 150000:
+                    conn.execute(VIEWS_SQL)
                 if done == "updated":  # what a newer layout gives the logins granted before
                     self._regrant(conn)
                 conn.execute(
@@ -508,7 +560,6 @@ class DatabaseHome:
 
     def grant(self, slug: str, login: str, *, may_change: bool) -> None:
         """Let ``login`` open ``slug`` (and change it, unless ``may_change`` is False)."""
-        from psycopg import sql
 
         with self.connection() as conn, conn.transaction():
             self._require_owner(conn, "grant")
@@ -520,28 +571,17 @@ class DatabaseHome:
                 (slug, login, may_change),
             )
             self._grant_schema(conn, login)
-            for privileges, table in TABLE_PRIVILEGES:
-                conn.execute(
-                    sql.SQL("GRANT {} ON {} TO {}").format(
-                        sql.SQL(privileges), sql.Identifier(table), sql.Identifier(login)
-                    )
-                )
+            _grant_tables(conn, login, TABLE_PRIVILEGES)
 
     def _regrant(self, conn: psycopg.Connection[Any]) -> None:
         """Give each login granted a community the table privileges of this layout."""
-        from psycopg import sql
 
         logins = conn.execute(
             "SELECT DISTINCT g.login FROM copkit_grants g "
             "JOIN pg_roles r ON r.rolname = g.login ORDER BY 1"
         ).fetchall()
         for (login,) in logins:
-            for privileges, table in TABLE_PRIVILEGES:
-                conn.execute(
-                    sql.SQL("GRANT {} ON {} TO {}").format(
-                        sql.SQL(privileges), sql.Identifier(table), sql.Identifier(login)
-                    )
-                )
+            _grant_tables(conn, login, TABLE_PRIVILEGES)
 
     def _grant_schema(self, conn: psycopg.Connection[Any], login: str) -> None:
         """USAGE on the tables' schema (a warning only, if the owner's is not ours)."""
@@ -580,6 +620,8 @@ class DatabaseHome:
                 for _, table in TABLE_PRIVILEGES:
                     if table == "copkit_home" and overview is not None:
                         continue
+                    if not _exists(conn, table):
+                        continue
                     conn.execute(
                         sql.SQL("REVOKE ALL ON {} FROM {}").format(
                             sql.Identifier(table), sql.Identifier(login)
@@ -590,7 +632,6 @@ class DatabaseHome:
     def grant_overview(self, login: str) -> None:
         """Let ``login`` read the overview of every community (sizes, shapes, stages, signals,
         next meetings) and nothing else: no record, so no member's name or address."""
-        from psycopg import sql
 
         with self.connection() as conn, conn.transaction():
             self._require_owner(conn, "grant")
@@ -600,12 +641,7 @@ class DatabaseHome:
                 (login,),
             )
             self._grant_schema(conn, login)
-            for privileges, table in OVERVIEW_PRIVILEGES:
-                conn.execute(
-                    sql.SQL("GRANT {} ON {} TO {}").format(
-                        sql.SQL(privileges), sql.Identifier(table), sql.Identifier(login)
-                    )
-                )
+            _grant_tables(conn, login, OVERVIEW_PRIVILEGES)
 
     def revoke_overview(self, login: str) -> bool:
         """Take the overview away from ``login``; False if it had none."""
