@@ -261,8 +261,11 @@ def test_the_python_api_opens_a_database_home(started: str) -> None:
         copkit.open_community("elsewhere", home=started)
 
 
-def test_what_is_not_yet_on_a_database_home_says_so(started: str) -> None:
-    result = CliRunner().invoke(cli, ["--home", started, "restore", "--list"])
+def test_what_is_not_yet_on_a_database_home_says_so(started: str, tmp_path: Path) -> None:
+    (tmp_path / "x.json").write_text("{}")
+    result = CliRunner().invoke(
+        cli, ["--home", started, "import-community", str(tmp_path / "x.json")]
+    )
     assert result.exit_code == 1
-    assert "restore does not work on a database home yet" in result.output
+    assert "import-community does not work on a database home yet" in result.output
     assert DatabaseHome(started).slugs() == ["test-cop"]

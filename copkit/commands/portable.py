@@ -22,6 +22,7 @@ from copkit.commands.output import present
 from copkit.errors import CopkitError, InputError
 
 if TYPE_CHECKING:
+    from copkit.storage.postgres import DatabaseStore
     from copkit.storage.store import Store
 
 
@@ -71,7 +72,7 @@ def restore(app: AppContext, show_list: bool, generation: int | None, as_json: b
     copkit keeps the versions before the last few writes (3 unless `backups` is set in the
     home's config.json). Restoring keeps the current version as backup 1, so it can be undone.
     """
-    store = file_store(app, "restore")
+    store = _versioned(app)
     if generation is None:
         rows = [_backup_row(store, number) for number in store.backup_generations()]
         if as_json:
@@ -85,20 +86,30 @@ def restore(app: AppContext, show_list: bool, generation: int | None, as_json: b
             click.echo("Restore one with `copkit restore --from N`.", err=True)
         return
     store.restore(generation)
-    done(
-        f"Restored backup {generation} of {store.path.stem}; the version it replaced is now "
-        "backup 1"
-    )
+    done(f"Restored backup {generation} of {app.slug}; the version it replaced is now backup 1")
 
 
-def _backup_row(store: Store, number: int) -> dict[str, object]:
+def _versioned(app: AppContext) -> Store | DatabaseStore:
+    """The community's store, a file or a database home's rows: each keeps earlier versions."""
+    from copkit.storage.postgres import DatabaseStore
+
+    store = app.store()
+    return store if isinstance(store, DatabaseStore) else file_store(app, "restore")
+
+
+def _backup_row(store: Store | DatabaseStore, number: int) -> dict[str, object]:
     """One backup for `restore --list`; a damaged one is listed as such, not a failed listing.
 
     (When the live file was damaged, the next write keeps it as backup 1: the good versions
     behind it must still be listed, or the gardener could not find them.)
     """
-    path = store.backup_path(number)
-    stamp = dt.datetime.fromtimestamp(path.stat().st_mtime).replace(microsecond=0)
+    from copkit.storage.store import Store
+
+    if isinstance(store, Store):
+        saved = dt.datetime.fromtimestamp(store.backup_path(number).stat().st_mtime)
+    else:
+        saved = store.backup_saved(number)
+    stamp = saved.replace(microsecond=0)
     row: dict[str, object] = {"backup": number, "saved": stamp.isoformat(sep=" ")}
     try:
         document = store.read_backup(number)

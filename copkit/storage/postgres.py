@@ -46,7 +46,13 @@ from copkit.errors import CopkitError, NotFound, StoreError
 from copkit.model import Community
 from copkit.storage.filecheck import META_TABLE, Decoded, check_document
 from copkit.storage.migrations import migrate
-from copkit.storage.store import LOCK_TIMEOUT_SECONDS, SCHEMA_VERSION, Held, open_session
+from copkit.storage.store import (
+    DEFAULT_BACKUPS,
+    LOCK_TIMEOUT_SECONDS,
+    SCHEMA_VERSION,
+    Held,
+    open_session,
+)
 
 if TYPE_CHECKING:
     import psycopg
@@ -194,6 +200,21 @@ CREATE TRIGGER copkit_audit_kept BEFORE UPDATE OR DELETE ON copkit_audit
 ALTER TABLE copkit_audit ENABLE ROW LEVEL SECURITY;
 DROP POLICY IF EXISTS copkit_read ON copkit_audit;
 CREATE POLICY copkit_read ON copkit_audit FOR SELECT USING (copkit_may_read(slug));
+
+CREATE TABLE IF NOT EXISTS copkit_versions (
+    slug text NOT NULL REFERENCES copkit_communities (slug) ON DELETE CASCADE,
+    seq bigint GENERATED ALWAYS AS IDENTITY,
+    saved timestamptz NOT NULL DEFAULT now(),
+    document jsonb NOT NULL,
+    PRIMARY KEY (slug, seq)
+);
+ALTER TABLE copkit_versions ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS copkit_read ON copkit_versions;
+CREATE POLICY copkit_read ON copkit_versions FOR SELECT USING (copkit_may_read(slug));
+DROP POLICY IF EXISTS copkit_add ON copkit_versions;
+CREATE POLICY copkit_add ON copkit_versions FOR INSERT WITH CHECK (copkit_may_change(slug));
+DROP POLICY IF EXISTS copkit_remove ON copkit_versions;
+CREATE POLICY copkit_remove ON copkit_versions FOR DELETE USING (copkit_may_change(slug));
 """
 
 #: Read-only views for an analyst's SQL or a reporting tool: each reads the tables with the
@@ -239,6 +260,7 @@ TABLE_PRIVILEGES = (
     ("SELECT, INSERT, UPDATE, DELETE", "copkit_records"),
     ("SELECT, INSERT, UPDATE, DELETE", "copkit_current"),
     ("SELECT", "copkit_audit"),
+    ("SELECT, INSERT, DELETE", "copkit_versions"),
     *(
         ("SELECT", view)
         for view in ("copkit_view_communities", "copkit_view_members", "copkit_view_meetings")
@@ -869,6 +891,80 @@ class DatabaseStore:
             if storage.changed and not storage.discarded:
                 self.home.label(conn)
                 self._save(conn, storage.document, original, rewrite=migrated)
+                if storage.purge_backups:  # an erasure: no earlier version may still hold it
+                    conn.execute("DELETE FROM copkit_versions WHERE slug = %s", (self.slug,))
+                else:
+                    self._keep_version(conn, original)
+
+    # --- earlier versions: the whole community as it was before each of the last writes ----
+
+    def _keep_version(self, conn: psycopg.Connection[Any], original: dict[RowKey, Any]) -> None:
+        """Keep the community as it was before this write as version 1; drop those past
+        :data:`DEFAULT_BACKUPS`, as a folder keeps its file's backups."""
+        document: dict[str, Any] = {}
+        for (kind, number), row in original.items():
+            document.setdefault(kind, {})[str(number)] = row
+        conn.execute(
+            "INSERT INTO copkit_versions (slug, document) VALUES (%s, %s)",
+            (self.slug, orjson.dumps(document).decode()),
+        )
+        conn.execute(
+            "DELETE FROM copkit_versions WHERE slug = %s AND seq NOT IN (SELECT seq FROM "
+            "copkit_versions WHERE slug = %s ORDER BY seq DESC LIMIT %s)",
+            (self.slug, self.slug, DEFAULT_BACKUPS),
+        )
+
+    def backup_generations(self) -> list[int]:
+        """The versions kept, 1 the newest (the community before its latest write)."""
+        with self.home.connection() as conn:
+            row = conn.execute(
+                "SELECT count(*) FROM copkit_versions WHERE slug = %s", (self.slug,)
+            ).fetchone()
+        return list(range(1, (row[0] if row else 0) + 1))
+
+    def _version(self, conn: psycopg.Connection[Any], generation: int) -> tuple[Any, str]:
+        row = conn.execute(
+            "SELECT saved, document::text FROM copkit_versions WHERE slug = %s "
+            "ORDER BY seq DESC OFFSET %s LIMIT 1",
+            (self.slug, generation - 1),
+        ).fetchone()
+        if row is None:
+            raise NotFound(f"no backup {generation} of {self.slug}")
+        return row[0], row[1]
+
+    def backup_saved(self, generation: int) -> dt.datetime:
+        """When version ``generation`` was set aside (this machine's time, naive, as a file's
+        modification time is shown)."""
+        with self.home.connection() as conn:
+            saved, _ = self._version(conn, generation)
+        local: dt.datetime = saved.astimezone()
+        return local.replace(tzinfo=None)
+
+    def _checked_version(self, conn: psycopg.Connection[Any], generation: int) -> dict[str, Any]:
+        _, text = self._version(conn, generation)
+        document: dict[str, Any] = orjson.loads(text)
+        version = document.get(META_TABLE, {}).get("1", {}).get("schema", SCHEMA_VERSION)
+        where = f"backup {generation} of {self.where}"
+        if not isinstance(version, int) or version > SCHEMA_VERSION:
+            raise StoreError(f"{where} was written by a newer copkit (schema {version})")
+        document = migrate(document, version, SCHEMA_VERSION)
+        check_document(where, document)
+        return document
+
+    def read_backup(self, generation: int) -> dict[str, Any]:
+        """Version ``generation``'s document, checked and migrated as the live rows are."""
+        with self.home.connection() as conn, _snapshot(conn):
+            return self._checked_version(conn, generation)
+
+    def restore(self, generation: int) -> None:
+        """Bring version ``generation`` back in one transaction; the community as it was
+        becomes version 1, so this can be undone."""
+        with self.home.connection() as conn, conn.transaction():
+            _, _, original, _ = self._load(conn, lock=True)
+            document = self._checked_version(conn, generation)
+            self.home.label(conn)
+            self._save(conn, document, original, rewrite=True)
+            self._keep_version(conn, original)
 
     def _save(
         self,
