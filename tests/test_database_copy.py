@@ -5,10 +5,12 @@ throwaway PostgreSQL (tests/postgres.py)."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import orjson
 from click.testing import CliRunner, Result
 from conftest import Run
+from test_database_grants import login
 
 from copkit.cli import cli
 
@@ -80,6 +82,19 @@ def test_a_community_the_other_home_has_is_refused_unless_replace(
     assert exports(str(home)) == exports(pg_home)
     backups = orjson.loads(ok("--home", str(home), "restore", "--list", "--json").stdout)
     assert backups[0]["members"] == 4  # Ann, Bo, Cy, Dee: before Eve came over
+
+
+def test_only_the_owner_copies_new_communities_into_a_database(
+    pg_cluster: Any, community: Run, home: Path, pg_home: str
+) -> None:
+    bea, as_bea = login(pg_cluster, pg_home, "bea")
+    ok("--home", pg_home, "init", "Other CoP", "--domain", "Other")
+    ok("--home", pg_home, "home", "grant", "other-cop", bea)
+    refused = copkit("home", "copy", str(home), as_bea)
+    assert refused.exit_code == 1
+    assert refused.output.endswith("may start a community; nothing was copied there\n")
+    listed = orjson.loads(ok("--home", pg_home, "communities", "--json").stdout)
+    assert [row["slug"] for row in listed] == ["other-cop"]
 
 
 def test_copy_says_what_is_wrong_in_one_line(home: Path, pg_home: str, tmp_path: Path) -> None:

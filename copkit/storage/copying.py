@@ -81,6 +81,11 @@ def copy_home(
             f"{target.where} already has {listed}; nothing was copied. Copy with --replace to "
             "overwrite them"
         )
+    if len(taken) < len(slugs):  # communities to start: a database lets only its owner
+        from copkit.storage.postgres import DatabaseHome
+
+        if isinstance(target, DatabaseHome):
+            target.require_owner("start a community; nothing was copied")
     made: list[str] = []
     replaced: list[str] = []
     for done, slug in enumerate(slugs, start=1):

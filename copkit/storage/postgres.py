@@ -550,6 +550,12 @@ class DatabaseHome:
             )
         return self.store_for(community.slug)
 
+    def require_owner(self, what: str) -> None:
+        """Refuse, in one line, what only the home's owner may do (``what``: "start a
+        community")."""
+        with self.connection() as conn:
+            self._require_owner(conn, what)
+
     def drop_new(self, slug: str) -> None:
         """Take away a community a copy made and could not fill (the owner's, see
         :mod:`copkit.storage.copying`)."""
