@@ -139,18 +139,6 @@ class ConversationLog:
     def empty(self) -> bool:
         return not any(record.tallies for record in self._months)
 
-    def within(self, space_ids: Iterable[str]) -> ConversationLog:
-        """The same log with only the conversation in ``space_ids``: what a reading of some
-        spaces alone reads (the sponsor report reads public spaces only). The all-space monthly
-        summaries are left out, so each window is summed from the kept spaces' days."""
-        kept = set(space_ids)
-        return ConversationLog(
-            self.authors,
-            self.owners,
-            [m for m in self._months if m.space_id in kept],
-            [t for t in self._thread_months if t.space_id in kept],
-        )
-
     @functools.cached_property
     def _who(self) -> _Who:
         from copkit.conversations.windows import _Who

@@ -235,11 +235,9 @@ def _public_talk(view: CommunityData, start: dt.date, end: dt.date, talk: tuple[
 def _flow(view: CommunityData, start: dt.date, end: dt.date, talk: tuple[str, ...]) -> Flow | None:
     """The dialogue principle's reading of which way conversation flowed, over the public
     spaces meant for talk alone: nothing from a private space, no announcements channel."""
-    log = view.conversation
-    if log is None or log.empty or not talk:
+    if not talk:
         return None
-    public = msgspec.structs.replace(view, conversation=log.within(talk))
-    return flow(public, start, end, gardener_ids(view))
+    return flow(view, start, end, gardener_ids(view), frozenset(talk))
 
 
 def _talk_spaces(view: CommunityData, as_of: dt.date) -> tuple[str, ...]:
