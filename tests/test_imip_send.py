@@ -217,7 +217,7 @@ def test_a_dry_run_names_files_safely_for_any_address(circle, tmp_path: Path) ->
 def test_a_dry_run_writes_eml_files_and_sends_nothing(circle, tmp_path: Path) -> None:
     outbox = tmp_path / "outbox"
     result = _ok(circle, "invite", "Circle", "--dry-run", "--outbox", str(outbox))
-    assert result.output == f"Wrote 2 message(s) to {outbox}; nothing was sent\n"
+    assert result.output == f"Wrote 2 messages to {outbox}; nothing was sent\n"
     files = sorted(p.name for p in outbox.iterdir())
     assert files == ["001-bo@example.org.eml", "002-cy@example.org.eml"]
     from email import message_from_bytes, policy
@@ -530,7 +530,7 @@ def test_an_odd_member_is_named_and_the_others_are_written(odd, tmp_path: Path) 
     outbox = tmp_path / "outbox"
     result = odd("invite", "Circle", "--dry-run", "--outbox", str(outbox))
     assert result.exit_code == 1
-    assert result.stdout == CY_UNNAMED + f"Wrote 2 message(s) to {outbox}; nothing was sent\n"
+    assert result.stdout == CY_UNNAMED + f"Wrote 2 messages to {outbox}; nothing was sent\n"
     assert result.stderr == BO_LEFT_OUT
     files = sorted(outbox.iterdir())
     assert [p.name for p in files] == ["001-cy@example.org.eml", "002-dee@example.org.eml"]

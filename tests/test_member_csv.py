@@ -88,7 +88,7 @@ def test_export_then_import_into_a_fresh_community_gives_the_same_people(
     target = tmp_path / "members.csv"
     result = community("member", "list", "--csv", "-o", str(target))
     assert result.exit_code == 0, result.output
-    assert f"Wrote 7 member(s) to {target}" in result.stdout
+    assert f"Wrote 7 members to {target}" in result.stdout
 
     again = fresh_home(tmp_path, "elsewhere")
     imported = again("member", "import", str(target))
@@ -147,7 +147,7 @@ def test_every_listing_can_go_to_a_file(community: Run, tmp_path: Path) -> None:
     table, data = tmp_path / "members.txt", tmp_path / "members-list.json"
     assert community("member", "list", "-o", str(table)).exit_code == 0
     assert community("member", "list", "--json", "-o", str(data)).exit_code == 0
-    assert "3 member(s)" in table.read_text(encoding="utf-8")
+    assert "3 members" in table.read_text(encoding="utf-8")
     assert "Bo Chan" in table.read_text(encoding="utf-8")
     assert orjson.loads(data.read_bytes()) == orjson.loads(
         community("member", "list", "--json").stdout
@@ -263,7 +263,7 @@ def test_a_large_import_adds_everyone_in_order_and_says_so_briefly(
     path.write_text(",".join(HEADER) + "\n" + "\n".join(many_rows(3000)) + "\n")
     result = community("member", "import", str(path))
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith("Added 3000 member(s): Person 0000, Person 0001,")
+    assert result.stdout.startswith("Added 3000 members: Person 0000, Person 0001,")
     assert result.stdout.rstrip().endswith("Person 0009 and 2,990 more")
     listing = orjson.loads(community("member", "list", "--json").stdout)
     assert [m["id"] for m in listing[3:]] == [f"m{i}" for i in range(4, 3004)]
@@ -281,7 +281,7 @@ def test_a_long_listing_keeps_every_member_whole_on_one_line(
     path.write_text(",".join(HEADER) + "\n" + "\n".join(rows) + "\n")
     assert community("member", "import", str(path)).exit_code == 0
     lines = community("member", "list").stdout.splitlines()
-    assert lines[0] == "1503 member(s)"
+    assert lines[0] == "1503 members"
     ids = [line.split()[0] for line in lines[4:]]
     assert len(ids) == 1503 and len(set(ids)) == 1503
     assert ids[:2] == ["m1", "m4"]  # core first (Ann, then the core person), then by name

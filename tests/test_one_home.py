@@ -230,7 +230,7 @@ def test_a_recorded_meeting_is_worded_once(community, home: Path) -> None:
     line = records.RecordedMeeting(held).summary()
     assert said.output.splitlines()[0] == line
     when = f"Tue 17 Nov 2026 14:00 ({held.id})"
-    assert line == f"Recorded the meeting of {when}: 2 attended, 1 topic(s)"
+    assert line == f"Recorded the meeting of {when}: 2 attended, 1 on the agenda"
 
 
 # --- 8. a rhythm's time zone is checked by the model alone -----------------------------------

@@ -293,11 +293,11 @@ MEETING_MISTAKES = {
     "more topics than proposers": (
         ("--rhythm", "Monthly circle", "--on", "2026-01-13", "--topic", "A", "--topic", "B",
          "--proposed-by", "Bo"),
-        "2 topic(s) but 1 --proposed-by",
+        "--proposed-by: 1 given for 2 on the agenda",
     ),
     "a proposer without a topic": (
         ("--rhythm", "Monthly circle", "--on", "2026-01-13", "--proposed-by", "Bo"),
-        "0 topic(s) but 1 --proposed-by",
+        "--proposed-by: 1 given for 0 on the agenda",
     ),
     "unknown attendee": (
         ("--rhythm", "Monthly circle", "--on", "2026-01-13", "--attended", "Ann,Zoe"),

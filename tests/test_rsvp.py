@@ -95,7 +95,7 @@ def test_replies_from_every_kind_of_file_are_counted_per_meeting(circle, tmp_pat
                  str(tmp_path / "Maildir"))  # fmt: skip
     assert "Bo Chan accepted Circle (the series)" in result.output
     assert "Cy Dee declined Circle (Tue 08 Dec 2026)" in result.output
-    assert "Stored 4 answer(s)" in result.output
+    assert "Stored 4 answers" in result.output
     assert result.stderr == ("Not stored: a reply from eve@else.example.org, who is not a member\n")
     shown = _ok(circle, "rhythm", "show", "Circle", "--next", "2").output
     assert "Tue 08 Dec 2026 14:00 GMT  1 accepted, 1 declined, 1 tentative, 0 no answer" in shown
@@ -109,7 +109,7 @@ def test_replies_from_every_kind_of_file_are_counted_per_meeting(circle, tmp_pat
 
     # the same mail again changes nothing; an older answer never wins over a later one
     again = _ok(circle, "rsvp", "import", str(tmp_path / "replies.mbox"))
-    assert "Stored 0 answer(s); 1 older one(s) left as they were" in again.output
+    assert "Stored 0 answers; 1 older one left as they were" in again.output
 
 
 def test_forgetting_a_member_erases_their_answers(circle, home: Path, tmp_path: Path) -> None:
@@ -137,7 +137,7 @@ def test_a_floating_or_date_only_dtstamp_is_read_as_utc(circle, tmp_path: Path) 
     _ok(circle, "rsvp", "import", str(first))
     result = _ok(circle, "rsvp", "import", str(floating), str(older))
     assert "Bo Chan declined Circle (the series)" in result.output
-    assert "1 older one(s) left as they were" in result.output
+    assert "1 older one left as they were" in result.output
     shown = _ok(circle, "rhythm", "show", "Circle", "--next", "1").output
     assert "0 accepted, 1 declined, 2 no answer" in shown
 
@@ -151,7 +151,7 @@ def test_a_date_only_recurrence_id_is_skipped_not_taken_for_the_series(
     one_day.write_bytes(reply("bo@example.org", "DECLINED", on=dt.date(2026, 12, 8), stamp=2))
     _ok(circle, "rsvp", "import", str(series))
     result = _ok(circle, "rsvp", "import", str(one_day))
-    assert "Stored 0 answer(s)" in result.output
+    assert "Stored 0 answers" in result.output
     assert f"Skipped {one_day}: " in result.stderr and "2026-12-08" in result.stderr
     shown = _ok(circle, "rhythm", "show", "Circle", "--next", "2").output
     assert "Tue 08 Dec 2026 14:00 GMT  1 accepted, 0 declined" in shown
@@ -172,7 +172,7 @@ def test_an_answer_counts_only_from_the_member_it_is_about(circle, tmp_path: Pat
 
     result = _ok(circle, "rsvp", "import", str(replies))
     assert "Cy Dee accepted Circle (the series)" in result.output
-    assert "Stored 1 answer(s)" in result.output
+    assert "Stored 1 answer" in result.output
     refused = [
         f"Not stored: {replies} (message 1): an answer for dee@example.org sent by "
         "bo@example.org (an answer counts only from the member it is about)",
@@ -196,7 +196,7 @@ def test_a_bare_ics_file_is_taken_on_the_gardeners_word(circle, tmp_path: Path) 
     assert result.stdout.splitlines() == [
         "Bo Chan accepted Circle (the series)",
         f"Taken on your word: {ics} is a calendar file, with no sender to check the answer against",
-        "Stored 1 answer(s)",
+        "Stored 1 answer",
     ]
 
 
@@ -213,7 +213,7 @@ def test_a_reply_stamped_in_the_future_is_refused(circle, tmp_path: Path) -> Non
         bytes(as_mail(bo, reply(bo, "DECLINED", stamped=NOW + dt.timedelta(hours=1))))
     )
     result = _ok(circle, "rsvp", "import", str(forever), str(ahead))
-    assert "Stored 0 answer(s)" in result.output
+    assert "Stored 0 answers" in result.output
     assert result.stderr.splitlines() == [
         f"Skipped {forever}: a reply stamped Fri 31 Dec 9999 23:59 UTC, later than now "
         "(DTSTAMP in the future)",
@@ -274,7 +274,7 @@ def test_a_reply_copkit_cannot_place_is_refused_in_one_line(circle, tmp_path: Pa
     assert result.stdout.splitlines()[-2:] == [
         "Taken on your word: " + str(tmp_path / "meeting.ics") + " is a calendar file, with no "
         "sender to check the answer against",
-        "Stored 1 answer(s)",
+        "Stored 1 answer",
     ]
     assert result.stderr.splitlines() == [
         f"Skipped {tmp_path / 'garbage.ics'}: a reply without a readable DTSTAMP (when it was "
@@ -313,7 +313,7 @@ def _bo_declines_9_february(circle, tmp_path: Path) -> None:
     february = dt.datetime(2027, 2, 9, 14, tzinfo=LONDON)
     box.add(as_mail(bo, reply(bo, "DECLINED", on=february, stamp=2)))
     box.flush()
-    assert "Stored 2 answer(s)" in _ok(circle, "rsvp", "import", str(tmp_path / "bo.mbox")).output
+    assert "Stored 2 answers" in _ok(circle, "rsvp", "import", str(tmp_path / "bo.mbox")).output
 
 
 def test_an_answer_follows_its_meeting_to_a_new_time(circle, tmp_path: Path) -> None:
@@ -399,7 +399,7 @@ def test_a_reply_carrying_its_calendar_twice_counts_once(circle, tmp_path: Path)
     result = _ok(circle, "rsvp", "import", str(eml))
     assert result.stdout.splitlines() == [
         "Bo Chan accepted Circle (the series)",
-        "Stored 1 answer(s)",
+        "Stored 1 answer",
     ]
     assert result.stderr == ""
 
@@ -414,7 +414,7 @@ def test_of_two_answers_in_one_import_the_later_is_stored_once(circle, tmp_path:
     result = _ok(circle, "rsvp", "import", str(tmp_path / "bo.mbox"))
     assert result.stdout.splitlines() == [
         "Bo Chan declined Circle (the series)",
-        "Stored 1 answer(s); 1 older one(s) left as they were",
+        "Stored 1 answer; 1 older one left as they were",
     ]
     listed = json.loads(_ok(circle, "meeting", "list", "--upcoming", "--json").output)
     assert listed[0]["answers"] == {"accepted": 0, "declined": 1, "tentative": 0, "no_answer": 2}
@@ -434,7 +434,7 @@ def test_a_file_with_no_calendar_in_it_is_named(circle, tmp_path: Path) -> None:
     maildir.add(thanks)
     result = _ok(circle, "rsvp", "import", str(eml), str(tmp_path / "inbox.mbox"),
                  str(tmp_path / "Maildir"))  # fmt: skip
-    assert "Stored 0 answer(s)" in result.output
+    assert "Stored 0 answers" in result.output
     assert result.stderr.splitlines() == [
         f"No reply found in {eml}",
         f"No reply found in {tmp_path / 'inbox.mbox'}",
@@ -455,7 +455,7 @@ def test_an_apple_mail_export_folder_is_read(circle, tmp_path: Path) -> None:
     (export / "Info.plist").write_bytes(plistlib.dumps({"LocalFileName": "Inbox"}))
     result = _ok(circle, "rsvp", "import", str(export))
     assert "Cy Dee accepted Circle (the series)" in result.output
-    assert "Stored 1 answer(s)" in result.output
+    assert "Stored 1 answer" in result.output
 
     elsewhere = tmp_path / "Photos"
     elsewhere.mkdir()
@@ -584,7 +584,7 @@ def test_a_from_the_address_parser_must_guess_at_counts_for_no_one(circle, tmp_p
         )
 
     result = _ok(circle, "rsvp", "import", *(str(tmp_path / name) for name in sent))
-    assert "Stored 0 answer(s)" in result.output
+    assert "Stored 0 answers" in result.output
     assert [line.split(": an answer for ")[1] for line in result.stderr.splitlines()] == [
         f"{attendee} in a mail with no single From (an answer counts only from the member it "
         "is about)"

@@ -50,7 +50,7 @@ def test_recorded_answers_show_in_results_and_beside_the_data(community, tmp_pat
     recorded = run("survey", "record", str(path), "--on", "2026-10-20")
     assert recorded.exit_code == 0, recorded.output
     answers = 18 * len(STATEMENTS["rhythm"]) + 1
-    assert f"Recorded {answers} answer(s) from 18 respondent(s)" in recorded.output
+    assert f"Recorded {answers} answers from 18 respondents" in recorded.output
 
     summary = json.loads(run("survey", "results", "--json").output)
     assert summary["respondents"] == 18

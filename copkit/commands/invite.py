@@ -16,6 +16,7 @@ import click
 from copkit import records
 from copkit.commands.context import OUTPUT, AppContext, done, emit, pass_app
 from copkit.commands.send import Sending, send_options
+from copkit.health.words import count
 
 if TYPE_CHECKING:
     from copkit.model import Meeting
@@ -68,7 +69,7 @@ def invite(
     emit(calendar.to_ics(cal), output)
     if output is not None:
         people = len(cal.events[0].get("attendee", [])) if method == "request" else 0
-        invited = f", {people} member(s) invited" if people else ""
+        invited = f", {count(people, 'member')} invited" if people else ""
         done(f"Wrote the {method} for {found.name} to {output}{invited}")
 
 
@@ -99,7 +100,10 @@ def calendar_(app: AppContext, ctx: click.Context, output: Path | None, public: 
         click.echo(f"Left out {reason}", err=True)
     if output is not None:
         kind = "public calendar" if public else "calendar"
-        done(f"Wrote the {kind} of {data.community.name} to {output}: {len(cal.events)} rhythm(s)")
+        done(
+            f"Wrote the {kind} of {data.community.name} to {output}: "
+            f"{count(len(cal.events), 'rhythm')}"
+        )
 
 
 def write_cancellation(session: Session, meeting: Meeting, output: Path) -> None:

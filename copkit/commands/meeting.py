@@ -14,6 +14,7 @@ from copkit.commands.context import DATE, AppContext, done, json_option, pass_ap
 from copkit.commands.output import present
 from copkit.commands.params import ACTIVITY, DATETIME
 from copkit.commands.send import Sending, send_options
+from copkit.health.words import count
 from copkit.model import Activity, Meeting, MeetingPlan, Topic
 from copkit.records.sent import rsvps
 from copkit.schedule.parsing import split_list
@@ -245,7 +246,7 @@ def _say_planned(planned: records.Planned, members: dict[str, str]) -> None:
         if stored.host_id:
             parts.append(f"host {members[stored.host_id]}")
         if stored.agenda:
-            parts.append(f"{len(stored.agenda.splitlines())} agenda item(s)")
+            parts.append(count(len(stored.agenda.splitlines()), "agenda item"))
         done(f"Planned {found.name} on {when} ({stored.id}): {', '.join(parts)}")
     if planned.changed:
         done(f"Send it to members' calendars with `copkit invite {found.id} --send`")
@@ -284,7 +285,7 @@ def _plans_table(
 
     from copkit.report.literal import visible
 
-    table = Table(title=f"{len(plans)} planned meeting(s)", box=None, header_style="bold")
+    table = Table(title=count(len(plans), "planned meeting"), box=None, header_style="bold")
     table.add_column("when", no_wrap=True)
     for column in ("rhythm", "theme", "host", "agenda"):
         table.add_column(column)
@@ -386,7 +387,7 @@ def _meetings_tables(
         ]
 
     if which != "upcoming":
-        tables.append(meeting_table(f"{len(past)} past meeting(s)", named(past)))
+        tables.append(meeting_table(count(len(past), "past meeting"), named(past)))
     if ahead:
         tables.append(meeting_table(f"{len(ahead)} cancelled ahead", named(ahead)))
     if which != "past" and answered:

@@ -36,7 +36,9 @@ def member_options(*, for_edit: bool) -> list[_Decorator | None]:
         click.option("--role", help="Role, e.g. practice supervisor."),
         click.option("--level", type=LEVELS, help="core, active or peripheral."),
         click.option(
-            "--external/--internal", default=None, help="From outside the organisation(s)."
+            "--external/--internal",
+            default=None,
+            help="From outside the organisations that run the community.",
         ),
         click.option(
             "--interest", "interests", multiple=True, help="A topic of interest (repeatable)."
@@ -139,7 +141,7 @@ def list_(
         fmt,
         members,
         output,
-        wrote=f"{len(members)} member(s)",
+        wrote=count(len(members), "member"),
         width=120,
         json=lambda listed: [m.to_dict() for m in listed],
         csv="copkit.records.csvimport:write_members_csv",
@@ -334,7 +336,7 @@ def import_(app: AppContext, file: Path, dry_run: bool) -> None:
     if not added:
         done("The file holds no members: nothing to add")
         return
-    done(f"{verb} {len(added)} member(s): {_some_names(added)}")
+    done(f"{verb} {count(len(added), 'member')}: {_some_names(added)}")
 
 
 def _some_names(members: list[Member], shown: int = 10) -> str:

@@ -10,6 +10,7 @@ import click
 
 from copkit.commands.context import DATE, AppContext, done, json_option, pass_app
 from copkit.commands.output import present
+from copkit.health.words import count
 
 if TYPE_CHECKING:
     from copkit.reach.rsvp import Said
@@ -67,8 +68,8 @@ def import_(app: AppContext, files: tuple[Path, ...]) -> None:
             "answer against"
         )
     done(
-        f"Stored {len(result.stored)} answer(s)"
-        + (f"; {result.older} older one(s) left as they were" if result.older else "")
+        f"Stored {count(len(result.stored), 'answer')}"
+        + (f"; {count(result.older, 'older one')} left as they were" if result.older else "")
     )
     for address in sorted(set(result.unknown)):
         click.echo(visible(f"Not stored: a reply from {address}, who is not a member"), err=True)

@@ -22,6 +22,7 @@ import click
 
 from copkit.commands.context import AppContext, done, file_home
 from copkit.errors import CopkitError
+from copkit.health.words import count
 
 if TYPE_CHECKING:
     from email.message import EmailMessage
@@ -119,7 +120,9 @@ class Sending:
             from copkit.reach.mail import write_outbox
 
             written = write_outbox(self.outbox, [(o.member.email, m) for o, m in self.prepared])
-            self.lines.append(f"Wrote {len(written)} message(s) to {self.outbox}; nothing was sent")
+            self.lines.append(
+                f"Wrote {count(len(written), 'message')} to {self.outbox}; nothing was sent"
+            )
         elif self.prepared:
             self._send()
         for line in dict.fromkeys(self.lines):  # each said once (a subject refused for all)
@@ -150,7 +153,7 @@ class Sending:
                     imip.record_sent(session, result.accepted, now=self.now)
             except CopkitError as exc:
                 self.problems.append(
-                    f"{len(result.accepted)} message(s) went out but could not be recorded "
+                    f"{count(len(result.accepted), 'message')} went out but could not be recorded "
                     f"({exc}); the next --send sends them again"
                 )
             self.lines.append(_summary(result.accepted))

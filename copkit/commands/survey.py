@@ -14,6 +14,7 @@ from copkit import records
 from copkit.commands.context import DATE, AppContext, done, json_option, pass_app
 from copkit.commands.output import present
 from copkit.errors import InputError
+from copkit.health.words import count
 
 if TYPE_CHECKING:
     from rich.console import Group
@@ -87,7 +88,9 @@ def record(app: AppContext, file: Path, on: dt.date | None) -> None:
     with app.store().write() as session:
         answers = records.record_survey(session, read)
     respondents = len({a.respondent for a in answers})
-    done(f"Recorded {len(answers)} answer(s) from {respondents} respondent(s) on {day}")
+    done(
+        f"Recorded {count(len(answers), 'answer')} from {count(respondents, 'respondent')} on {day}"
+    )
 
 
 @survey.command("results")

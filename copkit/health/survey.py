@@ -15,6 +15,7 @@ import msgspec
 
 from copkit.health import thresholds as th
 from copkit.health.findings import PRINCIPLE_KEYS, SurveyLens
+from copkit.health.words import count
 from copkit.model import Member, SurveyResponse
 
 
@@ -94,7 +95,7 @@ class SurveySummary(msgspec.Struct, frozen=True):
     def response_rate(self) -> str:
         """``18 of 20 members (90%)``, as the evaluations reported it."""
         if not self.members:
-            return f"{self.respondents} respondent(s)"
+            return count(self.respondents, "respondent")
         share = round(self.respondents / self.members * 100)
         return f"{self.respondents} of {self.members} members ({share}%)"
 

@@ -208,7 +208,7 @@ def deliver(
                     if _timed_out(exc)
                     else f"stopped answering ({_words(str(exc)) or type(exc).__name__})"
                 )
-                result.fault = f"{where} {why}; {left} message(s) were not sent"
+                result.fault = f"{where} {why}; not sent: {left} of {len(messages)}"
                 return result
             else:
                 result.accepted.append(item)

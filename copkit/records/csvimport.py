@@ -153,7 +153,9 @@ def _read_header(reader: csv.DictReader[str]) -> list[str]:
         raise InputError(f"the CSV needs a header with {', '.join(missing)} (expected: {expected})")
     unknown = [name for name in header if name not in HEADER + OPTIONAL]
     if unknown:
-        raise InputError(f"unknown column(s) {', '.join(unknown)} (expected: {expected})")
+        raise InputError(
+            f"columns copkit does not know: {', '.join(unknown)} (expected: {expected})"
+        )
     return header
 
 

@@ -44,7 +44,7 @@ class RecordedMeeting(msgspec.Struct, frozen=True):
         held = self.meeting
         return (
             f"Recorded the meeting of {held.start:%a %d %b %Y %H:%M} ({held.id}): "
-            f"{held.attendance} attended, {len(held.topics)} topic(s)"
+            f"{held.attendance} attended, {len(held.topics)} on the agenda"
         )
 
     def notes(self) -> list[str]:
@@ -64,9 +64,9 @@ def paired_topics(
     texts: Sequence[str],
     proposers: Sequence[str],
     *,
-    called: str = "proposer(s)",
+    called: str = "proposers",
     themes: Sequence[Sequence[str]] = (),
-    themes_called: str = "theme list(s)",
+    themes_called: str = "theme lists",
 ) -> list[Topic]:
     """Topics from their texts, their proposers' refs and their themes, paired in order.
 
@@ -119,7 +119,8 @@ def _one_proposer_each(topics: int, proposers: int, called: str) -> None:
     """
     if proposers and proposers != topics:
         raise InputError(
-            f"{topics} topic(s) but {proposers} {called}: give one for every topic, or none at all"
+            f"{called}: {proposers} given for {topics} on the agenda; give one for every topic, "
+            "or none at all"
         )
 
 
@@ -153,7 +154,7 @@ def record_meeting(
     """
     if (rhythm is None) == (space is None):
         raise InputError("say where the meeting was: --rhythm NAME or --space SPACE")
-    _one_proposer_each(len(topics), sum(1 for t in topics if t.proposed_by), "proposer(s)")
+    _one_proposer_each(len(topics), sum(1 for t in topics if t.proposed_by), "proposers")
     community = session.community()
     members = session.all(Member)
     found_rhythm, start, space_id = _when_and_where(session, community, on, rhythm, space)

@@ -14,6 +14,7 @@ from collections.abc import Iterator, Sequence
 
 from rich.cells import cell_len
 
+from copkit.health.words import count
 from copkit.model import Member
 from copkit.report.literal import visible
 
@@ -36,7 +37,7 @@ def member_lines(members: Sequence[Member]) -> Iterator[str]:
     columns = zip(header, *rows, strict=True)
     widths = [min(WIDEST_COLUMN, max(width for _, width in column)) for column in columns]
     rule = [("-" * width, width) for width in widths]
-    yield f"{len(members)} member(s)"
+    yield count(len(members), "member")
     yield ""
     for row in (header, rule, *rows):
         yield _line(row, widths)

@@ -16,6 +16,7 @@ from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
 
+from copkit.health.words import count
 from copkit.model import Meeting, Member, Rhythm, Space
 from copkit.report.literal import add_row, visible
 
@@ -47,7 +48,7 @@ def member_table(members: Sequence[Member], *, width: int = 120) -> Table:
     columns = ["id", "name", "email", "org", "role", "level", "joined"]
     if not wide:
         columns = ["id", "name", "email", "org", "level"]
-    table = _table(f"{len(members)} member(s)", *columns)
+    table = _table(count(len(members), "member"), *columns)
     for m in sorted(members, key=lambda m: (m.level != "core", m.level != "active", m.name)):
         name = m.name + (" (external)" if m.external else "")
         left = f" → left {m.left}" if m.left else ""
@@ -100,7 +101,7 @@ def member_panel(member: Member) -> Panel:
 
 def space_table(spaces: Sequence[Space]) -> Table:
     table = _table(
-        f"{len(spaces)} space(s)", "id", "name", "kind", "for", "platform", "location", "url"
+        count(len(spaces), "space"), "id", "name", "kind", "for", "platform", "location", "url"
     )
     for s in spaces:
         kind = Text("private", style="italic") if s.is_private else Text("public")
@@ -110,7 +111,7 @@ def space_table(spaces: Sequence[Space]) -> Table:
 
 
 def rhythm_table(rows: Sequence[tuple[Rhythm, Space, dt.datetime | None]]) -> Table:
-    table = _table(f"{len(rows)} rhythm(s)", "id", "name", "space", "rule", "length", "next")
+    table = _table(count(len(rows), "rhythm"), "id", "name", "space", "rule", "length", "next")
     for rhythm, space, upcoming in rows:
         add_row(
             table,

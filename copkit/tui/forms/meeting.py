@@ -106,7 +106,7 @@ class MeetingForm(FormScreen[HeldMeeting]):
                 yield Input(
                     id=f"role-{role}",
                     compact=True,
-                    placeholder="member(s), comma-separated",
+                    placeholder="members, comma-separated",
                     suggester=SuggestFromList(names, case_sensitive=False),
                 )
 

@@ -61,7 +61,9 @@ class MemberForm(FormScreen[Member]):
             )
             yield Label("External")
             yield Checkbox(
-                "from outside the organisation(s)", m.external if m else False, id="external"
+                "from outside the organisations that run the community",
+                m.external if m else False,
+                id="external",
             )
             yield Label("Interests")
             yield Input(
