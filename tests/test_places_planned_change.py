@@ -70,6 +70,7 @@ def test_a_series_that_reached_its_planned_end_is_completed(programme: Run) -> N
        "--until", "2026-11-11")  # fmt: skip
     for d in ONLINE:
         ok(programme, "meeting", "record", "--rhythm", "Online", "--on", d, "--attended", "Ann,Bo")
+    assert spaces_reading(programme)["signal"] == "completed"  # a fortnight after the end
     later = spaces_reading(programme, "--as-of", "2027-06-30")
     assert later["signal"] == "completed"
     assert "quieter" not in later["prompt"] and "Neither space" not in later["prompt"]

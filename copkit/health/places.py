@@ -117,7 +117,7 @@ def decide_spaces(kinds: list[SpaceKind], closing: bool = False) -> tuple[Signal
     present = [k for k in kinds if k.present]
     if not present:
         return Signal.NO_DATA, "none"
-    if closing and not any(k.used for k in present):
+    if closing:  # every series ran to its planned end: completed, as the rhythm reads it
         return Signal.COMPLETED, "completed"
     if len(present) < len(kinds):
         return Signal.ATTENTION, "missing"
