@@ -125,3 +125,15 @@ def test_nothing_new_is_planned_or_recorded_in_a_retired_space(community: Run, h
     # a meeting held there before it was retired can still be recorded
     result = community("meeting", "record", "--space", "Cafe", "--on", "2026-10-20T14:00")
     assert result.exit_code == 0, result.output
+
+
+def test_a_space_retired_by_mistake_is_used_again(community: Run, home: Path) -> None:
+    assert "Cafe is not retired" in refused(community, home, "space", "retire", "Cafe", "--undo")
+    assert community("space", "retire", "Cafe").exit_code == 0
+    result = community("space", "retire", "Cafe", "--undo")
+    assert result.exit_code == 0, result.output
+    assert "Cafe is in use again" in result.output
+    assert spaces(community)["Cafe"]["retired"] is None
+    assert (
+        community("meeting", "record", "--space", "Cafe", "--on", "2026-11-24T14:00").exit_code == 0
+    )

@@ -218,7 +218,7 @@ def test_records_names_load_on_first_use() -> None:
     )
     assert done.stdout.split("] ", 1)[0] == "["
     assert done.stdout.split("] ", 1)[1].split() == [
-        "49",
+        "50",
         "copkit.records.data",
         "copkit.records.members",
     ]

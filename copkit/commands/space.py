@@ -132,14 +132,23 @@ def edit(
 @space.command("retire")
 @click.argument("ref", metavar="SPACE")
 @click.option("--on", type=DATE, help="The first day it is no longer used (default: today).")
+@click.option("--undo", is_flag=True, help="Use a retired space again (retired by mistake).")
 @json_option
 @pass_app
-def retire(app: AppContext, ref: str, on: dt.date | None, as_json: bool) -> None:
+def retire(app: AppContext, ref: str, on: dt.date | None, undo: bool, as_json: bool) -> None:
     """Stop using a space from a day: it leaves the health check's current readings and the
     ecosystem map, while its meetings and conversation stay on record and past readings
     (health --as-of an earlier day) still count it. Refused while a series still meets there."""
+    if undo and on is not None:
+        raise click.UsageError("--undo takes no --on: the space is in use again on every day")
     with app.store().write() as session:
-        stored = records.retire_space(session, ref, on or dt.date.today())
+        if undo:
+            stored = records.unretire_space(session, ref)
+        else:
+            stored = records.retire_space(session, ref, on or dt.date.today())
+    if stored.retired is None:
+        _said(stored, as_json, f"{stored.name} is in use again")
+        return
     _said(
         stored,
         as_json,

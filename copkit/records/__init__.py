@@ -87,7 +87,7 @@ if TYPE_CHECKING:
         find_space,
         space_in_use,
     )
-    from copkit.records.spaces import edit_space, retire_space
+    from copkit.records.spaces import edit_space, retire_space, unretire_space
 
 #: Each name importable from here -> the module (under copkit.records) that defines it.
 _HOMES = {
@@ -140,6 +140,7 @@ _HOMES = {
     "space_in_use": "rhythms",
     "edit_space": "spaces",
     "retire_space": "spaces",
+    "unretire_space": "spaces",
 }
 
 
@@ -206,5 +207,6 @@ __all__ = [
     "space_in_use",
     "start_community",
     "suggest_themes",
+    "unretire_space",
     "upcoming",
 ]

@@ -93,3 +93,11 @@ def retire_space(session: Session, ref: str, on: dt.date) -> Space:
             "a later day"
         )
     return session.put(found.replace(retired=on))
+
+
+def unretire_space(session: Session, ref: str) -> Space:
+    """Use a retired space again (it was retired by mistake, or the community went back)."""
+    found = find_space(session.all(Space), ref)
+    if found.retired is None:
+        raise CopkitError(f"{found.name} is not retired")
+    return session.put(found.replace(retired=None))
