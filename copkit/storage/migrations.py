@@ -40,11 +40,13 @@ def _lift_to_erased_identities(document: dict[str, Any]) -> dict[str, Any]:
 
 def _lift_to_space_purposes(document: dict[str, Any]) -> dict[str, Any]:
     """Schema 3 -> 4: a space's purpose (discussion, announcements, meetings) and the day it
-    was retired. A schema-3 space has neither: it is read with the purpose its room or link
-    suggests (:func:`copkit.model.meetings.default_purpose`) and as still in use, which is how
-    schema 3 read it. The schema rises so a schema-3 copkit, which would drop both on its next
-    write (bringing a retired space back, and reading an announcements channel as a failed
-    conversation), refuses the file instead."""
+    was retired, and the members a series invites (``Rhythm.invited``). A schema-3 space has
+    neither: it is read with the purpose its room or link suggests
+    (:func:`copkit.model.meetings.default_purpose`) and as still in use, and a schema-3 series
+    invites every member, which is how schema 3 read them. The schema rises so a schema-3
+    copkit, which would drop these on its next write (bringing a retired space back, reading an
+    announcements channel as a failed conversation, sending a private circle's invites to
+    everyone), refuses the file instead."""
     return document
 
 
