@@ -18,7 +18,7 @@ import datetime as dt
 
 import msgspec
 
-from copkit.conversations.read import ConversationLog, threads
+from copkit.conversations.read import threads
 from copkit.health import participation, survey
 from copkit.health import thresholds as th
 from copkit.health.checkup import set_up_by
@@ -350,20 +350,6 @@ def health_figures(data: CommunityData, as_of: dt.date) -> Figures:
         )
 
 
-def _public_log(log: ConversationLog | None, public: set[str]) -> ConversationLog | None:
-    """The conversation of public spaces only: a private space's tallies and threads are left
-    out before anything is counted (the all-space monthly summaries go too; the log sums its
-    months from the tallies kept)."""
-    if log is None or log.empty:
-        return log
-    return ConversationLog(
-        log.authors,
-        log.owners,
-        [m for m in log._months if m.space_id in public],
-        [t for t in log._thread_months if t.space_id in public],
-    )
-
-
 def _public(data: CommunityData) -> CommunityData:
     """The community without its private spaces: their meetings, series and conversation."""
     public = {s.id for s in data.spaces if not s.is_private}
@@ -372,7 +358,9 @@ def _public(data: CommunityData) -> CommunityData:
         spaces=[s for s in data.spaces if s.id in public],
         rhythms=[r for r in data.rhythms if r.space_id in public],
         meetings=[m for m in data.meetings if m.space_id in public],
-        conversation=_public_log(data.conversation, public),
+        conversation=(
+            data.conversation.in_spaces(frozenset(public)) if data.conversation else None
+        ),
     )
 
 

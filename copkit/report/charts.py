@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import msgspec
 
+from copkit.health.words import count
 from copkit.report.literal import html_text
 
 if TYPE_CHECKING:  # the figures' values only: rendering never loads what computes them
@@ -393,7 +394,7 @@ def attendance_chart(figure: AttendanceFigure, name: str, chart_id: str = "atten
         said = f"No meeting was held from {first} to {last}"
     cancelled = sum(m.cancelled for m in figure.months)
     if cancelled:
-        said += f"; {cancelled} meeting{'s' if cancelled > 1 else ''} cancelled"
+        said += f"; {count(cancelled, 'meeting')} cancelled"
     notes = ""
     if figure.ended is not None:
         series = ", ".join(html_text(n) for n in figure.ended_series)
