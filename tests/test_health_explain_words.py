@@ -30,6 +30,7 @@ def test_rules_are_sentences_with_their_numbers_and_each_work_is_cited_once(
     assert not CONSTANT.findall(rule + change), rule + change
     thresholds = _section(text, "Thresholds and their sources:", "What would change")
     assert re.search(r"^  [A-Z_]+ = [-0-9.]+: ", thresholds, re.M)  # the names, for tuning
+    assert "`copkit community edit --threshold NAME=VALUE`" in text
     for full in th.CITATIONS.values():
         assert text.count(full) <= 1, full
     cited = [short for short in th.CITATIONS if short in thresholds + rule]

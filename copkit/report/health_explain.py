@@ -30,6 +30,8 @@ def _number(value: float) -> str:
 
 #: How a clause the facts met, and one they did not yet, are marked in the rule.
 MET, NOT_YET = "met    ", "not yet"
+#: How a community sets a threshold for itself; the list above names each one.
+TUNE = "`copkit community edit --threshold NAME=VALUE`"
 
 
 def explanation_lines(finding: Finding) -> list[str]:
@@ -57,6 +59,8 @@ def explanation_lines(finding: Finding) -> list[str]:
     lines += ["What would change the reading:", f"  {found.change}"]
     if found.sources:
         lines += ["Works cited:", *(f"  {work}" for work in found.sources)]
+    if found.thresholds:
+        lines += [f"To set one for this community: {TUNE}"]
     return lines
 
 
