@@ -7,9 +7,9 @@ community set for itself, and the numbers of the source bands come from
 :mod:`copkit.health.thresholds` with their citations from :mod:`copkit.health.sources`.
 
 :func:`health_figures` is what ``health --format html`` draws. :func:`sponsor_figures` is what
-the sponsor report may draw: attendance, the participation shape and the survey, read from the
-community with its private spaces taken out (their meetings, series and conversation), so not
-even how busy a private space was reaches the sponsor. No figure ranks or names a person.
+the sponsor report may draw: attendance, the participation shape and the survey, holding what
+the sponsor report's text shows and nothing more (no conversation from a private space, not even
+how busy it was; no name of a series, space or person). No figure ranks anyone.
 """
 
 from __future__ import annotations
@@ -231,9 +231,12 @@ def _attendance(
     return AttendanceFigure(months, ended[0], ended[1])
 
 
-def _shape(view: CommunityData, as_of: dt.date) -> ShapeFigure:
+def _shape(view: CommunityData, as_of: dt.date, talk: CommunityData | None = None) -> ShapeFigure:
+    """The levels from ``view``; the 1/9/90 shape from the conversation of ``talk`` (default
+    ``view``: the sponsor's reads public spaces alone)."""
+    talk = talk or view
     found = participation.shape(view, as_of)
-    made = participation.contribution(view, as_of)
+    made = participation.contribution(talk, as_of)
     wenger, nielsen = th.WENGER_2002, th.NIELSEN_2006
     return ShapeFigure(
         observed=found["observed"],
@@ -258,7 +261,7 @@ def _shape(view: CommunityData, as_of: dt.date) -> ShapeFigure:
             Band("read", th.READING_SHARE_TYPICAL, th.READING_SHARE_TYPICAL, nielsen),
         ),
         window_days=th.PARTICIPATION_WINDOW_DAYS,
-        talked=view.conversation is not None and not view.conversation.empty,
+        talked=talk.conversation is not None and not talk.conversation.empty,
     )
 
 
@@ -350,32 +353,33 @@ def health_figures(data: CommunityData, as_of: dt.date) -> Figures:
         )
 
 
-def _public(data: CommunityData) -> CommunityData:
-    """The community without its private spaces: their meetings, series and conversation."""
-    public = {s.id for s in data.spaces if not s.is_private}
-    return msgspec.structs.replace(
-        data,
-        spaces=[s for s in data.spaces if s.id in public],
-        rhythms=[r for r in data.rhythms if r.space_id in public],
-        meetings=[m for m in data.meetings if m.space_id in public],
-        conversation=(
-            data.conversation.in_spaces(frozenset(public)) if data.conversation else None
-        ),
-    )
+def _public_talk(view: CommunityData) -> CommunityData:
+    """``view`` with the conversation of its public spaces alone, as the sponsor report reads
+    conversation: nothing said in a private space, not even how busy it was."""
+    log = view.conversation
+    if log is None or log.empty:
+        return view
+    public = frozenset(s.id for s in view.spaces if not s.is_private)
+    return msgspec.structs.replace(view, conversation=log.in_spaces(public))
 
 
 def sponsor_figures(data: CommunityData, as_of: dt.date) -> Figures:
-    """The charts the sponsor may see: attendance, the participation shape and the survey,
-    read from the public side of the community alone (see the module's docstring). The survey
-    is anonymous and asked of the whole community, so it is read whole. No series is named."""
-    open_side = _public(data)
+    """The charts the sponsor may see: attendance, the participation shape and the survey.
+
+    They hold exactly what the sponsor report's text lets through and nothing more, so a
+    picture never disagrees with the words beside it: attendance and the levels are the
+    report's aggregate figures (:func:`copkit.readings.sponsor_report.build_sponsor_report`
+    reads ``trend`` and ``shape`` the same way, a private series counting by its figures alone,
+    as "A private meeting series: 12 meetings"); the 1/9/90 shape reads the conversation of
+    public spaces alone, as the report does; no series, space or person is named, nothing is
+    ranked, and there is no chart of conversation per space or of movement."""
     with th.tuned(data.community.tuning()):
-        view = participation.upto(open_side, as_of)
-        ended = _ended(open_side, view, as_of)
+        view = participation.upto(data, as_of)
+        ended = _ended(data, view, as_of)
         return Figures(
             as_of=as_of,
             name=data.community.name,
             attendance=_attendance(view, as_of, None if ended is None else (ended[0], ())),
-            shape=_shape(view, as_of),
-            survey=_survey(data, participation.upto(data, as_of), as_of),
+            shape=_shape(view, as_of, _public_talk(view)),
+            survey=_survey(data, view, as_of),
         )
