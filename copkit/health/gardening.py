@@ -98,8 +98,8 @@ def rule(facts: GardenerFacts) -> Rule:
         Clause(
             "uncovered",
             not (facts.on_record and facts.window and not facts.covered),
-            f"the role was covered (a gardener came, or someone chaired or welcomed) at one of "
-            f"the meetings of {WINDOW} or more",
+            f"the role was covered (a gardener came, or someone chaired or welcomed) at one or "
+            f"more of the meetings of {WINDOW}",
             f"the role covered at one of the next meetings (none of the {facts.window})",
         ),
     )

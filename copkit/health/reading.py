@@ -152,14 +152,16 @@ class Reading(msgspec.Struct, frozen=True):
         )
         rule, change, basis = spoken(self.rule), spoken(self.change), ""
         checked: tuple[ClauseUse, ...] = ()
+        ladder = self.signal in (Signal.ATTENTION, Signal.GROWING, Signal.THRIVING)
         if self.clauses is not None:
             rule = self.clauses.sentence()
-            basis = f"{self.clauses.note} {self.gate}".strip()
+            basis = f"{self.clauses.note} {self.gate}".strip() if ladder else ""
             change = self.change or self.clauses.change()
             checked = tuple(
                 ClauseUse(c.key, signal.value, c.holds, c.says)
                 for signal, clauses in self.clauses.steps
                 for c in clauses
+                if ladder  # no data yet, or completed: the clauses were not what decided
             )
         if self.gate:
             rule = f"{self.gate} {rule}".strip()
