@@ -209,6 +209,13 @@ def test_eight_gardeners_adding_fifty_members_each_at_once_lose_nothing(
     assert wanted <= {m["email"] for m in listing}  # 400 of 400 kept
     assert len(listing) == len(wanted) + 3
     assert len({m["id"] for m in listing}) == len(listing)
+    with psycopg.connect(started) as conn:  # each write in the trail, 3 versions kept
+        added = conn.execute(
+            "SELECT count(DISTINCT txid) FROM copkit_audit WHERE kind = 'members' "
+            "AND action = 'added'"
+        ).fetchone()
+        kept = conn.execute("SELECT count(*) FROM copkit_versions").fetchone()
+    assert added == (len(listing),) and kept == (3,)
 
 
 def test_setup_twice_changes_nothing_and_an_unprepared_database_says_how(
