@@ -8,7 +8,15 @@ The database holds what a folder of files holds, as rows:
 * ``copkit_records``: one row per record per community (``slug``, ``kind`` the file's table name,
   ``number`` the id's number, ``doc`` the same JSON the file holds for that record);
 * ``copkit_current``: the community each login chose with ``copkit use``;
-* ``copkit_grants``: which login may open which community, and whether it may change it.
+* ``copkit_grants``: which login may open which community, and whether it may change it;
+* ``copkit_overviewers`` and ``copkit_summaries``: the logins that read only the overview
+  (``copkit home grant --overview``), and the overview rows they read, as the owner's last
+  ``copkit overview`` left them (no member's name or address);
+* ``copkit_audit``: who changed which record of which community when, written only by a
+  trigger and never changed (``copkit log``);
+* ``copkit_versions``: each community as it was before each of its last writes (``restore``);
+* the views ``copkit_view_communities``, ``copkit_view_members`` and ``copkit_view_meetings``,
+  read-only, for an analyst's SQL (row-level security still holds: PostgreSQL 15 on).
 
 Each person sees only their communities, and the database enforces it, not only copkit: the
 tables have row-level security, so a login connecting with ``psql`` reads only the rows of the
