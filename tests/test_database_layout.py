@@ -8,7 +8,7 @@ from typing import Any
 import psycopg
 from test_database_grants import copkit, login, names, ok
 
-from copkit.storage.postgres import LAYOUT_VERSION
+from copkit.storage.pg_layout import LAYOUT_VERSION
 
 LAYOUT_3 = (
     "DROP TABLE copkit_audit, copkit_summaries, copkit_overviewers",
