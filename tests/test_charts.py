@@ -205,6 +205,10 @@ def test_conversation_chart_tells_one_way_from_two_way_per_month_and_space(
     assert cafe.two_way >= 1  # Ann's welcome drew replies from Bo and Zed
     page = Page(run("health", "--format", "html").output)
     assert page.marks("conversation", "two-way") == [("Oct", sum(r.two_way for r in october))]
+    # space by space, over the year: the share of posts that drew a reply, then the rest
+    assert page.marks("conversation-spaces") == [
+        (None, round(100 * share / r.posts)) for r in october for share in (r.two_way, r.one_way)
+    ]
     assert "Hidden Room 7 (private)" in page.text  # the gardener's own page names it
     assert "shape-1-9-90" in page.charts  # something was said: 1/9/90 is drawn
 

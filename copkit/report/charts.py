@@ -130,6 +130,8 @@ class Row(msgspec.Struct, frozen=True):
     share: float | None
     text: str
     band: tuple[float, float] | None = None
+    #: Further parts stacked after the first (kind, share): one-way after two-way.
+    more: tuple[tuple[str, float], ...] = ()
 
 
 def _n(value: float) -> str:
@@ -315,7 +317,7 @@ def bars(
     colour too."""
     left, right = 0.0, _WIDTH * 0.46
     line = 44.0
-    body = [_defs(chart_id, [r.kind for r in rows])]
+    body = [_defs(chart_id, [kind for r in rows for kind in (r.kind, *(k for k, _ in r.more))])]
     y = 4.0
     for row in rows:
         body.append(
@@ -326,13 +328,16 @@ def bars(
             f'<rect x="{_n(left)}" y="{_n(track)}" width="{_n(right)}" height="14" '
             f'fill="#fff" stroke="{COLOURS["grid"]}" stroke-width="1"/>'
         )
-        if row.share is not None:
-            width = max(row.share, 0.0) * right
+        start = left
+        for kind, share in ((row.kind, row.share), *row.more):
+            if share is None:
+                continue
+            width = max(share, 0.0) * right
             body.append(
-                f'<rect x="{_n(left)}" y="{_n(track)}" width="{_n(width)}" height="14" '
-                f'{_paint(chart_id, row.kind)} data-kind="{row.kind}" '
-                f'data-value="{round(row.share * 100)}"/>'
+                f'<rect x="{_n(start)}" y="{_n(track)}" width="{_n(width)}" height="14" '
+                f'{_paint(chart_id, kind)} data-kind="{kind}" data-value="{round(share * 100)}"/>'
             )
+            start += width
         if row.band is not None:
             low, high = row.band
             x1, x2 = left + low * right, left + high * right
@@ -594,12 +599,45 @@ def conversation_chart(figure: ConversationFigure, chart_id: str = "conversation
         "Conversation between meetings: one-way and two-way",
         html_text(desc),
         cols,
-        table + spaces,
+        table,
         legend=(("two-way", "drew a reply (two-way)"), ("one-way", "no reply (one-way)")),
         notes=_note(
             "Under each month, how the dialogue principle reads it: 2-way, partly (two-way), "
             "1-way, or · (too little to tell)."
         ),
+    ) + _spaces_chart(figure, spaces, f"{chart_id}-spaces")
+
+
+def _spaces_chart(figure: ConversationFigure, table: str, chart_id: str) -> str:
+    """Each space's posts over the twelve months: the share that drew a reply from someone
+    else (two-way), then the share that did not (one-way), in the order the spaces were added."""
+    totals: dict[str, tuple[bool, int, int]] = {}
+    for r in figure.spaces:
+        private, two, one = totals.get(r.space, (r.private, 0, 0))
+        totals[r.space] = (private, two + r.two_way, one + r.one_way)
+    rows = []
+    for space, (private, two, one) in totals.items():
+        posts = two + one
+        rows.append(
+            Row(
+                space + (" (private)" if private else ""),
+                "two-way",
+                two / posts if posts else None,
+                f"{two} two-way, {one} one-way",
+                more=(("one-way", one / posts if posts else 0.0),),
+            )
+        )
+    if not rows:
+        return ""
+    desc = "Posts between meetings per space over the twelve months: " + "; ".join(
+        f"{space}: {two} two-way, {one} one-way" for space, (_p, two, one) in totals.items()
+    )
+    return bars(
+        chart_id,
+        "Conversation between meetings, space by space",
+        html_text(desc) + ".",
+        rows,
+        table,
     )
 
 
