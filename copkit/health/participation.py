@@ -123,9 +123,10 @@ def observed_levels(
         attended.update(meeting.attendees)
         proposed.update(t.proposed_by for t in meeting.topics if t.proposed_by)
     talk = talk_between(data, start, as_of)
+    openings = Openings(data, window)
     levels: dict[str, Level | None] = {}
     for member in current(data, as_of):
-        possible = len(meetings_open_to(data, member, window))
+        possible = openings.count(member)
         said = talk.of(member.id)
         if not possible and not said.total:
             levels[member.id] = None
@@ -147,18 +148,37 @@ def meetings_open_to(data: CommunityData, member: Member, meetings: list[Meeting
     Attendance is read against these, never against every meeting: a private circle of eight
     is no measure of a core member who was never invited to it.
     """
-    rhythms = {r.id: r for r in (*data.rhythms, *data.set_aside)}
-    open_to: list[Meeting] = []
-    for meeting in meetings:
-        if member.id in meeting.attendees:
-            open_to.append(meeting)
-            continue
-        if meeting.start.date() < member.joined:
-            continue
-        rhythm = rhythms.get(meeting.rhythm_id or "")
-        if rhythm is None or rhythm.invites(member.id):
-            open_to.append(meeting)
-    return open_to
+    return Openings(data, meetings).of(member)
+
+
+class Openings:
+    """The rule of :func:`meetings_open_to`, prepared once for a list of meetings and then
+    asked of every member: each meeting's day, who came and who its series invites are looked
+    up once, not once per member (a check asks it of 300 members a dozen times over)."""
+
+    def __init__(self, data: CommunityData, meetings: list[Meeting]) -> None:
+        rhythms = {r.id: r for r in (*data.rhythms, *data.set_aside)}
+        self._meetings = meetings
+        # Per meeting: its day, who came, and its series (None: a one-off, open to all).
+        self._shapes = [
+            (m.start.date(), frozenset(m.attendees), rhythms.get(m.rhythm_id or ""))
+            for m in meetings
+        ]
+
+    def _open(self, member: Member) -> list[bool]:
+        who, joined = member.id, member.joined
+        return [
+            who in came or (day >= joined and (series is None or series.invites(who)))
+            for day, came, series in self._shapes
+        ]
+
+    def of(self, member: Member) -> list[Meeting]:
+        """The meetings open to ``member``, in the order given."""
+        return [m for m, is_open in zip(self._meetings, self._open(member), strict=True) if is_open]
+
+    def count(self, member: Member) -> int:
+        """How many of the meetings were open to ``member``."""
+        return sum(self._open(member))
 
 
 def anything_happened(data: CommunityData, start: dt.date, end: dt.date) -> bool:
