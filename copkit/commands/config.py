@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, cast
 
 import click
 
-from copkit.commands.context import AppContext, done, file_home, pass_app
+from copkit.commands.context import AppContext, done, pass_app
 
 if TYPE_CHECKING:
     from copkit.reach.settings import SmtpSettings
@@ -53,7 +53,7 @@ def smtp(
     from copkit.errors import CopkitError
     from copkit.reach.settings import load_smtp, refuse_login_in_clear, save_smtp
 
-    current = load_smtp(file_home(app, "mail settings"))
+    current = load_smtp(app.home)
     changing = any(v is not None for v in (host, port, security, user, sender))
     if not changing and not ask_password:
         if current is None:
@@ -68,7 +68,7 @@ def smtp(
     if ask_password:  # the password and the settings are kept together, or neither is
         said.append(_keep_password(app, settings, save=changing))
     elif changing:
-        save_smtp(file_home(app, "mail settings"), settings)
+        save_smtp(app.home, settings)
     message = "; ".join(said)
     done(message[:1].upper() + message[1:])
 
@@ -114,7 +114,7 @@ def _keep_password(app: AppContext, settings: SmtpSettings, *, save: bool) -> st
     previous = store_password(settings, secret)
     if save:
         try:
-            save_smtp(file_home(app, "mail settings"), settings)
+            save_smtp(app.home, settings)
         except CopkitError:
             restore_password(settings, previous)
             raise

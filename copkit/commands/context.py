@@ -21,8 +21,7 @@ import msgspec
 from copkit.errors import CopkitError, InputError
 
 if TYPE_CHECKING:
-    from copkit.storage.home import CommunityStore, Home, Place
-    from copkit.storage.store import Store
+    from copkit.storage.home import CommunityStore, Place
 
 
 class AppContext(msgspec.Struct, dict=True):
@@ -57,22 +56,6 @@ class AppContext(msgspec.Struct, dict=True):
 
 
 pass_app = click.make_pass_decorator(AppContext)
-
-
-def file_home(app: AppContext, what: str) -> Home:
-    """The home, for what only a folder home does so far (issue 20 brings the rest to a
-    database home); on a database home, one line saying so."""
-    from copkit.storage.home import Home
-
-    home = app.home
-    if not isinstance(home, Home):
-        raise CopkitError(f"{what} does not work on a database home yet ({home.where})")
-    return home
-
-
-def file_store(app: AppContext, what: str) -> Store:
-    """The community's file, for what only a file does so far (see :func:`file_home`)."""
-    return file_home(app, what).store_for(app.slug)
 
 
 def json_option(func: Any) -> Any:

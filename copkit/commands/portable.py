@@ -13,8 +13,6 @@ from copkit.commands.context import (
     OUTPUT,
     AppContext,
     done,
-    file_home,
-    file_store,
     json_option,
     pass_app,
 )
@@ -57,7 +55,7 @@ def import_community(app: AppContext, file: Path, slug: str | None) -> None:
         document = orjson.loads(file.read_bytes())
     except orjson.JSONDecodeError as exc:
         raise InputError(f"{file} is not JSON ({exc}); nothing was imported") from None
-    community = import_document(file_home(app, "import-community"), document, slug=slug)
+    community = import_document(app.home, document, slug=slug)
     done(f"Imported {community.name} ({community.slug})")
 
 
@@ -92,9 +90,12 @@ def restore(app: AppContext, show_list: bool, generation: int | None, as_json: b
 def _versioned(app: AppContext) -> Store | DatabaseStore:
     """The community's store, a file or a database home's rows: each keeps earlier versions."""
     from copkit.storage.postgres import DatabaseStore
+    from copkit.storage.store import Store
 
     store = app.store()
-    return store if isinstance(store, DatabaseStore) else file_store(app, "restore")
+    if not isinstance(store, Store | DatabaseStore):
+        raise CopkitError(f"{store.where} keeps no earlier versions")
+    return store
 
 
 def _backup_row(store: Store | DatabaseStore, number: int) -> dict[str, object]:

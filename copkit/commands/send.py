@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
-from copkit.commands.context import AppContext, done, file_home
+from copkit.commands.context import AppContext, done
 from copkit.errors import CopkitError
 from copkit.health.words import count
 
@@ -75,7 +75,7 @@ class Sending:
         if send and not dry_run:
             from copkit.reach.settings import load_smtp, server_wait
 
-            self.settings = load_smtp(file_home(app, "sending"))
+            self.settings = load_smtp(app.home)
             if self.settings is None:
                 raise CopkitError(
                     "no mail server yet: set one with `copkit config smtp --host HOST` "

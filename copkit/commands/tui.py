@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import click
 
-from copkit.commands.context import AppContext, file_store, pass_app
+from copkit.commands.context import AppContext, pass_app
 
 
 @click.command()
@@ -14,7 +14,7 @@ def tui(app: AppContext) -> None:
 
     Keys are shown at the bottom of every screen; ? shows help and ctrl+p finds any action.
     """
-    store = file_store(app, "the dashboard")
+    store = app.store()  # a file, or a community in a database home
     from copkit.tui.app import CopkitApp  # textual loads only when the dashboard opens
 
     CopkitApp(store).run()

@@ -1,8 +1,13 @@
 """Settings of the home that are not about one community: how copkit reaches a mail server.
 
-They live in the home's ``config.json`` (beside ``current`` and ``backups``), under ``smtp``:
-host, port, security, user and sender. Never the password: a community file, an export or a
-backup is copied around and ``config.json`` sits next to them, so the password comes from the
+A folder home keeps them in its ``config.json`` (beside ``current`` and ``backups``), under
+``smtp``: host, port, security, user and sender. A database home is shared by a team, and the
+SMTP login is one gardener's own, so for a database home they live on the gardener's machine,
+in ``config.json`` of copkit's user configuration folder (``~/.config/copkit`` on Linux,
+:func:`settings_path`), one set for every database home that gardener opens.
+
+Never the password: a community file, an export or a backup is copied around and
+``config.json`` sits next to them, so the password comes from the
 environment (``COPKIT_SMTP_PASSWORD``, for scripts and CI) or the system keyring (``keyring``,
 service ``copkit-smtp``, keyed by ``user@host``), looked up only when a message is sent.
 
@@ -16,6 +21,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+from pathlib import Path
 from typing import Any, Literal, cast
 
 import msgspec
@@ -25,7 +31,7 @@ from msgspec.structs import force_setattr
 from copkit.errors import CopkitError, InputError
 from copkit.model import check_email, check_text
 from copkit.storage.fileio import atomic_write
-from copkit.storage.home import Home
+from copkit.storage.home import Home, Place
 
 __all__ = [
     "DEFAULT_WAIT",
@@ -41,6 +47,7 @@ __all__ = [
     "restore_password",
     "save_smtp",
     "server_wait",
+    "settings_path",
     "smtp_password",
     "store_password",
 ]
@@ -119,34 +126,55 @@ def refuse_login_in_clear(settings: SmtpSettings) -> None:
         )
 
 
-def load_smtp(home: Home) -> SmtpSettings | None:
-    """The mail settings in ``config.json``, or None if none were made (or they are damaged:
-    a hand-edited file gets a clear message when it is used)."""
-    raw = home.config().get("smtp")
+def settings_path(home: Place) -> Path:
+    """The file the mail settings of ``home`` live in: a folder home's ``config.json``, or,
+    for a database home, this machine's copkit settings (the login is the gardener's own,
+    the database everyone's: see the module docstring)."""
+    if isinstance(home, Home):
+        return home.config_path
+    from platformdirs import user_config_path  # imported late: only a database home needs it
+
+    return user_config_path("copkit", appauthor=False) / "config.json"
+
+
+def _settings(path: Path) -> dict[str, Any]:
+    try:
+        data = orjson.loads(path.read_bytes())
+    except (FileNotFoundError, orjson.JSONDecodeError):
+        return {}
+    return data if isinstance(data, dict) else {}
+
+
+def load_smtp(home: Place) -> SmtpSettings | None:
+    """The mail settings (see :func:`settings_path`), or None if none were made (or they are
+    damaged: a hand-edited file gets a clear message when it is used)."""
+    path = settings_path(home)
+    raw = _settings(path).get("smtp")
     if raw is None:
         return None
     if not isinstance(raw, dict):
-        raise CopkitError(f"the smtp settings in {home.config_path} are damaged; set them again")
+        raise CopkitError(f"the smtp settings in {path} are damaged; set them again")
     try:
         return SmtpSettings(**cast(dict[str, Any], raw))
     except (TypeError, InputError) as exc:
         raise CopkitError(
-            f"the smtp settings in {home.config_path} are damaged ({exc}); set them again with "
+            f"the smtp settings in {path} are damaged ({exc}); set them again with "
             "`copkit config smtp`"
         ) from None
 
 
-def save_smtp(home: Home, settings: SmtpSettings) -> None:
-    """Write the settings into ``config.json``, keeping what else it holds; settings that
-    would send the password in clear are refused."""
+def save_smtp(home: Place, settings: SmtpSettings) -> None:
+    """Write the settings (see :func:`settings_path`), keeping what else that file holds;
+    settings that would send the password in clear are refused."""
     refuse_login_in_clear(settings)
-    config: dict[str, Any] = dict(home.config()) | {"smtp": msgspec.structs.asdict(settings)}
-    home.path.mkdir(parents=True, exist_ok=True)
+    path = settings_path(home)
+    config: dict[str, Any] = _settings(path) | {"smtp": msgspec.structs.asdict(settings)}
     try:
-        atomic_write(home.config_path, orjson.dumps(config, option=orjson.OPT_INDENT_2))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        atomic_write(path, orjson.dumps(config, option=orjson.OPT_INDENT_2))
     except OSError as exc:
         raise CopkitError(
-            f"cannot write {home.config_path} ({exc.strerror or exc}); it was left as it was"
+            f"cannot write {path} ({exc.strerror or exc}); it was left as it was"
         ) from None
 
 

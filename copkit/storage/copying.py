@@ -95,7 +95,7 @@ def copy_home(
             _replace(target, slug, contents)
             replaced.append(slug)
         else:
-            _make(target, contents)
+            make_community(target, contents)
             made.append(slug)
         if on_progress:
             on_progress(done, len(slugs), slug)
@@ -109,8 +109,9 @@ def _fill(session: Session, contents: Contents) -> None:
     session.set_counters(contents.counters)
 
 
-def _make(target: Place, contents: Contents) -> None:
-    """A new community in ``target``; if filling it fails, it is taken away again."""
+def make_community(target: Place, contents: Contents) -> None:
+    """A new community in ``target`` (a copy, or ``import-community``); if filling it fails,
+    it is taken away again."""
     store = target.create(contents.community)
     try:
         with store.write() as session:

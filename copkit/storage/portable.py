@@ -14,11 +14,10 @@ from typing import TYPE_CHECKING, Any
 
 from copkit.errors import CopkitError, InputError
 from copkit.model import RECORD_TYPES, Community, Record
-from copkit.storage.home import Home
 from copkit.storage.integrity import check_references
-from copkit.storage.store import Store
 
 if TYPE_CHECKING:
+    from copkit.storage.home import Place
     from copkit.storage.store import Session
 
 FORMAT = "copkit-community"
@@ -79,8 +78,11 @@ def _records(document: dict[str, Any]) -> tuple[Community, list[Record], dict[st
     return community, loaded, counters
 
 
-def import_document(home: Home, document: dict[str, Any], *, slug: str | None = None) -> Community:
-    """Create a new community in ``home`` from an export; refuse to overwrite one."""
+def import_document(home: Place, document: dict[str, Any], *, slug: str | None = None) -> Community:
+    """Create a new community in ``home`` (a folder or a database) from an export; refuse to
+    overwrite one."""
+    from copkit.storage.copying import Contents, make_community
+
     community, loaded, counters = _records(document)
     if slug:
         community = community.replace(slug=slug)
@@ -89,15 +91,5 @@ def import_document(home: Home, document: dict[str, Any], *, slug: str | None = 
             f"there is already a community {community.slug!r} here; import it under another "
             "name with --slug NEW"
         )
-    store = home.store_for(community.slug)
-    path = store.path
-    created = Store.create(path, community)
-    try:
-        with created.write() as session:
-            for record in loaded:
-                session.insert_as_is(record)
-            session.set_counters(counters)
-    except BaseException:
-        path.unlink(missing_ok=True)
-        raise
+    make_community(home, Contents(community, loaded, counters))
     return community

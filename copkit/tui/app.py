@@ -33,7 +33,8 @@ from copkit.tui.screens.members import MembersScreen
 from copkit.tui.screens.spaces import SpacesScreen
 
 if TYPE_CHECKING:
-    from copkit.storage.store import Held, Session, Store
+    from copkit.storage.home import CommunityStore
+    from copkit.storage.store import Held, Session
     from copkit.tui.host import Dashboard
     from copkit.tui.insight import Insight
 
@@ -90,7 +91,7 @@ class CopkitApp(App[None]):
     ]
 
     def __init__(
-        self, store: Store, *, today: dt.date | None = None, now: dt.datetime | None = None
+        self, store: CommunityStore, *, today: dt.date | None = None, now: dt.datetime | None = None
     ) -> None:
         super().__init__()
         self.store = store
@@ -164,6 +165,16 @@ class CopkitApp(App[None]):
             return Snapshot(data=participation.read(session), held=held)
 
     def _file_stamp(self) -> tuple[int, int]:
+        """What tells a changed community: a file's modification time and size, or when a
+        database home's community was last written (its ``changed``, one small query)."""
+        from copkit.storage.store import Store
+
+        if not isinstance(self.store, Store):
+            try:
+                changed = self.store.changed_at()
+            except CopkitError:
+                return (0, 0)
+            return (int(changed.timestamp() * 1_000_000), 0)
         try:
             stat = self.store.path.stat()
         except OSError:
