@@ -176,8 +176,9 @@ CONVERSATION = (
     "copkit.conversations.windows",
     "copkit.conversations.shapes",
 )
-#: What checks and expands a rhythm's rule: loaded only when a community has a rhythm.
-RULES = ("dateutil.rrule", "copkit.schedule.phrases", "copkit.schedule.rrules")
+#: What reads a rule as a person types it, and what expands one: a rule copkit wrote is checked
+#: on open by its text alone (copkit.schedule.rrules), so neither loads to open a community.
+RULES = ("dateutil.rrule", "copkit.schedule.phrases")
 
 
 @pytest.mark.parametrize(
@@ -186,18 +187,28 @@ RULES = ("dateutil.rrule", "copkit.schedule.phrases", "copkit.schedule.rrules")
 def test_a_community_without_a_rhythm_loads_no_rule_parser(
     community: Run, home: Path, args: tuple[str, ...]
 ) -> None:
-    """Opening a community checks each rhythm's rule (integrity), and the health check expands
-    them; a community with none loads neither dateutil's rrule nor the phrase parser."""
+    """A community with no rhythm has no rule to check or expand: nothing of the rules loads."""
     loaded, code, stdout = loaded_modules("--home", str(home), *args)
     assert code == 0, stdout
+    assert loaded.isdisjoint({*RULES, "copkit.schedule.rrules"}), sorted(loaded & set(RULES))
+
+
+def test_opening_a_community_with_rhythms_loads_no_rule_parser(example_home: Path) -> None:
+    """The example's rhythms are checked on open (integrity) by their text: a listing loads
+    neither dateutil's rrule nor the phrase parser."""
+    loaded, code, stdout = loaded_modules("--home", str(example_home), "member", "list", "--json")
+    assert code == 0, stdout
+    assert "copkit.schedule.rrules" in loaded  # the rules were checked
     assert loaded.isdisjoint(RULES), sorted(loaded & set(RULES))
 
 
-def test_the_probe_can_see_the_rule_parser(example_home: Path) -> None:
-    """The check above would notice: the example has rhythms, so opening it checks their rules."""
-    loaded, code, stdout = loaded_modules("--home", str(example_home), "member", "list", "--json")
+def test_the_probe_can_see_the_rule_expander(example_home: Path) -> None:
+    """The checks above would notice: the health check expands the example's rhythms (but
+    reads no phrase)."""
+    loaded, code, stdout = loaded_modules("--home", str(example_home), "health", "--format", "json")
     assert code == 0, stdout
-    assert set(RULES) <= loaded, sorted(set(RULES) - loaded)
+    assert "dateutil.rrule" in loaded
+    assert "copkit.schedule.phrases" not in loaded
 
 
 def test_records_names_load_on_first_use() -> None:
