@@ -12,10 +12,10 @@ from copkit.model.refs import find_member
 from copkit.model.refs import find_rhythm as find_rhythm
 from copkit.model.refs import find_space as find_space
 from copkit.schedule.parsing import local_time
-from copkit.schedule.phrases import EveryPhrase, rrule_from_text
 from copkit.schedule.rhythm import build_rule, cut_before, move_until, zone_of
 
 if TYPE_CHECKING:
+    from copkit.schedule.phrases import EveryPhrase
     from copkit.storage.store import Session
 
 
@@ -175,6 +175,8 @@ def _rescheduled(
         existing = updated.rrule
         if until is not None:
             existing = ";".join(p for p in existing.split(";") if not p.startswith("UNTIL="))
+        from copkit.schedule.phrases import EveryPhrase, rrule_from_text  # when a rule changes
+
         rule = EveryPhrase(rrule_from_text(existing))
     spec = build_rule(
         phrase=rule,
