@@ -142,15 +142,15 @@ def test_months_are_counted_back_in_one_place() -> None:
     ]
 
 
-# --- 4. plurals: health.words.count -----------------------------------------------------------
+# --- 4. plurals: model.counts.count -----------------------------------------------------------
 
 
 def test_plurals_are_made_by_one_count() -> None:
-    from copkit.health.words import count
+    from copkit.model.counts import count
 
-    assert found_outside("health/words.py", r"def count\(") == []
+    assert found_outside("model/counts.py", r"(?m)^def count\(") == []
     made_again = r"""\+\s*["']s["']|["']s["']\s+if\b|\}ies\b|["']ies["']"""
-    assert found_outside("health/words.py", made_again) == []
+    assert found_outside("model/counts.py", made_again) == []
     assert [count(1, "reply"), count(2, "reply"), count(3, "story"), count(2, "day")] == [
         "1 reply",
         "2 replies",
@@ -164,7 +164,7 @@ def test_plurals_are_made_by_one_count() -> None:
 def test_the_dashboard_counts_replies_with_the_health_checks_words() -> None:
     from copkit.tui import views
 
-    assert not hasattr(views, "count") or views.count.__module__ == "copkit.health.words"
+    assert not hasattr(views, "count") or views.count.__module__ == "copkit.model.counts"
 
 
 # --- 5 and 9. a community's thresholds and details: model.tuning_name, thresholds.retune,
@@ -230,7 +230,7 @@ def test_a_recorded_meeting_is_worded_once(community, home: Path) -> None:
     line = records.RecordedMeeting(held).summary()
     assert said.output.splitlines()[0] == line
     when = f"Tue 17 Nov 2026 14:00 ({held.id})"
-    assert line == f"Recorded the meeting of {when}: 2 attended, 1 on the agenda"
+    assert line == f"Recorded the meeting of {when}: 2 attended, 1 topic"
 
 
 # --- 8. a rhythm's time zone is checked by the model alone -----------------------------------

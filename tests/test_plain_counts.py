@@ -32,7 +32,7 @@ def test_listings_count_in_plain_english(community) -> None:
     assert "3 members" in run("member", "list").output
     recorded = run("meeting", "record", "--rhythm", "Circle", "--on", "2026-11-10",
                    "--attended", "Ann, Bo", "--topic", "Risk", "--proposed-by", "Bo")  # fmt: skip
-    assert "2 attended, 1 on the agenda" in recorded.output
+    assert "2 attended, 1 topic" in recorded.output
     refused = run("meeting", "record", "--rhythm", "Circle", "--on", "2026-10-13",
                   "--topic", "A", "--topic", "B", "--proposed-by", "Bo")  # fmt: skip
-    assert "--proposed-by: 1 given for 2 on the agenda" in refused.output
+    assert "--proposed-by: 1 given for 2 topics" in refused.output

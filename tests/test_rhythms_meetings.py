@@ -293,11 +293,11 @@ MEETING_MISTAKES = {
     "more topics than proposers": (
         ("--rhythm", "Monthly circle", "--on", "2026-01-13", "--topic", "A", "--topic", "B",
          "--proposed-by", "Bo"),
-        "--proposed-by: 1 given for 2 on the agenda",
+        "--proposed-by: 1 given for 2 topics",
     ),
     "a proposer without a topic": (
         ("--rhythm", "Monthly circle", "--on", "2026-01-13", "--proposed-by", "Bo"),
-        "--proposed-by: 1 given for 0 on the agenda",
+        "--proposed-by: 1 given for 0 topics",
     ),
     "unknown attendee": (
         ("--rhythm", "Monthly circle", "--on", "2026-01-13", "--attended", "Ann,Zoe"),

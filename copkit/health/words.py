@@ -4,23 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
+from copkit.model.counts import count as count
+
 
 def day(value: dt.date) -> str:
     """``12 Nov 2026``: unambiguous in every locale a gardener might read it in."""
     return f"{value.day} {value:%b %Y}"
-
-
-def count(n: int, singular: str, plural: str | None = None) -> str:
-    """``1 meeting``, ``3 meetings``, ``2 replies``: the one way copkit words a number of
-    things. A word ending in a consonant and y takes -ies (``reply``, ``story``; ``day`` keeps
-    its y); ``plural`` gives any other form (``recurring series``, ``members are``)."""
-    return f"{n} {singular if n == 1 else (plural or _plural(singular))}"
-
-
-def _plural(word: str) -> str:
-    if len(word) > 1 and word.endswith("y") and word[-2] not in "aeiou":
-        return word[:-1] + "ies"
-    return word + "s"
 
 
 def percent(share: float) -> str:

@@ -22,6 +22,7 @@ from copkit.model import (
     Space,
     Topic,
 )
+from copkit.model.counts import count
 from copkit.model.words import stems
 from copkit.records.data import CommunityData
 from copkit.records.members import find_member
@@ -44,7 +45,7 @@ class RecordedMeeting(msgspec.Struct, frozen=True):
         held = self.meeting
         return (
             f"Recorded the meeting of {held.start:%a %d %b %Y %H:%M} ({held.id}): "
-            f"{held.attendance} attended, {len(held.topics)} on the agenda"
+            f"{held.attendance} attended, {count(len(held.topics), 'topic')}"
         )
 
     def notes(self) -> list[str]:
@@ -119,7 +120,7 @@ def _one_proposer_each(topics: int, proposers: int, called: str) -> None:
     """
     if proposers and proposers != topics:
         raise InputError(
-            f"{called}: {proposers} given for {topics} on the agenda; give one for every topic, "
+            f"{called}: {proposers} given for {count(topics, 'topic')}; give one for every topic, "
             "or none at all"
         )
 
