@@ -1,5 +1,5 @@
 """The HTML pages in a real browser (issue 22): Debian's headless Chromium draws the health page
-of the bundled example, and the sponsor's charts, at a desktop's 1280 px and a phone's 390 px.
+of the bundled example, and its sponsor report, at a desktop's 1280 px and a phone's 390 px.
 
 Nothing may reach past the page's width, every chart's SVG must be drawn with a box of its own,
 and the numbers the browser holds for each drawn mark must be the core's. A screenshot of each
@@ -23,19 +23,8 @@ from conftest import TODAY
 from copkit import community_store
 from copkit.cli import cli
 from copkit.health import participation
-from copkit.readings.figures import Figures, health_figures, sponsor_figures
-from copkit.report.charts import CHART_CSS, sponsor_charts_html
+from copkit.readings.figures import health_figures, sponsor_figures
 from copkit.storage.example import example_path
-
-
-def _sponsor_page(figures: Figures) -> str:
-    """The sponsor's charts in a page of their own, until the sponsor page carries them."""
-    return (
-        '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8"><title>Sponsor charts'
-        f"</title><style>body {{ font-family: system-ui, sans-serif; max-width: 52rem; "
-        f"margin: 2rem auto; padding: 0 1rem; }}{CHART_CSS}</style></head><body>"
-        f"{sponsor_charts_html(figures)}</body></html>\n"
-    )
 
 
 class Example:
@@ -43,13 +32,16 @@ class Example:
         home = folder / "home"
         home.mkdir()
         shutil.copyfile(example_path(), home / "riverside.json")
-        result = CliRunner().invoke(cli, ["--home", str(home), "health", "--format", "html"])
-        assert result.exit_code == 0, result.output
+        pages = {}
+        for name, command in (("health", ["health"]), ("sponsor", ["report", "sponsor"])):
+            result = CliRunner().invoke(cli, ["--home", str(home), *command, "--format", "html"])
+            assert result.exit_code == 0, result.output
+            pages[name] = result.output
         with community_store(home=home).read() as session:
             data = participation.read(session)
         self.health = health_figures(data, TODAY)
         self.sponsor = sponsor_figures(data, TODAY)
-        self.pages = {"health": result.output, "sponsor": _sponsor_page(self.sponsor)}
+        self.pages = pages
 
 
 @pytest.fixture(scope="module")

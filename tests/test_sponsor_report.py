@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -161,7 +162,30 @@ def planted(community):
     return run
 
 
+class _Shown(HTMLParser):
+    """What a page shows or says to a reader: its text, and the attribute values a browser or
+    a screen reader presents (titles, labels, alternative text); never the markup's own names
+    (an SVG ``<circle cx= cy=>`` says nothing about anyone)."""
+
+    SAID = frozenset({"title", "aria-label", "alt", "content", "href", "src"})
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.parts: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.parts += [value for name, value in attrs if name in self.SAID and value]
+
+    def handle_data(self, data: str) -> None:
+        self.parts.append(data)
+
+
 def _words(text: str) -> set[str]:
+    """The words of a report: of an HTML page, what it shows and says (:class:`_Shown`)."""
+    if text.lstrip().startswith("<!DOCTYPE html>"):
+        shown = _Shown()
+        shown.feed(text)
+        text = " ".join(shown.parts)
     return {w.lower() for w in re.findall(r"[^\W\d_]+", text)}
 
 

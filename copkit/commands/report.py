@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from copkit import records
 from copkit.commands.context import DATE, OUTPUT, AppContext, done, pass_app
 from copkit.commands.output import present
+
+if TYPE_CHECKING:
+    from copkit.readings.sponsor_report import SponsorReport
+    from copkit.records import CommunityData
 
 
 @click.group()
@@ -62,9 +67,18 @@ def sponsor(
         output,
         wrote=f"the sponsor report of {built.name}",
         markdown="copkit.report.sponsor:to_markdown",
-        html="copkit.report.sponsor:to_html",
+        html=lambda report: _page_with_charts(report, data),
     )
     if sent:
         with store.write() as session:
             records.record_sponsor_update(session, on=today, note=f"Sponsor report ({fmt})")
         done(f"Recorded that the report went to the sponsor on {today}")
+
+
+def _page_with_charts(report: SponsorReport, data: CommunityData) -> str:
+    """The HTML page with the sponsor's charts (attendance, participation, survey), drawn from
+    what the report itself lets through (:func:`copkit.readings.figures.sponsor_figures`)."""
+    from copkit.readings.figures import sponsor_figures
+    from copkit.report.sponsor import to_html
+
+    return to_html(report, sponsor_figures(data, report.as_of))

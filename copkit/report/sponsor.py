@@ -21,6 +21,7 @@ from copkit.model import ValueCycle
 from copkit.report.literal import html_text, markdown
 
 if TYPE_CHECKING:
+    from copkit.readings.figures import Figures
     from copkit.readings.sponsor_report import SponsorReport
 
 __all__ = ["to_html", "to_markdown"]
@@ -174,10 +175,18 @@ def _html_list(items: tuple[str, ...]) -> str:
     return "<ul>" + "".join(f"<li>{html_text(item)}</li>" for item in items) + "</ul>"
 
 
-def to_html(r: SponsorReport) -> str:
-    """A page that stands alone (its style inline), for a browser or a printout."""
+def to_html(r: SponsorReport, figures: Figures | None = None) -> str:
+    """A page that stands alone (its style inline), for a browser or a printout; with
+    ``figures`` (:func:`copkit.readings.figures.sponsor_figures`), the sponsor's charts under
+    the title: inline SVG, no script, no outside link."""
     e = html_text
     body = [f"<h1>{e(_title(r))}</h1>"]
+    chart_css = ""
+    if figures is not None:
+        from copkit.report.charts import CHART_CSS, sponsor_charts_html
+
+        body.append(sponsor_charts_html(figures))
+        chart_css = CHART_CSS
     for section in _sections(r):
         body.append(f"<h2>{e(section.heading)}</h2>")
         for heading, items in section.groups:
@@ -196,7 +205,7 @@ def to_html(r: SponsorReport) -> str:
     )
     return (
         '<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
-        f"<title>{e(_title(r))}</title><style>{style}</style></head><body>"
+        f"<title>{e(_title(r))}</title><style>{style}{chart_css}</style></head><body>"
         + "".join(body)
         + "</body></html>\n"
     )
