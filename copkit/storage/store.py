@@ -18,6 +18,8 @@ gives TinyDB a storage of its own instead:
 
 Records are stored with their numeric id as TinyDB's document id, so a lookup by id is a dict
 access, and ids come from a counter that only grows: an id is never reused, even after erasure.
+A session reads the document's dicts itself and starts TinyDB only for its first change, so a
+command that only reads never imports it.
 """
 
 from __future__ import annotations
@@ -26,13 +28,11 @@ import contextlib
 import datetime as dt
 import os
 from collections.abc import Iterator, Sequence
+from functools import cached_property
 from pathlib import Path
-from typing import Any, TypeVar, cast
+from typing import TYPE_CHECKING, Any, TypeVar, cast
 
 import orjson
-from tinydb import TinyDB
-from tinydb.storages import Storage
-from tinydb.table import Document
 
 from copkit.errors import NotFound, StoreError
 from copkit.model import Community, Record
@@ -54,11 +54,16 @@ from copkit.storage.migrations import migrate
 SCHEMA_VERSION = 4
 LOCK_TIMEOUT_SECONDS = 15.0
 
+if TYPE_CHECKING:
+    from tinydb import TinyDB
+    from tinydb.table import Document
+
 R = TypeVar("R", bound=Record)
 
 
-class _SessionStorage(Storage):
-    """Hands TinyDB the in-memory document and notes whether it changed."""
+class _SessionStorage:
+    """Hands TinyDB the in-memory document and notes whether it changed (TinyDB's storage
+    interface: read, write, close)."""
 
     def __init__(self, document: dict[str, Any], decoded: Decoded | None = None) -> None:
         self.document = document
@@ -94,29 +99,52 @@ def _parse(path: Path, raw: bytes) -> tuple[dict[str, Any], Decoded]:
     return document, check_document(path, document)
 
 
-class Session:
-    """Typed access to one community document while a session is open."""
+def _document(data: dict[str, Any], doc_id: int) -> Document:
+    """A record as TinyDB stores it under its numeric id."""
+    from tinydb.table import Document
 
-    def __init__(self, db: TinyDB, storage: _SessionStorage) -> None:
-        self._db = db
+    return Document(data, doc_id=doc_id)
+
+
+class Session:
+    """Typed access to one community document while a session is open.
+
+    Reading looks the records up in the document's dicts, as TinyDB itself would (a table is
+    ``{"<id>": record}``, kept in the storage, which every change replaces); TinyDB starts with
+    the first change.
+    """
+
+    def __init__(self, storage: _SessionStorage) -> None:
         self._storage = storage
+
+    @cached_property
+    def _db(self) -> TinyDB:
+        from tinydb import TinyDB  # only a change needs it
+
+        storage = self._storage
+        return TinyDB(storage=lambda: storage)
+
+    def _table(self, name: str) -> dict[str, dict[str, Any]]:
+        table: dict[str, dict[str, Any]] = self._storage.document.get(name, {})
+        return table
 
     @property
     def _meta(self) -> dict[str, Any]:
-        return cast(dict[str, Any], self._db.table(META_TABLE).get(doc_id=1))  # checked on open
+        return self._table(META_TABLE)["1"]  # checked on open
 
     def community(self) -> Community:
-        stored = cast(dict[str, Any], self._db.table(Community.TABLE).get(doc_id=1))
-        return Community.from_dict(stored, stored=True)  # there since the file was checked
+        stored = self._table(Community.TABLE)["1"]  # there since the file was checked
+        return Community.from_dict(stored, stored=True)
 
     def put_community(self, community: Community) -> None:
-        self._db.table(Community.TABLE).upsert(Document(community.to_dict(), doc_id=1))
+        self._db.table(Community.TABLE).upsert(_document(community.to_dict(), 1))
 
     def all(self, kind: type[R]) -> list[R]:
         """Every record of a kind, in stored order; decoded once per session until it changes."""
         decoded = self._storage.decoded
         if kind not in decoded:
-            decoded[kind] = [load_record(kind, doc) for doc in self._db.table(kind.TABLE).all()]
+            table = self._table(kind.TABLE)
+            decoded[kind] = [load_record(kind, doc, key) for key, doc in table.items()]
         return list(cast("list[R]", decoded[kind]))  # decoded[kind] holds only records of kind
 
     def _changed(self, kind: type[Record]) -> None:
@@ -124,10 +152,10 @@ class Session:
 
     def get(self, kind: type[R], record_id: str) -> R:
         number = id_number(record_id, kind.ID_PREFIX)
-        doc = self._db.table(kind.TABLE).get(doc_id=number) if number is not None else None
+        doc = self._table(kind.TABLE).get(str(number)) if number is not None else None
         if doc is None:
             raise NotFound(f"no {kind.__name__.lower()} with id {record_id!r}")
-        return load_record(kind, doc)
+        return load_record(kind, doc, str(number))
 
     def add(self, record: R) -> R:
         """Store a new record under the next never-used id and return it with that id."""
@@ -144,7 +172,7 @@ class Session:
         table = self._db.table(record.TABLE)
         if table.contains(doc_id=number):
             raise StoreError(f"two records share the id {record.id!r}")
-        table.insert(Document(record.to_dict(), doc_id=number))
+        table.insert(_document(record.to_dict(), number))
         self._changed(type(record))
         counters = self.counters()
         counters[record.ID_PREFIX] = max(counters.get(record.ID_PREFIX, 1), number + 1)
@@ -160,7 +188,7 @@ class Session:
         current = self.counters()
         merged = {k: max(v, current.get(k, 1)) for k, v in counters.items()}
         self._db.table(META_TABLE).upsert(
-            Document(dict(self._meta) | {"next": current | merged}, doc_id=1)
+            _document(dict(self._meta) | {"next": current | merged}, 1)
         )
 
     def add_many(self, records: Sequence[R]) -> list[R]:
@@ -178,7 +206,7 @@ class Session:
         self.set_counters(counters)
         for kind in dict.fromkeys(type(record) for record in stored):
             self._db.table(kind.TABLE).insert_multiple(
-                Document(record.to_dict(), doc_id=int(record.id[len(kind.ID_PREFIX) :]))
+                _document(record.to_dict(), int(record.id[len(kind.ID_PREFIX) :]))
                 for record in stored
                 if type(record) is kind
             )
@@ -191,7 +219,7 @@ class Session:
         table = self._db.table(record.TABLE)
         if number is None or not table.contains(doc_id=number):
             raise NotFound(f"no {type(record).__name__.lower()} with id {record.id!r}")
-        table.upsert(Document(record.to_dict(), doc_id=number))
+        table.upsert(_document(record.to_dict(), number))
         self._changed(type(record))
         return record
 
@@ -249,8 +277,7 @@ class Held:
             name: {key: dict(doc) for key, doc in table.items()}
             for name, table in self._document.items()
         }
-        storage = _SessionStorage(copied, dict(self._decoded))
-        yield Session(TinyDB(storage=lambda: storage), storage)
+        yield Session(_SessionStorage(copied, dict(self._decoded)))
 
 
 def open_session(document: dict[str, Any], decoded: Decoded) -> tuple[Session, _SessionStorage]:
@@ -258,7 +285,7 @@ def open_session(document: dict[str, Any], decoded: Decoded) -> tuple[Session, _
     the session changed it (for a home that keeps communities elsewhere than in a file:
     :mod:`copkit.storage.postgres`)."""
     storage = _SessionStorage(document, decoded)
-    return Session(TinyDB(storage=lambda: storage), storage), storage
+    return Session(storage), storage
 
 
 class Store:
@@ -364,7 +391,7 @@ class Store:
         """A read-only view of the file as it is now; nothing is written."""
         storage = _SessionStorage(*self._read_document())
         with self._pointing_at_backups():  # a record decoded later may turn out damaged too
-            yield Session(TinyDB(storage=lambda: storage), storage)
+            yield Session(storage)
 
     @contextlib.contextmanager
     def write(self) -> Iterator[Session]:
@@ -372,7 +399,7 @@ class Store:
         with self._locked():
             storage = _SessionStorage(*self._read_document())
             with self._pointing_at_backups():
-                yield Session(TinyDB(storage=lambda: storage), storage)
+                yield Session(storage)
             if storage.changed and not storage.discarded:
                 self._save(storage.document)
                 if storage.purge_backups:
