@@ -16,14 +16,11 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
 
+import msgspec
+
 from copkit.conversations.events import AuthorInfo, Event, Export, ExportError, Kind
-from copkit.conversations.limits import (
-    OutOfRange,
-    day_in_range,
-    first_json_item,
-    json_events,
-    json_items,
-)
+from copkit.conversations.jsonbatches import json_batches
+from copkit.conversations.limits import OutOfRange, day_in_range, first_json_item, json_events
 
 _GRAPH = "Microsoft Graph chatMessage objects (a page of them, or a list)"
 _NOT_GRAPH = "is not a list of Microsoft Graph chatMessage objects"
@@ -55,6 +52,47 @@ def looks_like_graph(path: Path) -> bool:
     return isinstance(first, dict) and "createdDateTime" in first and "messageType" in first
 
 
+class _Message(msgspec.Struct, gc=False):
+    """What is read of a chatMessage; every other field (the body, mentions, attachments,
+    history) is passed over unread by msgspec. Each is checked when counted; a field the
+    file leaves out is UNSET, as a dict would not hold it."""
+
+    id: Any = msgspec.UNSET
+    replyToId: Any = None  # noqa: N815 (Graph's names)
+    messageType: Any = msgspec.UNSET  # noqa: N815
+    createdDateTime: Any = msgspec.UNSET  # noqa: N815
+    deletedDateTime: Any = None  # noqa: N815
+    sender: Any = msgspec.field(default=None, name="from")
+    channelIdentity: Any = None  # noqa: N815
+    reactions: Any = None
+    replies: Any = None
+
+
+#: A batch of chatMessages (see copkit.conversations.jsonbatches); anything else in the list
+#: is found by reading the batch as it is.
+_BATCH = msgspec.json.Decoder(list[_Message])
+_ANY = msgspec.json.Decoder(list[Any])
+
+
+def _messages(path: Path, batch: bytes) -> list[_Message] | list[Any]:
+    """The batch's chatMessages; where one is not an object, every item as it is."""
+    try:
+        try:
+            return _BATCH.decode(batch)
+        except msgspec.ValidationError:
+            return _ANY.decode(batch)
+    except msgspec.DecodeError as exc:  # a number past what Python's float holds, say
+        raise ExportError(path, "", f"is not a list of chatMessages ({exc})") from None
+
+
+def _as_message(item: Any) -> _Message:
+    if isinstance(item, _Message):
+        return item
+    if not isinstance(item, dict):
+        raise TypeError("not an object")
+    return msgspec.convert(item, _Message)
+
+
 def _day(stamp: Any, zone: ZoneInfo) -> dt.date:
     if not isinstance(stamp, str):
         raise ValueError(f"createdDateTime is {stamp!r}, not a timestamp")
@@ -77,62 +115,77 @@ def _author(export: Export, user: dict[str, Any]) -> str:
     return key
 
 
-def _message(export: Export, message: Any, zone: ZoneInfo) -> None:
-    if not isinstance(message, dict):
-        raise TypeError("not an object")
-    if message.get("messageType") != "message":
+def _message(export: Export, item: Any, zone: ZoneInfo) -> None:
+    message = _as_message(item)
+    if message.messageType != "message":
         export.skip("not a message")
         return
-    if message.get("deletedDateTime"):
+    if message.deletedDateTime:
         export.skip("deleted")
         return
-    identity = message.get("channelIdentity")
+    identity = message.channelIdentity
     channel = identity.get("channelId") if isinstance(identity, dict) else None
     channel = channel if isinstance(channel, str) and channel else "channel"
     export.channels.setdefault(channel, False)
-    user = _person(message.get("from"))
-    day = _day(message["createdDateTime"], zone)
-    if not isinstance(message.get("id"), str):
+    user = _person(message.sender)
+    created = message.createdDateTime
+    if created is msgspec.UNSET:
+        raise KeyError("createdDateTime")
+    day = _day(created, zone)
+    if not isinstance(message.id, str):
         raise ValueError("the message has no id")
     if user is None:
         export.skip("bot")
     else:
         author = _author(export, user)
-        root = message.get("replyToId")
+        root = message.replyToId
         if root:
             export.add(Event(channel, author, day, Kind.REPLY, f"{channel}/{root}"))
         else:
-            own = f"{channel}/{message['id']}"
+            own = f"{channel}/{message.id}"
             export.add(Event(channel, author, day, Kind.POST, own, day))
-    for reaction in message.get("reactions") or ():
+    for reaction in message.reactions or ():
         reactor = _person(reaction.get("user"))
         if reactor is not None:
-            when = reaction.get("createdDateTime") or message["createdDateTime"]
+            when = reaction.get("createdDateTime") or created
             export.add(Event(channel, _author(export, reactor), _day(when, zone), Kind.REACTION))
-    for reply in message.get("replies") or ():
+    for reply in message.replies or ():
         if isinstance(reply, dict) and not reply.get("replyToId"):
-            reply = reply | {"replyToId": message["id"]}
+            reply = reply | {"replyToId": message.id}
         _message(export, reply, zone)
 
 
 def read_teams(path: Path, zone: ZoneInfo) -> Export:
-    """Read one saved Graph response as a stream; raise ExportError naming the message at
-    fault (see :func:`copkit.conversations.limits.json_items`)."""
+    """Read one saved Graph response as a stream, in batches (see
+    :mod:`copkit.conversations.jsonbatches`); raise ExportError naming the message at fault."""
     prefix = _prefix(path)
-    messages = json_items(path, "", lambda: path.open("rb"), prefix, _GRAPH)
     export = Export("teams")
-    for index, message in enumerate(messages, start=1):
-        if index == 1 and not (
-            isinstance(message, dict) and "createdDateTime" in message and "messageType" in message
-        ):
-            raise ExportError(path, "", _NOT_GRAPH)
-        try:
-            _message(export, message, zone)
-        except OutOfRange as exc:
-            raise ExportError(path, f"message {index}", str(exc)) from None
-        except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
-            problem = f"is not a chatMessage ({type(exc).__name__}: {exc})"
-            raise ExportError(path, f"message {index}", problem) from None
+    done = 0
+    for batch in json_batches(path, "", lambda: path.open("rb"), prefix, _GRAPH):
+        messages = _messages(path, batch)
+        for index, message in enumerate(messages, start=done + 1):
+            _one(path, export, index, message, zone)
+        done += len(messages)
     if not export.channels and not export.skipped:
         raise ExportError(path, "", _NOT_GRAPH)
     return export
+
+
+def _one(path: Path, export: Export, index: int, message: Any, zone: ZoneInfo) -> None:
+    """One chatMessage, the ``index``-th; the first must look like one."""
+    if index == 1 and not _looks_like_message(message):
+        raise ExportError(path, "", _NOT_GRAPH)
+    try:
+        _message(export, message, zone)
+    except OutOfRange as exc:
+        raise ExportError(path, f"message {index}", str(exc)) from None
+    except (KeyError, TypeError, ValueError, AttributeError, OverflowError) as exc:
+        problem = f"is not a chatMessage ({type(exc).__name__}: {exc})"
+        raise ExportError(path, f"message {index}", problem) from None
+
+
+def _looks_like_message(message: Any) -> bool:
+    if isinstance(message, _Message):
+        unset = msgspec.UNSET
+        return message.createdDateTime is not unset and message.messageType is not unset
+    return isinstance(message, dict) and "createdDateTime" in message and "messageType" in message
