@@ -21,7 +21,7 @@ from conftest import Run
 from copkit.cli import cli
 from copkit.errors import CopkitError, StoreError
 from copkit.model import Member
-from copkit.storage.postgres import DatabaseHome, display_url
+from copkit.storage.postgres import display_url
 from copkit.storage.store import SCHEMA_VERSION
 
 TOUR = [
@@ -266,13 +266,3 @@ def test_the_python_api_opens_a_database_home(started: str) -> None:
     assert [m.name for m in data.members] == ["Ann Lee", "Bo Chan", "Cy Dee"]
     with pytest.raises(CopkitError, match="no community 'elsewhere'"):
         copkit.open_community("elsewhere", home=started)
-
-
-def test_what_is_not_yet_on_a_database_home_says_so(started: str, tmp_path: Path) -> None:
-    (tmp_path / "x.json").write_text("{}")
-    result = CliRunner().invoke(
-        cli, ["--home", started, "import-community", str(tmp_path / "x.json")]
-    )
-    assert result.exit_code == 1
-    assert "import-community does not work on a database home yet" in result.output
-    assert DatabaseHome(started).slugs() == ["test-cop"]

@@ -22,6 +22,7 @@ from copkit.errors import CopkitError, InputError
 
 if TYPE_CHECKING:
     from copkit.storage.home import CommunityStore, Place
+    from copkit.storage.store import Session
 
 
 class AppContext(msgspec.Struct, dict=True):
@@ -45,7 +46,9 @@ class AppContext(msgspec.Struct, dict=True):
 
         running = click.get_current_context(silent=True)  # its name, for the audit trail
         command = " ".join(running.command_path.split()[1:]) if running else ""
-        return open_home(self.home_option, command=command or None)
+        return open_home(
+            self.home_option, command=command or None, summarise=summarise_for_overview
+        )
 
     @property
     def slug(self) -> str:
@@ -56,6 +59,14 @@ class AppContext(msgspec.Struct, dict=True):
 
 
 pass_app = click.make_pass_decorator(AppContext)
+
+
+def summarise_for_overview(session: Session, day: dt.date) -> tuple[dict[str, Any], frozenset[str]]:
+    """How a write to a database home keeps the overview current: the overview's own reading
+    of the community (imported only when a write needs it)."""
+    from copkit.readings.overview import summary_of
+
+    return summary_of(session, day)
 
 
 def json_option(func: Any) -> Any:

@@ -7,7 +7,13 @@ from typing import TYPE_CHECKING
 
 import click
 
-from copkit.commands.context import AppContext, done, json_option, pass_app
+from copkit.commands.context import (
+    AppContext,
+    done,
+    json_option,
+    pass_app,
+    summarise_for_overview,
+)
 from copkit.errors import CopkitError, InputError
 
 if TYPE_CHECKING:
@@ -64,7 +70,8 @@ def copy(source: str, target: str, replace: bool, as_json: bool) -> None:
     from copkit.storage.copying import copy_home
     from copkit.storage.places import open_home
 
-    origin, destination = open_home(source), open_home(target, command="home copy")
+    origin = open_home(source)
+    destination = open_home(target, command="home copy", summarise=summarise_for_overview)
     if sys.stderr.isatty() and not as_json:
         from rich.console import Console
         from rich.progress import Progress
@@ -147,10 +154,10 @@ def grant(
     cannot change them, whatever client it connects with. Granting again changes --read-only.
 
     `grant --overview LOGIN`: a national role. LOGIN reads the overview (sizes, shapes,
-    stages, signals, next meetings of every community) as the owner's `copkit overview` last
-    read it, and no record: no member's name or address. The owner's overview of today is
-    kept for it each time the owner runs one (run it daily to keep it current); granting
-    takes one now.
+    stages, signals, next meetings of every community), kept current by every change, and
+    no record: no member's name or address. A community nobody changed today shows as last
+    read, until the owner's `copkit overview` (daily, say) reads it again; granting does so
+    now.
     """
     slug, login = _slug_and_login(slug, login, overview)
     place = _database_home(app)
@@ -160,7 +167,7 @@ def grant(
         from copkit.readings.overview import overview as read_overview
 
         place.grant_overview(login)
-        read_overview(place, as_of=dt.date.today(), latest=True)
+        read_overview(place, as_of=dt.date.today())
         done(f"{login} may now read the overview of every community in {place.where}")
         return
     place.grant(slug, login, may_change=not read_only)

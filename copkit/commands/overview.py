@@ -65,6 +65,7 @@ def overview(
     total = len(home.slugs())
     if total == 0:
         click.echo(f"No communities in {home.where} yet.", err=True)
+    notes: list[str] = []
     show_progress = total >= 20 and sys.stderr.isatty() and not as_json
     if show_progress:
         from rich.console import Console
@@ -75,11 +76,13 @@ def overview(
             rows = build_overview(
                 home,
                 as_of=day,
-                latest=as_of is None,
+                notes=notes,
                 on_progress=lambda done, _t: progress.update(task, completed=done),
             )
     else:
-        rows = build_overview(home, as_of=day, latest=as_of is None)
+        rows = build_overview(home, as_of=day, notes=notes)
+    for note in notes:
+        click.echo(note, err=True)
     rows = sort_rows(rows, sort_by)
     fmt = "json" if as_json else fmt
     wrote = f"the overview of {count(len(rows), 'community', 'communities')}"

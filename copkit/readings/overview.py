@@ -22,6 +22,8 @@ from copkit.storage.home import Home, Place
 if TYPE_CHECKING:
     from copkit.model import Member
     from copkit.storage.home import CommunityStore
+    from copkit.storage.postgres import DatabaseHome, Kept
+    from copkit.storage.store import Session
 
 #: Below this many communities, starting worker processes costs more than it saves.
 PARALLEL_FROM = 24
@@ -67,14 +69,20 @@ def summarise(path: Path, as_of: dt.date) -> CommunityRow:
 
 def summarise_store(store: CommunityStore, slug: str, as_of: dt.date) -> CommunityRow:
     """Read one community, wherever it is kept, and check its health."""
+    try:
+        with store.read() as session:
+            return summarise_session(session, as_of)
+    except CopkitError as exc:
+        return CommunityRow(slug=slug, problem=str(exc))
+
+
+def summarise_session(session: Session, as_of: dt.date) -> CommunityRow:
+    """The overview row of the community a session holds, as of a day (raises CopkitError
+    when it cannot be read)."""
     from copkit import records
     from copkit.health import check, participation
 
-    try:
-        with store.read() as session:
-            data = participation.read(session)  # with conversation, as ``health`` reads it
-    except CopkitError as exc:
-        return CommunityRow(slug=slug, problem=str(exc))
+    data = participation.read(session)  # with conversation, as ``health`` reads it
     report = check(data, as_of)
     current = records.current_members(data.members, as_of)
     shape = {
@@ -95,20 +103,31 @@ def summarise_store(store: CommunityStore, slug: str, as_of: dt.date) -> Communi
     )
 
 
+def summary_of(session: Session, as_of: dt.date) -> tuple[dict[str, Any], frozenset[str]]:
+    """What a database home keeps of a community for the overview when a command writes it:
+    the overview row (no emails; ``shared_members`` is counted when the overview is read)
+    and its current members' emails, which the home keeps only as digests."""
+    try:
+        row = summarise_session(session, as_of)
+    except CopkitError as exc:
+        row = CommunityRow(slug=session.community().slug, problem=str(exc))
+    return row.to_dict(), row.emails
+
+
 def overview(
     home: Place,
     *,
     as_of: dt.date | None = None,
     workers: int | None = None,
     on_progress: Callable[[int, int], None] | None = None,
-    latest: bool = False,
+    notes: list[str] | None = None,
 ) -> list[CommunityRow]:
     """One row per community, in slug order. ``on_progress(done, total)`` after each one.
-    ``latest``: this is today's reading, which a database home keeps for its overview logins
-    when its owner reads it (see :func:`shared_overview`)."""
+    ``notes``: where a database home's overview says, in a sentence, that some rows are
+    older than the day asked for (see :func:`shared_overview`)."""
     as_of = as_of or dt.date.today()
     if not isinstance(home, Home):
-        return shared_overview(home, as_of=as_of, on_progress=on_progress, latest=latest)
+        return shared_overview(home, as_of=as_of, on_progress=on_progress, notes=notes)
     paths = [home.store_for(slug).path for slug in home.slugs()]
     total = len(paths)
     workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
@@ -133,39 +152,90 @@ def shared_overview(
     *,
     as_of: dt.date,
     on_progress: Callable[[int, int], None] | None = None,
-    latest: bool = False,
+    notes: list[str] | None = None,
 ) -> list[CommunityRow]:
-    """The overview of a database home. An overview login (``copkit home grant --overview``)
-    may read no record, so it reads the rows the owner's last overview kept: the database
-    lets it read nothing else. Anyone else reads each community they may open, as in a
-    folder; the owner's reading of today is kept for the overview logins."""
+    """The overview of a database home.
+
+    Each write keeps its community's summary of that day (:func:`summary_of`), so the owner's
+    overview of today reads the summaries, reading in full only a community whose summary is
+    of an earlier day or was left behind by a write that kept none (and keeping the new one):
+    the same rows as reading every community, in one query once the day's are kept. An
+    overview login (``copkit home grant --overview``) may read no record, so it reads the
+    summaries as kept, and ``notes`` says which are of an earlier day. Anyone else, and the
+    owner on another day, reads each community they may open, as in a folder."""
     from copkit.storage.postgres import DatabaseHome
 
     if not isinstance(home, DatabaseHome):
         raise CopkitError(f"{home.where} is neither a folder nor a database home")
     if home.overview_only():
-        day, kept = home.summaries()
-        if day is None:
-            raise CopkitError(
-                f"the owner of {home.where} has not read its overview yet: `copkit overview` "
-                "as the owner keeps it (each day, to keep it current)"
-            )
-        if day != as_of:
-            raise CopkitError(
-                f"the overview of {home.where} was last read by its owner on {day}: ask for "
-                f"that day with --as-of {day}"
-            )
-        return [msgspec.convert(summary, CommunityRow) for summary in kept]
+        return _as_kept(home, as_of, notes)
     slugs = home.slugs()
+    if as_of == dt.date.today() and home.is_owner():
+        return _kept_current(home, slugs, as_of, on_progress)
     rows: list[CommunityRow] = []
     for slug in slugs:
         rows.append(summarise_store(home.store_for(slug), slug, as_of))
         if on_progress:
             on_progress(len(rows), len(slugs))
-    rows = with_shared_members(rows)
-    if latest:
-        home.keep_summaries(as_of, [row.to_dict() for row in rows])
-    return rows
+    return with_shared_members(rows)
+
+
+def _kept_current(
+    home: DatabaseHome,
+    slugs: list[str],
+    as_of: dt.date,
+    on_progress: Callable[[int, int], None] | None,
+) -> list[CommunityRow]:
+    """The owner's overview of today from the kept summaries, those behind made again."""
+    kept = {k.slug: k for k in home.kept_summaries()}
+    behind = [s for s in slugs if s not in kept or not kept[s].current or kept[s].day != as_of]
+    unread: dict[str, CommunityRow] = {}
+    for done, slug in enumerate(behind, start=1):
+        try:
+            home.store_for(slug).refresh_summary(summary_of)
+        except CopkitError as exc:  # as a folder's overview: a row that says why
+            unread[slug] = CommunityRow(slug=slug, problem=str(exc))
+        if on_progress:
+            on_progress(done, len(behind))
+    if behind:
+        kept = {k.slug: k for k in home.kept_summaries()}
+    return [unread[slug] if slug in unread else _row(kept[slug]) for slug in slugs]
+
+
+def _row(kept: Kept) -> CommunityRow:
+    if kept.summary is None:
+        return CommunityRow(slug=kept.slug, problem="not summarised yet")
+    row = msgspec.json.decode(kept.summary, type=CommunityRow)
+    return msgspec.structs.replace(row, shared_members=kept.shared)
+
+
+def _as_kept(home: DatabaseHome, as_of: dt.date, notes: list[str] | None) -> list[CommunityRow]:
+    """What an overview login reads: every summary as kept; a note for those of an earlier
+    day (or left behind by a write that kept none), refused for a day before them."""
+    from copkit.health.words import count
+
+    kept = home.kept_summaries()
+    days = [k.day for k in kept if k.day is not None]
+    if not days:
+        raise CopkitError(
+            f"no community of {home.where} has been summarised yet: each change keeps one, "
+            "and its owner's `copkit overview` keeps every one"
+        )
+    if max(days) > as_of:
+        raise CopkitError(
+            f"the overview of {home.where} is kept as of {max(days)}: it cannot look back to "
+            f"{as_of}"
+        )
+    behind = [k for k in kept if k.day is None or k.day < as_of or not k.current]
+    if behind and notes is not None:
+        older = [k.day for k in behind if k.day is not None]
+        oldest = f", the oldest on {min(older)}" if older else ""
+        notes.append(
+            f"{count(len(behind), 'community', 'communities')} of {len(kept)} shown as last "
+            f"read{oldest}, not {as_of}: their owner's `copkit overview` brings every one up "
+            "to date"
+        )
+    return [_row(k) for k in kept]
 
 
 def member_emails(members: Iterable[Member], on: dt.date) -> frozenset[str]:

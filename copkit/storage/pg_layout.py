@@ -15,8 +15,10 @@ if TYPE_CHECKING:
 
 #: The version of the tables below; a home set up by a newer copkit is refused, an older one
 #: is brought up to date by ``copkit home setup`` (2: grants and row-level security; 3: the
-#: overview logins and the summaries they read, the audit trail, earlier versions, the views).
-LAYOUT_VERSION = 3
+#: overview logins and the summaries they read, the audit trail, earlier versions, the views;
+#: 4: each summary kept by the command that writes its community, with its members' digests
+#: for counting shared members, and ``copkit_overview()`` to read them all at once).
+LAYOUT_VERSION = 4
 
 SETUP_SQL = """
 CREATE TABLE IF NOT EXISTS copkit_home (
@@ -167,6 +169,35 @@ DROP POLICY IF EXISTS copkit_add ON copkit_versions;
 CREATE POLICY copkit_add ON copkit_versions FOR INSERT WITH CHECK (copkit_may_change(slug));
 DROP POLICY IF EXISTS copkit_remove ON copkit_versions;
 CREATE POLICY copkit_remove ON copkit_versions FOR DELETE USING (copkit_may_change(slug));
+
+ALTER TABLE copkit_summaries ALTER COLUMN summary TYPE json USING summary::json;
+ALTER TABLE copkit_summaries ADD COLUMN IF NOT EXISTS people text[] NOT NULL DEFAULT '{}';
+ALTER TABLE copkit_summaries ADD COLUMN IF NOT EXISTS changed timestamptz;
+DROP POLICY IF EXISTS copkit_keep ON copkit_summaries;
+CREATE POLICY copkit_keep ON copkit_summaries FOR INSERT WITH CHECK (copkit_may_change(slug));
+DROP POLICY IF EXISTS copkit_rekeep ON copkit_summaries;
+CREATE POLICY copkit_rekeep ON copkit_summaries FOR UPDATE
+    USING (copkit_may_change(slug)) WITH CHECK (copkit_may_change(slug));
+DROP FUNCTION IF EXISTS copkit_overview();
+CREATE FUNCTION copkit_overview()
+    RETURNS TABLE (slug text, day date, summary text, shared integer, current boolean)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, {schema}, pg_temp AS $$
+    WITH people AS (
+        SELECT s.slug, unnest(s.people) AS person FROM copkit_summaries s
+    ), counted AS (
+        SELECT p.person, count(*) AS n FROM people p GROUP BY p.person
+    ), shared AS (
+        SELECT p.slug, (count(*) FILTER (WHERE c.n > 1))::integer AS shared
+        FROM people p JOIN counted c ON c.person = p.person GROUP BY p.slug
+    )
+    SELECT m.slug, s.day, s.summary::text, coalesce(h.shared, 0),
+           coalesce(s.changed = m.changed, false)
+    FROM copkit_communities m
+    LEFT JOIN copkit_summaries s ON s.slug = m.slug
+    LEFT JOIN shared h ON h.slug = m.slug
+    ORDER BY m.slug
+$$;
+REVOKE ALL ON FUNCTION copkit_overview() FROM PUBLIC;
 """
 
 #: Read-only views for an analyst's SQL or a reporting tool: each reads the tables with the
@@ -213,6 +244,7 @@ TABLE_PRIVILEGES = (
     ("SELECT, INSERT, UPDATE, DELETE", "copkit_current"),
     ("SELECT", "copkit_audit"),
     ("SELECT, INSERT, DELETE", "copkit_versions"),
+    ("SELECT, INSERT, UPDATE", "copkit_summaries"),
     *(
         ("SELECT", view)
         for view in ("copkit_view_communities", "copkit_view_members", "copkit_view_meetings")
@@ -220,9 +252,10 @@ TABLE_PRIVILEGES = (
 )
 
 #: What an overview login (``copkit home grant --overview``) may read: the home's layout and
-#: the communities' summaries, never a record.
+#: the communities' summaries, never a record, nor the summaries' ``people`` (members' digests,
+#: which only ``copkit_overview()`` counts).
 OVERVIEW_PRIVILEGES = (
     ("SELECT", "copkit_home"),
     ("SELECT", "copkit_overviewers"),
-    ("SELECT", "copkit_summaries"),
+    ("SELECT (slug, day, summary, changed)", "copkit_summaries"),
 )

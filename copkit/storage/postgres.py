@@ -44,7 +44,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -135,6 +135,17 @@ def _grant_tables(
             )
 
 
+def _grant_overview(conn: psycopg.Connection[Any], login: str) -> None:
+    """What an overview login may read: the summaries (not their members' digests) and
+    ``copkit_overview()``, which counts shared members without showing whose."""
+    from psycopg import sql
+
+    _grant_tables(conn, login, OVERVIEW_PRIVILEGES)
+    conn.execute(
+        sql.SQL("GRANT EXECUTE ON FUNCTION copkit_overview() TO {}").format(sql.Identifier(login))
+    )
+
+
 def _first_line(exc: BaseException) -> str:
     text = str(exc).strip()
     return text.splitlines()[0].strip() if text else type(exc).__name__
@@ -143,11 +154,17 @@ def _first_line(exc: BaseException) -> str:
 class DatabaseHome:
     """A PostgreSQL database holding every community of a home."""
 
-    def __init__(self, url: str, command: str | None = None) -> None:
+    def __init__(
+        self, url: str, command: str | None = None, summarise: Summariser | None = None
+    ) -> None:
         self.url = url
         #: The copkit command this home is opened for (``member add``), which the audit
         #: trail keeps beside each change; never its arguments (they hold people's words).
         self.command = command
+        #: How a write keeps its community's overview summary current (the overview's own
+        #: reading, which this layer cannot import: the faces pass it, see :func:`open_home`);
+        #: without it a write leaves the summary behind, and the overview reads it again.
+        self.summarise = summarise
         self.where = display_url(url)
         self._checked = False
         self._warned = False
@@ -349,7 +366,12 @@ class DatabaseHome:
                 "INSERT INTO copkit_records (slug, kind, number, doc) VALUES (%s, %s, 1, %s)",
                 (community.slug, Community.TABLE, orjson.dumps(community.to_dict()).decode()),
             )
-        return self.store_for(community.slug)
+            store = self.store_for(community.slug)
+            if self.summarise is not None:  # in the overview from the start
+                document, decoded, _, _ = store._load(conn, lock=False)
+                session, _ = open_session(document, decoded)
+                _keep_summary(conn, community.slug, session, self.summarise)
+        return store
 
     def require_owner(self, what: str) -> None:
         """Refuse, in one line, what only the home's owner may do (``what``: "start a
@@ -403,7 +425,9 @@ class DatabaseHome:
             _grant_tables(conn, login, TABLE_PRIVILEGES)
 
     def _regrant(self, conn: psycopg.Connection[Any]) -> None:
-        """Give each login granted a community the table privileges of this layout."""
+        """Give each login granted a community the table privileges of this layout, and each
+        overview login what it may read in this layout."""
+        from psycopg import sql
 
         logins = conn.execute(
             "SELECT DISTINCT g.login FROM copkit_grants g "
@@ -411,6 +435,15 @@ class DatabaseHome:
         ).fetchall()
         for (login,) in logins:
             _grant_tables(conn, login, TABLE_PRIVILEGES)
+        overviewers = conn.execute(
+            "SELECT o.login FROM copkit_overviewers o JOIN pg_roles r ON r.rolname = o.login "
+            "WHERE o.login NOT IN (SELECT login FROM copkit_grants) ORDER BY 1"
+        ).fetchall()
+        for (login,) in overviewers:  # layout 3 granted all of copkit_summaries: now columns
+            conn.execute(
+                sql.SQL("REVOKE ALL ON copkit_summaries FROM {}").format(sql.Identifier(login))
+            )
+            _grant_overview(conn, login)
 
     def _grant_schema(self, conn: psycopg.Connection[Any], login: str) -> None:
         """USAGE on the tables' schema (a warning only, if the owner's is not ours)."""
@@ -447,8 +480,6 @@ class DatabaseHome:
                     "SELECT 1 FROM copkit_overviewers WHERE login = %s", (login,)
                 ).fetchone()
                 for _, table in TABLE_PRIVILEGES:
-                    if table == "copkit_home" and overview is not None:
-                        continue
                     if not _exists(conn, table):
                         continue
                     conn.execute(
@@ -456,6 +487,8 @@ class DatabaseHome:
                             sql.Identifier(table), sql.Identifier(login)
                         )
                     )
+                if overview is not None:  # what the overview needs, and no more
+                    _grant_overview(conn, login)
         return gone is not None
 
     def grant_overview(self, login: str) -> None:
@@ -470,7 +503,7 @@ class DatabaseHome:
                 (login,),
             )
             self._grant_schema(conn, login)
-            _grant_tables(conn, login, OVERVIEW_PRIVILEGES)
+            _grant_overview(conn, login)
 
     def revoke_overview(self, login: str) -> bool:
         """Take the overview away from ``login``; False if it had none."""
@@ -486,13 +519,18 @@ class DatabaseHome:
             exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (login,))
             if exists.fetchone() is not None:
                 for _, table in OVERVIEW_PRIVILEGES:
-                    if table == "copkit_home" and keeps_home:
-                        continue
                     conn.execute(
                         sql.SQL("REVOKE ALL ON {} FROM {}").format(
                             sql.Identifier(table), sql.Identifier(login)
                         )
                     )
+                conn.execute(
+                    sql.SQL("REVOKE ALL ON FUNCTION copkit_overview() FROM {}").format(
+                        sql.Identifier(login)
+                    )
+                )
+                if keeps_home:  # what its communities need, summaries included
+                    _grant_tables(conn, login, TABLE_PRIVILEGES)
         return gone is not None
 
     def overview_only(self) -> bool:
@@ -507,36 +545,19 @@ class DatabaseHome:
         ).fetchone()
         return bool(row and row[0])
 
-    def summaries(self) -> tuple[dt.date | None, list[dict[str, Any]]]:
-        """The overview as the owner last read it: the day, and one summary per community."""
-        with self.connection() as conn, _snapshot(conn):
-            rows = conn.execute(
-                "SELECT day, summary::text FROM copkit_summaries ORDER BY slug"
-            ).fetchall()
-        days = {day for day, _ in rows}
-        return (max(days) if days else None), [
-            orjson.loads(text) for day, text in rows if day == max(days)
-        ]
+    def is_owner(self) -> bool:
+        """Whether this login owns the home (may start communities, sees every one)."""
+        with self.connection() as conn:
+            row = conn.execute("SELECT coalesce(copkit_is_owner(), false)").fetchone()
+        return bool(row and row[0])
 
-    def keep_summaries(self, day: dt.date, summaries: list[dict[str, Any]]) -> bool:
-        """Keep the overview the owner just read for the overview logins (all of it replaced
-        in one transaction); False, keeping nothing, when this login is not the owner."""
-        with self.connection() as conn, conn.transaction():
-            owner = conn.execute("SELECT coalesce(copkit_is_owner(), false)").fetchone()
-            if owner is None or not owner[0]:
-                return False
-            conn.execute("DELETE FROM copkit_summaries")
-            with conn.cursor() as cursor:
-                cursor.executemany(
-                    "INSERT INTO copkit_summaries (slug, day, summary) VALUES (%s, %s, %s) "
-                    "ON CONFLICT (slug) DO UPDATE SET day = EXCLUDED.day, "
-                    "summary = EXCLUDED.summary",
-                    [
-                        (summary["slug"], day, orjson.dumps(summary).decode())
-                        for summary in summaries
-                    ],
-                )
-        return True
+    def kept_summaries(self) -> list[Kept]:
+        """Every community's overview summary as kept by the last write (or the owner's last
+        overview), with its shared members counted across the home by ``copkit_overview()``
+        (which alone reads the members' digests); for the owner and overview logins."""
+        with self.connection() as conn, _snapshot(conn):
+            rows = conn.execute("SELECT * FROM copkit_overview()").fetchall()
+        return [Kept(slug, day, text, shared, current) for slug, day, text, shared, current in rows]
 
     def changes(self, slug: str, since: dt.date | None = None) -> list[Change]:
         """The audit trail of ``slug``, oldest first, one entry per command (transaction);
@@ -590,6 +611,61 @@ class Change(msgspec.Struct, frozen=True):
     login: str
     command: str | None
     records: list[tuple[str, str, str]]
+
+
+class Kept(msgspec.Struct, frozen=True):
+    """One community's overview summary as kept (``summary``: the overview row's JSON, as the
+    overview wrote it), how many of its members another community shares, and whether it is
+    ``current``: made from the community as it now is (a write that kept none, through an
+    older copkit or a script without the overview's reading, leaves it behind)."""
+
+    slug: str
+    day: dt.date | None  # None, with ``summary``: none kept yet
+    summary: str | None
+    shared: int
+    current: bool
+
+
+#: How a write summarises its community for the overview: the session after the command and
+#: the day, to the overview row (as a dict, without emails) and its current members' emails.
+Summariser = Callable[["Session", dt.date], tuple[dict[str, Any], frozenset[str]]]
+
+
+def _digest(email: str) -> str:
+    """What the summaries keep of a member's email, only to count who two communities share:
+    never the address itself (only the owner and ``copkit_overview()`` read even this)."""
+    import hashlib
+
+    return hashlib.sha256(email.encode("utf-8")).hexdigest()
+
+
+def _keep_summary(
+    conn: psycopg.Connection[Any],
+    slug: str,
+    session: Session,
+    summarise: Summariser,
+    changed: dt.datetime | None = None,
+) -> None:
+    """Keep ``slug``'s overview summary of today, made from ``session``; ``changed``: the
+    moment of the community it was made from (default: this transaction's write). A summary
+    made from an older moment than the one kept is not kept."""
+    day = dt.date.today()
+    summary, emails = summarise(session, day)
+    conn.execute(
+        "INSERT INTO copkit_summaries (slug, day, summary, people, changed) "
+        "VALUES (%s, %s, %s, %s, coalesce(%s, (SELECT changed FROM copkit_communities "
+        "WHERE slug = %s))) ON CONFLICT (slug) DO UPDATE SET day = EXCLUDED.day, "
+        "summary = EXCLUDED.summary, people = EXCLUDED.people, changed = EXCLUDED.changed "
+        "WHERE copkit_summaries.changed IS NULL OR copkit_summaries.changed <= EXCLUDED.changed",
+        (
+            slug,
+            day,
+            orjson.dumps(summary).decode(),
+            sorted(_digest(email) for email in emails),
+            changed,
+            slug,
+        ),
+    )
 
 
 def _record_id(kind: str, number: int) -> str:
@@ -702,6 +778,8 @@ class DatabaseStore:
                     conn.execute("DELETE FROM copkit_versions WHERE slug = %s", (self.slug,))
                 else:
                     self._keep_version(conn, original)
+                if self.home.summarise is not None:  # the overview stays current as it is written
+                    _keep_summary(conn, self.slug, session, self.home.summarise)
 
     # --- earlier versions: the whole community as it was before each of the last writes ----
 
@@ -772,6 +850,23 @@ class DatabaseStore:
             self.home.label(conn)
             self._save(conn, document, original, rewrite=True)
             self._keep_version(conn, original)
+            if self.home.summarise is not None:
+                session, _ = open_session(document, check_document(self.where, document))
+                _keep_summary(conn, self.slug, session, self.home.summarise)
+
+    def refresh_summary(self, summarise: Summariser) -> None:
+        """Make and keep this community's overview summary of today from the community as it
+        is now (the owner's overview, for a summary a write left behind or of an earlier
+        day); a write meanwhile keeps its own, newer one."""
+        with self.home.connection() as conn, conn.transaction():
+            row = conn.execute(
+                "SELECT changed FROM copkit_communities WHERE slug = %s", (self.slug,)
+            ).fetchone()
+            document, decoded, _, _ = self._load(conn, lock=False)
+            if row is None:
+                raise NotFound(f"no community {self.slug!r} in {self.home.where}")
+            session, _ = open_session(document, decoded)
+            _keep_summary(conn, self.slug, session, summarise, changed=row[0])
 
     def _save(
         self,
@@ -821,11 +916,14 @@ def _snapshot(conn: psycopg.Connection[Any]) -> Iterator[None]:
         yield
 
 
-def open_database_home(url: str, command: str | None = None) -> DatabaseHome:
-    """The database home a URL names (opened for ``command``, which the audit trail keeps);
-    a clear line if psycopg is missing."""
+def open_database_home(
+    url: str, command: str | None = None, summarise: Summariser | None = None
+) -> DatabaseHome:
+    """The database home a URL names (opened for ``command``, which the audit trail keeps;
+    ``summarise``: how each write keeps the overview current); a clear line if psycopg is
+    missing."""
     try:
         import psycopg  # noqa: F401
     except ImportError:
         raise CopkitError('a database home needs psycopg: pip install "copkit[postgres]"') from None
-    return DatabaseHome(url, command)
+    return DatabaseHome(url, command, summarise)
