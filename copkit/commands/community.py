@@ -41,6 +41,11 @@ def _gardeners(names: tuple[str, ...], emails: tuple[str, ...]) -> tuple[Gardene
     return tuple(Gardener(name, email) for name, email in people)
 
 
+def _person(person: Gardener) -> str:
+    """A gardener or a lead as `community show` lists them: ``Name <email>``, or either alone."""
+    return f"{person.name} <{person.email}>" if person.email and person.name else person.label
+
+
 def _tunings(given: tuple[str, ...]) -> list[tuple[str, float | None]]:
     """``--threshold NAME=VALUE`` values as (name, number) in the order given; ``NAME=`` is
     (name, None), which returns it to copkit's default. Which names and numbers are allowed,
@@ -175,7 +180,7 @@ def show(app: AppContext, as_json: bool) -> None:
     if as_json:
         present("json", found.to_dict() | {"started": data.started.isoformat()})
         return
-    people = [f"{g.name} <{g.email}>" if g.email and g.name else g.label for g in found.gardeners]
+    people = [_person(g) for g in found.gardeners]
     rows = [
         ("name", found.name),
         ("domain", found.domain),
@@ -187,6 +192,8 @@ def show(app: AppContext, as_json: bool) -> None:
         ("resources", "; ".join(found.resources) or "-"),
         ("purpose reviewed", str(found.purpose_reviewed) if found.purpose_reviewed else "-"),
     ]
+    if found.leads:
+        rows.append(("leads", "; ".join(_person(g) for g in found.leads)))
     if found.themes:
         rows.append(("themes", "; ".join(found.themes)))
     if found.thresholds:
@@ -220,6 +227,15 @@ def show(app: AppContext, as_json: bool) -> None:
     multiple=True,
     help="The n-th --gardener's email (alone: the lead's).",
 )
+@click.option(
+    "--lead",
+    "leads",
+    multiple=True,
+    help="Who leads it beside the gardeners, e.g. a programme's steering group: a name or "
+    "'Name <email>' (repeatable, or a list with ';'; replaces the list). Their topics and roles "
+    "count with the gardeners', so the health check sees the agenda move to members.",
+)
+@click.option("--no-leads", is_flag=True, help="The community has no leads apart from gardeners.")
 @click.option("--sponsor", help="The senior manager who backs the community.")
 @click.option("--timezone", help="IANA time zone.")
 @click.option(
@@ -256,12 +272,18 @@ def edit(
     resources: tuple[str, ...],
     gardeners: tuple[str, ...],
     gardener_emails: tuple[str, ...],
+    leads: tuple[str, ...],
+    no_leads: bool,
     themes: tuple[str, ...],
     thresholds: tuple[str, ...],
     **changes: str | None,
 ) -> None:
     """Change the community's details; only the options given change."""
     given: dict[str, object] = {k: v for k, v in changes.items() if v is not None}
+    if leads and no_leads:
+        raise click.UsageError("--lead and --no-leads: say one of them")
+    if leads or no_leads:
+        given["leads"] = _gardeners(leads, ()) if leads else ()
     if resources:
         given["resources"] = resources
     if gardeners:

@@ -236,7 +236,7 @@ class Context(msgspec.Struct, dict=True):
     def role_shift(self) -> Shift | None:
         """Roles (chairing, hosting, welcoming, notes) at the earlier and the later half of the
         meetings that recorded them: taken by members, of all."""
-        return shift([[r.by_member for r in m.roles] for m in self.held if m.roles])
+        return shift([[r.by_member for r in m.roles] for m in self.held if m.roles], self.leaders)
 
     @cached_property
     def agenda_shift(self) -> Shift | None:
@@ -246,7 +246,12 @@ class Context(msgspec.Struct, dict=True):
             [t.by_member for t in m.topics if t.by_member or t.proposed_by is not None]
             for m in self.held
         ]
-        return shift([k for k in known if k])
+        return shift([k for k in known if k], self.leaders)
+
+    @cached_property
+    def leaders(self) -> str:
+        """Who leads apart from the members, as the evidence names them."""
+        return "the gardeners and leads" if self.data.community.leads else "the gardeners"
 
     @cached_property
     def closing(self) -> bool:
@@ -266,6 +271,9 @@ class Shift(msgspec.Struct, frozen=True):
     meetings: int
     earlier: tuple[int, int]
     later: tuple[int, int]
+    #: Who the members took over from: the gardeners, and the leads where a community names
+    #: them (a programme's steering group).
+    leaders: str = "the gardeners"
 
     @property
     def change(self) -> float:
@@ -279,11 +287,11 @@ class Shift(msgspec.Struct, frozen=True):
 
     @property
     def back(self) -> bool:
-        """Moving back to the gardeners by as much."""
+        """Moving back to the gardeners (and leads) by as much."""
         return self.change <= -th.ROLES_SHIFT
 
 
-def shift(by_meeting: list[list[bool]]) -> Shift | None:
+def shift(by_meeting: list[list[bool]], leaders: str = "the gardeners") -> Shift | None:
     """Split meetings (each a list of "taken by a member?") into an earlier and a later half;
     None until ``SHIFT_MEETINGS`` meetings give both halves enough to compare."""
     half = len(by_meeting) // 2
@@ -291,7 +299,7 @@ def shift(by_meeting: list[list[bool]]) -> Shift | None:
         return None
     earlier = [x for items in by_meeting[:half] for x in items]
     later = [x for items in by_meeting[-half:] for x in items]
-    return Shift(len(by_meeting), (sum(earlier), len(earlier)), (sum(later), len(later)))
+    return Shift(len(by_meeting), (sum(earlier), len(earlier)), (sum(later), len(later)), leaders)
 
 
 def shift_text(shift: Shift, did: str, what: str) -> str:
@@ -303,9 +311,9 @@ def shift_text(shift: Shift, did: str, what: str) -> str:
         f"later {half}"
     )
     if shift.moving:
-        return line + ": moving from the gardeners to members"
+        return line + f": moving from {shift.leaders} to members"
     if shift.back:
-        return line + ": moving back to the gardeners"
+        return line + f": moving back to {shift.leaders}"
     return line
 
 

@@ -57,6 +57,11 @@ class Community(Record, frozen=True):
     themes: tuple[str, ...] = ()
     #: Thresholds of the health check this community set for itself.
     thresholds: tuple[Tuning, ...] = ()
+    #: Its leads: a steering group apart from the gardeners, such as the consortium members
+    #: who led a programme's community. Topics they propose and roles they take count with the
+    #: gardening role's, so principles 1 and 8 see the agenda and the roles move to members
+    #: (Gray, Parker & Immins 2008: "working more independently over time").
+    leads: tuple[Gardener, ...] = ()
 
     def __post_init__(self) -> None:
         if not re.fullmatch(r"[a-z0-9][a-z0-9-]{0,62}", self.slug):
@@ -76,6 +81,8 @@ class Community(Record, frozen=True):
         force_setattr(self, "themes", unique_texts(self.themes, "a theme"))
         tunings = {t.name: t for t in self.thresholds}  # the last value given for a name wins
         force_setattr(self, "thresholds", tuple(tunings.values()))
+        by_person = {(p.email or p.name).casefold(): p for p in self.leads}
+        force_setattr(self, "leads", tuple(by_person.values()))
 
     def _settle_gardeners(self) -> None:
         """The list is the truth; a lone ``gardener``/``gardener_email`` (an older file, an
@@ -129,6 +136,15 @@ class Community(Record, frozen=True):
         """Whether a member is one of the gardeners: by email, else by exactly the same name
         (a gardener named without an email)."""
         return any(g.is_member(member) for g in self.gardeners)
+
+    def led_by(self, member: Member) -> bool:
+        """Whether a member is one of the leads (matched as a gardener is)."""
+        return any(lead.is_member(member) for lead in self.leads)
+
+    def leading(self, member: Member) -> bool:
+        """Whether what a member proposes or takes on comes from those who lead (a gardener or
+        a lead) rather than from the members (principles 1 and 8)."""
+        return self.tended_by(member) or self.led_by(member)
 
     def tuning(self) -> dict[str, float]:
         """The thresholds this community set for itself, by name."""

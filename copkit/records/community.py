@@ -7,9 +7,12 @@ import datetime as dt
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from msgspec.structs import replace
+
 from copkit.errors import CopkitError, InputError
 from copkit.model import (
     Community,
+    Meeting,
     Member,
     Rhythm,
     SponsorUpdate,
@@ -67,12 +70,40 @@ def edit_community(session: Session, *, on: dt.date | None = None, **changes: An
     before = session.community()
     updated = before.replace(**community_changes(changes, on=on))
     session.put_community(updated)
+    if updated.leads != before.leads:
+        _reattribute(session, before, updated)
     if updated.timezone != before.timezone:
         for rhythm in session.all(Rhythm):
             if rhythm.timezone is None:
                 rule = move_until(rhythm.rrule, before.zone, updated.zone)
                 session.put(rhythm.replace(rrule=rule, sequence=rhythm.sequence + 1))
     return updated
+
+
+def _reattribute(session: Session, before: Community, after: Community) -> None:
+    """Leads named (or no longer named) after their meetings were recorded: the topics they
+    proposed and the roles they took are read again as the leads' or the members' (a
+    programme is often entered after the fact). Only those people's entries change; a topic
+    whose proposer was forgotten keeps what it said."""
+    moved = {m.id for m in session.all(Member) if before.led_by(m) != after.led_by(m)}
+    if not moved:
+        return
+    by_id = {m.id: m for m in session.all(Member)}
+    for meeting in session.all(Meeting):
+        topics = tuple(
+            replace(t, by_member=not after.leading(by_id[t.proposed_by]))
+            if t.proposed_by in moved
+            else t
+            for t in meeting.topics
+        )
+        roles = tuple(
+            replace(r, by_member=not after.leading(by_id[r.member_id]))
+            if r.member_id in moved
+            else r
+            for r in meeting.roles
+        )
+        if topics != meeting.topics or roles != meeting.roles:
+            session.put(meeting.replace(topics=topics, roles=roles))
 
 
 def add_story(

@@ -231,17 +231,18 @@ def _rhythm_meeting_start(
 
 def _proposed(members: Sequence[Member], topic: Topic, community: Community) -> Topic:
     """A topic as stored: its proposer's ref becomes their id, and ``by_member`` says whether
-    a member other than a gardener proposed it (principle 1 counts those)."""
+    a member other than a gardener or a lead proposed it (principle 1 counts those)."""
     if not topic.proposed_by:
         return Topic(topic.text, themes=topic.themes)
     proposer = find_member(members, topic.proposed_by)
-    return Topic(topic.text, proposer.id, not community.tended_by(proposer), topic.themes)
+    return Topic(topic.text, proposer.id, not community.leading(proposer), topic.themes)
 
 
 def _taken(members: Sequence[Member], role: Role, community: Community) -> Role:
-    """A role as stored: who took it by id, and whether they are a member, not a gardener."""
+    """A role as stored: who took it by id, and whether they are a member, not a gardener or
+    a lead."""
     person = find_member(members, role.member_id or "")
-    return Role(role.role, person.id, not community.tended_by(person))
+    return Role(role.role, person.id, not community.leading(person))
 
 
 def _refuse_recorded(

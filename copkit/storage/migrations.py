@@ -40,10 +40,12 @@ def _lift_to_erased_identities(document: dict[str, Any]) -> dict[str, Any]:
 
 def _lift_to_space_purposes(document: dict[str, Any]) -> dict[str, Any]:
     """Schema 3 -> 4: a space's purpose (discussion, announcements, meetings) and the day it
-    was retired, and the members a series invites (``Rhythm.invited``). A schema-3 space has
+    was retired, the members a series invites (``Rhythm.invited``) and the community's leads
+    (``Community.leads``). A schema-3 space has
     neither: it is read with the purpose its room or link suggests
     (:func:`copkit.model.meetings.default_purpose`) and as still in use, and a schema-3 series
-    invites every member, which is how schema 3 read them. The schema rises so a schema-3
+    invites every member and a schema-3 community names no leads, which is how schema 3 read
+    them. The schema rises so a schema-3
     copkit, which would drop these on its next write (bringing a retired space back, reading an
     announcements channel as a failed conversation, sending a private circle's invites to
     everyone), refuses the file instead."""
