@@ -20,7 +20,14 @@ from pathlib import Path
 from typing import TextIO
 from zoneinfo import ZoneInfo
 
-from copkit.conversations.events import AuthorInfo, Event, Export, ExportError, Kind
+from copkit.conversations.events import (
+    POSTS,
+    REACTIONS,
+    REPLIES,
+    AuthorInfo,
+    Export,
+    ExportError,
+)
 from copkit.conversations.limits import OutOfRange, day_in_range
 from copkit.model import check_email, check_text
 
@@ -65,20 +72,15 @@ def read_rows(lines: Iterable[str], zone: ZoneInfo, path: Path | str = "the CSV"
         raise ExportError(path, "line 1", str(exc)) from None
     if header is None or [h.strip().lower() for h in header][:4] != list(HEADER):
         raise ExportError(path, "line 1", "the header should be when,who,kind,thread")
-    while True:
-        try:
-            row = next(reader, None)
-        except csv.Error as exc:
-            raise ExportError(path, f"line {reader.line_num}", str(exc)) from None
-        if row is None:
-            return export
-        line = reader.line_num
-        if not any(cell.strip() for cell in row):
-            continue
-        try:
-            _row(export, row, zone)
-        except ValueError as exc:
-            raise ExportError(path, f"line {line}", str(exc)) from None
+    try:
+        for row in reader:
+            if row and (row[0].strip() or "".join(row).strip()):
+                _row(export, row, zone)
+    except ExportError:
+        raise  # a line too long, said by _lines
+    except (csv.Error, ValueError) as exc:
+        raise ExportError(path, f"line {reader.line_num}", str(exc)) from None
+    return export
 
 
 @functools.lru_cache(maxsize=4096)
@@ -87,17 +89,18 @@ def _who(who: str) -> str:
     return check_text(who, "who", limit=300)
 
 
+_KINDS = {"post": POSTS, "reply": REPLIES, "reaction": REACTIONS}
+
+
 def _row(export: Export, row: list[str], zone: ZoneInfo) -> None:
-    if len(row) < 3 or len(row) > len(HEADER):
+    if not 3 <= len(row) <= len(HEADER):
         raise ValueError(f"expected 3 or 4 cells (when,who,kind,thread), found {len(row)}")
-    when, who, kind_text = row[0], row[1], row[2]
+    day = _when(row[0], zone)
+    who = _who(row[1])
+    kind = _KINDS.get(row[2].strip().lower())
+    if kind is None:
+        raise ValueError(f"kind {row[2]!r} should be post, reply or reaction")
     thread = row[3].strip() if len(row) > 3 else ""
-    day = _when(when, zone)
-    who = _who(who)
-    try:
-        kind = Kind(kind_text.strip().lower())
-    except ValueError:
-        raise ValueError(f"kind {kind_text!r} should be post, reply or reaction") from None
     if thread and not (len(thread) <= 300 and thread.isascii() and thread.isprintable()):
         check_text(thread, "thread", limit=300)  # printable ASCII needs no closer look
     key = who.lower() if "@" in who else who
@@ -106,12 +109,10 @@ def _row(export: Export, row: list[str], zone: ZoneInfo) -> None:
         if "@" in who:
             email = check_email(who)
         export.authors[key] = AuthorInfo(key, "" if email else who, email)
-    if kind is Kind.REACTION:
-        export.add(Event(_CHANNEL, key, day, kind))
-    elif kind is Kind.POST:
-        export.add(Event(_CHANNEL, key, day, kind, thread or None, day))
+    if kind == POSTS:
+        export.count(_CHANNEL, key, day, kind, thread or None, day)
     else:
-        export.add(Event(_CHANNEL, key, day, kind, thread or None))
+        export.count(_CHANNEL, key, day, kind, thread or None)
 
 
 def _lines(path: Path, file: TextIO) -> Iterator[str]:

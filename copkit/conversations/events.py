@@ -78,7 +78,9 @@ def _earliest(one: dt.date | None, other: dt.date | None) -> dt.date | None:
     return other if one is None else one if other is None else min(one, other)
 
 
-_INDEX = {Kind.POST: 0, Kind.REPLY: 1, Kind.REACTION: 2}
+#: Where each kind is counted in a tally, as :meth:`Export.count` takes it.
+POSTS, REPLIES, REACTIONS = 0, 1, 2
+_INDEX = {Kind.POST: POSTS, Kind.REPLY: REPLIES, Kind.REACTION: REACTIONS}
 
 
 class Export(msgspec.Struct):
@@ -110,34 +112,62 @@ class Export(msgspec.Struct):
 
     def add(self, event: Event) -> None:
         """Count one message or reaction."""
+        self.count(
+            event.channel,
+            event.author,
+            event.day,
+            _INDEX[event.kind],
+            None if event.kind is Kind.REACTION else event.thread,
+            event.thread_day,
+        )
+
+    def count(
+        self,
+        channel: str,
+        author: str,
+        day: dt.date,
+        kind: int,
+        thread: str | None = None,
+        thread_day: dt.date | None = None,
+    ) -> None:
+        """Count one message or reaction: :meth:`add` without the :class:`Event`, for the
+        readers of a million messages. ``kind`` is :data:`POSTS`, :data:`REPLIES` or
+        :data:`REACTIONS` (whose ``thread`` is not read)."""
         seen = self.seen
-        day: dt.date = seen.setdefault(event.day, event.day)
-        author: str = seen.setdefault(event.author, event.author)
-        slot = (event.channel, day)
-        by_author = self.tallies.get(slot)
+        day = seen.setdefault(day, day)
+        by_author = self.tallies.get((channel, day))
         if by_author is None:
-            by_author = self.tallies[slot] = {}
+            by_author = self.tallies[(channel, day)] = {}
         tally = by_author.get(author)
         if tally is None:
+            author = seen.setdefault(author, author)
             tally = by_author[author] = [0, 0, 0]
-            self.first.setdefault((event.channel, author))
-        tally[_INDEX[event.kind]] += 1
-        if event.thread is None or event.kind is Kind.REACTION:
+            self.first.setdefault((channel, author))
+        tally[kind] += 1
+        if thread is None or kind == 2:
             return
-        threads = self.threads.get(event.channel)
+        threads = self.threads.get(channel)
         if threads is None:
-            threads = self.threads[event.channel] = {}
-        thread = threads.get(event.thread)
-        if thread is None:
-            thread = threads[event.thread] = Thread()
-        if event.kind is Kind.POST:
-            thread.posted = _earliest(thread.posted, day)
-            thread.starter = thread.starter or author
+            threads = self.threads[channel] = {}
+        known = threads.get(thread)
+        if known is None:
+            known = threads[thread] = Thread()
+        if kind == 0:
+            if known.posted is None or day < known.posted:
+                known.posted = day
+            if not known.starter:
+                known.starter = seen.setdefault(author, author)
             return
-        if event.thread_day is not None:
-            thread.day = _earliest(thread.day, seen.setdefault(event.thread_day, event.thread_day))
-        repliers = thread.repliers = thread.repliers or {}
-        repliers[author] = min(day, repliers.get(author, day))
+        if thread_day is not None:
+            known.day = _earliest(known.day, seen.setdefault(thread_day, thread_day))
+        repliers = known.repliers
+        if repliers is None:
+            repliers = known.repliers = {}
+        first = repliers.get(author)
+        if first is None:
+            repliers[seen.setdefault(author, author)] = day
+        elif day < first:
+            repliers[author] = day
 
     def counted(self) -> int:
         """How many messages and reactions were counted."""

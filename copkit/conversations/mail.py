@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import IO
 from zoneinfo import ZoneInfo
 
-from copkit.conversations.events import AuthorInfo, Event, Export, ExportError, Kind
+from copkit.conversations.events import POSTS, REPLIES, AuthorInfo, Export, ExportError
 from copkit.conversations.limits import (
     MAX_FROM_CHARS,
     MAX_HEADER_BYTES,
@@ -267,10 +267,10 @@ def _one(export: Export, message: dict[str, str], zone: ZoneInfo) -> None:
     parent = _IDS.findall(message.get("in-reply-to", ""))
     root = references[0] if references else parent[0] if parent else None
     if root is not None:
-        export.add(Event(_LIST, address, day, Kind.REPLY, root.lower()))
+        export.count(_LIST, address, day, REPLIES, root.lower())
         return
     own = _IDS.findall(message.get("message-id", ""))
-    export.add(Event(_LIST, address, day, Kind.POST, own[0].lower() if own else None, day))
+    export.count(_LIST, address, day, POSTS, own[0].lower() if own else None, day)
 
 
 def read_mail(path: Path, zone: ZoneInfo) -> Export:

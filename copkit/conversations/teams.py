@@ -18,7 +18,14 @@ from zoneinfo import ZoneInfo
 
 import msgspec
 
-from copkit.conversations.events import AuthorInfo, Event, Export, ExportError, Kind
+from copkit.conversations.events import (
+    POSTS,
+    REACTIONS,
+    REPLIES,
+    AuthorInfo,
+    Export,
+    ExportError,
+)
 from copkit.conversations.jsonbatches import json_batches
 from copkit.conversations.limits import OutOfRange, day_in_range, first_json_item, json_events
 
@@ -140,15 +147,15 @@ def _message(export: Export, item: Any, zone: ZoneInfo) -> None:
         author = _author(export, user)
         root = message.replyToId
         if root:
-            export.add(Event(channel, author, day, Kind.REPLY, f"{channel}/{root}"))
+            export.count(channel, author, day, REPLIES, f"{channel}/{root}")
         else:
             own = f"{channel}/{message.id}"
-            export.add(Event(channel, author, day, Kind.POST, own, day))
+            export.count(channel, author, day, POSTS, own, day)
     for reaction in message.reactions or ():
         reactor = _person(reaction.get("user"))
         if reactor is not None:
             when = reaction.get("createdDateTime") or created
-            export.add(Event(channel, _author(export, reactor), _day(when, zone), Kind.REACTION))
+            export.count(channel, _author(export, reactor), _day(when, zone), REACTIONS)
     for reply in message.replies or ():
         if isinstance(reply, dict) and not reply.get("replyToId"):
             reply = reply | {"replyToId": message.id}
