@@ -190,16 +190,43 @@ def _kept_current(
     kept = {k.slug: k for k in home.kept_summaries()}
     behind = [s for s in slugs if s not in kept or not kept[s].current or kept[s].day != as_of]
     unread: dict[str, CommunityRow] = {}
-    for done, slug in enumerate(behind, start=1):
-        try:
-            home.store_for(slug).refresh_summary(summary_of)
-        except CopkitError as exc:  # as a folder's overview: a row that says why
-            unread[slug] = CommunityRow(slug=slug, problem=str(exc))
-        if on_progress:
-            on_progress(done, len(behind))
+    workers = min(os.cpu_count() or 1, 8)
+    if len(behind) >= PARALLEL_FROM and workers > 1:  # each worker its own connection
+        with ProcessPoolExecutor(max_workers=workers) as pool:
+            urls = [home.url] * len(behind)
+            found = pool.map(_refreshed, urls, behind, chunksize=max(1, len(behind) // 32))
+            for done, (slug, problem) in enumerate(zip(behind, found, strict=True), start=1):
+                if problem is not None:
+                    unread[slug] = CommunityRow(slug=slug, problem=problem)
+                if on_progress:
+                    on_progress(done, len(behind))
+    else:
+        for done, slug in enumerate(behind, start=1):
+            problem = _refreshed_in(home, slug)
+            if problem is not None:
+                unread[slug] = CommunityRow(slug=slug, problem=problem)
+            if on_progress:
+                on_progress(done, len(behind))
     if behind:
         kept = {k.slug: k for k in home.kept_summaries()}
     return [unread[slug] if slug in unread else _row(kept[slug]) for slug in slugs]
+
+
+def _refreshed_in(home: DatabaseHome, slug: str) -> str | None:
+    """Make ``slug``'s summary of today again; what stopped it, as a folder's overview says
+    why a file could not be read, or None."""
+    try:
+        home.store_for(slug).refresh_summary(summary_of)
+    except CopkitError as exc:
+        return str(exc)
+    return None
+
+
+def _refreshed(url: str, slug: str) -> str | None:
+    """:func:`_refreshed_in`, in a worker process (which opens the home again by its URL)."""
+    from copkit.storage.postgres import DatabaseHome
+
+    return _refreshed_in(DatabaseHome(url), slug)
 
 
 def _row(kept: Kept) -> CommunityRow:
