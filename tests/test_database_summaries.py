@@ -65,3 +65,29 @@ def test_after_every_kind_of_change_the_kept_overview_is_the_full_reading(
     assert (kept.exit_code, kept.stderr) == (0, "")
     assert orjson.dumps(orjson.loads(kept.stdout)) == full_reading(pg_home)
     assert [r["slug"] for r in orjson.loads(kept.stdout)] == ["other-cop", "test-cop", "third"]
+
+
+def test_the_first_overview_of_a_day_reads_the_summaries_behind_in_workers(
+    pg_home: str, monkeypatch: Any
+) -> None:
+    import psycopg
+
+    from copkit.readings import overview
+
+    for name in ("One CoP", "Two CoP", "Three CoP"):
+        ok(pg_home, "init", name, "--domain", "Supervision")
+        ok(pg_home, "member", "add", "Ann Lee", "--email", "ann@example.org")
+    with psycopg.connect(pg_home) as conn:  # as if nobody wrote since yesterday
+        conn.execute("UPDATE copkit_summaries SET day = day - 1")
+        conn.execute("UPDATE copkit_communities SET changed = now() WHERE slug = 'two-cop'")
+    monkeypatch.setattr(overview, "PARALLEL_FROM", 2)
+    rows = orjson.loads(ok(pg_home, "overview", "--json").stdout)
+    assert [(r["slug"], r["members"], r["shared_members"]) for r in rows] == [
+        ("one-cop", 1, 1),
+        ("three-cop", 1, 1),
+        ("two-cop", 1, 1),
+    ]
+    assert orjson.dumps(rows) == full_reading(pg_home)
+    with psycopg.connect(pg_home) as conn:
+        days = conn.execute("SELECT DISTINCT day FROM copkit_summaries").fetchall()
+    assert days == [(TODAY,)]
