@@ -132,9 +132,14 @@ class Rhythm(Record, frozen=True):
         """Whether the series still meets on a given day (it may have been ended)."""
         return self.ended is None or on < self.ended
 
+    @property
+    def invites_everyone(self) -> bool:
+        """Whether the series' invites go to every member (it names none in particular)."""
+        return not self.invited
+
     def invites(self, member_id: str) -> bool:
         """Whether the series' invites go to this member (every member, unless it names some)."""
-        return not self.invited or member_id in self.invited
+        return self.invites_everyone or member_id in self.invited
 
     def without_invitee(self, member_id: str) -> Rhythm:
         """The series with a forgotten member taken off its invitations (erasure is real)."""
