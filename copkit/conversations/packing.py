@@ -9,6 +9,8 @@ change of schema. Every name stays importable from :mod:`copkit.conversations.lo
 from __future__ import annotations
 
 import datetime as dt
+import functools
+import operator
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -53,25 +55,36 @@ class State(msgspec.Struct):
 
 
 def thread_key(platform: str, thread: str) -> str:
-    """A short, stable key for a platform's thread id (6 characters, 36 bits)."""
-    # only importing an export names threads: OpenSSL takes a few ms to load, base64 one
-    import base64
+    """A short, stable key for a platform's thread id (6 characters, 36 bits): the first
+    six characters of the URL-safe base64 of a 6-byte BLAKE2b digest."""
+    # only importing an export names threads: OpenSSL takes a few ms to load
     import hashlib
+    from binascii import b2a_base64
 
     digest = hashlib.blake2b(f"{platform}\0{thread}".encode(), digest_size=6).digest()
-    return base64.urlsafe_b64encode(digest).decode()[:6]
+    return b2a_base64(digest, newline=False)[:6].translate(_URL_SAFE).decode()
 
 
+#: base64's "+" and "/" as its URL-safe alphabet writes them (base64.urlsafe_b64encode)
+_URL_SAFE = bytes.maketrans(b"+/", b"-_")
 _DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
 
-def _b36(number: int) -> str:
+def _base36(number: int) -> str:
     text = ""
     while True:
         number, digit = divmod(number, 36)
         text = _DIGITS[digit] + text
         if not number:
             return text
+
+
+#: Every number of one or two digits, written once: author numbers and day offsets.
+_SHORT = tuple(_base36(n) for n in range(36 * 36))
+
+
+def _b36(number: int) -> str:
+    return _SHORT[number] if 0 <= number < 1296 else _base36(number)
 
 
 def _number(author_id: str) -> int:
@@ -81,6 +94,7 @@ def _number(author_id: str) -> int:
 # --- packing -------------------------------------------------------------------------------
 
 
+@functools.lru_cache(maxsize=8192)
 def month_of(day: dt.date) -> str:
     """The month a day's activity is packed under (``2026-11``)."""
     return f"{day.year:04d}-{day.month:02d}"
@@ -121,15 +135,21 @@ def unpack_tallies(record: ConversationMonth) -> Iterable[tuple[dt.date, int, li
 
 
 def pack_threads(entries: Iterable[tuple[str, ThreadState]]) -> str:
+    b36 = _b36
+    items = [(thread.day, key, thread) for key, thread in entries]
+    items.sort(key=_DAY_AND_KEY)  # a key is one thread's in its bucket: never a tie
     out = []
-    for key, thread in sorted(entries, key=lambda e: (e[1].day, e[0])):
+    for day, key, thread in items:
         repliers = ",".join(
-            _b36(who) + (f"+{_b36((day - thread.day).days)}" if day != thread.day else "")
-            for who, day in sorted(thread.repliers.items())
+            b36(who) if when == day else f"{b36(who)}+{b36((when - day).days)}"
+            for who, when in sorted(thread.repliers.items())
         )
-        starter = "" if thread.starter is None else _b36(thread.starter)
-        out.append(f"{key}.{thread.day.day}.{starter}.{repliers}")
+        starter = "" if thread.starter is None else b36(thread.starter)
+        out.append(f"{key}.{day.day}.{starter}.{repliers}")
     return " ".join(out)
+
+
+_DAY_AND_KEY = operator.itemgetter(0, 1)
 
 
 def unpack_threads(record: ConversationThreads) -> Iterable[tuple[str, ThreadState]]:
