@@ -5,9 +5,11 @@ binaries in /usr/lib/postgresql/N/bin). `initdb` refuses to run as root, so as r
 is made and run as the `postgres` system user (`runuser -u postgres --`) in a temporary folder
 that user owns; otherwise as the user running the tests. It listens on a free loopback port
 (and a unix socket in its folder only), trusts local logins, and is stopped and removed when
-the session ends. When it cannot be started, :func:`start` raises :class:`Unavailable` with the
-reason, and the tests that need it skip saying so (unless ``COPKIT_REQUIRE_POSTGRES`` is set,
-as in CI, where they fail).
+the session ends. A test run killed midway (SIGKILL, a CI timeout) runs no ``finally``, so a
+watchdog process (:data:`WATCHDOG`, in its own session) stops and removes the cluster as soon as
+the process that started it is gone: no orphan server is left running. When it cannot be
+started, :func:`start` raises :class:`Unavailable` with the reason, and the tests that need it
+skip saying so (unless ``COPKIT_REQUIRE_POSTGRES`` is set, as in CI, where they fail).
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import pwd
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import uuid
 from collections.abc import Iterator
@@ -97,6 +100,41 @@ class Cluster:
         with psycopg.connect(self.url(), autocommit=True) as conn:
             conn.execute(f'CREATE DATABASE "{name}"')
         return self.url(name)
+
+
+#: Run as ``python -c WATCHDOG PID FOLDER PG_CTL_STOP...``: waits for process PID to end (or
+#: to be a zombie nobody reaped), then stops the cluster and removes its folder.
+WATCHDOG = r"""
+import os, shutil, subprocess, sys, time
+parent, folder, stop = int(sys.argv[1]), sys.argv[2], sys.argv[3:]
+def alive():
+    try:
+        with open(f"/proc/{parent}/stat") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] != "Z"
+    except OSError:
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            return False
+        except PermissionError:
+            pass
+        return True
+while alive():
+    time.sleep(0.5)
+subprocess.run(stop, capture_output=True, timeout=60)
+shutil.rmtree(folder, ignore_errors=True)
+"""
+
+
+def _watch(folder: Path, stop: list[str]) -> subprocess.Popen[bytes]:
+    """Start the watchdog for this process's cluster (see :data:`WATCHDOG`)."""
+    return subprocess.Popen(
+        [sys.executable, "-c", WATCHDOG, str(os.getpid()), str(folder), *stop],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,  # not stopped with the test run's process group
+    )
 
 
 def _run(command: list[str], what: str) -> None:
@@ -201,13 +239,13 @@ def start() -> Iterator[Cluster]:
             ],
             "pg_ctl start",
         )
+        stop = [*runas, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"]
+        watchdog = _watch(folder, stop)
         try:
             yield Cluster(folder, port, runas, outside, tls)
         finally:
-            subprocess.run(
-                [*runas, str(bin_dir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-                capture_output=True,
-                timeout=60,
-            )
+            subprocess.run(stop, capture_output=True, timeout=60)
+            watchdog.kill()  # this run stopped its cluster itself
+            watchdog.wait(timeout=60)
     finally:
         shutil.rmtree(folder, ignore_errors=True)
