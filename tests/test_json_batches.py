@@ -102,3 +102,29 @@ def test_an_item_past_its_size_is_refused() -> None:
     big = b'["' + b"x" * (16 * 1024 * 1024 + 10) + b'"]'
     with pytest.raises(ExportError, match="more than 16,777,216 bytes"):
         _items(big, "item", 1024 * 1024)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    count=st.integers(0, 40),
+    replies=st.integers(0, 3),
+    indent=st.sampled_from([None, 1, 4]),
+    chunk=st.integers(16, 400),
+    text=st.sampled_from(["", '"},{"id": ', "[[{{", "\\", "é"]),
+)
+def test_messages_with_replies_of_the_same_shape_are_cut_between_messages(
+    count: int, replies: int, indent: int | None, chunk: int, text: str
+) -> None:
+    """A list of messages is read a whole read at a time by cutting it where one message
+    ends and the next begins; replies shaped like messages, and text that looks like the
+    cut, never cut a message in two."""
+    messages = [
+        {
+            "id": str(n),
+            "body": text * (n % 3),
+            "replies": [{"id": f"{n}.{r}", "body": text} for r in range(replies)],
+        }
+        for n in range(count)
+    ]
+    data = json.dumps({"value": messages}, indent=indent).encode()
+    assert _items(data, "value.item", chunk) == messages

@@ -41,6 +41,7 @@ CHUNK = 1024 * 1024
 
 _RAW = msgspec.json.Decoder(msgspec.Raw)
 _STR = msgspec.json.Decoder(str)
+_RAWS = msgspec.json.Decoder(list[msgspec.Raw])
 _TRAILING = re.compile(r"trailing characters \(byte (\d+)\)")
 _AT = re.compile(r"\(byte (\d+)\)$")
 _SPACE = re.compile(rb"[ \t\r\n]*")
@@ -80,6 +81,7 @@ class _Reader:
         self.buffer = b""
         self.pos = 0
         self.ended = False
+        self.separator = b""
 
     def more(self) -> bool:
         """Read the next chunk, dropping what was used; False at the end of the file."""
@@ -174,6 +176,10 @@ class _Reader:
             self.pos += 1
             return
         while True:
+            guessed = self.guess(depth)
+            if guessed is not None:
+                yield guessed
+                continue
             start, last = self.pos, -1
             while (end := self.end_in_buffer()) is not None:
                 if self.buffer[end : end + 1] != b",":
@@ -181,6 +187,8 @@ class _Reader:
                 last, self.pos = end, end + 1
                 if not self.spaces():
                     break
+                if not self.separator:
+                    self.learn(end)
             if end is None and last >= 0:  # the next item goes on in the next read
                 self.pos = last
             elif end is None:  # one item, over several reads
@@ -192,6 +200,34 @@ class _Reader:
             yield _batch(region, depth)
             if not self.after_item(last):
                 return
+
+    def learn(self, comma: int) -> None:
+        """Keep what lies between one item and the next, from the comma to the next item's
+        first key (``,{"id":`` in a compact listing, with its white space in an indented one),
+        for :meth:`guess`."""
+        colon = self.buffer.find(b":", self.pos, self.pos + 64)
+        if self.buffer[self.pos : self.pos + 1] == b"{" and colon > 0:
+            self.separator = self.buffer[comma : colon + 1]
+
+    def guess(self, depth: int) -> bytes | None:
+        """The items up to the last separator this read holds (see :meth:`learn`), if they
+        are whole items: ``[`` + what comes before + ``]`` is JSON exactly when the comma
+        cut the list between two items (inside a string or a nested value a bracket would
+        be left open), which msgspec checks without building anything. Then no item's end
+        need be found one at a time; else (a separator inside an item) None."""
+        if not self.separator:
+            return None
+        cut = self.buffer.rfind(self.separator, self.pos)
+        if cut <= self.pos:
+            return None
+        batch = b"[" + self.buffer[self.pos : cut] + b"]"
+        try:
+            _RAWS.decode(batch)
+        except (msgspec.DecodeError, RecursionError):
+            return None
+        check(batch, depth - 1)
+        self.pos = cut + 1
+        return batch
 
     def page(self, depth: int) -> Iterator[bytes]:
         """The items of the ``value`` list of the object that starts here (a Graph page)."""
