@@ -83,14 +83,20 @@ def _fields(block: bytes) -> dict[str, str]:
     first of each, as :meth:`email.message.Message.get` gives it. One regular expression
     finds them (a line that begins with white space goes on the line before)."""
     fields: dict[str, str] = {}
-    for found in _FIELD.finditer(b"\n" + block):
-        name = found.group(1).decode("ascii").lower()
-        if name not in fields:
-            value = found.group(2)
+    for name, value in _FIELD.findall(b"\n" + block):
+        key = _NAMES.get(name) or name.decode("ascii").lower()
+        if key not in fields:
             if b"\n" in value or b"\r" in value:
                 value = b"".join(line.rstrip(b"\r") for line in value.split(b"\n"))
-            fields[name] = value.decode("utf-8", "replace").lstrip()
+            fields[key] = value.decode("utf-8", "replace").lstrip()
     return fields
+
+
+#: The fields' names as mail programs usually write them, by their lower-case name.
+_NAMES = {
+    spelled.encode(): spelled.lower()
+    for spelled in ("From", "Date", "Message-ID", "Message-Id", "In-Reply-To", "References")
+}
 
 
 def _too_long(path: Path, entry: str) -> ExportError:
@@ -185,15 +191,27 @@ def is_maildir(path: Path) -> bool:
     return path.is_dir() and all((path / sub).is_dir() for sub in ("cur", "new", "tmp"))
 
 
+#: The fields that mark automatic mail (see :func:`_is_robot`).
+_AUTOMATIC = frozenset(("auto-submitted", "precedence", "x-autoreply", "x-autorespond"))
+
+
 def _is_robot(message: dict[str, str], address: str) -> bool:
+    if _AUTOMATIC.isdisjoint(message):  # most mail: only its sender tells
+        return _robot_address(address)
     auto = message.get("auto-submitted", "no").strip().lower()
     precedence = message.get("precedence", "").strip().lower()
     return (
         auto != "no"
         or precedence in ("bulk", "junk", "auto_reply")
         or bool(message.get("x-autoreply") or message.get("x-autorespond"))
-        or bool(_ROBOTS.search(address))
+        or _robot_address(address)
     )
+
+
+@functools.lru_cache(maxsize=4096)
+def _robot_address(address: str) -> bool:
+    """A bounce, a list's own address, a no-reply: once per sender."""
+    return bool(_ROBOTS.search(address))
 
 
 @functools.lru_cache(maxsize=4096)
