@@ -45,6 +45,10 @@ def smtp(
 ) -> None:
     """Set how invites are sent (only what you give changes); with no option, show it.
 
+    A folder home keeps them in its config.json. On a database home (postgresql://...) they
+    are yours, not the team's: kept on this machine, in copkit's user settings folder
+    (~/.config/copkit/config.json on Linux), for every database home you open.
+
     The password comes from $COPKIT_SMTP_PASSWORD or the system keyring, never from
     config.json, a community file, an export or a backup. A login without encryption
     (--security none) is only for a relay on this machine. A server silent for longer than
