@@ -13,6 +13,7 @@ punctuation, a hyphen or an apostrophe end a word: "child-protection" is two wor
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Iterable
@@ -117,4 +118,12 @@ def stems(
     more): with six and four, "supervising" and "supervision" meet at "superv", without a
     language model. :data:`STOP_WORDS` and :data:`FIELD_WORDS` have no stem. The health check
     passes its own lengths (``thresholds``, tunable); suggesting themes uses the defaults."""
-    return {w[:letters] for w in words(text) if len(w) >= shortest and w not in _NO_STEM}
+    return set(_stems(text, letters, shortest))
+
+
+@functools.lru_cache(maxsize=4096)
+def _stems(text: str, letters: int, shortest: int) -> frozenset[str]:
+    """:func:`stems`, kept for texts read again: a health check reads every member's interests
+    and the year's topics once for the day it checks and once for a quarter earlier, and many
+    members share an interest. (A function of its arguments alone; each caller gets a copy.)"""
+    return frozenset(w[:letters] for w in words(text) if len(w) >= shortest and w not in _NO_STEM)
