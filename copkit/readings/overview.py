@@ -198,15 +198,15 @@ def _kept_current(
             for done, (slug, problem) in enumerate(zip(behind, found, strict=True), start=1):
                 if problem is not None:
                     unread[slug] = CommunityRow(slug=slug, problem=problem)
-                if on_progress:
-                    on_progress(done, len(behind))
+                if on_progress:  # the communities already summarised count as done
+                    on_progress(len(slugs) - len(behind) + done, len(slugs))
     else:
         for done, slug in enumerate(behind, start=1):
             problem = _refreshed_in(home, slug)
             if problem is not None:
                 unread[slug] = CommunityRow(slug=slug, problem=problem)
             if on_progress:
-                on_progress(done, len(behind))
+                on_progress(len(slugs) - len(behind) + done, len(slugs))
     if behind:
         kept = {k.slug: k for k in home.kept_summaries()}
     return [unread[slug] if slug in unread else _row(kept[slug]) for slug in slugs]
