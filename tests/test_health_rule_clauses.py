@@ -84,16 +84,19 @@ def _level_facts(
     recent_new: int = 0,
     newcomers: int = 0,
     returned: int = 0,
+    window: int = 6,
+    year_readable: bool = True,
+    closing: bool = False,
 ) -> levels.LevelFacts:
     return levels.LevelFacts(
-        stage=stage, window=6, any_held=True, observed=_counts(core, active, peripheral),
+        stage=stage, window=window, any_held=True, observed=_counts(core, active, peripheral),
         declared=_counts(core, active, peripheral), more=0, less=0,
         month={"moved_in": month_in, "held": 0, "moved_out": 0, "new": 0}, moving=True,
         turnout_new=0, turnout_returning=0, turnout_meetings=6, silent=0,
         members=core + active + peripheral, carried=carried, recent_new=recent_new,
         core_year_ago=before, moved_in_year=moved_in, newcomers_year=newcomers,
-        returned_year=min(returned, newcomers), closing=False,
-        contribution=Contribution(0, 0, 0), talked=False,
+        returned_year=min(returned, newcomers), closing=closing,
+        contribution=Contribution(0, 0, 0), talked=False, year_readable=year_readable,
     )  # fmt: skip
 
 
@@ -132,6 +135,7 @@ LEVEL_CHANGES: dict[str, Change] = {
         carried=None if f.carried is None else min(f.carried, th.core_carries_everything(f.stage)),
     ),
     "core-share": _core_share,
+    "one-meeting": lambda f: replace(f, window=max(f.window, 2)),
     "inwards": lambda f: replace(
         f, moved_in_year=max(f.moved_in_year, 1), month={**f.month, "moved_in": 1}
     ),
@@ -147,7 +151,8 @@ def level_facts(draw: st.DrawFn) -> levels.LevelFacts:
         carried=draw(st.none() | st.floats(0, 1)), before=draw(st.integers(0, 20)),
         moved_in=draw(st.integers(0, 10)), month_in=draw(st.integers(0, 3)),
         recent_new=draw(st.integers(0, 3)), newcomers=newcomers,
-        returned=draw(st.integers(0, newcomers)),
+        returned=draw(st.integers(0, newcomers)), window=draw(st.integers(1, 8)),
+        year_readable=draw(st.booleans()), closing=draw(st.booleans()),
     )  # fmt: skip
 
 

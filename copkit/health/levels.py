@@ -64,6 +64,7 @@ class LevelFacts(msgspec.Struct, frozen=True):
     closing: bool
     contribution: participation.Contribution
     talked: bool
+    year_readable: bool = True
 
     @property
     def known(self) -> int:
@@ -73,8 +74,20 @@ class LevelFacts(msgspec.Struct, frozen=True):
         return self.observed[level] / self.known if self.known else 0.0
 
 
+def _year_readable(ctx: Context) -> bool:
+    """Whether the window a year ago held a meeting or conversation: before a community first
+    met there is no earlier level to have moved from (as :func:`participation.movement_readable`
+    says for the month)."""
+    then = ctx.since(th.YEAR_DAYS)
+    start = then - dt.timedelta(days=th.PARTICIPATION_WINDOW_DAYS)
+    return participation.anything_happened(ctx.data, start, then)
+
+
 def _year_movement(ctx: Context) -> tuple[int, int]:
-    """Observed core a year ago, and members who moved towards the core since."""
+    """Observed core a year ago, and members who moved towards the core since (none where
+    nothing happened a year ago to compare with)."""
+    if not _year_readable(ctx):
+        return 0, 0
     before = participation.observed_levels(ctx.data, ctx.since(th.YEAR_DAYS))
     order = participation.LEVEL_ORDER
     moved = 0
@@ -140,6 +153,7 @@ def gather(ctx: Context) -> LevelFacts:
         closing=ctx.closing,
         contribution=participation.contribution(ctx.data, ctx.as_of),
         talked=bool(participation.talk_between(ctx.data, _window_start(ctx), ctx.as_of).counts),
+        year_readable=_year_readable(ctx),
     )
 
 
@@ -194,8 +208,14 @@ def rule(facts: LevelFacts) -> Rule:
         ),
         Clause(
             "closed",
-            not (later and facts.observed[Level.PERIPHERAL] == 0 and facts.recent_new == 0),
-            f"someone takes part at the edge or came for the first time in {HALF}",
+            not (
+                later
+                and not facts.closing
+                and facts.observed[Level.PERIPHERAL] == 0
+                and facts.recent_new == 0
+            ),
+            f"someone takes part at the edge or came for the first time in {HALF} (not asked "
+            "of a community at its planned end)",
             "a newcomer, or someone taking part at the edge",
         ),
         Clause(
@@ -206,7 +226,7 @@ def rule(facts: LevelFacts) -> Rule:
             f"someone moving towards the core, or a newcomer, in {YEAR}",
         ),
     )
-    if later:
+    if later and facts.year_readable:
         inwards = Clause(
             "inwards",
             bool(facts.moved_in_year),
@@ -221,6 +241,13 @@ def rule(facts: LevelFacts) -> Rule:
             "someone moving towards the core, or a newcomer",
         )
     thriving = (
+        Clause(
+            "one-meeting",
+            facts.window != 1,
+            f"levels rest on more than one meeting in {WINDOW}",
+            f"two or more meetings in {WINDOW} to read levels from (there was 1: one meeting "
+            "cannot tell the core from those who came once)",
+        ),
         Clause(
             "core-share",
             low <= share <= high,
@@ -324,12 +351,21 @@ def write(facts: LevelFacts, as_of: dt.date) -> list[str]:
         f"The last {count(facts.turnout_meetings, 'meeting')}: {facts.turnout_new} first-time "
         f"and {facts.turnout_returning} returning attendances"
     )
+    moved = (
+        f"{facts.moved_in_year} took a bigger part than a year before"
+        if facts.year_readable
+        else "nothing was held or said a year before, so no one's part can be compared with it"
+    )
     lines.append(
-        f"In {YEAR}: {facts.moved_in_year} took a bigger part than a year before; "
-        f"{facts.newcomers_year} came for the first time with a meeting since, "
-        f"{facts.returned_year} of them came back"
+        f"In {YEAR}: {moved}; {facts.newcomers_year} came for the first time with a meeting "
+        f"since, {facts.returned_year} of them came back"
     )
     lines.append(_shape_line(facts))
+    if facts.window == 1:
+        lines.append(
+            f"Only 1 meeting in {WINDOW}: one meeting cannot tell those at the core from those "
+            "who came once, so these levels are not read as a spread"
+        )
     if facts.talked:
         lines.append(_contribution_line(facts))
     if facts.silent:
