@@ -17,7 +17,7 @@ import msgspec
 from copkit import records
 from copkit.health import participation
 from copkit.health import thresholds as th
-from copkit.health.ending import PlannedEnd, planned_ending
+from copkit.health.ending import PlannedEnd, last_planned, planned_ending
 from copkit.health.findings import Signal
 from copkit.health.reading import Clause, Context, Reading, Rule, and_join, number
 from copkit.health.words import ago, count, day, percent, since_span, the_last
@@ -34,6 +34,10 @@ class SeriesRun(msgspec.Struct, frozen=True):
     meetings: int
     gap: float | None
     spread: float | None
+    #: The day of the series' last planned meeting, once it has passed: a series that ran to
+    #: the end its rule set (the PSDP's whole days before the move online) is not irregular
+    #: for holding too few meetings in the year to read a rhythm from.
+    ended: dt.date | None = None
 
 
 class RhythmFacts(msgspec.Struct, frozen=True):
@@ -59,6 +63,7 @@ class RhythmFacts(msgspec.Struct, frozen=True):
 
 def _runs(ctx: Context) -> tuple[SeriesRun, ...]:
     series = {r.id: r.name for r in ctx.all_series}
+    ends = {r.id: last_planned(r, ctx.data, ctx.as_of) for r in ctx.all_series}
     groups: dict[str | None, list[dt.datetime]] = {}
     for m in ctx.held_since(th.YEAR_DAYS):
         groups.setdefault(m.rhythm_id if m.rhythm_id in series else None, []).append(m.start)
@@ -66,7 +71,8 @@ def _runs(ctx: Context) -> tuple[SeriesRun, ...]:
     for rid, starts in groups.items():
         found = regularity(starts)
         label = series.get(rid or "", "Meetings outside a series")
-        runs.append(SeriesRun(label, len(starts), *(found or (None, None))))
+        gap, spread = found or (None, None)
+        runs.append(SeriesRun(label, len(starts), gap, spread, ends.get(rid or "")))
     return tuple(runs)
 
 
@@ -132,7 +138,9 @@ def rule(facts: RhythmFacts) -> Rule:
         r.label for r in facts.runs if r.spread is not None and r.spread > th.IRREGULAR_SPREAD
     ]
     irregular = [
-        r.label for r in facts.runs if r.gap is None or (r.spread or 0.0) > th.REGULAR_SPREAD
+        r.label
+        for r in facts.runs
+        if (r.gap is None and r.ended is None) or (r.spread or 0.0) > th.REGULAR_SPREAD
     ]
     cancelled = f"{facts.cancelled} of {facts.planned} in {YEAR}"
     recent, earlier = facts.change or (0.0, 0.0)
@@ -257,6 +265,8 @@ CONDITION_PROMPTS = {
 
 def _run_line(run: SeriesRun) -> str:
     line = f"{run.label}: {count(run.meetings, 'meeting')} in {YEAR}"
+    if run.ended is not None:
+        line += f", ran to the end its rule set on {day(run.ended)}"
     if run.gap is None or run.spread is None:
         return line
     word = "regular" if run.spread <= th.REGULAR_SPREAD else "irregular"
@@ -388,7 +398,11 @@ def rhythm(ctx: Context) -> Reading:
         ("running series", str(len(facts.running))),
         (
             "series that reached their planned end",
-            str(len(facts.ending.names) if facts.ending else 0),
+            str(
+                len(facts.ending.names)
+                if facts.ending
+                else sum(1 for r in facts.runs if r.ended is not None)
+            ),
         ),
         ("usual gap in days", str(round(facts.usual))),
         ("days since the last meeting", "-" if facts.silence is None else str(facts.silence)),

@@ -24,7 +24,7 @@ class PlannedEnd(msgspec.Struct, frozen=True):
     last_held: dt.date
 
 
-def _last_planned(rhythm: Rhythm, data: CommunityData, as_of: dt.date) -> dt.date | None:
+def last_planned(rhythm: Rhythm, data: CommunityData, as_of: dt.date) -> dt.date | None:
     """The day of a series' last planned meeting if it has passed by ``as_of``; else None."""
     zone = zone_of(rhythm, data.community)
     first = rhythm.start.replace(tzinfo=zone)
@@ -44,16 +44,16 @@ def planned_ending(data: CommunityData, series: list[Rhythm], as_of: dt.date) ->
     for rhythm in series:
         if not rhythm.meets_before_end:
             continue
-        last = _last_planned(rhythm, data, as_of)
+        last = last_planned(rhythm, data, as_of)
         if last is None:
             return None
         ends.append((rhythm.name, last))
     held = [m.start for m in data.meetings if m.held and m.start.date() <= as_of]
     if not ends or not held:
         return None
-    last_planned = max(last for _, last in ends)
+    latest = max(last for _, last in ends)
     found = regularity(held)
     usual = found[0] if found else th.YEAR_DAYS / th.STALLED_GAPS
-    if (last_planned - held[-1].date()).days > th.STALLED_GAPS * usual:
+    if (latest - held[-1].date()).days > th.STALLED_GAPS * usual:
         return None
-    return PlannedEnd(tuple(name for name, _ in ends), last_planned, held[-1].date())
+    return PlannedEnd(tuple(name for name, _ in ends), latest, held[-1].date())
