@@ -365,8 +365,12 @@ def test_the_forum_reads_one_way_as_the_wales_mapping_found(run: Run, tmp_path: 
     assert "27 of 27 members who listed interests saw one of them" in _evidence(found["domain"])
     assert "about every 91 days (regular)" in _evidence(found["rhythm"])
     assert "0 of the last 4 meetings had stimulating activities" in _evidence(found["activities"])
+    roles = _evidence(found["gardener"])  # one meeting in 90 days, said in plain words
+    assert "The gardening role was covered at the 1 meeting of the last 90 days" in roles
+    assert "Meeting roles recorded at the 1 meeting of the last 90 days" in roles
     _, change = _explained(run, 3)
-    assert "two or more meetings" in change and "core" not in change.split("(")[0]
+    assert "two or more meetings in the last 90 days to read levels from" in change
+    assert "observed core within" not in change  # the core's share is not what failed
     _consistent(run)
 
 

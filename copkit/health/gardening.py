@@ -181,6 +181,10 @@ def _gardener_evidence(facts: GardenerFacts) -> list[str]:
             "The gardening role is named, but not among the member records, so whether it was "
             "covered at meetings cannot be seen"
         ]
+    elif facts.window == 1:  # not covered there: said below, as at any number of meetings
+        lines = [f"The gardening role was covered at the 1 meeting of {WINDOW}"]
+        if not facts.covered:
+            lines = []
     elif facts.window:
         lines = [
             f"The gardening role was covered at {facts.covered} of the "
@@ -200,7 +204,8 @@ def _gardener_evidence(facts: GardenerFacts) -> list[str]:
     if facts.roles is not None:
         lines.append(shift_text(facts.roles, "took", "meeting roles"))
     elif facts.with_roles:
-        lines.append(f"Meeting roles recorded at {facts.with_roles} of the meetings of {WINDOW}")
+        at = "the 1 meeting" if facts.window == 1 else f"{facts.with_roles} of the meetings"
+        lines.append(f"Meeting roles recorded at {at} of {WINDOW}")
     if facts.members > th.MEMBERS_PER_GARDENER * max(facts.gardeners, 1):
         lines.append("More members than the gardening role can welcome personally")
     if facts.on_record and facts.window and not facts.covered:
