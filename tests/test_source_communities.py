@@ -388,6 +388,11 @@ def test_the_forums_sponsor_reads_the_one_way_finding(run: Run, tmp_path: Path) 
     assert "the Social Care Wales mapping (Social Finance 2022) found groups whose " in needs
     assert "Room for members to set their own agenda" in needs
     assert "A room or an online space of the kind the community is missing" in needs
+    levels = _line(text, "- Over the last 90 days")  # as the health check reads them
+    assert levels.endswith(
+        "With 1 meeting in those 90 days, these levels count who came to it rather than who "
+        "carries the community."
+    )
     assert not {"cora", "lind", "practitioner"} & _words(text)  # roles, never people
 
 
@@ -441,6 +446,7 @@ def test_the_networks_sponsor_reads_members_who_listen_as_belonging(
         "people who mostly listen belong too"
     ) in text
     assert "reading as two-way" in text and "flows one way" not in text
+    assert "With 1 meeting in those 90 days" not in text
     assert "A private meeting series: 12 meetings in the last year" in text
     assert "circle" not in _words(text) and "hard placement" not in text.lower()
     needs = text.split("## What the community needs")[1]

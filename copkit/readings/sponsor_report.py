@@ -124,6 +124,9 @@ class SponsorReport(msgspec.Struct, frozen=True):
     #: Conversation between meetings in public spaces flows one way (the dialogue principle's
     #: reading of public discussion spaces, or no space meant for members to talk at all).
     one_way: bool = False
+    #: Meetings held over the window the observed levels are read from: with only one, the
+    #: levels count who came to it, not who carries the community (a quarterly forum).
+    levels_meetings: int | None = None
 
 
 def _rhythm_lines(data: CommunityData, as_of: dt.date, vocabulary: PrivateVocabulary) -> list[str]:
@@ -485,4 +488,9 @@ def build_sponsor_report(data: CommunityData, as_of: dt.date) -> SponsorReport:
         completed=completed,
         one_way=one_way,
         movement_readable=participation.movement_readable(view, as_of),
+        levels_meetings=len(
+            participation.held_between(
+                view, as_of - dt.timedelta(days=th.PARTICIPATION_WINDOW_DAYS), as_of
+            )
+        ),
     )

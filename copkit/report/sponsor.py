@@ -67,6 +67,11 @@ def _who_takes_part(r: SponsorReport) -> Section:
         else "Nobody met or wrote between meetings over the last 90 days, so there are no "
         "levels of taking part to read."
     )
+    if r.levels_meetings == 1 and observed["core"]:
+        levels += (
+            " With 1 meeting in those 90 days, these levels count who came to it rather than "
+            "who carries the community."
+        )
     moved = (
         f"In the last month {move['moved_in']} moved towards the core and "
         f"{move['moved_out']} stepped back."
