@@ -371,6 +371,7 @@ def test_the_forum_reads_one_way_as_the_wales_mapping_found(run: Run, tmp_path: 
     _, change = _explained(run, 3)
     assert "two or more meetings in the last 90 days to read levels from" in change
     assert "observed core within" not in change  # the core's share is not what failed
+    assert "22 came for the first time" in levels and "a newcomer" not in change
     _consistent(run)
 
 

@@ -236,7 +236,12 @@ def rule(facts: LevelFacts) -> Rule:
     else:
         inwards = Clause(
             "inwards",
-            bool(facts.month["moved_in"] or facts.recent_new or facts.moved_in_year),
+            bool(
+                facts.month["moved_in"]
+                or facts.recent_new
+                or facts.moved_in_year
+                or facts.newcomers_year
+            ),
             "someone moved towards the core or came for the first time",
             "someone moving towards the core, or a newcomer",
         )
