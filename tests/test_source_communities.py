@@ -314,6 +314,11 @@ def _consistent(run: Run) -> None:
         else:  # something failed, and the explanation names it
             assert change.strip() and "Every part of the rule holds" not in change, (key, change)
     levels = _evidence(found["participation"])
+    change = _explained(run, 3)[1]
+    if re.search(r"[1-9]\d* came for the first time", levels):
+        assert "a newcomer" not in change, change
+    if re.search(r"[1-9]\d* moved towards the core", levels):
+        assert "someone moving towards the core" not in change, change
     if "People are moving between levels" in found["participation"]["prompt"]:
         assert re.search(r"[1-9]\d* (moved towards the core|took a bigger part)", levels), levels
 
