@@ -133,14 +133,14 @@ def gather(ctx: Context) -> LevelFacts:
         declared=Counter(m.level for m in ctx.members),
         more=sum(1 for mid, lv in levels.items() if lv and order[lv] > order[by_id[mid].level]),
         less=sum(1 for mid, lv in levels.items() if lv and order[lv] < order[by_id[mid].level]),
-        month=participation.level_movement(ctx.data, ctx.as_of),
+        month=participation.level_movement(ctx.data, ctx.as_of, now=levels),
         moving=participation.movement_readable(ctx.data, ctx.as_of),
         turnout_new=sum(t.new for t in turnout),
         turnout_returning=sum(t.returning for t in turnout),
         turnout_meetings=len(turnout),
         silent=len(participation.silent_members(ctx.data, ctx.as_of)),
         members=len(ctx.members),
-        carried=participation.core_attendance_share(ctx.data, ctx.as_of),
+        carried=participation.core_attendance_share(ctx.data, ctx.as_of, levels=levels),
         recent_new=sum(
             t.new
             for t in participation.turnout(ctx.data, ctx.as_of, last=0)

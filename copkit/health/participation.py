@@ -221,18 +221,24 @@ def movement_readable(data: CommunityData, as_of: dt.date | None = None) -> bool
     return anything_happened(data, as_of - dt.timedelta(days=th.MOVEMENT_STEP_DAYS), as_of)
 
 
-def level_movement(data: CommunityData, as_of: dt.date | None = None) -> dict[str, int]:
+def level_movement(
+    data: CommunityData,
+    as_of: dt.date | None = None,
+    *,
+    now: dict[str, Level | None] | None = None,
+) -> dict[str, int]:
     """Month-on-month movement between observed levels, as the Orbit model counts it.
 
     ``moved_in``: towards the core; ``held``: same level; ``moved_out``: towards the periphery;
     ``new``: members with a level now and none a month ago (newly joined, or first meetings).
     All are 0 when the month held no meeting and no conversation (:func:`movement_readable`).
+    ``now``: the observed levels on ``as_of``, when the caller has read them already.
     """
     as_of = as_of or dt.date.today()
     counts = {"moved_in": 0, "held": 0, "moved_out": 0, "new": 0}
     if not movement_readable(data, as_of):
         return counts
-    now = observed_levels(data, as_of)
+    now = observed_levels(data, as_of) if now is None else now
     before = observed_levels(data, as_of - dt.timedelta(days=th.MOVEMENT_STEP_DAYS))
     for member_id, level in now.items():
         if level is None:
@@ -394,10 +400,16 @@ def silent_members(
     return sorted(silent, key=lambda m: m.name.lower())
 
 
-def core_attendance_share(data: CommunityData, as_of: dt.date | None = None) -> float | None:
-    """Share of the window's named attendances made by members observed as core."""
+def core_attendance_share(
+    data: CommunityData,
+    as_of: dt.date | None = None,
+    *,
+    levels: dict[str, Level | None] | None = None,
+) -> float | None:
+    """Share of the window's named attendances made by members observed as core (``levels``:
+    the observed levels on ``as_of``, when the caller has read them already)."""
     as_of = as_of or dt.date.today()
-    levels = observed_levels(data, as_of)
+    levels = observed_levels(data, as_of) if levels is None else levels
     window = held_between(data, as_of - dt.timedelta(days=th.PARTICIPATION_WINDOW_DAYS), as_of)
     counts = Counter(a for m in window for a in m.attendees if a in levels)
     total = sum(counts.values())
