@@ -33,8 +33,10 @@ values = st.recursive(
 
 def _items(data: bytes, prefix: str, chunk: int) -> list[Any]:
     found: list[Any] = []
-    for batch in json_batches(PATH, "", lambda: io.BytesIO(data), prefix, "a list", chunk=chunk):
-        found.extend(_ANY.decode(batch))
+    for batch in json_batches(
+        PATH, "", lambda: io.BytesIO(data), prefix, "a list", _ANY, chunk=chunk
+    ):
+        found.extend(batch)
     return found
 
 

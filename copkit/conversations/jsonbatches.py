@@ -27,7 +27,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, Any
 
 import msgspec
 
@@ -41,7 +41,9 @@ CHUNK = 1024 * 1024
 
 _RAW = msgspec.json.Decoder(msgspec.Raw)
 _STR = msgspec.json.Decoder(str)
-_RAWS = msgspec.json.Decoder(list[msgspec.Raw])
+_ANY = msgspec.json.Decoder(list[Any])
+#: A decoder of a list, for :func:`json_batches`.
+Decoder = msgspec.json.Decoder[list[Any]]
 _TRAILING = re.compile(r"trailing characters \(byte (\d+)\)")
 _AT = re.compile(r"\(byte (\d+)\)$")
 _SPACE = re.compile(rb"[ \t\r\n]*")
@@ -75,8 +77,9 @@ class _TooDeep(Exception):
 class _Reader:
     """A buffer over the stream and a place in it."""
 
-    def __init__(self, stream: IO[bytes], chunk: int = CHUNK) -> None:
+    def __init__(self, stream: IO[bytes], decoder: Decoder, chunk: int = CHUNK) -> None:
         self.stream = stream
+        self.decoder = decoder
         self.chunk = chunk
         self.buffer = b""
         self.pos = 0
@@ -168,7 +171,7 @@ class _Reader:
         self.expect(b",")
         return True
 
-    def batches(self, depth: int) -> Iterator[bytes]:
+    def batches(self, depth: int) -> Iterator[list[Any]]:
         """The items of the list that starts here, inside ``depth`` levels counting the list,
         as ``[item,item,...]``: the items one read holds whole, or one item over several."""
         self.expect(b"[")
@@ -197,7 +200,7 @@ class _Reader:
             else:
                 last = end
             region = self.buffer[start:last]
-            yield _batch(region, depth)
+            yield self.decode(_batch(region, depth))
             if not self.after_item(last):
                 return
 
@@ -209,12 +212,22 @@ class _Reader:
         if self.buffer[self.pos : self.pos + 1] == b"{" and colon > 0:
             self.separator = self.buffer[comma : colon + 1]
 
-    def guess(self, depth: int) -> bytes | None:
+    def decode(self, batch: bytes) -> list[Any]:
+        """The items of ``batch`` by the reader's decoder; where one is not what it
+        decodes, every item as it is (the caller says what is wrong with it)."""
+        try:
+            found: list[Any] = self.decoder.decode(batch)
+        except msgspec.ValidationError:
+            return _ANY.decode(batch)
+        return found
+
+    def guess(self, depth: int) -> list[Any] | None:
         """The items up to the last separator this read holds (see :meth:`learn`), if they
         are whole items: ``[`` + what comes before + ``]`` is JSON exactly when the comma
         cut the list between two items (inside a string or a nested value a bracket would
-        be left open), which msgspec checks without building anything. Then no item's end
-        need be found one at a time; else (a separator inside an item) None."""
+        be left open), so the batch is decoded at once and the cut is right if that works. Then
+        no item's end need be found one at a time; else (a separator inside an item, or an
+        item that is not what the decoder takes) None, and they are."""
         if not self.separator:
             return None
         cut = self.buffer.rfind(self.separator, self.pos)
@@ -222,14 +235,14 @@ class _Reader:
             return None
         batch = b"[" + self.buffer[self.pos : cut] + b"]"
         try:
-            _RAWS.decode(batch)
-        except (msgspec.DecodeError, RecursionError):
+            found: list[Any] = self.decoder.decode(batch)
+        except (msgspec.DecodeError, RecursionError):  # a validation error is a decode error
             return None
-        check(batch, depth - 1)
+        check(batch, depth - 1)  # msgspec recursed no further than the interpreter's limit
         self.pos = cut + 1
-        return batch
+        return found
 
-    def page(self, depth: int) -> Iterator[bytes]:
+    def page(self, depth: int) -> Iterator[list[Any]]:
         """The items of the ``value`` list of the object that starts here (a Graph page)."""
         self.expect(b"{")
         if self.peek() == b"}":
@@ -247,7 +260,7 @@ class _Reader:
                 return
             self.expect(b",")
 
-    def pages(self) -> Iterator[bytes]:
+    def pages(self) -> Iterator[list[Any]]:
         """The items of every page in the list that starts here."""
         self.expect(b"[")
         if self.peek() == b"]":
@@ -270,20 +283,23 @@ def json_batches(
     opener: Callable[[], IO[bytes]],
     prefix: str,
     what: str,
+    decoder: Decoder,
     *,
     chunk: int = CHUNK,
-) -> Iterator[bytes]:
+) -> Iterator[list[Any]]:
     """The values at ``prefix`` (``item``, ``value.item`` or ``item.value.item``, as
     :func:`copkit.conversations.limits.json_items` takes them) of the JSON that ``opener``
-    opens, in batches: each ``[value,value,...]``, for a typed msgspec decoder. ``what``
-    names what the document should be when it is not a list or an object; ``chunk`` how many
-    bytes are read at once."""
+    opens, in batches (a list of the values one read holds), each decoded by ``decoder``
+    (a decoder of a list: of a Struct, say, that builds only the fields it names) or, in a
+    batch where some value is not what it decodes, as they are. ``what`` names what the
+    document should be when it is not a list or an object; ``chunk`` how many bytes are read
+    at once."""
     opening = b"[" if prefix.startswith("item") else b"{"
     try:
         with opener() as stream:
             if _start(stream) != opening:
                 raise ExportError(path, entry, f"should be {what}")
-            reader = _Reader(stream, chunk)
+            reader = _Reader(stream, decoder, chunk)
             if prefix == "item":
                 yield from reader.batches(1)
             elif prefix == "value.item":
@@ -313,7 +329,8 @@ def check(data: bytes, depth: int) -> None:
     """Valid JSON ``data`` at ``depth``: within :data:`MAX_DEPTH` and UTF-8."""
     if deeper_than(data, MAX_DEPTH - depth):
         raise _TooDeep
-    data.decode("utf-8")
+    if not data.isascii():
+        data.decode("utf-8")
 
 
 def _batch(region: bytes, depth: int) -> bytes:

@@ -75,21 +75,8 @@ class _Message(msgspec.Struct, gc=False):
     replies: Any = None
 
 
-#: A batch of chatMessages (see copkit.conversations.jsonbatches); anything else in the list
-#: is found by reading the batch as it is.
+#: A batch of chatMessages (see copkit.conversations.jsonbatches).
 _BATCH = msgspec.json.Decoder(list[_Message])
-_ANY = msgspec.json.Decoder(list[Any])
-
-
-def _messages(path: Path, batch: bytes) -> list[_Message] | list[Any]:
-    """The batch's chatMessages; where one is not an object, every item as it is."""
-    try:
-        try:
-            return _BATCH.decode(batch)
-        except msgspec.ValidationError:
-            return _ANY.decode(batch)
-    except msgspec.DecodeError as exc:  # a number past what Python's float holds, say
-        raise ExportError(path, "", f"is not a list of chatMessages ({exc})") from None
 
 
 def _as_message(item: Any) -> _Message:
@@ -168,8 +155,7 @@ def read_teams(path: Path, zone: ZoneInfo) -> Export:
     prefix = _prefix(path)
     export = Export("teams")
     done = 0
-    for batch in json_batches(path, "", lambda: path.open("rb"), prefix, _GRAPH):
-        messages = _messages(path, batch)
+    for messages in json_batches(path, "", lambda: path.open("rb"), prefix, _GRAPH, _BATCH):
         for index, message in enumerate(messages, start=done + 1):
             _one(path, export, index, message, zone)
         done += len(messages)
