@@ -78,18 +78,24 @@ _FIELD = re.compile(
 )
 
 
-def _fields(block: bytes) -> dict[str, str]:
+def _fields(block: bytes) -> dict[str, bytes]:
     """The fields of :data:`_FIELDS` in a mail's headers, unfolded, by lower-case name; the
-    first of each, as :meth:`email.message.Message.get` gives it. One regular expression
-    finds them (a line that begins with white space goes on the line before)."""
-    fields: dict[str, str] = {}
+    first of each, as :meth:`email.message.Message.get` gives it, as bytes: :func:`_text`
+    makes one text, when it is read. One regular expression finds them (a line that begins
+    with white space goes on the line before)."""
+    fields: dict[str, bytes] = {}
     for name, value in _FIELD.findall(b"\n" + block):
         key = _NAMES.get(name) or name.decode("ascii").lower()
         if key not in fields:
             if b"\n" in value or b"\r" in value:
                 value = b"".join(line.rstrip(b"\r") for line in value.split(b"\n"))
-            fields[key] = value.decode("utf-8", "replace").lstrip()
+            fields[key] = value
     return fields
+
+
+def _text(value: bytes) -> str:
+    """A field's value as text: UTF-8 (anything else replaced), without its leading space."""
+    return value.decode("utf-8", "replace").lstrip()
 
 
 #: The fields' names as mail programs usually write them, by their lower-case name.
@@ -195,15 +201,15 @@ def is_maildir(path: Path) -> bool:
 _AUTOMATIC = frozenset(("auto-submitted", "precedence", "x-autoreply", "x-autorespond"))
 
 
-def _is_robot(message: dict[str, str], address: str) -> bool:
+def _is_robot(message: dict[str, bytes], address: str) -> bool:
     if _AUTOMATIC.isdisjoint(message):  # most mail: only its sender tells
         return _robot_address(address)
-    auto = message.get("auto-submitted", "no").strip().lower()
-    precedence = message.get("precedence", "").strip().lower()
+    auto = _text(message.get("auto-submitted", b"no")).strip().lower()
+    precedence = _text(message.get("precedence", b"")).strip().lower()
     return (
         auto != "no"
         or precedence in ("bulk", "junk", "auto_reply")
-        or bool(message.get("x-autoreply") or message.get("x-autorespond"))
+        or bool(_text(message.get("x-autoreply", b"")) or _text(message.get("x-autorespond", b"")))
         or _robot_address(address)
     )
 
@@ -215,9 +221,10 @@ def _robot_address(address: str) -> bool:
 
 
 @functools.lru_cache(maxsize=4096)
-def _sender(sender: str) -> tuple[str, str]:
+def _sender(raw: bytes) -> tuple[str, str]:
     """The decoded name and the checked address in a From header. A list's mails come from a
     few hundred people: each header is read once, not once per mail."""
+    sender = _text(raw)
     if len(sender) > MAX_FROM_CHARS:
         raise ValueError(
             f"its From header is {len(sender):,} characters long, longer than a mail's "
@@ -232,19 +239,19 @@ def _sender(sender: str) -> tuple[str, str]:
 #: A Date as mail programs write it (RFC 5322, 3.3): read directly; any other form, or a
 #: value this reads wrong, goes to :func:`email.utils.parsedate_to_datetime`.
 _DATE = re.compile(
-    r"\s*(?:[A-Za-z]{3},\s*)?(\d{1,2}) ([A-Za-z]{3}) ([1-9]\d{3}) (\d\d):(\d\d)(?::(\d\d))? "
-    r"([+-]\d\d)(\d\d)\s*"
+    rb"\s*(?:[A-Za-z]{3},\s*)?(\d{1,2}) ([A-Za-z]{3}) ([1-9]\d{3}) (\d\d):(\d\d)(?::(\d\d))? "
+    rb"([+-]\d\d)(\d\d)\s*"
 )
 _MONTHS = {
-    name: number
+    name.encode(): number
     for number, name in enumerate(
         ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"), 1
     )
 }
-_ZONES: dict[str, dt.tzinfo] = {}
+_ZONES: dict[bytes, dt.tzinfo] = {}
 
 
-def _moment(stamp: str) -> dt.datetime:
+def _moment(stamp: bytes) -> dt.datetime:
     """The moment a Date header names, as :func:`email.utils.parsedate_to_datetime` reads it
     (a mail has a new one each time: the usual form is read without it, 6 times faster)."""
     found = _DATE.fullmatch(stamp)
@@ -254,7 +261,7 @@ def _moment(stamp: str) -> dt.datetime:
         offset = zone_hours + zone_minutes
         tz = _ZONES.get(offset)
         if tz is None and abs(int(zone_minutes)) < 60:
-            sign = -1 if offset[0] == "-" else 1
+            sign = -1 if offset[:1] == b"-" else 1
             delta = dt.timedelta(hours=int(zone_hours[1:]), minutes=int(zone_minutes))
             tz = _ZONES[offset] = dt.timezone(sign * delta)
         try:
@@ -264,14 +271,15 @@ def _moment(stamp: str) -> dt.datetime:
                 )
         except ValueError:
             pass  # said in parsedate_to_datetime's words below
+    text = _text(stamp)
     try:
-        return email.utils.parsedate_to_datetime(stamp)
+        return email.utils.parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError, OverflowError):
-        raise ValueError(f"its Date {stamp[:40]!r} cannot be read") from None
+        raise ValueError(f"its Date {text[:40]!r} cannot be read") from None
 
 
-def _one(export: Export, message: dict[str, str], zone: ZoneInfo) -> None:
-    name, address = _sender(message.get("from", ""))
+def _one(export: Export, message: dict[str, bytes], zone: ZoneInfo) -> None:
+    name, address = _sender(message.get("from", b""))
     stamp = message.get("date")
     if stamp is None:
         raise ValueError("it has no Date")
@@ -281,14 +289,17 @@ def _one(export: Export, message: dict[str, str], zone: ZoneInfo) -> None:
         return
     if address not in export.authors:
         export.authors[address] = AuthorInfo(address, name, address)
-    references = _IDS.findall(message.get("references", ""))
-    parent = _IDS.findall(message.get("in-reply-to", ""))
-    root = references[0] if references else parent[0] if parent else None
-    if root is not None:
-        export.count(_LIST, address, day, REPLIES, root.lower())
+    references = message.get("references")
+    found = _IDS.findall(_text(references)) if references else None
+    if not found:
+        parent = message.get("in-reply-to")
+        found = _IDS.findall(_text(parent)) if parent else None
+    if found:
+        export.count(_LIST, address, day, REPLIES, found[0].lower())
         return
-    own = _IDS.findall(message.get("message-id", ""))
-    export.count(_LIST, address, day, POSTS, own[0].lower() if own else None, day)
+    own = message.get("message-id")
+    ids = _IDS.findall(_text(own)) if own else None
+    export.count(_LIST, address, day, POSTS, ids[0].lower() if ids else None, day)
 
 
 def read_mail(path: Path, zone: ZoneInfo) -> Export:
