@@ -111,7 +111,7 @@ def _too_long(path: Path, entry: str) -> ExportError:
     )
 
 
-def _mbox(path: Path) -> Iterator[tuple[str, bytes]]:
+def _mbox(path: Path, size: int = _CHUNK) -> Iterator[tuple[str, bytes]]:
     """(``mail N``, its headers) for each mail of an mbox file, read a megabyte at a time:
     a mail begins at a line that starts with "From ", its headers end at the first blank
     line (or the next mail), and the body is passed over by :meth:`bytes.find`."""
@@ -123,7 +123,7 @@ def _mbox(path: Path) -> Iterator[tuple[str, bytes]]:
                 if ended:
                     return
                 data, pos = data[max(pos, len(data) - 5) :], 0  # "\nFrom" cut by the read
-                chunk = file.read(_CHUNK)
+                chunk = file.read(size)
                 data, ended = data + chunk, not chunk
                 continue
             head = found + 1
@@ -135,7 +135,7 @@ def _mbox(path: Path) -> Iterator[tuple[str, bytes]]:
                 if len(data) - head > MAX_HEADER_BYTES + _LINE:
                     raise _too_long(path, f"mail {number + 1}")
                 data, head = data[head:], 0
-                chunk = file.read(_CHUNK)
+                chunk = file.read(size)
                 data, ended = data + chunk, not chunk
             number += 1
             if line < 0:  # a last line "From ..." and nothing after it
