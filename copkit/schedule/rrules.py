@@ -52,6 +52,8 @@ _RRULE_LIMITS = {  # key: (largest absolute value, whether negatives count from 
     "BYYEARDAY": (366, True),
     "BYWEEKNO": (53, True),
 }
+#: The characters of a rule as copkit writes it (what ``_cleaned`` allows once it is tidied).
+_RULE_CHARACTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789=;,+-")
 _RRULE_BYDAY = re.compile(r"([+-]?[0-9]{1,2})?(MO|TU|WE|TH|FR|SA|SU)", re.ASCII)
 _RRULE_UNTIL = re.compile(r"[0-9]{8}T[0-9]{6}Z", re.ASCII)
 _RRULE_POSITIVE = re.compile(r"[1-9][0-9]{0,3}", re.ASCII)
@@ -152,13 +154,16 @@ def _cleaned(text: str) -> str:
     if not text.isascii():  # checked before upper(), which turns "ſ" into "S"
         raise Unreadable("an RRULE is plain ASCII")
     value = text.strip().upper().removeprefix("RRULE:")
-    value = re.sub(r"\s*([;=,])\s*", r"\1", value).strip().strip(";")
+    plain = _RULE_CHARACTERS.issuperset(value)  # as copkit writes it: nothing to tidy
+    if not plain:
+        value = re.sub(r"\s*([;=,])\s*", r"\1", value)
+    value = value.strip().strip(";")
     if not value:
         raise Unreadable("it is empty")
     if "DTSTART" in value:
         raise Unreadable("leave DTSTART out; the start date is set separately")
     # dateutil would read whitespace as extra lines (EXDATE:...) and int() takes "1_2": refuse.
-    if not re.fullmatch(r"[A-Z0-9=;,+-]+", value):
+    if not plain and not re.fullmatch(r"[A-Z0-9=;,+-]+", value):
         raise Unreadable("an RRULE is one line of KEY=VALUE pairs joined by ;")
     return value
 
