@@ -57,7 +57,7 @@ def test_mails_and_fields_are_those_the_standard_library_reads(
         fields = _fields(block)
         for name in ("from", "date", "message-id", "references", "precedence"):
             want = message.get(name)
-            got = fields.get(name)
+            got = fields.get(name.encode())
             if want is None:
                 assert got is None
             else:  # compat32 keeps the folds' line breaks: compare the words

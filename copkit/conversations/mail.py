@@ -78,18 +78,17 @@ _FIELD = re.compile(
 )
 
 
-def _fields(block: bytes) -> dict[str, bytes]:
-    """The fields of :data:`_FIELDS` in a mail's headers, unfolded, by lower-case name; the
-    first of each, as :meth:`email.message.Message.get` gives it, as bytes: :func:`_text`
-    makes one text, when it is read. One regular expression finds them (a line that begins
-    with white space goes on the line before)."""
-    fields: dict[str, bytes] = {}
-    for name, value in _FIELD.findall(b"\n" + block):
-        key = _NAMES.get(name) or name.decode("ascii").lower()
-        if key not in fields:
+def _fields(block: bytes) -> dict[bytes, bytes]:
+    """The fields of :data:`_FIELDS` in a mail's headers (``block``, from the line break
+    before the first), unfolded, by lower-case name; the first of each, as
+    :meth:`email.message.Message.get` gives it, as bytes: :func:`_text` makes one text, when
+    it is read. One regular expression finds them (a line that begins with white space goes
+    on the line before)."""
+    fields = {name.lower(): value for name, value in reversed(_FIELD.findall(block))}
+    if b"\r" in block or b"\n\t" in block or b"\n " in block:  # a folded line somewhere
+        for name, value in fields.items():
             if b"\n" in value or b"\r" in value:
-                value = b"".join(line.rstrip(b"\r") for line in value.split(b"\n"))
-            fields[key] = value
+                fields[name] = b"".join(line.rstrip(b"\r") for line in value.split(b"\n"))
     return fields
 
 
@@ -98,23 +97,17 @@ def _text(value: bytes) -> str:
     return value.decode("utf-8", "replace").lstrip()
 
 
-#: The fields' names as mail programs usually write them, by their lower-case name.
-_NAMES = {
-    spelled.encode(): spelled.lower()
-    for spelled in ("From", "Date", "Message-ID", "Message-Id", "In-Reply-To", "References")
-}
-
-
 def _too_long(path: Path, entry: str) -> ExportError:
     return ExportError(
         path, entry, f"its headers run past {MAX_HEADER_BYTES:,} bytes, longer than a mail's"
     )
 
 
-def _mbox(path: Path, size: int = _CHUNK) -> Iterator[tuple[str, bytes]]:
-    """(``mail N``, its headers) for each mail of an mbox file, read a megabyte at a time:
-    a mail begins at a line that starts with "From ", its headers end at the first blank
-    line (or the next mail), and the body is passed over by :meth:`bytes.find`."""
+def _mbox(path: Path, size: int = _CHUNK) -> Iterator[tuple[int, bytes]]:
+    """(N, the N-th mail's headers from the line break before them) for each mail of an
+    mbox file, read a megabyte at a time: a mail begins at a line that starts with "From ",
+    its headers end at the first blank line (or the next mail), and the body is passed over
+    by :meth:`bytes.find`."""
     with path.open("rb") as file:
         data, pos, number, ended = b"\n", 0, 0, False
         while True:
@@ -139,12 +132,12 @@ def _mbox(path: Path, size: int = _CHUNK) -> Iterator[tuple[str, bytes]]:
                 data, ended = data + chunk, not chunk
             number += 1
             if line < 0:  # a last line "From ..." and nothing after it
-                yield f"mail {number}", b""
+                yield number, b"\n"
                 return
             end = stop.start() + 1 if stop is not None else len(data)
             if end - line - 1 > MAX_HEADER_BYTES:
                 raise _too_long(path, f"mail {number}")
-            yield f"mail {number}", data[line + 1 : end]
+            yield number, data[line:end]
             pos = end - 1
 
 
@@ -161,8 +154,9 @@ def _headers(path: Path, entry: str, file: IO[bytes]) -> bytes:
 
 
 def _maildir(path: Path) -> Iterator[tuple[str, bytes]]:
-    """(``mail N (cur/NAME)``, its headers) for each mail of a Maildir, in the order of their
-    names; anything but a regular file is refused before it is opened."""
+    """(``mail N (cur/NAME)``, its headers from a line break) for each mail of a Maildir,
+    in the order of their names; anything but a regular file is refused before it is
+    opened."""
     try:
         names = sorted(
             (item.name, sub)
@@ -181,7 +175,7 @@ def _maildir(path: Path) -> Iterator[tuple[str, bytes]]:
                 block = _headers(path, entry, stream)
         except OSError as exc:
             raise ExportError(path, entry, f"cannot be read ({exc.strerror or exc})") from None
-        yield entry, block
+        yield entry, b"\n" + block
 
 
 def is_mbox(path: Path) -> bool:
@@ -198,18 +192,20 @@ def is_maildir(path: Path) -> bool:
 
 
 #: The fields that mark automatic mail (see :func:`_is_robot`).
-_AUTOMATIC = frozenset(("auto-submitted", "precedence", "x-autoreply", "x-autorespond"))
+_AUTOMATIC = frozenset((b"auto-submitted", b"precedence", b"x-autoreply", b"x-autorespond"))
 
 
-def _is_robot(message: dict[str, bytes], address: str) -> bool:
+def _is_robot(message: dict[bytes, bytes], address: str) -> bool:
     if _AUTOMATIC.isdisjoint(message):  # most mail: only its sender tells
         return _robot_address(address)
-    auto = _text(message.get("auto-submitted", b"no")).strip().lower()
-    precedence = _text(message.get("precedence", b"")).strip().lower()
+    auto = _text(message.get(b"auto-submitted", b"no")).strip().lower()
+    precedence = _text(message.get(b"precedence", b"")).strip().lower()
     return (
         auto != "no"
         or precedence in ("bulk", "junk", "auto_reply")
-        or bool(_text(message.get("x-autoreply", b"")) or _text(message.get("x-autorespond", b"")))
+        or bool(
+            _text(message.get(b"x-autoreply", b"")) or _text(message.get(b"x-autorespond", b""))
+        )
         or _robot_address(address)
     )
 
@@ -278,9 +274,9 @@ def _moment(stamp: bytes) -> dt.datetime:
         raise ValueError(f"its Date {text[:40]!r} cannot be read") from None
 
 
-def _one(export: Export, message: dict[str, bytes], zone: ZoneInfo) -> None:
-    name, address = _sender(message.get("from", b""))
-    stamp = message.get("date")
+def _one(export: Export, message: dict[bytes, bytes], zone: ZoneInfo) -> None:
+    name, address = _sender(message.get(b"from", b""))
+    stamp = message.get(b"date")
     if stamp is None:
         raise ValueError("it has no Date")
     day = day_in_range(_moment(stamp), zone)
@@ -289,15 +285,15 @@ def _one(export: Export, message: dict[str, bytes], zone: ZoneInfo) -> None:
         return
     if address not in export.authors:
         export.authors[address] = AuthorInfo(address, name, address)
-    references = message.get("references")
+    references = message.get(b"references")
     found = _IDS.findall(_text(references)) if references else None
     if not found:
-        parent = message.get("in-reply-to")
+        parent = message.get(b"in-reply-to")
         found = _IDS.findall(_text(parent)) if parent else None
     if found:
         export.count(_LIST, address, day, REPLIES, found[0].lower())
         return
-    own = message.get("message-id")
+    own = message.get(b"message-id")
     ids = _IDS.findall(_text(own)) if own else None
     export.count(_LIST, address, day, POSTS, ids[0].lower() if ids else None, day)
 
@@ -307,11 +303,13 @@ def read_mail(path: Path, zone: ZoneInfo) -> Export:
     mail at fault."""
     export = Export("mail", channels={_LIST: False})
     try:
-        for entry, block in _maildir(path) if path.is_dir() else _mbox(path):
+        mails: Iterator[tuple[int | str, bytes]] = _maildir(path) if path.is_dir() else _mbox(path)
+        for entry, block in mails:
             try:
                 _one(export, _fields(block), zone)
             except (ValueError, TypeError, OverflowError) as exc:
-                raise ExportError(path, entry, str(exc)) from None
+                where = f"mail {entry}" if isinstance(entry, int) else entry
+                raise ExportError(path, where, str(exc)) from None
     except OSError as exc:
         raise ExportError(path, "", f"is not a readable mailbox ({exc.strerror or exc})") from None
     return export
