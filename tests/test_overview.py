@@ -108,3 +108,21 @@ def test_an_empty_home_says_so(run, home: Path) -> None:
     result = run("overview", "--json")
     assert result.exit_code == 0 and json.loads(result.stdout) == []
     assert "No communities" in result.stderr
+
+
+def test_levels_are_shown_as_seen_and_labelled_beside_the_declared(community) -> None:
+    """Health reads the levels the records show; the overview shows those, labelled, and the
+    declared ones beside them where there is room (issue 21)."""
+    run = community
+    for day in ("2026-09-08", "2026-10-13", "2026-11-10"):  # Cy, declared peripheral, always comes
+        result = run("meeting", "record", "--space", "Cafe", "--on", f"{day}T12:00",
+                     "--attended", "Ann,Bo,Cy")  # fmt: skip
+        assert result.exit_code == 0, result.output
+    row = json.loads(run("overview", "--json").output)[0]
+    assert row["shape"] == {"core": 1, "active": 1, "peripheral": 1}  # declared
+    assert row["observed"] == {"core": 3, "active": 0, "peripheral": 0, "unseen": 0}
+    table = run("overview").output
+    assert "seen c/a/p" in table and "3/0/0" in table and "1/1/1" not in table
+    markdown = run("overview", "--format", "markdown").output
+    assert "| seen c/a/p | declared c/a/p |" in markdown
+    assert "| 3/0/0 | 1/1/1 |" in markdown

@@ -66,7 +66,17 @@ def _run(data: CommunityData, as_of: dt.date, *, with_movement: bool) -> HealthR
         stage=stage,
         stage_evidence=stage_evidence,
         findings=tuple(findings),
+        observed=_observed(ctx),
     )
+
+
+def _observed(ctx: Context) -> dict[str, int]:
+    """How many current members the records show at each level (the participation reading's
+    own levels, already computed)."""
+    counts = dict.fromkeys(("core", "active", "peripheral", "unseen"), 0)
+    for level in ctx.levels.values():
+        counts[level.value if level is not None else "unseen"] += 1
+    return counts
 
 
 def set_up_by(data: CommunityData, as_of: dt.date) -> list[Rhythm]:

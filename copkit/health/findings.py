@@ -129,3 +129,7 @@ class HealthReport(msgspec.Struct, frozen=True):
     stage: Stage
     stage_evidence: tuple[str, ...]
     findings: tuple[Finding, ...] = msgspec.field(default_factory=tuple)
+    #: Current members at each level as the records show them (``core``, ``active``,
+    #: ``peripheral``, and ``unseen``: nothing to read yet), the levels principle 3 reads; the
+    #: overview shows them beside the declared ones.
+    observed: dict[str, int] = msgspec.field(default_factory=dict)

@@ -33,6 +33,7 @@ class CommunityRow(msgspec.Struct, frozen=True):
     slug: str
     name: str = ""
     members: int = 0
+    #: Current members at each level as the gardener declared them.
     shape: dict[str, int] = msgspec.field(default_factory=dict)
     stage: str = ""
     next_meeting: str | None = None
@@ -43,12 +44,19 @@ class CommunityRow(msgspec.Struct, frozen=True):
     shared_members: int = 0
     #: Current members' emails, only to count ``shared_members`` (never shown or written).
     emails: frozenset[str] = msgspec.field(default_factory=frozenset)
+    #: Current members at each level as the records show them (``unseen``: nothing to read
+    #: yet), the levels the health check reads; ``shape`` holds the declared ones.
+    observed: dict[str, int] = msgspec.field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         """Every field but ``emails``, the dicts copies (the row keeps its own)."""
         data = msgspec.structs.asdict(self)
         del data["emails"]
-        return data | {"shape": dict(self.shape), "signals": dict(self.signals)}
+        return data | {
+            "shape": dict(self.shape),
+            "signals": dict(self.signals),
+            "observed": dict(self.observed),
+        }
 
     def __rich_repr__(self) -> list[tuple[str, Any]]:
         """Every field but ``emails``: members' personal data, never shown, not even in a
@@ -100,6 +108,7 @@ def summarise_session(session: Session, as_of: dt.date) -> CommunityRow:
         next_meeting=coming[0].start.isoformat() if coming else None,
         signals={f.key: f.signal.value for f in report.findings},
         emails=member_emails(data.members, as_of),
+        observed=dict(report.observed),
     )
 
 

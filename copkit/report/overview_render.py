@@ -35,7 +35,22 @@ def _next(row: CommunityRow) -> str:
 
 
 def _shape(row: CommunityRow) -> str:
+    """Declared levels: core/active/peripheral as the gardener set them."""
     return "/".join(str(row.shape.get(level, 0)) for level in ("core", "active", "peripheral"))
+
+
+def _seen(row: CommunityRow) -> str:
+    """Observed levels, as the health check reads them; ``-`` for a row from before copkit
+    kept them (a database home's summary of an older copkit)."""
+    if not row.observed:
+        return "-"
+    return "/".join(str(row.observed.get(level, 0)) for level in ("core", "active", "peripheral"))
+
+
+#: What the level columns mean, said under every table: the terminal shows the levels seen,
+#: Markdown and HTML the declared ones beside them.
+SEEN_KEY = "seen c/a/p: core/active/peripheral as the records show them (health's levels)"
+LEVELS_KEY = SEEN_KEY + "; declared c/a/p: as the gardener set them"
 
 
 def _glyph_row(row: CommunityRow) -> Text:
@@ -51,7 +66,7 @@ def overview_table(rows: Sequence[CommunityRow]) -> Table:
     """Compact enough for 80 columns: the nine signals share one column, in principle order."""
     table = Table(
         title=f"{len(rows)} {'community' if len(rows) == 1 else 'communities'}",
-        caption=LEGEND + "\nc/a/p: core/active/peripheral members\n" + PRINCIPLE_KEY,
+        caption=f"{LEGEND}\n{SEEN_KEY}; declared: --format markdown\n{PRINCIPLE_KEY}",
         box=box.SIMPLE_HEAD,
         padding=(0, 1),
         title_justify="left",
@@ -59,7 +74,7 @@ def overview_table(rows: Sequence[CommunityRow]) -> Table:
     )
     table.add_column("community", overflow="fold", min_width=16, ratio=1)
     table.add_column("size", justify="right")
-    table.add_column("c/a/p", justify="right", no_wrap=True)
+    table.add_column("seen c/a/p", justify="right", no_wrap=True)
     table.add_column("stage", no_wrap=True)
     table.add_column("next", no_wrap=True)
     table.add_column("1 2 3 4 5 6 7 8 9", no_wrap=True)
@@ -72,30 +87,31 @@ def overview_table(rows: Sequence[CommunityRow]) -> Table:
         next_meeting = row.next_meeting
         when = f"{next_meeting[8:10]}/{next_meeting[5:7]}" if next_meeting else "-"
         table.add_row(
-            Text(visible(row.name)), str(row.members), _shape(row), row.stage, when, _glyph_row(row)
+            Text(visible(row.name)), str(row.members), _seen(row), row.stage, when, _glyph_row(row)
         )
     return table
 
 
 def overview_markdown(rows: Sequence[CommunityRow]) -> str:
     header = (
-        "| community | members | c/a/p | stage | next meeting | "
+        "| community | members | seen c/a/p | declared c/a/p | stage | next meeting | "
         + " | ".join(str(n) for n, _k, _t in PRINCIPLES)
         + " |"
     )
-    lines = [header, "|" + "---|" * (5 + len(PRINCIPLES))]
+    lines = [header, "|" + "---|" * (6 + len(PRINCIPLES))]
     for row in rows:
         if row.problem:
-            problem = f"| {markdown(row.slug)} | | | | {markdown(row.problem)} |"
+            problem = f"| {markdown(row.slug)} | | | | | {markdown(row.problem)} |"
             lines.append(problem + " |" * len(PRINCIPLES))
             continue
         glyphs = " | ".join(_signal(row, k).glyph for _n, k, _t in PRINCIPLES)
         name = markdown(row.name)
         lines.append(
-            f"| {name} | {row.members} | {_shape(row)} | {row.stage} | {_next(row)} | {glyphs} |"
+            f"| {name} | {row.members} | {_seen(row)} | {_shape(row)} | {row.stage} | "
+            f"{_next(row)} | {glyphs} |"
         )
     key = "; ".join(f"{n} {t}" for n, _k, t in PRINCIPLES)
-    return "\n".join(lines) + f"\n\n{LEGEND}\n\nPrinciples: {key}\n"
+    return "\n".join(lines) + f"\n\n{LEGEND}\n\n{LEVELS_KEY}\n\nPrinciples: {key}\n"
 
 
 def overview_html(rows: Sequence[CommunityRow]) -> str:
@@ -105,7 +121,7 @@ def overview_html(rows: Sequence[CommunityRow]) -> str:
         if row.problem:
             body.append(
                 f"<tr><td>{html_text(row.slug)}</td>"
-                f'<td colspan="{4 + len(PRINCIPLES)}">{html_text(row.problem)}</td></tr>'
+                f'<td colspan="{5 + len(PRINCIPLES)}">{html_text(row.problem)}</td></tr>'
             )
             continue
         cells = "".join(
@@ -114,14 +130,16 @@ def overview_html(rows: Sequence[CommunityRow]) -> str:
         )
         body.append(
             f"<tr><td>{html_text(row.name)}</td><td>{row.members}</td>"
-            f"<td>{_shape(row)}</td><td>{row.stage}</td><td>{_next(row)}</td>{cells}</tr>"
+            f"<td>{_seen(row)}</td><td>{_shape(row)}</td><td>{row.stage}</td>"
+            f"<td>{_next(row)}</td>{cells}</tr>"
         )
     return (
         '<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>copkit overview</title>\n'
-        "<table>\n<thead><tr><th>community</th><th>members</th><th>c/a/p</th><th>stage</th>"
+        "<table>\n<thead><tr><th>community</th><th>members</th><th>seen c/a/p</th>"
+        "<th>declared c/a/p</th><th>stage</th>"
         f"<th>next meeting</th>{heads}</tr></thead>\n<tbody>\n"
         + "\n".join(body)
-        + f"\n</tbody>\n</table>\n<p>{LEGEND}</p>\n</html>\n"
+        + f"\n</tbody>\n</table>\n<p>{LEGEND}</p>\n<p>{LEVELS_KEY}</p>\n</html>\n"
     )
 
 
@@ -150,5 +168,5 @@ def grouped_html(groups: Sequence[tuple[str, Sequence[CommunityRow]]]) -> str:
     )
     return (
         '<!doctype html>\n<html lang="en"><meta charset="utf-8"><title>copkit overview</title>\n'
-        f"{body}<p>{LEGEND}</p>\n</html>\n"
+        f"{body}<p>{LEGEND}</p>\n<p>{LEVELS_KEY}</p>\n</html>\n"
     )
