@@ -169,6 +169,26 @@ def test_health_json_loads_only_the_records_it_reads(example_home: Path) -> None
     assert not unused & loaded, sorted(unused & loaded)
 
 
+@pytest.mark.parametrize(
+    "args", [("member", "list", "--json"), ("health", "--format", "json")], ids=" ".join
+)
+def test_a_command_that_only_reads_never_loads_tinydb(
+    example_home: Path, args: tuple[str, ...]
+) -> None:
+    """A session reads the document's dicts itself; TinyDB starts with the first change."""
+    loaded, code, stdout = loaded_modules("--home", str(example_home), *args)
+    assert code == 0, stdout
+    assert "tinydb" not in loaded
+
+
+def test_the_probe_can_see_tinydb(example_home: Path) -> None:
+    """The check above would notice: a change to the community does load it."""
+    args = ("member", "add", "Di Eve", "--email", "di@example.org")
+    loaded, code, stdout = loaded_modules("--home", str(example_home), *args)
+    assert code == 0, stdout
+    assert "tinydb" in loaded
+
+
 #: What reads conversation between meetings: loaded only when a community has some.
 CONVERSATION = (
     "copkit.conversations.log",
