@@ -130,3 +130,26 @@ def test_messages_with_replies_of_the_same_shape_are_cut_between_messages(
     ]
     data = json.dumps({"value": messages}, indent=indent).encode()
     assert _items(data, "value.item", chunk) == messages
+
+
+def _depth(value: Any) -> int:
+    if isinstance(value, dict):
+        return 1 + max((_depth(v) for v in value.values()), default=0)
+    if isinstance(value, list):
+        return 1 + max((_depth(v) for v in value), default=0)
+    return 0
+
+
+tricky_text = st.text(st.sampled_from(list('[]{}"\\ab')), max_size=8)
+tricky = st.recursive(
+    st.none() | tricky_text | st.integers(0, 9),
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(tricky_text, inner, max_size=3),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(value=tricky, levels=st.integers(0, 8))
+def test_nesting_is_measured_as_a_parser_measures_it(value: Any, levels: int) -> None:
+    """Brackets, quotes and backslashes in strings never count; every level does."""
+    assert deeper_than(json.dumps(value).encode(), levels) == (_depth(value) > levels)

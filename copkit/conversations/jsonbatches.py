@@ -50,23 +50,25 @@ _SPACE = re.compile(rb"[ \t\r\n]*")
 _KEEP = b'"[]{}'
 _DROP = bytes(b for b in range(256) if b not in _KEEP)
 _STRING = re.compile(rb'"[^"]*"')
-_LEAF = re.compile(rb"\[\]|\{\}")
+_BRACKETS = bytes.maketrans(b"{}", b"[]")
 
 
 def deeper_than(data: bytes, levels: int) -> bool:
     """Whether valid JSON values ``data`` (one, or several separated by commas) nest deeper
     than ``levels``. Escaped quotes and backslashes are dropped, then everything but quotes
-    and brackets, then the strings (brackets in a string are not nesting); each pass over
-    what is left drops the empty pairs, the innermost level."""
+    and brackets (braces read as brackets: in valid JSON each closes its own kind), then the
+    strings (brackets in a string are not nesting); each pass over what is left drops the
+    empty pairs it holds, the innermost level (:meth:`bytes.replace` does not look again at
+    a pair it made)."""
     if b"\\" in data:
         data = data.replace(b"\\\\", b"").replace(b'\\"', b"")
-    marks = data.translate(None, _DROP).replace(b'""', b"")
+    marks = data.translate(_BRACKETS, _DROP).replace(b'""', b"")
     if b'"' in marks:
         marks = _STRING.sub(b"", marks)
     for _ in range(levels):
         if not marks:
             return False
-        marks = _LEAF.sub(b"", marks)
+        marks = marks.replace(b"[]", b"")
     return bool(marks)
 
 
