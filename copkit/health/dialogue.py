@@ -28,8 +28,11 @@ from copkit.health import thresholds as th
 from copkit.health.findings import Signal
 from copkit.health.gardening import gardener_ids
 from copkit.health.reading import (
+    Clause,
     Context,
     Reading,
+    Rule,
+    number,
     share_text,
 )
 from copkit.health.words import count, percent, the_last
@@ -198,6 +201,17 @@ class DialogueFacts(msgspec.Struct, frozen=True):
         Wales mapping found wanting (one way by design is fine beside a place to talk)."""
         return bool(self.reach) and self.flow is None and not self.discussion
 
+    @property
+    def outside(self) -> bool:
+        """An outside voice: an external member, or guests at a recent meeting."""
+        return bool(self.external or self.with_guests)
+
+    @property
+    def one_way(self) -> bool:
+        """Conversation between meetings flows one way, or news goes out with no place where
+        members talk: what the Wales mapping found wanting."""
+        return self.bulletin_only or (self.flow is not None and self.flow.way == "one-way")
+
 
 def _conversation(ctx: Context) -> tuple[Flow | None, tuple[Reach, ...], tuple[SpaceFlow, ...]]:
     """Dialogue from the spaces meant for it, the announcements spaces by their reach, and
@@ -247,21 +261,102 @@ def gather_dialogue(ctx: Context) -> DialogueFacts:
     )
 
 
+def rule(facts: DialogueFacts) -> Rule:
+    """The dialogue rule as named clauses: several organisations or an outside voice, and
+    talk between meetings that is not one-way, for growing; more organisations, an outside
+    voice and no one-way talk for thriving. One-way talk lowers the reading a step, so with
+    many voices in the room it keeps it from thriving only (the first step's ``one-way``)."""
+    orgs, outside = facts.orgs, facts.outside
+    many = orgs >= th.ORGANISATIONS_THRIVING and outside
+    growing_orgs, thriving_orgs = (
+        number(th.ORGANISATIONS_GROWING),
+        number(th.ORGANISATIONS_THRIVING),
+    )
+    voice = f"an outside voice (an external member, or guests at a meeting in {HALF})"
+    two_way = (
+        "the conversation between meetings is not one-way, and news does not go out with no "
+        "place where members talk"
+    )
+    heard = _heard(facts)
+    growing = (
+        Clause(
+            "voices",
+            orgs >= th.ORGANISATIONS_GROWING or outside,
+            f"members come from {growing_orgs} organisations or more, or there is {voice}",
+            _more_orgs(orgs, th.ORGANISATIONS_GROWING) + f", or {voice}",
+        ),
+        Clause(
+            "one-way",
+            not facts.one_way or many,
+            f"{two_way} (with members from {thriving_orgs} organisations or more and an "
+            "outside voice, one-way talk keeps the reading from thriving only)",
+            heard,
+        ),
+    )
+    thriving = (
+        Clause(
+            "organisations",
+            orgs >= th.ORGANISATIONS_THRIVING,
+            f"members come from {thriving_orgs} organisations or more",
+            _more_orgs(orgs, th.ORGANISATIONS_THRIVING),
+        ),
+        Clause("outside", outside, f"there is {voice}", f"{voice} (none now)"),
+        Clause("two-way", not facts.one_way, two_way, heard),
+    )
+    note = (
+        f"Conversation between meetings in {HALF} is read in the spaces meant for discussion "
+        f"once {th.CONVERSATION_POSTS_TO_READ} posts were written there: two-way when members "
+        f"answered {percent(th.TWO_WAY_ANSWERED)} of the gardening role's threads or wrote "
+        f"{percent(th.TWO_WAY_MEMBER_POSTS)} of the posts, one-way when they answered fewer "
+        f"than {percent(th.ONE_WAY_ANSWERED)} and wrote fewer than "
+        f"{percent(th.ONE_WAY_MEMBER_POSTS)}. An announcements space is one way by design and is "
+        "read by its reach (members who reacted or replied), never as a failed conversation; "
+        f"{th.WALES} found one-way communication wanting."
+    )
+    return Rule(Signal.ATTENTION, ((Signal.GROWING, growing), (Signal.THRIVING, thriving)), note)
+
+
+def _more_orgs(orgs: int, wanted: int) -> str:
+    """What it would take to have members from ``wanted`` organisations, from ``orgs``."""
+    if not orgs:
+        return (
+            f"members' organisations recorded (`member edit --org`), {number(wanted)} or more "
+            "of them (none recorded yet)"
+        )
+    more = max(wanted - orgs, 1)
+    return f"members from {count(more, 'more organisation')} (now {count(orgs, 'organisation')})"
+
+
+def _heard(facts: DialogueFacts) -> str:
+    """What would make the talk between meetings more than one-way, from these facts."""
+    if facts.bulletin_only:
+        return (
+            "a space for discussion where members talk between meetings (`copkit space add NAME "
+            "--purpose discussion`), with members writing there"
+        )
+    found = facts.flow
+    if found is None:
+        return "members answering threads between meetings, or starting their own"
+    started = found.gardener_posts if found.gardeners else found.posts
+    whose = "the gardening role's threads" if found.gardeners else "the threads posted"
+    return (
+        f"members answering {whose}, or starting their own (they answered {found.answered} of "
+        f"{count(started, 'thread')} in {HALF})"
+    )
+
+
 def decide_dialogue(facts: DialogueFacts) -> tuple[Signal, str]:
+    """The signal, decided from the rule, and the condition its prompt must speak to."""
     if not facts.members:
         return Signal.NO_DATA, "no-members"
-    outside = bool(facts.external or facts.with_guests)
-    if facts.orgs >= th.ORGANISATIONS_THRIVING and outside:
-        signal, condition = Signal.THRIVING, "many"
-    elif facts.orgs >= th.ORGANISATIONS_GROWING or outside:
-        signal, condition = Signal.GROWING, "some"
-    else:
-        signal, condition = Signal.ATTENTION, "one" if facts.orgs else "unknown"
-    if facts.bulletin_only or (facts.flow is not None and facts.flow.way == "one-way"):
-        # One-way communication is what the Wales mapping found wanting: a step lower.
-        lower = Signal.GROWING if signal is Signal.THRIVING else Signal.ATTENTION
-        return lower, "bulletin" if facts.bulletin_only else "one-way"
-    return signal, condition
+    signal = rule(facts).signal
+    if facts.one_way:
+        return signal, "bulletin" if facts.bulletin_only else "one-way"
+    if signal is Signal.THRIVING:
+        return signal, "many"
+    if signal is Signal.GROWING:
+        return signal, "some"
+    return signal, "one" if facts.orgs else "unknown"
 
 
 DIALOGUE_PROMPTS = {
@@ -388,6 +483,10 @@ def _flow_facts(found: Flow | None) -> tuple[tuple[str, str], ...]:
     )
 
 
+GATE = "No data yet without a member recorded."
+NO_DATA_CHANGE = "Members recorded with their organisation would give a reading."
+
+
 def dialogue(ctx: Context) -> Reading:
     """Members from several organisations and roles; external members; guests at meetings."""
     facts = gather_dialogue(ctx)
@@ -399,40 +498,11 @@ def dialogue(ctx: Context) -> Reading:
         *_flow_facts(facts.flow),
         *_reach_facts(facts),
     )
-    rule = (
-        f"Thriving with members from {th.ORGANISATIONS_THRIVING} organisations or more and an "
-        f"outside voice (an external member, or guests in {HALF}); growing with "
-        f"{th.ORGANISATIONS_GROWING} organisations or an outside voice; worth a conversation "
-        f"otherwise. Conversation between meetings in {HALF}, read in the spaces meant for "
-        f"discussion once {th.CONVERSATION_POSTS_TO_READ} posts were written there, is two-way "
-        f"when members answered {percent(th.TWO_WAY_ANSWERED)} of the gardening role's threads "
-        f"or wrote {percent(th.TWO_WAY_MEMBER_POSTS)} of the posts, one-way when they answered "
-        f"fewer than {percent(th.ONE_WAY_ANSWERED)} and wrote fewer than "
-        f"{percent(th.ONE_WAY_MEMBER_POSTS)}. An announcements space is one way by design and "
-        "is read by its reach (members who reacted or replied), never as a failed conversation; "
-        "one-way conversation, or announcements with no place where members talk between "
-        "meetings, lowers the reading a step."
-    )
-    change = {
-        Signal.THRIVING: "Losing the outside voices, or members from all but one organisation, "
-        "would lower it.",
-        Signal.GROWING: "Members from more organisations, with a guest or external member, "
-        "would make it thriving.",
-        Signal.ATTENTION: "A member from another organisation, or a guest, would lift it.",
-        Signal.NO_DATA: "Members recorded with their organisation would give a reading.",
-    }
-    if condition == "one-way":
-        change[signal] = (
-            "Members answering the gardening role's threads, or starting their own, would lift it."
-        )
-    if condition == "bulletin":
-        change[signal] = (
-            "A space for discussion where members talk between meetings (`copkit space add "
-            "NAME --purpose discussion`), with members writing there, would lift it."
-        )
     return Reading(
-        signal, tuple(_dialogue_evidence(facts)), DIALOGUE_PROMPTS[condition], explained, rule,
-        ("ORGANISATIONS_THRIVING", "ORGANISATIONS_GROWING", "RECENT_DAYS",
-         "CONVERSATION_POSTS_TO_READ", "TWO_WAY_ANSWERED", "TWO_WAY_MEMBER_POSTS",
-         "ONE_WAY_ANSWERED", "ONE_WAY_MEMBER_POSTS"), change[signal],
+        signal, tuple(_dialogue_evidence(facts)), DIALOGUE_PROMPTS[condition], explained,
+        thresholds=("ORGANISATIONS_THRIVING", "ORGANISATIONS_GROWING", "RECENT_DAYS",
+                    "CONVERSATION_POSTS_TO_READ", "TWO_WAY_ANSWERED", "TWO_WAY_MEMBER_POSTS",
+                    "ONE_WAY_ANSWERED", "ONE_WAY_MEMBER_POSTS"),
+        change=NO_DATA_CHANGE if signal is Signal.NO_DATA else "",
+        clauses=rule(facts), gate=GATE,
     )  # fmt: skip
