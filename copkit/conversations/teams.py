@@ -59,13 +59,49 @@ def looks_like_graph(path: Path) -> bool:
     return isinstance(first, dict) and "createdDateTime" in first and "messageType" in first
 
 
+class _User(msgspec.Struct, gc=False):
+    id: Any = None
+    displayName: Any = None  # noqa: N815 (Graph's names)
+
+
+class _Identity(msgspec.Struct, gc=False):
+    """``from``, or a reaction's ``user``: a person's ``user`` (an app's is passed over)."""
+
+    user: _User | None = None
+
+
+class _Reaction(msgspec.Struct, gc=False):
+    user: _Identity | None = None
+    createdDateTime: Any = None  # noqa: N815
+
+
+class _Channel(msgspec.Struct, gc=False):
+    channelId: Any = None  # noqa: N815
+
+
 class _Message(msgspec.Struct, gc=False):
-    """What is read of a chatMessage; every other field (the body, mentions, attachments,
-    history) is passed over unread by msgspec. Each is checked when counted; a field the
+    """What is read of a chatMessage shaped as Graph shapes it; every other field (the body,
+    mentions, attachments, history) is passed over unread by msgspec, and no dict is built.
+    A batch holding a message of any other shape is read as :class:`_Loose`. A field the
     file leaves out is UNSET, as a dict would not hold it."""
 
     id: Any = msgspec.UNSET
-    replyToId: Any = None  # noqa: N815 (Graph's names)
+    replyToId: Any = None  # noqa: N815
+    messageType: Any = msgspec.UNSET  # noqa: N815
+    createdDateTime: Any = msgspec.UNSET  # noqa: N815
+    deletedDateTime: Any = None  # noqa: N815
+    sender: _Identity | None = msgspec.field(default=None, name="from")
+    channelIdentity: _Channel | None = None  # noqa: N815
+    reactions: list[_Reaction] | None = None
+    replies: Any = None
+
+
+class _Loose(msgspec.Struct, gc=False):
+    """The same fields as they are, for a message :class:`_Message` does not take; each is
+    checked when counted."""
+
+    id: Any = msgspec.UNSET
+    replyToId: Any = None  # noqa: N815
     messageType: Any = msgspec.UNSET  # noqa: N815
     createdDateTime: Any = msgspec.UNSET  # noqa: N815
     deletedDateTime: Any = None  # noqa: N815
@@ -79,12 +115,12 @@ class _Message(msgspec.Struct, gc=False):
 _BATCH = msgspec.json.Decoder(list[_Message])
 
 
-def _as_message(item: Any) -> _Message:
+def _as_message(item: Any) -> _Message | _Loose:
     if isinstance(item, _Message):
         return item
     if not isinstance(item, dict):
         raise TypeError("not an object")
-    return msgspec.convert(item, _Message)
+    return msgspec.convert(item, _Loose)
 
 
 def _day(stamp: Any, zone: ZoneInfo) -> dt.date:
@@ -93,20 +129,42 @@ def _day(stamp: Any, zone: ZoneInfo) -> dt.date:
     return day_in_range(dt.datetime.fromisoformat(stamp.replace("Z", "+00:00")), zone)
 
 
-def _person(identity: Any) -> dict[str, Any] | None:
-    """``from`` / a reaction's ``user``: the user part, or None for an app or nobody."""
+def _person(identity: Any) -> tuple[str, Any] | None:
+    """``from`` / a reaction's ``user``: the user's id and name, or None for an app or
+    nobody."""
+    if isinstance(identity, _Identity):
+        found = identity.user
+        if found is None or not isinstance(found.id, str):
+            return None
+        return found.id, found.displayName
     if not isinstance(identity, dict):
         return None
     user = identity.get("user")
-    return user if isinstance(user, dict) and isinstance(user.get("id"), str) else None
+    if not (isinstance(user, dict) and isinstance(user.get("id"), str)):
+        return None
+    return user["id"], user.get("displayName")
 
 
-def _author(export: Export, user: dict[str, Any]) -> str:
-    key: str = user["id"]
+def _author(export: Export, person: tuple[str, Any]) -> str:
+    key, name = person
     if key not in export.authors:
-        name = user.get("displayName")
         export.authors[key] = AuthorInfo(key, name.strip() if isinstance(name, str) else "")
     return key
+
+
+def _channel(identity: Any) -> str:
+    if isinstance(identity, _Channel):
+        channel = identity.channelId
+    else:
+        channel = identity.get("channelId") if isinstance(identity, dict) else None
+    return channel if isinstance(channel, str) and channel else "channel"
+
+
+def _reaction(reaction: Any) -> tuple[tuple[str, Any] | None, Any]:
+    """Who reacted, and when (None when the reaction does not say)."""
+    if isinstance(reaction, _Reaction):
+        return _person(reaction.user), reaction.createdDateTime
+    return _person(reaction.get("user")), reaction.get("createdDateTime")
 
 
 def _message(export: Export, item: Any, zone: ZoneInfo) -> None:
@@ -117,9 +175,7 @@ def _message(export: Export, item: Any, zone: ZoneInfo) -> None:
     if message.deletedDateTime:
         export.skip("deleted")
         return
-    identity = message.channelIdentity
-    channel = identity.get("channelId") if isinstance(identity, dict) else None
-    channel = channel if isinstance(channel, str) and channel else "channel"
+    channel = _channel(message.channelIdentity)
     export.channels.setdefault(channel, False)
     user = _person(message.sender)
     created = message.createdDateTime
@@ -139,10 +195,10 @@ def _message(export: Export, item: Any, zone: ZoneInfo) -> None:
             own = f"{channel}/{message.id}"
             export.count(channel, author, day, POSTS, own, day)
     for reaction in message.reactions or ():
-        reactor = _person(reaction.get("user"))
+        reactor, when = _reaction(reaction)
         if reactor is not None:
-            when = reaction.get("createdDateTime") or created
-            export.count(channel, _author(export, reactor), _day(when, zone), REACTIONS)
+            day = _day(when or created, zone)
+            export.count(channel, _author(export, reactor), day, REACTIONS)
     for reply in message.replies or ():
         if isinstance(reply, dict) and not reply.get("replyToId"):
             reply = reply | {"replyToId": message.id}
@@ -178,7 +234,7 @@ def _one(path: Path, export: Export, index: int, message: Any, zone: ZoneInfo) -
 
 
 def _looks_like_message(message: Any) -> bool:
-    if isinstance(message, _Message):
+    if isinstance(message, (_Message, _Loose)):
         unset = msgspec.UNSET
         return message.createdDateTime is not unset and message.messageType is not unset
     return isinstance(message, dict) and "createdDateTime" in message and "messageType" in message
