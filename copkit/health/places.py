@@ -23,8 +23,8 @@ from copkit.health import participation
 from copkit.health import thresholds as th
 from copkit.health.ending import planned_ending
 from copkit.health.findings import Signal
-from copkit.health.reading import Context, Reading
-from copkit.health.words import count, day, the_last
+from copkit.health.reading import Clause, Context, Reading, Rule, at_least, number
+from copkit.health.words import count, day, percent, since_span, the_last
 from copkit.model import ActivityKind, Rhythm, Space
 
 HALF = the_last(th.RECENT_DAYS)
@@ -111,23 +111,65 @@ def _series_ended(ctx: Context, rhythm: Rhythm) -> bool:
     return planned_ending(alone, [rhythm], ctx.as_of) is not None
 
 
-def decide_spaces(kinds: list[SpaceKind], closing: bool = False) -> tuple[Signal, str]:
-    """The signal and the condition its prompt must speak to. ``closing``: every series ran
-    to its planned end (:attr:`copkit.health.reading.Context.closing`)."""
+def spaces_rule(kinds: list[SpaceKind]) -> Rule:
+    """The spaces rule as named clauses: a space of each kind, and one of them used, for
+    growing; each kind used, or moved from as planned (a planned change of space), for
+    thriving. Read once a space is recorded and while some series has not ended as planned."""
     present = [k for k in kinds if k.present]
-    if not present:
+    missing = [k.kind for k in kinds if not k.present]
+    quiet = [k.kind for k in present if not k.used and not k.completed]
+    used = "a meeting held there, or conversation on its channel between meetings"
+    add = " or ".join(f"`copkit space add NAME --{kind}`" for kind in missing)
+    growing = (
+        Clause(
+            "missing",
+            not missing,
+            "the community has a private space and a public one (or had one whose series ran "
+            "to the end their rules set)",
+            f"a {' and a '.join(missing)} space ({add})" if missing else "a space of each kind",
+        ),
+        Clause(
+            "unused",
+            any(k.used for k in present),
+            f"a space was used in {HALF} ({used})",
+            f"a meeting in any space, or members talking on a space's channel (none in {HALF})",
+        ),
+    )
+    thriving = (
+        Clause(
+            "quiet",
+            not quiet,
+            f"each kind of space was used in {HALF}, or its series ran to the end their rules "
+            "set while the other is in use (a planned change of space)",
+            f"a meeting, or conversation between meetings, in the {' or '.join(quiet)} space "
+            f"(none in {HALF})"
+            if quiet
+            else f"each kind of space used in {HALF}",
+        ),
+    )
+    return Rule(
+        Signal.ATTENTION,
+        ((Signal.GROWING, growing), (Signal.THRIVING, thriving)),
+        "A retired space is left out from the day it was retired. No number beyond the window: "
+        f"{th.STAEMPFLI_2016} ask for both kinds of space.",
+    )
+
+
+def decide_spaces(kinds: list[SpaceKind], closing: bool = False) -> tuple[Signal, str]:
+    """The signal, decided from the rule, and the condition its prompt must speak to.
+    ``closing``: every series ran to its planned end
+    (:attr:`copkit.health.reading.Context.closing`)."""
+    if not any(k.present for k in kinds):
         return Signal.NO_DATA, "none"
     if closing:  # every series ran to its planned end: completed, as the rhythm reads it
         return Signal.COMPLETED, "completed"
-    if len(present) < len(kinds):
-        return Signal.ATTENTION, "missing"
-    if not any(k.used for k in present):
-        return Signal.ATTENTION, "unused"
-    if all(k.used for k in present):
-        return Signal.THRIVING, "both"
-    if all(k.used or k.completed for k in present):
-        return Signal.THRIVING, "moved"
-    return Signal.GROWING, "quiet"
+    found = spaces_rule(kinds)
+    failing = {c.key for c in found.failing}
+    if found.signal is Signal.ATTENTION:
+        return Signal.ATTENTION, "missing" if "missing" in failing else "unused"
+    if found.signal is Signal.GROWING:
+        return Signal.GROWING, "quiet"
+    return Signal.THRIVING, "both" if all(k.used for k in kinds if k.present) else "moved"
 
 
 SPACE_PROMPTS = {
@@ -146,16 +188,14 @@ SPACE_PROMPTS = {
     "quiet": "One kind of space is quieter. What would bring members to it: a different time, "
     "a different format?",
 }
+SPACES_GATE = (
+    "No data yet without a space recorded; completed when every series ran to its planned end, "
+    "as the rhythm reads it. Otherwise:"
+)
 SPACE_CHANGE = {
     "none": "Recording the community's spaces would give a reading.",
-    "missing": "A space of the missing kind, with a meeting held in it, would lift it.",
-    "unused": "A meeting in either space would lift it.",
-    "both": "Six months without a meeting in one kind of space would lower it.",
-    "moved": "Six months without a meeting or conversation in the space the community moved "
-    "to would lower it.",
     "completed": "A new series (`rhythm add`) in one of the community's spaces would give a "
     "reading of spaces in use.",
-    "quiet": "A meeting in the quieter space would make it thriving.",
 }
 
 
@@ -214,18 +254,10 @@ def spaces(ctx: Context) -> Reading:
         )
         for k in kinds
     )
-    rule = (
-        f"Thriving with a space of each kind and each used in {HALF} (a meeting held there, or "
-        "conversation on its channel between meetings), or where one kind's series ran to the "
-        "end their rules set while the other is in use (a planned change of space); growing "
-        "when one kind has been quiet that long; worth a conversation when a kind is missing or "
-        "no space was used; completed when every series ran to its planned end. A retired space "
-        "is left out from the day it was retired. No number beyond the window: "
-        f"{th.STAEMPFLI_2016} ask for both."
-    )
     return Reading(
-        signal, tuple(evidence), SPACE_PROMPTS[condition], explained, rule, ("RECENT_DAYS",),
-        SPACE_CHANGE[condition],
+        signal, tuple(evidence), SPACE_PROMPTS[condition], explained,
+        thresholds=("RECENT_DAYS",), change=SPACE_CHANGE.get(condition, ""),
+        clauses=spaces_rule(kinds), gate=SPACES_GATE,
     )  # fmt: skip
 
 
@@ -253,14 +285,47 @@ def gather_activities(ctx: Context) -> ActivityFacts:
     )
 
 
+def activities_rule(facts: ActivityFacts) -> Rule:
+    """The activities rule as named clauses: both kinds at some of the recent meetings for
+    growing; each kind at its share of them for thriving."""
+    meetings = facts.meetings
+    growing, thriving = [], []
+    for kind, share, like in (
+        (ActivityKind.FAMILIAR, th.FAMILIAR_SHARE, "a case discussion, a check-in"),
+        (ActivityKind.STIMULATING, th.STIMULATING_SHARE, "a guest, a visit, a new method"),
+    ):
+        found = facts.with_kind[kind]
+        name = kind.value
+        growing.append(
+            Clause(
+                name,
+                bool(found),
+                f"one or more of those meetings had a {name} activity",
+                f"a {name} activity ({like}) at one of the next meetings (none at the last "
+                f"{count(meetings, 'meeting')})",
+            )
+        )
+        thriving.append(
+            Clause(
+                f"{name}-share",
+                bool(meetings) and found / meetings >= share,
+                f"{percent(share)} or more of them had a {name} activity",
+                f"{name} activities at {at_least(share, meetings)} of the last "
+                f"{count(meetings, 'meeting')} (now {found})",
+            )
+        )
+    return Rule(
+        Signal.ATTENTION,
+        ((Signal.GROWING, tuple(growing)), (Signal.THRIVING, tuple(thriving))),
+        f"The last {number(th.RECENT_MEETINGS)} meetings within {since_span(th.YEAR_DAYS)} are "
+        "read.",
+    )
+
+
 def decide_activities(facts: ActivityFacts) -> Signal:
     if not facts.any_recorded:
         return Signal.NO_DATA
-    fam = facts.with_kind[ActivityKind.FAMILIAR] / facts.meetings
-    stim = facts.with_kind[ActivityKind.STIMULATING] / facts.meetings
-    if fam >= th.FAMILIAR_SHARE and stim >= th.STIMULATING_SHARE:
-        return Signal.THRIVING
-    return Signal.GROWING if fam and stim else Signal.ATTENTION
+    return activities_rule(facts).signal
 
 
 ACTIVITY_PROMPTS = {
@@ -273,13 +338,8 @@ ACTIVITY_PROMPTS = {
     Signal.NO_DATA: "Record activities with meetings (`--activity familiar:case discussion`, "
     "`--activity stimulating:guest speaker`).",
 }
-ACTIVITY_CHANGE = {
-    Signal.THRIVING: "Recent meetings leaning to one kind of activity would lower it.",
-    Signal.GROWING: "Familiar activities at FAMILIAR_SHARE and stimulating ones at "
-    "STIMULATING_SHARE of recent meetings would make it thriving.",
-    Signal.ATTENTION: "Some meetings with the kind of activity that is missing would lift it.",
-    Signal.NO_DATA: "Activities recorded with meetings would give a reading.",
-}
+ACTIVITIES_GATE = "No data yet without activities recorded at the meetings of {year}."
+ACTIVITY_NO_DATA = "Activities recorded with meetings would give a reading."
 
 
 def _activity_evidence(facts: ActivityFacts) -> list[str]:
@@ -305,13 +365,9 @@ def activities(ctx: Context) -> Reading:
         ("recent meetings read", str(facts.meetings)),
         *((f"with {kind.value} activities", str(facts.with_kind[kind])) for kind in ActivityKind),
     )
-    rule = (
-        "Of the last RECENT_MEETINGS meetings within a year: thriving when at least "
-        "FAMILIAR_SHARE had a familiar activity and STIMULATING_SHARE a stimulating one; "
-        "growing when both kinds appear; worth a conversation when only one does."
-    )
     return Reading(
-        signal, tuple(_activity_evidence(facts)), ACTIVITY_PROMPTS[signal], explained, rule,
-        ("RECENT_MEETINGS", "YEAR_DAYS", "FAMILIAR_SHARE", "STIMULATING_SHARE"),
-        ACTIVITY_CHANGE[signal],
+        signal, tuple(_activity_evidence(facts)), ACTIVITY_PROMPTS[signal], explained,
+        thresholds=("RECENT_MEETINGS", "YEAR_DAYS", "FAMILIAR_SHARE", "STIMULATING_SHARE"),
+        change=ACTIVITY_NO_DATA if signal is Signal.NO_DATA else "",
+        clauses=activities_rule(facts), gate=ACTIVITIES_GATE.format(year=YEAR),
     )  # fmt: skip
