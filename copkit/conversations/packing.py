@@ -140,10 +140,14 @@ def pack_threads(entries: Iterable[tuple[str, ThreadState]]) -> str:
     items.sort(key=_DAY_AND_KEY)  # a key is one thread's in its bucket: never a tie
     out = []
     for day, key, thread in items:
-        repliers = ",".join(
-            b36(who) if when == day else f"{b36(who)}+{b36((when - day).days)}"
-            for who, when in sorted(thread.repliers.items())
-        )
+        if len(thread.repliers) == 1:  # most threads: no sorting, no joining
+            ((who, when),) = thread.repliers.items()
+            repliers = b36(who) if when == day else f"{b36(who)}+{b36((when - day).days)}"
+        else:
+            repliers = ",".join(
+                b36(who) if when == day else f"{b36(who)}+{b36((when - day).days)}"
+                for who, when in sorted(thread.repliers.items())
+            )
         starter = "" if thread.starter is None else b36(thread.starter)
         out.append(f"{key}.{day.day}.{starter}.{repliers}")
     return " ".join(out)
