@@ -24,12 +24,12 @@ import msgspec
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from copkit.health import agenda, cadence, gardening, levels, sponsorship
+from copkit.health import agenda, cadence, dialogue, gardening, levels, places, sponsorship
 from copkit.health import thresholds as th
 from copkit.health.findings import Signal, Stage
 from copkit.health.participation import Contribution
 from copkit.health.reading import Rule, at_least
-from copkit.model import Level
+from copkit.model import ActivityKind, Level
 
 RANK = {Signal.ATTENTION: 0, Signal.GROWING: 1, Signal.THRIVING: 2}
 Change = Callable[[Any], Any]
@@ -387,3 +387,156 @@ def rhythm_facts(draw: st.DrawFn) -> cadence.RhythmFacts:
 @given(rhythm_facts())
 def test_the_rhythm_names_only_the_clauses_that_failed(facts: cadence.RhythmFacts) -> None:
     check(facts, cadence.rule, RHYTHM_CHANGES)
+
+
+# --- principle 2: dialogue -----------------------------------------------------------------
+
+
+def _answered(found: dialogue.Flow) -> dialogue.Flow:
+    """Members answered every thread the voice started, and wrote as many posts as it did."""
+    voice = found.gardener_posts if found.gardeners else found.posts
+    posts = max(found.member_posts, found.gardener_posts, 1)
+    return replace(found, answered=voice, member_posts=posts)
+
+
+def _two_way(f: dialogue.DialogueFacts) -> dialogue.DialogueFacts:
+    if f.bulletin_only:
+        return replace(f, discussion=True)
+    if f.flow is not None and f.flow.way == "one-way":
+        return replace(f, flow=_answered(f.flow))
+    return f
+
+
+DIALOGUE_CHANGES: dict[str, Change] = {
+    "voices": lambda f: replace(f, orgs=max(f.orgs, th.ORGANISATIONS_GROWING)),
+    "one-way": _two_way,
+    "organisations": lambda f: replace(f, orgs=max(f.orgs, th.ORGANISATIONS_THRIVING)),
+    "outside": lambda f: replace(f, external=max(f.external, 1)),
+    "two-way": _two_way,
+}
+
+flows = st.none() | st.builds(
+    dialogue.Flow, st.integers(0, 12), st.booleans(), st.integers(0, 6), st.integers(0, 6),
+    st.integers(0, 6), st.integers(0, 4), st.integers(0, 4),
+)  # fmt: skip
+
+
+@st.composite
+def dialogue_facts(draw: st.DrawFn) -> dialogue.DialogueFacts:
+    guests = draw(st.integers(0, 2))
+    reach = dialogue.Reach("News", 8, 32, 0, 5)
+    return dialogue.DialogueFacts(
+        members=draw(st.integers(1, 40)), orgs=draw(st.integers(0, 5)), roles=0,
+        external=draw(st.integers(0, 2)), recent=3, with_guests=guests, guests=guests,
+        flow=draw(flows), reach=draw(st.sampled_from([(), (reach,)])),
+        discussion=draw(st.booleans()),
+    )  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(dialogue_facts())
+def test_dialogue_names_only_the_clauses_that_failed(facts: dialogue.DialogueFacts) -> None:
+    check(facts, dialogue.rule, DIALOGUE_CHANGES)
+
+
+def test_one_way_talk_beside_many_voices_keeps_dialogue_from_thriving_only() -> None:
+    """One-way talk lowers the reading a step, as it did before the rule was clauses: many
+    voices read growing, and what would change is the talk, not the organisations."""
+    one_way = dialogue.Flow(9, True, 9, 0, 1, 0, 0)
+    facts = dialogue.DialogueFacts(members=20, orgs=4, roles=2, external=1, recent=3,
+                                   with_guests=0, guests=0, flow=one_way)  # fmt: skip
+    rule = dialogue.rule(facts)
+    assert rule.signal is Signal.GROWING
+    assert [c.key for c in rule.failing] == ["two-way"]
+    assert rule.change() == (
+        "To read thriving: members answering the gardening role's threads, or starting their "
+        "own (they answered 1 of 9 threads in the last six months)."
+    )
+    fewer = dialogue.rule(replace(facts, orgs=2))
+    assert fewer.signal is Signal.ATTENTION
+    assert [c.key for c in fewer.failing] == ["one-way"]
+
+
+# --- principle 4: spaces -------------------------------------------------------------------
+
+Kinds = list[places.SpaceKind]
+
+
+def _first_to_use(kinds: Kinds) -> Kinds:
+    if any(k.used for k in kinds if k.present):
+        return kinds
+    at = next((n for n, k in enumerate(kinds) if k.present), 0)
+    return [replace(k, recent=max(k.recent, 1)) if n == at else k for n, k in enumerate(kinds)]
+
+
+SPACE_CHANGES: dict[str, Change] = {
+    "missing": lambda kinds: [
+        k if k.present else replace(k, names=(f"New {k.kind}",)) for k in kinds
+    ],
+    "unused": _first_to_use,
+    "quiet": lambda kinds: [
+        replace(k, recent=1) if k.present and not k.used and not k.completed else k for k in kinds
+    ],
+}
+
+
+@st.composite
+def space_kind(draw: st.DrawFn, kind: str) -> places.SpaceKind:
+    recent = draw(st.integers(0, 2))
+    completed = draw(st.sampled_from([(), ("the series CoP days",)]))
+    return places.SpaceKind(
+        kind, draw(st.sampled_from([(), ("Circle",), ("Circle", "Huddle")])), recent + 2, None,
+        recent, draw(st.integers(0, 3)), completed, ("Hall",) if completed else (),
+    )  # fmt: skip
+
+
+@given(space_kind("private"), space_kind("public"))
+def test_spaces_name_only_the_clauses_that_failed(private, public) -> None:
+    check([private, public], places.spaces_rule, SPACE_CHANGES)
+
+
+def test_a_quiet_public_space_is_named_and_nothing_else_is_asked_for() -> None:
+    kinds = [
+        places.SpaceKind("private", ("Circle",), 6, "10 Nov 2026", 3),
+        places.SpaceKind("public", ("Cafe",), 2, "3 Mar 2026", 0),
+    ]
+    rule = places.spaces_rule(kinds)
+    assert rule.signal is Signal.GROWING
+    assert rule.change() == (
+        "To read thriving: a meeting, or conversation between meetings, in the public space "
+        "(none in the last six months)."
+    )
+
+
+# --- principle 6: activities ---------------------------------------------------------------
+
+
+def _with_kind(kind: ActivityKind, least: Callable[[int], int]) -> Change:
+    def meet(f: places.ActivityFacts) -> places.ActivityFacts:
+        found = max(f.with_kind[kind], least(f.meetings))
+        return replace(f, with_kind={**f.with_kind, kind: found})
+
+    return meet
+
+
+ACTIVITY_CHANGES: dict[str, Change] = {
+    "familiar": _with_kind(ActivityKind.FAMILIAR, lambda _: 1),
+    "stimulating": _with_kind(ActivityKind.STIMULATING, lambda _: 1),
+    "familiar-share": _with_kind(ActivityKind.FAMILIAR, lambda n: at_least(th.FAMILIAR_SHARE, n)),
+    "stimulating-share": _with_kind(
+        ActivityKind.STIMULATING, lambda n: at_least(th.STIMULATING_SHARE, n)
+    ),
+}
+
+
+@st.composite
+def activity_facts(draw: st.DrawFn) -> places.ActivityFacts:
+    meetings = draw(st.integers(1, th.RECENT_MEETINGS))
+    with_kind = {kind: draw(st.integers(0, meetings)) for kind in ActivityKind}
+    return places.ActivityFacts(meetings, with_kind, {k: [] for k in ActivityKind},
+                                any(with_kind.values()), None)  # fmt: skip
+
+
+@given(activity_facts())
+def test_activities_name_only_the_clauses_that_failed(facts: places.ActivityFacts) -> None:
+    check(facts, places.activities_rule, ACTIVITY_CHANGES)
