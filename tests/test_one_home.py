@@ -45,11 +45,35 @@ def nodes_outside(home: str, wanted: Callable[[ast.AST, str], bool]) -> list[str
     for name, text in sources():
         if name == home:
             continue
+        segment_of = _segments(text)
         for node in ast.walk(ast.parse(text)):
-            segment = ast.get_source_segment(text, node) if hasattr(node, "lineno") else None
+            segment = segment_of(node)
             if segment is not None and wanted(node, segment):
                 places.append(f"{name}:{node.lineno}")  # type: ignore[attr-defined]
     return places
+
+
+def _segments(text: str) -> Callable[[ast.AST], str | None]:
+    """``ast.get_source_segment`` for one module, its lines split once: the standard one
+    splits the whole text again for every node, which over every node of every module took
+    minutes once modules grew."""
+    encoded = [line.encode() for line in text.splitlines(keepends=True)]
+    starts = [0]
+    for line in encoded:
+        starts.append(starts[-1] + len(line))
+    whole = text.encode()
+
+    def segment(node: ast.AST) -> str | None:
+        try:
+            first, last = node.lineno - 1, node.end_lineno - 1  # type: ignore[attr-defined]
+            begin, end = node.col_offset, node.end_col_offset  # type: ignore[attr-defined]
+        except AttributeError:
+            return None
+        if last is None or end is None:
+            return None
+        return whole[starts[first] + begin : starts[last] + end].decode()
+
+    return segment
 
 
 # --- 1. the cancelled days of a rhythm: records.cancelled_days ------------------------------
