@@ -3,18 +3,20 @@
 
 ijson builds every value of every item in Python and, to bound the nesting, had to read the
 document twice, the first time an event at a time in Python: a million Graph chatMessages
-(1.1 GB) took 35 s of CPU. Here the file is read a megabyte at a time; msgspec finds where
-each item ends (decoding it as :class:`msgspec.Raw`, it names the byte where the next one
-starts), and the items of one read are decoded together into the reader's own
-:class:`msgspec.Struct`, which builds only the fields it names.
+(1.1 GB) took 35 s of CPU. Here the file is read a megabyte at a time, and the items one
+read holds are decoded together into the reader's own :class:`msgspec.Struct`, which builds
+only the fields it names. Where the items end is found two ways: the read is cut at the last
+place that looks like the gap between two items (learnt from the first two), and decoding
+that cut as a list succeeds only if it fell between items; else msgspec finds each item's
+end (decoding it as :class:`msgspec.Raw`, it names the byte where the next one starts).
 
 Every bound still holds, on every byte of the document:
 
 * nesting no deeper than :data:`~copkit.conversations.limits.MAX_DEPTH`, counted from the top
-  of the document, checked on each batch before it is decoded (:func:`deeper_than`, in C
-  string operations: strings are dropped, then the innermost brackets a level at a time);
-  msgspec itself refuses nesting past the interpreter's recursion limit while it looks for
-  an item's end, so nothing recurses further;
+  of the document, checked on each batch before any of it is counted (:func:`deeper_than`,
+  in C string operations: strings are dropped, then the innermost brackets a level at a
+  time); msgspec itself refuses nesting past the interpreter's recursion limit, so nothing
+  recurses further;
 * one item (or one value of the wrapper around the list) no larger than
   :data:`MAX_ITEM_BYTES`, so memory stays a few megabytes, whatever the file;
 * UTF-8 throughout, valid JSON throughout (the wrapper's punctuation included), and nothing
@@ -175,7 +177,7 @@ class _Reader:
 
     def batches(self, depth: int) -> Iterator[list[Any]]:
         """The items of the list that starts here, inside ``depth`` levels counting the list,
-        as ``[item,item,...]``: the items one read holds whole, or one item over several."""
+        decoded: the items one read holds whole, or one item over several reads."""
         self.expect(b"[")
         if self.peek() == b"]":
             self.pos += 1
