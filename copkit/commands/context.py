@@ -62,8 +62,8 @@ pass_app = click.make_pass_decorator(AppContext)
 
 
 def summarise_for_overview(session: Session, day: dt.date) -> tuple[dict[str, Any], frozenset[str]]:
-    """How a write to a database home keeps the overview current: the overview's own reading
-    of the community (imported only when a write needs it)."""
+    """How a write to a home (a folder or a database) keeps the overview current: the
+    overview's own reading of the community (imported only when a write needs it)."""
     from copkit.readings.overview import summary_of
 
     return summary_of(session, day)
@@ -136,6 +136,13 @@ def emit(content: str | bytes, output: Path | None) -> None:
         write_output(output, data)
     except OSError as exc:
         raise CopkitError(f"cannot write {output}: {exc.strerror or exc}") from None
+
+
+def check_output(output: Path | None) -> None:
+    """Refuse ``-o`` into the home's own files before a command does its work (the overview
+    keeps summaries in the home as it reads, so it asks first)."""
+    if output is not None and str(output) != "-":
+        _refuse_own_files(output)
 
 
 def _to_stdout(content: str | bytes, data: bytes) -> None:

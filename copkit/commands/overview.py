@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from copkit.commands.context import DATE, OUTPUT, AppContext, json_option, pass_app
+from copkit.commands.context import DATE, OUTPUT, AppContext, check_output, json_option, pass_app
 from copkit.commands.output import present
 
 SORT_KEYS = ["name", "size", "stage"]
@@ -60,6 +60,7 @@ def overview(
     from copkit.readings.overview import overview as build_overview
     from copkit.readings.overview import sort_rows
 
+    check_output(output)
     day = as_of or dt.date.today()
     home = app.home
     total = len(home.slugs())

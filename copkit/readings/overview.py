@@ -131,29 +131,81 @@ def overview(
     on_progress: Callable[[int, int], None] | None = None,
     notes: list[str] | None = None,
 ) -> list[CommunityRow]:
-    """One row per community, in slug order. ``on_progress(done, total)`` after each one.
-    ``notes``: where a database home's overview says, in a sentence, that some rows are
-    older than the day asked for (see :func:`shared_overview`)."""
+    """One row per community, in slug order. ``on_progress(done, total)`` as they are read
+    (those already summarised count as done at once). ``notes``: where a database home's
+    overview says, in a sentence, that some rows are older than the day asked for (see
+    :func:`shared_overview`)."""
     as_of = as_of or dt.date.today()
     if not isinstance(home, Home):
         return shared_overview(home, as_of=as_of, on_progress=on_progress, notes=notes)
-    paths = [home.store_for(slug).path for slug in home.slugs()]
-    total = len(paths)
+    return folder_overview(home, as_of=as_of, workers=workers, on_progress=on_progress)
+
+
+def folder_overview(
+    home: Home,
+    *,
+    as_of: dt.date,
+    workers: int | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> list[CommunityRow]:
+    """The overview of a folder home: the summaries its writes kept for ``as_of``
+    (:mod:`copkit.storage.summaries`), and every community without a current one read in
+    full, in worker processes when there are many; of today, each one read is summarised and
+    kept for the next overview. The same rows as reading every community in full."""
+    from collections import Counter
+
+    from copkit.storage import summaries
+
+    slugs = home.slugs()
+    keep = as_of == dt.date.today()
+    if keep:
+        summaries.sweep(home.path, slugs)
+    kept = summaries.current(home.path, slugs, as_of)
+    behind = [home.path / f"{slug}.json" for slug in slugs if slug not in kept]
+    total, done = len(slugs), len(kept)
+    read: dict[str, tuple[CommunityRow, list[str]]] = {}
     workers = workers if workers is not None else min(os.cpu_count() or 1, 8)
-    rows: list[CommunityRow] = []
-    if total >= PARALLEL_FROM and workers > 1:
+    if on_progress and done:
+        on_progress(done, total)
+    if len(behind) >= PARALLEL_FROM and workers > 1:
         with ProcessPoolExecutor(max_workers=workers) as pool:
-            chunk = max(1, total // (workers * 8))
-            for row in pool.map(summarise, paths, [as_of] * total, chunksize=chunk):
-                rows.append(row)
+            chunk = max(1, len(behind) // (workers * 8))
+            found = pool.map(_read_in_full, behind, [as_of] * len(behind), [keep] * len(behind),
+                             chunksize=chunk)  # fmt: skip
+            for path, row in zip(behind, found, strict=True):
+                read[path.stem] = row
                 if on_progress:
-                    on_progress(len(rows), total)
+                    on_progress(done + len(read), total)
     else:
-        for path in paths:
-            rows.append(summarise(path, as_of))
+        for path in behind:
+            read[path.stem] = _read_in_full(path, as_of, keep)
             if on_progress:
-                on_progress(len(rows), total)
-    return with_shared_members(rows)
+                on_progress(done + len(read), total)
+    decode = msgspec.json.Decoder(CommunityRow).decode
+    rows = [
+        read[slug] if slug in read else (decode(kept[slug].row), kept[slug].people)
+        for slug in slugs
+    ]
+    seen = Counter(person for _row, people in rows for person in people)
+    return [
+        msgspec.structs.replace(row, shared_members=sum(seen[p] > 1 for p in people))
+        for row, people in rows
+    ]
+
+
+def _read_in_full(path: Path, as_of: dt.date, keep: bool) -> tuple[CommunityRow, list[str]]:
+    """One community file read in full (in a worker process when there are many): its row
+    without emails and its current members' email digests; with ``keep``, its summary kept
+    when the file did not change while it was read."""
+    from copkit.storage import summaries
+
+    before = summaries.stamp_of(path)
+    row = summarise(path, as_of)
+    unchanged = before is not None and summaries.stamp_of(path) == before
+    if keep and row.problem is None and before is not None and unchanged:
+        summaries.keep(path, before, as_of, row.to_dict(), row.emails)
+    people = [summaries.digest(email) for email in row.emails]
+    return msgspec.structs.replace(row, emails=frozenset()), people
 
 
 def shared_overview(

@@ -29,6 +29,7 @@ from copkit.storage.store import DEFAULT_BACKUPS, Store
 if TYPE_CHECKING:
     from copkit.model import Community
     from copkit.storage.store import Held, Session
+    from copkit.storage.summaries import Summariser
 
 CONFIG_NAME = "config.json"
 
@@ -90,20 +91,33 @@ def slugify(name: str) -> str:
 
 
 class Home(msgspec.Struct):
-    """A folder of community files."""
+    """A folder of community files.
+
+    ``summarise``: how each write keeps its community's overview summary beside it (see
+    :mod:`copkit.storage.summaries`; the faces pass the overview's own reading); without it
+    (the Python API) a write keeps none and the overview reads that community in full."""
 
     path: Path
+    summarise: Summariser | None = None
 
     @property
     def where(self) -> str:
         return str(self.path)
 
     def store_for(self, slug: str) -> Store:
-        return Store(self.path / f"{slug}.json", backups=self.backups)
+        path = self.path / f"{slug}.json"
+        if self.summarise is None:
+            return Store(path, backups=self.backups)
+        from copkit.storage.summaries import SummarisedStore
+
+        return SummarisedStore(path, backups=self.backups, summarise=self.summarise)
 
     def create(self, community: Community) -> Store:
-        """Write a new community's file; refuse to overwrite one."""
-        return Store.create(self.store_for(community.slug).path, community)
+        """Write a new community's file; refuse to overwrite one. Its summary is left to its
+        first write (or the overview, which reads a community without one in full)."""
+        store = self.store_for(community.slug)
+        Store.create(store.path, community)
+        return store
 
     @property
     def backups(self) -> int:

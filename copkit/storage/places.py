@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING
 from copkit.storage.home import Home, Place, default_home
 
 if TYPE_CHECKING:
-    from copkit.storage.postgres import Summariser
+    from copkit.storage.summaries import Summariser
 
 
 def open_home(
@@ -23,11 +23,12 @@ def open_home(
     a database for a ``postgresql://`` URL (psycopg loaded only then), else a folder.
     ``command``: the copkit command it is opened for (``member add``), which a database
     home's audit trail keeps; never its arguments. ``summarise``: how a write to a database
-    home keeps its community's overview summary current (the faces pass
+    home, or a folder, keeps its community's overview summary current (the faces pass
     :func:`copkit.readings.overview.summary_of`, which this layer cannot import)."""
     text = os.fspath(where) if where is not None else os.environ.get("COPKIT_HOME") or None
     if text is not None and text.startswith(("postgresql://", "postgres://")):
         from copkit.storage.postgres import open_database_home
 
         return open_database_home(text, command, summarise)
-    return Home(Path(text).expanduser() if text is not None else default_home())
+    folder = Path(text).expanduser() if text is not None else default_home()
+    return Home(folder, summarise)
