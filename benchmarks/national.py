@@ -3,9 +3,14 @@
     python benchmarks/national.py [--communities 300] [--members 30000]
     python benchmarks/national.py --database postgresql://amara@localhost/empty_db
 
-Prints the time and peak memory of `overview`, of `health` on the largest community and of
-`member add` into it, and the size on disk. Goals (issue 7): overview under 5 s and 500 MiB;
+Prints the time, CPU and peak memory of `overview`, of `health` on the largest community and
+of `member add` into it, and the size on disk, with the machine's load average (the time of a
+busy machine's run is read beside its CPU). Goals (issue 7): overview under 5 s and 500 MiB;
 any single-community command under 0.3 s. Each command runs as a real `copkit` process.
+
+The communities are built as files (no copkit write), so the first overview reads every one
+in full and keeps its summary (``overview, first of the day``); from then on the overview reads
+the summaries each write keeps, and its goal is under 1 s (issue 20).
 
 With ``--database URL`` (an empty database; ``copkit home setup`` is run on it) the same home
 is copied into PostgreSQL (`copkit home copy`) and the same commands run there too; the goal
@@ -39,15 +44,16 @@ def community_sizes(count: int, total: int, seed: int = 3) -> list[int]:
     return sizes
 
 
-def measure(args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Wall time (s) and peak resident memory (MiB) of a command and the processes it waited on."""
+def measure(args: list[str], env: dict[str, str]) -> tuple[float, float, float]:
+    """Wall time (s), CPU time (s, user and system) and peak resident memory (MiB) of a
+    command and the processes it waited on (the overview's workers)."""
     begin = time.perf_counter()
     process = subprocess.Popen(args, env=env, stdout=subprocess.DEVNULL)
     _pid, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - begin
     if status != 0:
         raise SystemExit(f"{' '.join(args)} failed")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def main() -> None:
@@ -78,8 +84,11 @@ def main() -> None:
         largest = f"cop-{sizes.index(max(sizes)):03d}"
         env = os.environ | {"COPKIT_HOME": str(home)}
         copkit = [sys.executable, "-m", "copkit"]
+        load = ", ".join(f"{n:.1f}" for n in os.getloadavg())
+        print(f"{os.cpu_count()} cores, load average {load} (1, 5, 15 min)")
         runs: dict[str, tuple[list[str], float, int | None]] = {
-            "overview": ([*copkit, "overview"], 5.0, 500),
+            "overview, first of the day": ([*copkit, "overview"], 5.0, 500),
+            "overview": ([*copkit, "overview"], 1.0, 500),
             f"health ({max(sizes)} members)": ([*copkit, "-c", largest, "health"], 0.3, None),
             "member add": (
                 [
@@ -95,7 +104,7 @@ def main() -> None:
                 0.3,
                 None,
             ),
-            "overview --json": ([*copkit, "overview", "--json"], 5.0, 500),
+            "overview --json": ([*copkit, "overview", "--json"], 1.0, 500),
         }
         report(runs, env)
         if options.database:
@@ -104,12 +113,12 @@ def main() -> None:
 
 def report(runs: dict[str, tuple[list[str], float, int | None]], env: dict[str, str]) -> None:
     for name, (args, seconds_goal, memory_goal) in runs.items():
-        seconds, mib = measure(args, env)
+        seconds, cpu, mib = measure(args, env)
         goals = [f"goal {seconds_goal:g} s" + (f", {memory_goal} MiB" if memory_goal else "")]
         met = seconds < seconds_goal and (memory_goal is None or mib < memory_goal)
         print(
-            f"{name:<28} {seconds:6.2f} s  {mib:6.0f} MiB peak (largest process)  "
-            f"({goals[0]}: {'met' if met else 'NOT met'})"
+            f"{name:<36} {seconds:6.2f} s  {cpu:6.2f} s CPU  {mib:6.0f} MiB peak (largest "
+            f"process)  ({goals[0]}: {'met' if met else 'NOT met'})"
         )
 
 
