@@ -159,3 +159,38 @@ def test_a_forgotten_member_leaves_no_trace_in_any_summary(run: Run, home: Path)
     folder = home / summaries.FOLDER
     assert stat.S_IMODE(os.stat(folder).st_mode) == 0o700
     assert {stat.S_IMODE(os.stat(p).st_mode) for p in folder.iterdir()} == {0o600}
+
+
+WRITER = """
+import sys
+from click.testing import CliRunner
+from copkit.cli import cli
+home, slug, who = sys.argv[1:]
+for n in range(6):
+    args = ["--home", home, "-c", slug, "member", "add", f"{who} {n}", "--email",
+            f"{who}{n}@example.org"]
+    assert CliRunner().invoke(cli, args).exit_code == 0
+"""
+
+
+def test_writers_of_the_same_and_other_communities_at_once_leave_a_true_overview(
+    run: Run, home: Path
+) -> None:
+    import subprocess
+    import sys
+
+    for name in ("North CoP", "South CoP"):
+        assert run("init", name, "--domain", "Supervision").exit_code == 0
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, str(home), slug, who])
+        for slug, who in (("north-cop", "ann"), ("north-cop", "bo"), ("south-cop", "cy"),
+                          ("south-cop", "ann"))
+    ]  # fmt: skip
+    assert [writer.wait(timeout=120) for writer in writers] == [0, 0, 0, 0]
+    rows = orjson.loads(overview_json(run))
+    assert [(r["slug"], r["members"], r["shared_members"]) for r in rows] == [
+        ("north-cop", 12, 6),
+        ("south-cop", 12, 6),
+    ]
+    assert overview_json(run) == full_reading(home)
+    assert kept_current(home) == {"north-cop", "south-cop"}

@@ -182,7 +182,11 @@ class SummarisedStore(Store):
             with super().write() as session:
                 yield session
             after = stamp_of(self.path)
-        if after is not None and after != before:
+        # Kept only when this write stored the file (the store's own account of it): one that
+        # changed nothing leaves the summary as it was, stale if a file was copied over meanwhile.
+        storage = session._storage
+        wrote = storage.changed and not storage.discarded
+        if wrote and after is not None and after != before:
             self._keep(session, after)
 
     def restore(self, generation: int) -> None:
