@@ -22,7 +22,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -84,6 +83,8 @@ def stamp_of(path: Path) -> Stamp | None:
 def digest(email: str) -> str:
     """What a summary keeps of a member's email, only to count who two communities share: the
     same digest a database home keeps, never the address itself."""
+    import hashlib  # OpenSSL, about 3 ms: only when a summary is written, not on every open
+
     return hashlib.sha256(email.encode("utf-8")).hexdigest()
 
 
