@@ -1,14 +1,16 @@
 """Mailing lists: an mbox file (what list archives such as Mailman and Google Groups offer) or
 a Maildir folder, read a mail at a time, as :mod:`mailbox` reads them.
 
-Only headers are read: an mbox is read a line at a time, a line that starts with ``From ``
-beginning the next mail (the rule :class:`mailbox.mbox` keeps), and a body is passed over
-without being kept; a Maildir's mails are the regular files in ``cur`` and ``new``. Each mail's
-headers are unfolded (RFC 5322, 2.2.3) and only the fields below are kept; their values are
-read by the standard library's address parser (the From, :func:`copkit.model.check_mailbox`)
-and :mod:`email.utils` (the Date), each sender's From once. (With
-:class:`mailbox.mbox`, which keeps a table of every mail's place and reads each mail whole, and
-:class:`email.parser.BytesHeaderParser`, a million mails took 116 s of CPU and 594 MB:
+Only headers are read: an mbox is read a megabyte at a time, a line that starts with
+``From `` beginning the next mail (the rule :class:`mailbox.mbox` keeps), and a body is
+passed over by :meth:`bytes.find` without being kept; a Maildir's mails are the regular files
+in ``cur`` and ``new``. Each mail's headers are unfolded (RFC 5322, 2.2.3) and only the
+fields below are kept, found by one regular expression; their values are read by the
+standard library's address parser (the From, :func:`copkit.model.check_mailbox`, each
+sender's From once) and :mod:`email.utils` (a Date in any form but the usual one, which is
+read directly). (With :class:`mailbox.mbox`, which keeps a table of every mail's place and
+reads each mail whole, and :class:`email.parser.BytesHeaderParser`, a million mails took 116 s
+of CPU and 594 MB; read a line at a time, 22 s; now 11 s, the storing included:
 ``benchmarks/bench_import_exports.py``.) Headers are bounded
 (:mod:`copkit.conversations.limits`): reading a long From takes time growing with its square.
 
