@@ -18,8 +18,10 @@ is checked, so each is bounded in size, depth and time, and refused in one line 
   :mod:`copkit.schedule.parsing`), before it is moved into the community's zone: 9999-12-31
   at 23:00 at -12:00 is past the last day Python's calendar holds.
 
-JSON is read as a stream by ijson (its C backend, yajl), so an export of any length is read in
-memory that does not grow with it; mail and CSV are read a line at a time.
+JSON is read as a stream, so an export of any length is read in memory that does not grow
+with it: a Slack export's lists by ijson (its C backend, yajl), a Teams listing a megabyte at
+a time by msgspec (:mod:`copkit.conversations.jsonbatches`, within these same bounds); an
+mbox is read a megabyte at a time, a CSV a line at a time.
 """
 
 from __future__ import annotations
