@@ -222,9 +222,23 @@ def test_opening_a_community_with_rhythms_loads_no_rule_parser(example_home: Pat
     assert loaded.isdisjoint(RULES), sorted(loaded & set(RULES))
 
 
+def test_a_weekly_rhythm_is_expanded_without_dateutil(community: Run, home: Path) -> None:
+    """Daily and weekly rules are expanded by copkit.schedule.expand (as dateutil would): a
+    health check of a community that meets fortnightly loads no dateutil."""
+    result = community(
+        "rhythm", "add", "Circle", "--space", "Circle", "--every",
+        "fortnightly on Thursday at 14:00", "--start", "2026-01-08", "--duration", "90m",
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    loaded, code, stdout = loaded_modules("--home", str(home), "health", "--format", "json")
+    assert code == 0, stdout
+    assert "copkit.schedule.expand" in loaded
+    assert loaded.isdisjoint(RULES), sorted(loaded & set(RULES))
+
+
 def test_the_probe_can_see_the_rule_expander(example_home: Path) -> None:
-    """The checks above would notice: the health check expands the example's rhythms (but
-    reads no phrase)."""
+    """The checks above would notice: the health check expands the example's monthly circle
+    with dateutil (but reads no phrase)."""
     loaded, code, stdout = loaded_modules("--home", str(example_home), "health", "--format", "json")
     assert code == 0, stdout
     assert "dateutil.rrule" in loaded

@@ -17,6 +17,7 @@ import msgspec
 
 from copkit.errors import InputError
 from copkit.model import Community, Rhythm
+from copkit.schedule.expand import SimpleRule, simple_rule
 from copkit.schedule.parsing import FIRST_DAY, LAST_DAY, local_time
 
 if TYPE_CHECKING:
@@ -67,10 +68,16 @@ def until_in_utc(until: dt.date, zone: ZoneInfo, *, strict: bool = False) -> str
 
 
 @functools.lru_cache(maxsize=512)
-def _rule(rule: str, start: dt.datetime) -> rrule:
-    """Parsed once per (rule, start): dateutil caches the expansion inside the object too."""
-    # dateutil's rrule loads with the first rule expanded: a community without a rhythm, and
-    # a command that expands none, never pays for it.
+def _rule(rule: str, start: dt.datetime) -> rrule | SimpleRule:
+    """Parsed once per (rule, start): dateutil caches the expansion inside the object too.
+
+    A daily or weekly rule is expanded by :mod:`copkit.schedule.expand`, exactly as dateutil
+    would; any other by dateutil, loaded with the first such rule: a community whose rhythms
+    are daily or weekly, and a command that expands none, never pays for it.
+    """
+    simple = simple_rule(rule, start)
+    if simple is not None:
+        return simple
     from dateutil.rrule import rrulestr
 
     # One RRULE line and no forceset: dateutil returns an rrule, not an rruleset.
