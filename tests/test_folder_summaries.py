@@ -115,12 +115,22 @@ def test_a_summary_left_behind_is_read_again_in_full(run: Run, home: Path) -> No
     assert rows["north-cop"]["members"] == 2
     assert overview_json(run) == full_reading(home)
     assert kept_current(home) == {"north-cop", "south-cop"}  # read in full once, kept again
+    # an overview while a writer holds the community's lock waits for nothing and keeps no
+    # summary over the writer's, which keeps its own
+    with community_store("north-cop", home).write() as session:
+        records.add_member(session, Member("Cy Dee", "cy@example.org", joined=TODAY))
+    with community_store("north-cop", home).write() as session:
+        assert overview_json(run) == full_reading(home)
+        assert kept_current(home) == {"south-cop"}
+        records.add_member(session, Member("Di Ek", "di@example.org", joined=TODAY))
+    assert overview_json(run) == full_reading(home)
+    assert kept_current(home) == {"north-cop", "south-cop"}
     # a file copied in: over a community (its times kept, as `cp -p` does) and as a new one
     shutil.copy2(home / "north-cop.json", home / "south-cop.json")
     shutil.copy2(home / "north-cop.json", home / "west-cop.json")
     assert kept_current(home) == {"north-cop"}
     rows = orjson.loads(overview_json(run))  # each copy names itself north-cop inside
-    assert [(r["slug"], r["members"]) for r in rows] == [("north-cop", 2)] * 3
+    assert [(r["slug"], r["members"]) for r in rows] == [("north-cop", 4)] * 3
     assert overview_json(run) == full_reading(home)
     # a summary of yesterday is read again; an overview of another day keeps none of its own
     kept.write_bytes(kept.read_bytes().replace(TODAY.isoformat().encode(), b"2026-11-24"))

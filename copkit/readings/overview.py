@@ -196,14 +196,13 @@ def folder_overview(
 def _read_in_full(path: Path, as_of: dt.date, keep: bool) -> tuple[CommunityRow, list[str]]:
     """One community file read in full (in a worker process when there are many): its row
     without emails and its current members' email digests; with ``keep``, its summary kept
-    when the file did not change while it was read."""
+    unless the file changed since it was read."""
     from copkit.storage import summaries
 
     before = summaries.stamp_of(path)
     row = summarise(path, as_of)
-    unchanged = before is not None and summaries.stamp_of(path) == before
-    if keep and row.problem is None and before is not None and unchanged:
-        summaries.keep(path, before, as_of, row.to_dict(), row.emails)
+    if keep and row.problem is None and before is not None:
+        summaries.keep_unless_changed(path, before, as_of, row.to_dict(), row.emails)
     people = [summaries.digest(email) for email in row.emails]
     return msgspec.structs.replace(row, emails=frozenset()), people
 

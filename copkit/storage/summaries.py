@@ -12,10 +12,10 @@ copied in or edited by hand), and the overview reads that community in full inst
 keeps a new one. ``member forget`` rewrites the summary, so no digest of the person stays;
 a summary that cannot be rewritten is removed.
 
-A summary is one file per community, written atomically by whoever holds (or just held) that
-community's lock: writers of different communities never share a file. Two writers of the
-same community may store their summaries in either order; the one left is then stale or
-current by its stamp, never wrong.
+A summary is one file per community, written atomically by whoever holds that community's
+lock: writers of different communities never share a file, and the summary last written is
+always of the file last written, so a member just forgotten cannot come back in a slower
+writer's summary.
 """
 
 from __future__ import annotations
@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 import msgspec
 import orjson
 
+from copkit.errors import StoreError
 from copkit.storage.fileio import atomic_write
 from copkit.storage.store import Store
 
@@ -151,11 +152,23 @@ def sweep(home: Path, slugs: list[str]) -> None:
                     path.unlink()
 
 
+def keep_unless_changed(
+    community: Path, made_from: Stamp, day: dt.date, row: dict[str, Any], emails: frozenset[str]
+) -> None:
+    """:func:`keep`, for a reader (the overview) that made the summary from the version
+    ``made_from`` of ``community``: under the community's lock, and only if the file is still
+    that version. A writer holding the lock keeps its own summary, so this one is not kept."""
+    try:
+        with Store(community, lock_timeout=0)._locked():
+            if stamp_of(community) == made_from:
+                keep(community, made_from, day, row, emails)
+    except (StoreError, OSError):
+        return
+
+
 class SummarisedStore(Store):
     """A community file whose every write also keeps its overview summary (see the module's
-    docstring). The summary is made once the lock is let go, from the session the write
-    stored and the stamp the file had just after it: another writer is never kept waiting
-    while the overview's reading runs."""
+    docstring), made from the session the write stored, before the lock is let go."""
 
     def __init__(self, path: Path, *, backups: int, summarise: Summariser) -> None:
         super().__init__(path, backups=backups)
@@ -183,12 +196,13 @@ class SummarisedStore(Store):
             with super().write() as session:
                 yield session
             after = stamp_of(self.path)
-        # Kept only when this write stored the file (the store's own account of it): one that
-        # changed nothing leaves the summary as it was, stale if a file was copied over meanwhile.
-        storage = session._storage
-        wrote = storage.changed and not storage.discarded
-        if wrote and after is not None and after != before:
-            self._keep(session, after)
+            # Kept only when this write stored the file (the store's own account of it): one
+            # that changed nothing leaves the summary as it was (stale, if a file was copied
+            # over it meanwhile).
+            storage = session._storage
+            wrote = storage.changed and not storage.discarded
+            if wrote and after is not None and after != before:
+                self._keep(session, after)
 
     def restore(self, generation: int) -> None:
         with self._locked():
