@@ -140,10 +140,16 @@ def test_a_summary_left_behind_is_read_again_in_full(run: Run, home: Path) -> No
     result = run("overview", "--json", "--as-of", "2026-06-01")
     assert result.exit_code == 0
     assert summary_bytes(home) == today
-    # a community taken away takes its summary with it
+    # a community taken away takes its summary with it, as does a killed writer's half-written
+    # one; a writer's of the last minutes is left to it
     (home / "west-cop.json").unlink()
+    killed, writing = (home / summaries.FOLDER / f".north-cop.json.{n}.tmp" for n in (1, 2))
+    killed.write_bytes(b'{"people":["a digest"')
+    writing.write_bytes(b'{"people":["a digest"')
+    os.utime(killed, (1e9, 1e9))
     assert overview_json(run) == full_reading(home)
     assert sorted(p.name for p in (home / summaries.FOLDER).iterdir()) == [
+        writing.name,
         "north-cop.json",
         "south-cop.json",
     ]

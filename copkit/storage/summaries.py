@@ -140,15 +140,26 @@ def current(home: Path, slugs: list[str], day: dt.date) -> dict[str, Summary]:
     return found
 
 
+#: A temporary file of a summary older than this was left by a writer that was killed.
+STALE_TEMP_SECONDS = 600
+
+
 def sweep(home: Path, slugs: list[str]) -> None:
     """Remove the summaries of communities no longer in the home (a file deleted or moved
-    away by hand): their members' digests go with them."""
+    away by hand), and what a killed writer left half-written: their members' digests go
+    with them. A writer's temporary file of the last minutes is its own, still being
+    written."""
+    import time
+
     folder = home / FOLDER
     names = {f"{slug}.json" for slug in slugs}
     with contextlib.suppress(OSError):
         for path in folder.iterdir():
-            if path.name not in names:
-                with contextlib.suppress(OSError):
+            with contextlib.suppress(OSError):
+                temporary = path.name.startswith(".")
+                if temporary and time.time() - path.stat().st_mtime < STALE_TEMP_SECONDS:
+                    continue
+                if path.name not in names:
                     path.unlink()
 
 
