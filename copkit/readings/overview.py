@@ -1,8 +1,12 @@
 """Every community in a home, at a glance: what an organisation or a national body looks at.
 
-Each community is read and checked on its own (one file each), so the work spreads over
-processes when there are many: a worker returns a small, plain :class:`CommunityRow`, never the
-community itself. A file that cannot be read becomes a row that says why, not a failed overview.
+Each write keeps its community's row of the day as a summary (a folder home beside its file,
+:mod:`copkit.storage.summaries`; a database home in a table), made by :func:`summary_of`, so
+the overview of today reads the summaries and reads in full only a community whose summary is
+missing, of another day or made from an earlier version. Each community is read and checked
+on its own, so that work spreads over processes when there are many: a worker returns a
+small, plain :class:`CommunityRow`, never the community itself. A file that cannot be read
+becomes a row that says why, not a failed overview.
 """
 
 from __future__ import annotations
@@ -113,9 +117,9 @@ def summarise_session(session: Session, as_of: dt.date) -> CommunityRow:
 
 
 def summary_of(session: Session, as_of: dt.date) -> tuple[dict[str, Any], frozenset[str]]:
-    """What a database home keeps of a community for the overview when a command writes it:
-    the overview row (no emails; ``shared_members`` is counted when the overview is read)
-    and its current members' emails, which the home keeps only as digests."""
+    """What a home keeps of a community for the overview when a command writes it: the
+    overview row (no emails; ``shared_members`` is counted when the overview is read) and its
+    current members' emails, which the home keeps only as digests."""
     try:
         row = summarise_session(session, as_of)
     except CopkitError as exc:
