@@ -52,7 +52,7 @@ def communities(draw: st.DrawFn) -> Cop:
     return cop
 
 
-@settings(max_examples=300)
+@settings(max_examples=300, deadline=None)
 @given(cop=communities(), split=st.integers(0, 2))
 def test_the_quick_count_is_the_length_of_the_rule_s_list(cop: Cop, split: int) -> None:
     data = cop.data()
