@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import time_machine
+from hypothesis import settings
 from click.testing import CliRunner, Result
 
 from copkit.cli import cli
@@ -26,6 +27,12 @@ CLOCK_FOLDER = Path(__file__).parent / "clock"
 
 
 _TRAVEL = time_machine.travel(NOW, tick=True)
+
+# Speed goals live in benchmarks/, not in tests: no property test fails because a busy machine
+# took more than hypothesis's default 200 ms over one example. A test that bounds time on
+# purpose (the fuzzers' hang bound, tests/test_fuzz_readers.py) says so in its own settings.
+settings.register_profile("copkit", deadline=None)
+settings.load_profile("copkit")
 
 
 def pytest_configure(config: pytest.Config) -> None:
