@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 import time_machine
-from hypothesis import settings
 from click.testing import CliRunner, Result
+from hypothesis import settings
 
 from copkit.cli import cli
 from copkit.storage.example import example_path
