@@ -224,6 +224,15 @@ class SummarisedStore(Store):
                     self._keep(session, after)
 
     def _keep(self, session: Session, made_from: Stamp) -> None:
+        """Keep the summary; if making it fails for any reason, drop it instead. The write
+        has already been stored, and a summary is only a shortcut: a missing one is read
+        again in full by the overview, so a fault here must never fail the command."""
+        try:
+            self._keep_or_raise(session, made_from)
+        except Exception:  # noqa: BLE001  (see the docstring: the write has been stored)
+            drop(self.path)
+
+    def _keep_or_raise(self, session: Session, made_from: Stamp) -> None:
         day = dt.date.today()
         row, emails = self.summarise(session, day)
         if row.get("problem") is not None:  # the overview reads it in full and says why
