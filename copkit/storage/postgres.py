@@ -648,9 +648,17 @@ def _keep_summary(
 ) -> None:
     """Keep ``slug``'s overview summary of today, made from ``session``; ``changed``: the
     moment of the community it was made from (default: this transaction's write). A summary
-    made from an older moment than the one kept is not kept."""
+    made from an older moment than the one kept is not kept.
+
+    A summary is only a shortcut: if making it fails for any reason, none is kept, the one
+    left behind reads as stale by its ``changed``, and the overview reads that community in
+    full. A fault here must never undo the command's own write, which shares the transaction.
+    """
     day = dt.date.today()
-    summary, emails = summarise(session, day)
+    try:
+        summary, emails = summarise(session, day)
+    except Exception:  # noqa: BLE001  (see the docstring)
+        return
     conn.execute(
         "INSERT INTO copkit_summaries (slug, day, summary, people, changed) "
         "VALUES (%s, %s, %s, %s, coalesce(%s, (SELECT changed FROM copkit_communities "
