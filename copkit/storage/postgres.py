@@ -44,7 +44,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import msgspec
@@ -73,6 +73,7 @@ if TYPE_CHECKING:
     import psycopg
 
     from copkit.storage.store import Session
+    from copkit.storage.summaries import Summariser
 
 URL_PREFIXES = ("postgresql://", "postgres://")
 
@@ -626,19 +627,6 @@ class Kept(msgspec.Struct, frozen=True):
     current: bool
 
 
-#: How a write summarises its community for the overview: the session after the command and
-#: the day, to the overview row (as a dict, without emails) and its current members' emails.
-Summariser = Callable[["Session", dt.date], tuple[dict[str, Any], frozenset[str]]]
-
-
-def _digest(email: str) -> str:
-    """What the summaries keep of a member's email, only to count who two communities share:
-    never the address itself (only the owner and ``copkit_overview()`` read even this)."""
-    import hashlib
-
-    return hashlib.sha256(email.encode("utf-8")).hexdigest()
-
-
 def _keep_summary(
     conn: psycopg.Connection[Any],
     slug: str,
@@ -654,6 +642,8 @@ def _keep_summary(
     left behind reads as stale by its ``changed``, and the overview reads that community in
     full. A fault here must never undo the command's own write, which shares the transaction.
     """
+    from copkit.storage.summaries import digest  # one digest for both kinds of home
+
     day = dt.date.today()
     try:
         summary, emails = summarise(session, day)
@@ -669,7 +659,7 @@ def _keep_summary(
             slug,
             day,
             orjson.dumps(summary).decode(),
-            sorted(_digest(email) for email in emails),
+            sorted(digest(email) for email in emails),
             changed,
             slug,
         ),
