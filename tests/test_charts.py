@@ -283,7 +283,7 @@ def test_sponsor_shape_counts_no_conversation_from_a_private_space(
     data = read(home)
     assert health_figures(data, TODAY).shape.talked
     shape = sponsor_figures(data, TODAY).shape
-    assert not shape.talked and (shape.create, shape.respond) == (0, 0)
+    assert not shape.talked and (shape.contribution.create, shape.contribution.respond) == (0, 0)
     assert "1-9-90" not in sponsor_charts_html(sponsor_figures(data, TODAY))
 
 

@@ -89,9 +89,8 @@ class ShapeFigure(msgspec.Struct, frozen=True):
     observed: dict[str, int]
     declared: dict[str, int]
     level_bands: tuple[Band, ...]
-    create: int
-    respond: int
-    read: int
+    #: The 1/9/90 shape of conversation, as the participation reading measures it.
+    contribution: participation.Contribution
     contribution_bands: tuple[Band, ...]
     window_days: int
     #: Whether any conversation between meetings is recorded: 1/9/90 is about posting, so
@@ -106,14 +105,6 @@ class ShapeFigure(msgspec.Struct, frozen=True):
     def share(self, level: str) -> float:
         """An observed level as a share of the members with one (0 with none)."""
         return self.observed[level] / self.known if self.known else 0.0
-
-    @property
-    def members(self) -> int:
-        return self.create + self.respond + self.read
-
-    def contribution_share(self, group: str) -> float:
-        number: int = getattr(self, group)
-        return number / self.members if self.members else 0.0
 
 
 class SpaceMonth(msgspec.Struct, frozen=True):
@@ -252,9 +243,7 @@ def _shape(view: CommunityData, as_of: dt.date, talk: CommunityData | None = Non
                 wenger,
             ),
         ),
-        create=made.create,
-        respond=made.respond,
-        read=made.read,
+        contribution=made,
         contribution_bands=(
             Band("create", th.CREATE_SHARE_TYPICAL, th.CREATE_SHARE_TYPICAL, nielsen),
             Band("respond", th.RESPOND_SHARE_TYPICAL, th.RESPOND_SHARE_TYPICAL, nielsen),

@@ -498,16 +498,16 @@ def _contribution_chart(figure: ShapeFigure, chart_id: str) -> str:
         Row(
             words,
             group,
-            figure.contribution_share(group),
-            f"{_pct(figure.contribution_share(group))} ({getattr(figure, group)})",
+            figure.contribution.share(group),
+            f"{_pct(figure.contribution.share(group))} ({getattr(figure.contribution, group)})",
             (typical[group].low, typical[group].high),
         )
         for group, words in groups
     ]
     desc = (
-        f"Between meetings over the last {figure.window_days} days, of {figure.members} "
-        "members: "
-        + ", ".join(f"{_pct(figure.contribution_share(g))} {w.lower()}" for g, w in groups)
+        f"Between meetings over the last {figure.window_days} days, of "
+        f"{figure.contribution.members} members: "
+        + ", ".join(f"{_pct(figure.contribution.share(g))} {w.lower()}" for g, w in groups)
         + "; Nielsen's 1/9/90: "
         + " / ".join(_pct(typical[g].low) for g, _ in groups)
         + "."
@@ -518,8 +518,8 @@ def _contribution_chart(figure: ShapeFigure, chart_id: str) -> str:
         [
             (
                 words,
-                str(getattr(figure, group)),
-                _pct(figure.contribution_share(group)),
+                str(getattr(figure.contribution, group)),
+                _pct(figure.contribution.share(group)),
                 _pct(typical[group].low),
             )
             for group, words in groups
