@@ -143,25 +143,20 @@ def observed_levels(
     return levels
 
 
-def meetings_open_to(data: CommunityData, member: Member, meetings: list[Meeting]) -> list[Meeting]:
-    """The meetings a member could have come to: held since they joined, of a series that
-    invited them (a one-off meeting is open to all), or that they came to anyway.
-
-    Attendance is read against these, never against every meeting: a private circle of eight
-    is no measure of a core member who was never invited to it.
-    """
-    return Openings(data, meetings).of(member)
-
-
 class Openings:
-    """The rule of :func:`meetings_open_to`, prepared once for a list of meetings and then
-    asked of every member (a check asks it of 300 members a dozen times over).
+    """The meetings a member could have come to: held since they joined, of a series that
+    invited them (a one-off meeting is open to all), or that they came to anyway. Attendance
+    is read against these, never against every meeting: a private circle of eight is no
+    measure of a core member who was never invited to it.
+
+    Prepared once for a list of meetings and then asked of every member (a check asks it of
+    300 members a dozen times over).
 
     Most meetings are open to every member who had joined by their day (a one-off, or a
     series that invites everyone): for those, how many were open to a member is counted from
     the sorted days, plus the ones they came to before they joined; only the meetings of a
-    series meant for some are looked at one by one. :meth:`of` lists them by the rule as
-    :func:`meetings_open_to` states it, and tests keep :meth:`count` equal to its length.
+    series meant for some are looked at one by one (tests/test_openings.py holds the count to
+    the rule stated meeting by meeting).
     """
 
     def __init__(self, data: CommunityData, meetings: list[Meeting]) -> None:
@@ -184,17 +179,8 @@ class Openings:
                 self._for_some.append((day, came, series))
         self._days_for_all.sort()
 
-    def of(self, member: Member) -> list[Meeting]:
-        """The meetings open to ``member``, in the order given."""
-        who, joined = member.id, member.joined
-        return [
-            meeting
-            for meeting, (day, came, series) in zip(self._meetings, self._shapes, strict=True)
-            if who in came or (day >= joined and (series is None or series.invites(who)))
-        ]
-
     def count(self, member: Member) -> int:
-        """How many of the meetings were open to ``member``: ``len(self.of(member))``."""
+        """How many of the meetings were open to ``member``."""
         who, joined = member.id, member.joined
         days = self._days_for_all
         count = len(days) - bisect_left(days, joined)  # held since they joined
